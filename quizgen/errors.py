@@ -1,0 +1,23 @@
+"""Errors that quizgen raises; the CLI turns each into one line and exit code 2."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class QuizgenError(Exception):
+    """Base class for every error a user can cause."""
+
+
+class InputError(QuizgenError):
+    """A transcript that cannot be read, named by file and, where known, line."""
+
+    def __init__(self, path: str | Path, message: str, line: int | None = None):
+        self.path = str(path)
+        self.line = line
+        self.reason = message
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class StoreError(QuizgenError):
+    """The study store cannot answer a request (unknown lecture, bad state)."""

@@ -1,0 +1,104 @@
+"""The frozen values that pass between quizgen's stages: ingest -> nlp -> cards -> export/study."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One timed piece of transcript text; start/end are seconds, None where the input has no times."""
+
+    start: float | None
+    end: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Lecture:
+    id: str
+    title: str
+    url: str | None
+    source: str
+    format: str
+    segments: tuple[Segment, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(s.text.split()) for s in self.segments)
+
+    @property
+    def timed(self) -> bool:
+        return any(s.start is not None for s in self.segments)
+
+    def link(self, second: int | None) -> str | None:
+        """A link that opens the lecture at `second` (YouTube's t= parameter), or the bare url."""
+        if not self.url:
+            return None
+        if second is None:
+            return self.url
+        sep = "&" if "?" in self.url else "?"
+        return f"{self.url}{sep}t={int(second)}s"
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    term: str
+    aliases: tuple[str, ...]
+    score: float
+    start_second: int | None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["aliases"] = list(self.aliases)
+        return d
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: str
+    definition: str
+    evidence: str
+    start_second: int | None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Card:
+    """One study card. `key` is stable across rebuilds (term + kind), so note GUIDs are too."""
+
+    key: str
+    kind: str  # cloze | basic | reverse
+    front: str
+    back: str
+    term: str
+    start_second: int | None
+    url: str | None
+    evidence: str
+    lecture_id: str
+    lecture_title: str
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        return f"{self.lecture_id}:{self.key}"
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["id"] = self.id
+        d["tags"] = list(self.tags)
+        return d
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the nlp stage found in one lecture."""
+
+    lecture: Lecture
+    key_terms: tuple[KeyTerm, ...]
+    definitions: tuple[Definition, ...]
