@@ -1,0 +1,198 @@
+"""Read transcripts of any supported shape into `Lecture`s; the format is told by content, not name."""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from quizgen.errors import InputError
+from quizgen.ingest.cues import read_cues
+from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped
+from quizgen.ingest.rows import Row, rows_to_lectures, video_url
+from quizgen.ingest.tables import read_delimited, read_jsonl, read_parquet, read_viewer_paste
+from quizgen.model import Lecture, Segment
+
+__all__ = ["FORMATS", "detect_format", "finish_lecture", "iter_lectures", "read_transcript"]
+
+log = logging.getLogger("quizgen")
+
+FORMATS = {
+    "vtt": "WebVTT captions (YouTube downloads, rolling auto-captions)",
+    "srt": "SubRip captions",
+    "yt-json": "youtube-transcript-api JSON (text/start/duration)",
+    "whisper-json": "Whisper JSON (start/end/text segments)",
+    "jsonl": "JSON lines, one row per segment (video_id, title, url, text, start, end)",
+    "csv": "CSV or TSV rows with a text column",
+    "parquet": "Parquet rows with a text column",
+    "table": "rows pasted from a dataset viewer (columns, type lines, ---|--- rule, '|' rows)",
+    "stamped": "'(MM:SS) text' lines",
+    "text": "plain text without times",
+}
+TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".parquet", ".txt"}
+_SRT_START = re.compile(r"^\s*\d+\s*\n\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.M)
+
+
+def iter_lectures(paths: Iterable[str | Path], fmt: str | None = None) -> Iterator[Lecture]:
+    """Every lecture in the given files and directories (directories are read for transcripts)."""
+    for path in expand_paths(paths):
+        yield from read_transcript(path, fmt)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and _looks_like_transcript(p))
+            if not found:
+                raise InputError(path, "directory holds no transcripts")
+            out.extend(found)
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise InputError(path, "no such file or directory")
+    return out
+
+
+def _looks_like_transcript(path: Path) -> bool:
+    if path.name.startswith(".") or path.suffix.lower() == ".md":
+        return False
+    return path.suffix.lower() in TRANSCRIPT_SUFFIXES or path.suffix == ""
+
+
+def read_transcript(path: str | Path, fmt: str | None = None) -> Iterator[Lecture]:
+    """The lectures in one file. Large JSONL and Parquet files are streamed."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError(path, f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    if not head:
+        raise InputError(path, "file is empty")
+    if fmt == "parquet" or (fmt is None and head.startswith(b"PAR1")):
+        yield from rows_to_lectures(read_parquet(path), path, "parquet", stream=True)
+        return
+    text = decode(path, head)
+    fmt = fmt or detect_format(text[:4096] if fmt is None else text, path)
+    if fmt == "jsonl":
+        yield from rows_to_lectures(read_jsonl(path), path, "jsonl", stream=True)
+        return
+    text = decode(path, path.read_bytes())
+    if not text.strip():
+        raise InputError(path, "file holds no text")
+    yield from _read_text(text, path, fmt)
+
+
+def decode(path: Path, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(path, "bad UTF-16 text") from None
+    if b"\x00" in data[:4096]:
+        raise InputError(path, "binary file, not a transcript")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(path, "not UTF-8 or UTF-16 text (re-save it as UTF-8)", line=line) from None
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > 8:
+        raise InputError(path, "binary file, not a transcript")
+    return text
+
+
+def detect_format(head: str, path: Path) -> str:
+    """The format of a transcript, from its first few kilobytes."""
+    stripped = head.lstrip("\ufeff \t\r\n")
+    suffix = path.suffix.lower()
+    if stripped.startswith("WEBVTT"):
+        return "vtt"
+    if stripped.startswith(("{", "[")):
+        first = stripped.split("\n", 1)[0].strip()
+        if suffix in (".jsonl", ".ndjson") or (first.startswith("{") and first.endswith("}") and "\n{" in stripped):
+            return "jsonl"
+        return "json"
+    if _SRT_START.search(head[:2000]):
+        return "srt"
+    lines = [line for line in head.splitlines() if line.strip()][:12]
+    if any(re.match(r"^\s*-{3,}\s*\|", line) for line in head.splitlines()[:60]):
+        return "table"
+    if suffix in (".csv", ".tsv") or (lines and re.search(r"(^|[,\t])text([,\t]|$)", lines[0].lower())):
+        return "csv"
+    if lines and sum(bool(STAMPED_LINE.match(line)) for line in lines) >= max(1, len(lines) // 2):
+        return "stamped"
+    return "text"
+
+
+def _read_text(text: str, path: Path, fmt: str) -> Iterator[Lecture]:
+    src = str(path)
+    if fmt in ("vtt", "srt"):
+        segments, meta = read_cues(text, src, vtt=fmt == "vtt")
+        yield finish_lecture(id=path.stem, title=meta.get("title", ""), url=None, source=src, fmt=fmt,
+                             segments=segments)
+    elif fmt in ("json", "yt-json", "whisper-json"):
+        yield from _read_json(text, path)
+    elif fmt == "csv":
+        delimiter = "\t" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else ","
+        yield from rows_to_lectures(read_delimited(text, src, delimiter), path, "csv")
+    elif fmt == "table":
+        yield from rows_to_lectures(read_viewer_paste(text, src), path, "table")
+    elif fmt == "stamped":
+        yield finish_lecture(id=path.stem, title="", url=None, source=src, fmt=fmt, segments=read_stamped(text))
+    else:
+        yield finish_lecture(id=path.stem, title="", url=None, source=src, fmt="text", segments=read_plain(text))
+
+
+def _read_json(text: str, path: Path) -> Iterator[Lecture]:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise InputError(path, f"bad JSON ({exc.msg})", line=exc.lineno) from None
+    meta: dict = {}
+    if isinstance(data, dict):
+        meta = data
+        data = data.get("segments", data.get("transcript", data.get("captions")))
+    if not isinstance(data, list) or not data or not all(isinstance(x, dict) and "text" in x for x in data):
+        raise InputError(path, "JSON is not a transcript (expected a list of {text, start, ...} segments)")
+    fmt = "whisper-json" if "end" in data[0] else "yt-json"
+    rows = [Row(None, {k: v for k, v in seg.items() if k in ("text", "start", "end", "duration")}) for seg in data]
+    for lecture in rows_to_lectures(rows, path, fmt):
+        vid = meta.get("video_id") or meta.get("id")
+        yield finish_lecture(
+            id=str(vid or path.stem), title=str(meta.get("title") or ""),
+            url=video_url(vid, meta.get("url")) if (vid or meta.get("url")) else None,
+            source=lecture.source, fmt=fmt, segments=list(lecture.segments),
+        )
+
+
+def finish_lecture(*, id: str, title: str, url: str | None, source: str, fmt: str,
+                   segments: list[Segment]) -> Lecture:
+    """Sort cues into time order (warning when they were not), drop empty and repeated ones."""
+    if not segments or not any(s.text for s in segments):
+        raise InputError(source, "no transcript text found")
+    if any(s.start is not None for s in segments):
+        if any(s.start is None for s in segments):
+            raise InputError(source, f"lecture {id}: some segments have times and some do not")
+        keyed = sorted(enumerate(segments), key=lambda p: (p[1].start, p[0]))
+        if [i for i, _ in keyed] != list(range(len(segments))):
+            log.warning("%s: lecture %s has cues out of time order; sorted them", source, id)
+        segments = [s for _, s in keyed]
+    kept: list[Segment] = []
+    for seg in segments:
+        if not seg.text:
+            continue
+        if kept and seg.text.lower() == kept[-1].text.lower():  # a caption track repeating itself
+            continue
+        kept.append(seg)
+    return Lecture(id=id, title=title or _title_from(Path(source).stem if id == Path(source).stem else id),
+                   url=url, source=Path(source).name, format=fmt, segments=tuple(kept))
+
+
+def _title_from(stem: str) -> str:
+    words = re.split(r"[-_\s]+", stem)
+    return " ".join(w if any(c.isupper() for c in w) else w.capitalize() for w in words if w)

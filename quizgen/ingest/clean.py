@@ -1,0 +1,30 @@
+"""Text cleaning shared by every reader: entities, tags, speaker labels and sound markers go; words stay."""
+from __future__ import annotations
+
+import html
+import re
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+_MARKER = re.compile(r"[\[(]\s*(?:[A-Za-z ]{1,30})\s*[\])]")
+_MARKER_WORDS = {
+    "music", "noise", "laughter", "laughs", "applause", "inaudible", "silence", "crosstalk", "cough",
+    "coughs", "coughing", "background noise", "foreign", "sound", "no audio", "blank_audio", "blank audio",
+    "indistinct", "unintelligible", "clears throat", "sighs", "chuckles", "students laugh", "audience laughs",
+}
+_SPEAKER = re.compile(r"^(?:>>\s*)?(?:[A-Z][A-Z0-9 .'\-]{1,30}|Speaker \d+|SPEAKER_\d+):\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def _drop_marker(match: re.Match) -> str:
+    inner = match.group(0)[1:-1].strip().lower()
+    return " " if inner in _MARKER_WORDS or inner.startswith("music") else match.group(0)
+
+
+def clean_text(text: str) -> str:
+    """Caption text as a reader would want it: one line, no markup, no [Music] or 'INSTRUCTOR:' labels."""
+    text = html.unescape(html.unescape(text)) if "&" in text else text
+    text = _TAG.sub("", text)
+    text = text.replace("♪", " ").replace("\u200b", "").replace("\ufeff", "")
+    text = _MARKER.sub(_drop_marker, text)
+    lines = [_SPEAKER.sub("", line.strip()) for line in text.splitlines()]
+    return _SPACE.sub(" ", " ".join(lines)).strip()

@@ -1,0 +1,41 @@
+"""Transcripts that are plain text: untimed prose, or '(MM:SS) text' lines scraped from a video page."""
+from __future__ import annotations
+
+import re
+
+from quizgen.ingest.clean import clean_text
+from quizgen.model import Segment
+
+STAMPED_LINE = re.compile(r"^\s*[(\[]?((?:\d+:)?\d{1,2}:\d{2})[)\]]?\s+(.*)$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
+
+
+def read_stamped(text: str) -> list[Segment]:
+    """'(MM:SS) words' per line: each line starts at its stamp and runs to the next one."""
+    stamped: list[tuple[float, str]] = []
+    for line in text.splitlines():
+        match = STAMPED_LINE.match(line)
+        if match:
+            parts = [int(p) for p in match.group(1).split(":")]
+            seconds = parts[-1] + 60 * parts[-2] + (3600 * parts[0] if len(parts) == 3 else 0)
+            stamped.append((float(seconds), match.group(2)))
+        elif line.strip() and stamped:
+            stamped[-1] = (stamped[-1][0], stamped[-1][1] + " " + line.strip())
+    segments = []
+    for i, (start, body) in enumerate(stamped):
+        end = stamped[i + 1][0] if i + 1 < len(stamped) else None
+        cleaned = clean_text(body)
+        if cleaned:
+            segments.append(Segment(start, end, cleaned))
+    return segments
+
+
+def read_plain(text: str) -> list[Segment]:
+    """Untimed prose: one segment per sentence (or per paragraph when there is no punctuation)."""
+    segments = []
+    for para in re.split(r"\n\s*\n", text):
+        cleaned = clean_text(para)
+        for piece in _SENTENCE_END.split(cleaned):
+            if piece.strip():
+                segments.append(Segment(None, None, piece.strip()))
+    return segments

@@ -1,0 +1,103 @@
+"""Dataset rows (table pastes, JSONL, CSV/TSV, Parquet) grouped into lectures by their video id."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizgen.errors import InputError
+from quizgen.ingest.clean import clean_text
+from quizgen.model import Lecture, Segment
+
+TEXT_KEYS = ("text", "transcript", "caption", "sentence")
+START_KEYS = ("start", "start_second", "start_seconds", "start_time", "offset")
+END_KEYS = ("end", "end_second", "end_seconds", "end_time")
+ID_KEYS = ("video_id", "videoid", "lecture_id", "id")
+YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+_URL_ID = re.compile(r"(?:youtu\.be/|[?&]v=)([A-Za-z0-9_-]{11})")
+
+
+@dataclass(frozen=True)
+class Row:
+    lineno: int | None
+    values: dict
+
+
+def _pick(values: dict, keys: Iterable[str]):
+    for key in keys:
+        if key in values and values[key] not in (None, ""):
+            return values[key]
+    return None
+
+
+def parse_seconds(value, path: str, lineno: int | None) -> float | None:
+    """'3,056', '00:51:07.5', 12.0 -> seconds; None stays None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().replace(",", "")
+    try:
+        if ":" in text:
+            total = 0.0
+            for part in text.split(":"):
+                total = total * 60 + float(part)
+            return total
+        return float(text)
+    except ValueError:
+        raise InputError(path, f"bad time {value!r}", line=lineno) from None
+
+
+def video_url(video_id: str | None, url: str | None) -> str | None:
+    """A canonical watch url without a time parameter."""
+    found = _URL_ID.search(url or "")
+    vid = found.group(1) if found else video_id
+    if vid and YOUTUBE_ID.match(vid) and (found or not url):
+        return f"https://www.youtube.com/watch?v={vid}"
+    return url or None
+
+
+def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool = False) -> Iterator[Lecture]:
+    """Group rows by video id. With `stream`, each lecture is yielded as soon as its rows end, so a
+    large dataset never sits in memory whole; its rows must then be grouped by id, as exports are."""
+    src = str(path)
+    groups: dict[str, tuple[dict, list[Segment]]] = {}
+    current: str | None = None
+    for row in rows:
+        v = {str(k).strip().lower(): val for k, val in row.values.items()}
+        text = _pick(v, TEXT_KEYS)
+        if text is None and not any(k in v for k in TEXT_KEYS):
+            raise InputError(src, "row has no text column", line=row.lineno)
+        vid = str(_pick(v, ID_KEYS) or path.stem).strip()
+        start = parse_seconds(_pick(v, START_KEYS), src, row.lineno)
+        end = parse_seconds(_pick(v, END_KEYS), src, row.lineno)
+        duration = _pick(v, ("duration",))
+        if end is None and start is not None and duration is not None:
+            end = start + parse_seconds(duration, src, row.lineno)
+        seg = Segment(start, end, clean_text(str(text or "")))
+        if stream and vid != current and current is not None:
+            meta, segs = groups.pop(current)
+            groups[current] = ({}, [])  # remembered, so a returning id is caught
+            yield make_lecture(current, meta, segs, src, fmt)
+        if stream and vid != current and vid in groups:
+            raise InputError(src, f"rows of lecture {vid} are not together; sort the file by video id",
+                             line=row.lineno)
+        current = vid
+        groups.setdefault(vid, (meta_for(v, vid), []))[1].append(seg)
+    for vid, (meta, segs) in groups.items():
+        if segs:
+            yield make_lecture(vid, meta, segs, src, fmt)
+
+
+def meta_for(v: dict, vid: str) -> dict:
+    return {"title": str(_pick(v, ("title", "name")) or "").strip(), "url": _pick(v, ("url", "link"))}
+
+
+def make_lecture(vid: str, meta: dict, segments: list[Segment], src: str, fmt: str) -> Lecture:
+    from quizgen.ingest import finish_lecture
+
+    return finish_lecture(
+        id=vid, title=meta.get("title") or "", url=video_url(vid, meta.get("url")), source=src, fmt=fmt,
+        segments=segments,
+    )
