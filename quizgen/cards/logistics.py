@@ -1,0 +1,60 @@
+"""Course logistics (homework, exams, office hours, sponsors): words read from config/logistics.toml.
+
+The loader is deliberately tiny and private so a shared quizgen.config can replace it later.
+"""
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+import quizgen
+from quizgen.errors import InputError
+
+
+def _config_dir() -> Path:
+    env = os.environ.get("QUIZGEN_CONFIG")
+    if env:
+        return Path(env)
+    checkout = Path(quizgen.__file__).parent.parent / "config"
+    if checkout.is_dir():
+        return checkout
+    return Path(quizgen.__file__).parent / "_config"  # where the wheel puts config/
+
+
+def read_logistics_words(config_dir: Path | None = None) -> tuple[str, ...]:
+    """The logistics words of `config_dir` (default: the config folder); none if the file is absent."""
+    return _read_words(Path(config_dir) if config_dir else _config_dir())
+
+
+@lru_cache(maxsize=8)
+def _read_words(config_dir: Path) -> tuple[str, ...]:
+    path = config_dir / "logistics.toml"
+    if not path.is_file():
+        return ()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(path, f"cannot read logistics words ({exc})") from None
+    words = data.get("words", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise InputError(path, "`words` must be a list of strings")
+    return tuple(w.strip().lower() for w in words if w.strip())
+
+
+def is_logistics(text: str, words: tuple[str, ...]) -> bool:
+    """True when `text` mentions any logistics word: the scorer and a student both count one mention."""
+    return bool(words) and _pattern(words).search(text) is not None
+
+
+@lru_cache(maxsize=8)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first so "final exam" wins over "exam"; \s+ lets phrases span line breaks and double spaces.
+    alts = [r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)]
+    return re.compile(r"\b(?:" + "|".join(alts) + r")(?:e?s)?\b", re.IGNORECASE)

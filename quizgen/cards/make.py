@@ -1,0 +1,211 @@
+"""Turn one lecture's key terms and definitions into study cards: cloze, basic and reverse.
+
+One idea per card, only for taught key terms that have a definition; keys stay stable across rebuilds.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from quizgen.cards.logistics import is_logistics, read_logistics_words
+from quizgen.model import Analysis, Card, Definition, KeyTerm, Lecture
+
+KINDS = ("cloze", "basic", "reverse")
+MAX_WORDS = 40  # a back longer than this is trimmed with "…"
+MIN_CLEAR_WORDS = 6  # shorter definitions tend to be fragments ("a set")
+NEAR_DUPLICATE = 85  # rapidfuzz token_set_ratio at which two definitions say the same thing
+MASK = "___"
+
+Link = Callable[[int | None], str | None]
+
+_FILLER = re.compile(r"\b(?:um+|uh+|erm+|you know)\b[,]?\s*", re.IGNORECASE)
+_CLAUSE_END = (",", ";", ":", "—", "–", ")")
+_STOP = frozenset("a an the of to in on for and or is are be by with as that which this it its".split())
+
+
+def make_cards(
+    analysis: Analysis, *, link: Link | None = None, logistics_words: Iterable[str] | None = None
+) -> tuple[Card, ...]:
+    """Cards for every key term of `analysis` that has a definition, in teaching order.
+
+    `link(second)` makes the card url when the lecture has none; `logistics_words` defaults to
+    config/logistics.toml.
+    """
+    words = read_logistics_words() if logistics_words is None else tuple(w.lower() for w in logistics_words)
+    cards: list[Card] = []
+    for term, definitions in _definitions_by_term(analysis, words):
+        for index, definition in enumerate(_merge_near_duplicates(definitions), start=1):
+            cards += _cards_for(analysis.lecture, term, definition, index, link)
+    return tuple(cards)
+
+
+def slug(term: str) -> str:
+    """The term as a tag- and key-safe word: "Support Set" -> "support_set"."""
+    return re.sub(r"[\W_]+", "_", term.lower()).strip("_")
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def _definitions_by_term(analysis: Analysis, words: tuple[str, ...]) -> list[tuple[KeyTerm, list[Definition]]]:
+    by_name: dict[str, KeyTerm] = {}
+    by_slug: dict[str, KeyTerm] = {}
+    for kt in analysis.key_terms:
+        # Two spellings of one term ("k-means", "k means") share a slug, so they must share a key.
+        canonical = by_slug.setdefault(slug(kt.term), kt)
+        for name in (kt.term, *kt.aliases):
+            by_name.setdefault(_norm(name), canonical)
+
+    found: dict[str, list[Definition]] = {}
+    for d in analysis.definitions:
+        kt = by_name.get(_norm(d.term))
+        if kt is None or is_logistics(kt.term, words):
+            continue
+        text = _clean(d.definition)
+        if not _says_something(text, kt) or is_logistics(text, words):
+            continue
+        found.setdefault(slug(kt.term), []).append(
+            Definition(kt.term, text, d.evidence, d.start_second if d.start_second is not None else kt.start_second)
+        )
+    terms = sorted((by_slug[s] for s in found), key=_taught_order)
+    return [(kt, found[slug(kt.term)]) for kt in terms]
+
+
+def _taught_order(kt: KeyTerm) -> tuple:
+    return (kt.start_second is None, kt.start_second or 0, kt.term.lower())
+
+
+def _clean(text: str) -> str:
+    text = _FILLER.sub("", " ".join(text.split()))
+    return text.strip(" ,;:-\"'“”")
+
+
+def _says_something(text: str, kt: KeyTerm) -> bool:
+    """A definition must add at least two content words to the term itself; else it defines nothing."""
+    own = {w for name in (kt.term, *kt.aliases) for w in re.findall(r"\w+", name.lower())}
+    content = [w for w in re.findall(r"\w+", text.lower()) if w not in _STOP and w not in own]
+    return len(content) >= 2
+
+
+def _merge_near_duplicates(definitions: list[Definition]) -> list[Definition]:
+    clusters: list[list[Definition]] = []
+    for d in definitions:
+        for cluster in clusters:
+            if any(_near(d.definition, other.definition) for other in cluster):
+                cluster.append(d)
+                break
+        else:
+            clusters.append([d])
+    kept = [min(cluster, key=_clarity) for cluster in clusters]
+    return sorted(kept, key=lambda d: (d.start_second is None, d.start_second or 0, d.definition))
+
+
+def _near(a: str, b: str) -> bool:
+    return fuzz.token_set_ratio(a, b, processor=default_process) >= NEAR_DUPLICATE
+
+
+def _clarity(d: Definition) -> tuple:
+    """Clearest first: the shortest one of 6-40 words; else the one nearest that range."""
+    n = len(d.definition.split())
+    off = MIN_CLEAR_WORDS - n if n < MIN_CLEAR_WORDS else max(0, n - MAX_WORDS)
+    return (off, n, d.start_second is None, d.start_second or 0, d.definition)
+
+
+def trim(text: str, max_words: int = MAX_WORDS) -> str:
+    """`text` cut to at most `max_words` words, at a clause boundary when one is near the end, with "…"."""
+    words = text.split()
+    if len(words) <= max_words:
+        return text
+    cut = max_words
+    for i in range(max_words - 1, max_words // 2 - 1, -1):
+        if words[i].endswith(_CLAUSE_END):
+            cut = i + 1
+            break
+    return " ".join(words[:cut]).rstrip(",;:—–-. ") + "…"
+
+
+def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, index: int, link: Link | None) -> list[Card]:
+    term = kt.term
+    names = (term, *kt.aliases)
+    trimmed = trim(d.definition)
+    definition = _sentence(trimmed)
+    second = int(d.start_second) if d.start_second is not None else None
+    url = lecture.link(second) if lecture.url else (link(second) if link else None)
+    term_slug = slug(term)
+    lecture_tag = re.sub(r"\s+", "_", lecture.id)
+    tags = ("quizgen", f"lecture::{lecture_tag}", f"term::{term_slug}")
+    sides = {
+        "cloze": (_cloze(term, names, trimmed), term),
+        "basic": (_question(term, definition), definition),
+        "reverse": (_mask(names, definition), term),
+    }
+    suffix = "" if index == 1 else f":{index}"
+    return [
+        Card(
+            key=f"{term_slug}:{kind}{suffix}",
+            kind=kind,
+            front=front,
+            back=back,
+            term=term,
+            start_second=second,
+            url=url,
+            evidence=d.evidence,
+            lecture_id=lecture.id,
+            lecture_title=lecture.title,
+            tags=tags,
+        )
+        for kind, (front, back) in sides.items()
+    ]
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _occurrences(names: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest name first, so "support set" is found before "set"; a plural ending stays outside the match.
+    alts = [r"\s+".join(map(re.escape, n.split())) for n in sorted(set(names), key=len, reverse=True) if n.strip()]
+    return re.compile(r"(?<!\w)(" + "|".join(alts) + r")(?=(?:e?s)?(?!\w))", re.IGNORECASE)
+
+
+def _cloze(term: str, names: tuple[str, ...], definition: str) -> str:
+    # "::" inside a deletion would start Anki's hint, so the deleted term never carries one.
+    deletion = "{{c1::" + term.replace("::", ":").replace("}}", "} }") + "}}"
+    pattern = _occurrences(names)
+    if pattern.search(definition):
+        # Every mention is deleted, or a second one would give the answer away.
+        return _sentence(pattern.sub(lambda _m: deletion, definition))
+    article = _article(term, definition)
+    if article:  # "a small set ..." is about a countable thing: "A {{c1::support set}} is a small set ..."
+        return f"{article.capitalize()} {deletion} is {definition}"
+    if not term.islower() and _starts_with_article(definition):
+        return f"{deletion} is {definition}"
+    return f"{deletion}: {definition}"
+
+
+def _mask(names: tuple[str, ...], definition: str) -> str:
+    return _occurrences(names).sub(MASK, definition)
+
+
+def _starts_with_article(definition: str) -> bool:
+    return definition.split(" ", 1)[0].lower() in ("a", "an")
+
+
+def _article(term: str, definition: str) -> str:
+    """ "a"/"an" for a lowercase term whose definition starts with one; "" when unsure (mass nouns, names)."""
+    if not (term.islower() and _starts_with_article(definition)):
+        return ""
+    return "an" if term[:1] in "aeiou" else "a"
+
+
+def _question(term: str, definition: str) -> str:
+    article = _article(term, definition)
+    if article:
+        return f"What is {article} {term}?"
+    if term.islower():
+        return f"What is meant by “{term}”?"
+    return f"What is {term}?"  # acronyms and names take no article
