@@ -1,0 +1,25 @@
+"""How exporters label where a card sits: deck names for a set of lectures, and mm:ss times."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+DEFAULT_COURSE = "quizgen"
+
+
+def clock(second: int | None) -> str:
+    """`second` as "mm:ss" ("h:mm:ss" past an hour); "" when the lecture is untimed."""
+    if second is None:
+        return ""
+    h, rest = divmod(max(0, int(second)), 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+def deck_names(titles: Sequence[str], course: str | None = None) -> list[str]:
+    """One deck name per lecture title: "Course::01 Title" for several, the title (under `course`) for one."""
+    # "::" is Anki's deck separator, so a title must not carry one of its own.
+    clean = [" ".join(t.replace("::", ":").split()) or "Untitled lecture" for t in titles]
+    if len(clean) == 1:
+        return [f"{course}::{clean[0]}" if course else clean[0]]
+    width = max(2, len(str(len(clean))))
+    return [f"{course or DEFAULT_COURSE}::{i:0{width}d} {t}" for i, t in enumerate(clean, start=1)]
