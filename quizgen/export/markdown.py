@@ -1,0 +1,55 @@
+"""A per-lecture Markdown study guide: the glossary in the order the terms were taught, with times."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from quizgen.export.labels import clock
+from quizgen.export.lecture_json import BuiltLecture
+from quizgen.files import write_atomic
+from quizgen.model import Card
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def write_study_guide(built: BuiltLecture, path: Path) -> Path:
+    """Write `built`'s glossary to `path`: one entry per defined term, then the terms left undefined."""
+    lines = [f"# {_md(built.title)}", ""]
+    if built.url:
+        lines += [f"Lecture: <{built.url}>", ""]
+    defined = _glossary_cards(built)
+    if defined:
+        lines += ["## Glossary", ""]
+        lines += [_entry(card) for card in defined]
+        lines.append("")
+    names = {c.term.lower() for c in defined}
+    rest = [t.term for t in sorted(built.key_terms, key=_taught_order) if t.term.lower() not in names]
+    if rest:
+        lines += ["## Also mentioned", "", ", ".join(_md(t) for t in rest), ""]
+    return write_atomic(Path(path), "\n".join(lines))
+
+
+def _glossary_cards(built: BuiltLecture) -> list[Card]:
+    # The basic cards hold what the cards stage chose: one cleaned, trimmed definition per kept idea.
+    order = {t.term.lower(): _taught_order(t) for t in built.key_terms}
+    basic = [c for c in built.cards if c.kind == "basic"]
+    return sorted(basic, key=lambda c: (order.get(c.term.lower(), (True, 0, c.term.lower())), c.key))
+
+
+def _taught_order(term) -> tuple:
+    return (term.start_second is None, term.start_second or 0, term.term.lower())
+
+
+def _entry(card: Card) -> str:
+    when = clock(card.start_second)
+    if when and card.url:
+        place = f" ([watch at {when}](<{card.url}>))"
+    elif when:
+        place = f" (at {when})"
+    else:
+        place = ""
+    return f"- **{_md(card.term)}**: {_md(card.back)}{place}"
+
+
+def _md(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))

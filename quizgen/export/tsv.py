@@ -1,0 +1,67 @@
+"""A tab-separated file that Anki's "Import File" reads as-is, for users who prefer text to .apkg.
+
+Its header lines name the columns, so Anki picks the note type, deck, tags and GUID per row.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from quizgen.export.labels import clock, deck_names
+from quizgen.export.lecture_json import BuiltLecture
+from quizgen.files import write_atomic
+from quizgen.model import Card
+
+# Anki's stock note types, so the file imports into any profile; both have two fields.
+NOTETYPES = {"cloze": "Cloze"}
+DEFAULT_NOTETYPE = "Basic"
+HEADER = (
+    "#separator:tab",
+    "#html:true",
+    "#guid column:1",
+    "#notetype column:2",
+    "#deck column:3",
+    "#tags column:6",
+)
+
+
+def write_tsv(lectures: Sequence[BuiltLecture], path: Path, *, deck_name: str | None = None) -> Path:
+    """Write every card of `lectures` as one row: guid, note type, deck, front, back, tags."""
+    import genanki  # guid_for: the same note identity as the .apkg, so either import updates the other
+
+    rows = list(HEADER)
+    for built, deck in zip(lectures, deck_names([b.title for b in lectures], deck_name)):
+        for card in built.cards:
+            back = _source(built, card) if card.kind == "cloze" else _join(html.escape(card.back), _source(built, card))
+            tags = " ".join(re.sub(r"\s+", "_", t) for t in card.tags)
+            cells = [
+                genanki.guid_for(built.id, card.key),
+                NOTETYPES.get(card.kind, DEFAULT_NOTETYPE),
+                deck,
+                html.escape(card.front),
+                back,
+                tags,
+            ]
+            rows.append("\t".join(_cell(c) for c in cells))
+    return write_atomic(Path(path), "\n".join(rows) + "\n")
+
+
+def _source(built: BuiltLecture, card: Card) -> str:
+    when = clock(card.start_second)
+    if card.url:
+        # Single quotes: a double quote inside a field would start CSV quoting for Anki's reader.
+        place = f"<a href='{html.escape(card.url)}'>▶ watch{' at ' + when if when else ''}</a>"
+    else:
+        place = f"at {when}" if when else ""
+    return "<small>" + " · ".join(filter(None, [html.escape(built.title), place])) + "</small>"
+
+
+def _join(*parts: str) -> str:
+    return "<br>".join(p for p in parts if p)
+
+
+def _cell(text: str) -> str:
+    # A tab or line break would split the row; html.escape already turned every quote into an entity.
+    return re.sub(r"[\t\r\n]+", " ", text)
