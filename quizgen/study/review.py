@@ -1,0 +1,161 @@
+"""Spaced-repetition review: which cards are due, rating them with FSRS, undo, and study stats.
+
+"now" is always a parameter (a timezone-aware datetime, or a clock returning one), so tests are exact.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
+
+from fsrs import Card as FsrsCard
+from fsrs import Rating, Scheduler
+
+from quizgen.errors import StoreError
+from quizgen.study.store import Review, Store, StoredCard
+
+NEW_PER_DAY = 20
+# A card whose next step falls due within this window comes back in the same session (as Anki's
+# "learn ahead limit" does), so a card rated Again is seen again before the session ends.
+LEARN_AHEAD = timedelta(minutes=20)
+
+RATING_KEYS = {"1": Rating.Again, "2": Rating.Hard, "3": Rating.Good, "4": Rating.Easy}
+
+
+def utc(now: datetime) -> datetime:
+    """fsrs wants timezone-aware UTC datetimes; anything aware is converted, naive is refused."""
+    if now.tzinfo is None:
+        raise StoreError("review times must be timezone-aware")
+    return now.astimezone(timezone.utc)
+
+
+def start_of_day(now: datetime, tz: tzinfo = timezone.utc) -> datetime:
+    """Midnight of `now`'s day in `tz` (the learner's zone), as UTC."""
+    local = now.astimezone(tz)
+    return utc(local.replace(hour=0, minute=0, second=0, microsecond=0))
+
+
+def session_cards(
+    store: Store, now: datetime, limit: int | None = None, new_per_day: int = NEW_PER_DAY,
+    tz: tzinfo = timezone.utc,
+) -> list[StoredCard]:
+    """The cards to study now: due cards (earliest first), then new cards within today's allowance."""
+    if limit is not None and limit < 0 or new_per_day < 0:
+        raise StoreError("--limit and --new-per-day cannot be negative")
+    now = utc(now)
+    due = store.due_cards(now, limit)
+    room = None if limit is None else limit - len(due)
+    allowance = max(0, new_per_day - store.count_new_reviewed_since(start_of_day(now, tz)))
+    if room is not None:
+        allowance = min(allowance, room)
+    return due + (spread_siblings(store.new_cards())[:allowance] if allowance else [])
+
+
+def spread_siblings(cards: list[StoredCard]) -> list[StoredCard]:
+    """Reorder new cards so a term's cards (cloze, basic, reverse) come one per round, not back to back,
+    since seeing one side of a term answers its sibling right after."""
+    seen: dict[tuple[str, str], int] = {}
+    rounds = []
+    for i, c in enumerate(cards):
+        key = (c.card.lecture_id, c.card.term or c.card.key)
+        rounds.append((seen.get(key, 0), i))
+        seen[key] = seen.get(key, 0) + 1
+    return [cards[i] for _, i in sorted(rounds)]
+
+
+def rate_card(
+    store: Store, card_id: int, rating: Rating, now: datetime, scheduler: Scheduler | None = None,
+    duration_ms: int | None = None,
+) -> Review:
+    """Rate one card and commit it. The rating applies to the card's state as stored right now."""
+    scheduler = scheduler or Scheduler()
+    now = utc(now)
+
+    def rate(before: FsrsCard | None):
+        # fsrs would stamp a new card with the wall clock; ours start due now, with the store's id.
+        card = before if before is not None else FsrsCard(card_id=card_id, due=now)
+        return scheduler.review_card(card, Rating(rating), now, duration_ms)
+
+    return store.record_review(card_id, rate)
+
+
+class ReviewSession:
+    """One sitting: a queue of cards, each rated in its own transaction, with undo of this session's
+    ratings. Cards whose next learning step comes within LEARN_AHEAD are shown again later on."""
+
+    def __init__(self, store: Store, cards: list[StoredCard], clock: Callable[[], datetime],
+                 scheduler: Scheduler | None = None):
+        self.store = store
+        self.queue = list(cards)
+        self.clock = clock
+        self.scheduler = scheduler or Scheduler()
+        self.done: list[tuple[Review, StoredCard]] = []
+
+    @property
+    def current(self) -> StoredCard | None:
+        return self.queue[0] if self.queue else None
+
+    def rate(self, rating: Rating) -> Review:
+        card = self.queue[0]
+        review = rate_card(self.store, card.id, rating, self.clock(), self.scheduler)
+        self.queue.pop(0)
+        self.done.append((review, card))
+        if review.after.due <= utc(self.clock()) + LEARN_AHEAD:
+            self.queue.append(StoredCard(card.id, card.card, review.after))
+        return review
+
+    def undo(self) -> StoredCard:
+        """Take back this session's latest rating and put that card first again."""
+        if not self.done:
+            raise StoreError("nothing to undo in this session")
+        review, card = self.done[-1]
+        restored = self.store.undo_review(review.id)
+        self.done.pop()
+        # the card may have been queued again after the rating; it is shown now instead
+        self.queue = [c for c in self.queue if c.id != card.id]
+        self.queue.insert(0, restored)
+        return restored
+
+
+@dataclass(frozen=True)
+class LectureStats:
+    lecture_id: str
+    title: str
+    cards: int
+    new: int
+    due_today: int
+    due_week: int
+    reviews: int
+    retention: float | None  # share of reviews not rated Again; None before any review
+
+
+@dataclass(frozen=True)
+class Stats:
+    due_today: int
+    due_week: int
+    reviews: int
+    retention: float | None
+    lectures: tuple[LectureStats, ...]
+
+
+def _retention(reviews: int, again: int) -> float | None:
+    return (reviews - again) / reviews if reviews else None
+
+
+def stats(store: Store, now: datetime, tz: tzinfo = timezone.utc) -> Stats:
+    """Cards due by the end of today (in `tz`) and within seven days, reviews done, and retention."""
+    today_end = start_of_day(utc(now), tz) + timedelta(days=1)
+    rows = store.lecture_counts(today_end, today_end + timedelta(days=6))
+    lectures = tuple(
+        LectureStats(r.lecture_id, r.title, r.cards, r.new, r.due_today, r.due_week, r.reviews,
+                     _retention(r.reviews, r.again))
+        for r in rows
+    )
+    reviews = sum(r.reviews for r in rows)
+    return Stats(
+        due_today=sum(r.due_today for r in rows),
+        due_week=sum(r.due_week for r in rows),
+        reviews=reviews,
+        retention=_retention(reviews, sum(r.again for r in rows)),
+        lectures=lectures,
+    )
