@@ -1,0 +1,282 @@
+"""Quizzes from a built lecture: typed answers and four-option multiple choice, with lenient checking.
+
+Each question shows a clue (a definition or a cloze sentence with the term blanked out) and asks
+for the term; wrong options are other key terms of the same lecture that look like the answer.
+"""
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import DamerauLevenshtein
+
+from quizgen.export.lecture_json import BuiltLecture
+from quizgen.model import Card
+
+BLANK = "_____"
+FUZZY_MIN_LENGTH = 5  # answers shorter than this must be exact (after normalizing)
+FUZZY_RATIO = 85
+OPTIONS = 4
+# kinds tried first when a term has several cards: a cloze sentence gives the most context
+KIND_PREFERENCE = ("cloze", "reverse", "basic")
+
+Similarity = Callable[[str, str], float]  # 0..1, e.g. cosine similarity of term embeddings
+
+
+@dataclass(frozen=True)
+class Question:
+    """Ask for `answer` given `prompt`; `options` is empty for a typed answer, else four choices."""
+
+    prompt: str
+    answer: str
+    aliases: tuple[str, ...]
+    options: tuple[str, ...]
+    start_second: int | None
+    url: str | None
+    card_id: str
+
+    @property
+    def kind(self) -> str:
+        return "choice" if self.options else "typed"
+
+
+# --- answer checking -----------------------------------------------------------------------------
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def normalize(text: str) -> str:
+    """Casefolded words without accents, punctuation or plural endings: "Meta-Learners" -> "meta learner"."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("'", "").replace("’", "")
+    words = re.sub(r"[\W_]+", " ", text).split()
+    return " ".join(_singular(w) for w in words)
+
+
+def _closeness(given: str, target: str) -> float:
+    """0..100: how well a normalized answer matches a normalized target, 0 when it is not close enough."""
+    if not given or not target:
+        return 0.0
+    if given == target or given.replace(" ", "") == target.replace(" ", ""):
+        return 100.0
+    if len(target.replace(" ", "")) < FUZZY_MIN_LENGTH:
+        return 0.0
+    ratio = fuzz.ratio(given, target)
+    if ratio >= FUZZY_RATIO:
+        return ratio
+    # one slip (a swapped, missing or wrong letter) in a short word scores under the ratio threshold
+    if DamerauLevenshtein.distance(given, target) <= 1:
+        return float(FUZZY_RATIO)
+    return 0.0
+
+
+def check_answer(given: str, term: str, aliases: Iterable[str] = (), others: Iterable[str] = ()) -> bool:
+    """Whether `given` names `term`: case, hyphens and spaces, plurals and small typos are forgiven.
+
+    `others` are the lecture's other terms: an answer that names one of them exactly, or is closer to
+    one of them than to `term`, is wrong even when it is within typo distance ("unsupervised learning"
+    for "supervised learning").
+    """
+    g = normalize(given)
+    targets = {normalize(t) for t in (term, *aliases)}
+    best = max((_closeness(g, t) for t in targets), default=0.0)
+    if best == 0.0:
+        return False
+    if best == 100.0:
+        return True
+    rivals = {normalize(o) for o in others} - targets
+    return all(_closeness(g, r) < best for r in rivals)
+
+
+def check_choice(given: str, question: Question, others: Iterable[str] = ()) -> bool:
+    """An answer to a multiple-choice question: its number (1-4), letter (a-d) or the term itself."""
+    g = given.strip().lower()
+    if question.options:
+        index = None
+        if g.isdigit():
+            index = int(g) - 1
+        elif len(g) == 1 and "a" <= g <= "z":
+            index = ord(g) - ord("a")
+        if index is not None:
+            return 0 <= index < len(question.options) and question.options[index] == question.answer
+    return check_answer(given, question.answer, question.aliases, others)
+
+
+# --- making questions ----------------------------------------------------------------------------
+
+
+def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    alts = [
+        r"[\s\-]+".join(map(re.escape, re.split(r"[\s\-]+", n.strip())))
+        for n in sorted(set(names), key=len, reverse=True)
+        if n.strip()
+    ]
+    if not alts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?:e?s)?(?!\w)", re.IGNORECASE)
+
+
+def _blank_out(text: str, names: Iterable[str]) -> str:
+    text = re.sub(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}",
+                  lambda m: BLANK + (f" ({m.group(2)})" if m.group(2) else ""), text)
+    pattern = _names_pattern(names)
+    return pattern.sub(BLANK, text) if pattern else text
+
+
+def _clue(card: Card, names: tuple[str, ...]) -> str | None:
+    """The side of the card that describes the term, with every mention of it blanked out."""
+    if "{{c" in card.front:
+        text = card.front
+    else:
+        sides = [s for s in (card.front, card.back) if s.strip() and normalize(s) not in map(normalize, names)]
+        if not sides:
+            return None
+        pattern = _names_pattern(names)
+        # the side naming the term least is the description ("What is X?" names it; its answer need not)
+        text = min(sides, key=lambda s: (len(pattern.findall(s)) if pattern else 0, -len(s)))
+    clue = _blank_out(text, names).strip()
+    if not re.sub(re.escape(BLANK), "", clue).strip(" .,:;?!…()"):
+        return None
+    return clue
+
+
+def _kind_of_word(word: str) -> str:
+    for ending in ("ing", "tion", "sion", "ism", "ity", "ness", "ment", "ogy", "ics", "ist", "er", "or"):
+        if word.endswith(ending):
+            return ending
+    return ""
+
+
+def _plausibility(answer: str, candidate: str, similarity: Similarity | None) -> float:
+    a, c = normalize(answer).split(), normalize(candidate).split()
+    score = 1.0 if len(a) == len(c) else 0.5 if abs(len(a) - len(c)) == 1 else 0.0
+    la, lc = len(answer), len(candidate)
+    score += min(la, lc) / max(la, lc, 1)
+    shared = set(a) & set(c)
+    score += 1.5 * len(shared) / len(set(a) | set(c) or {""})
+    if a and c and (a[-1] == c[-1] or _kind_of_word(a[-1]) and _kind_of_word(a[-1]) == _kind_of_word(c[-1])):
+        score += 0.5
+    if similarity is not None:
+        score += 2.0 * float(similarity(answer, candidate))
+    return score
+
+
+def _distractors(
+    answer: str, aliases: tuple[str, ...], pool: dict[str, tuple[str, ...]], rng: random.Random,
+    similarity: Similarity | None,
+) -> list[str]:
+    """Three other terms that look like `answer`, none of which `check_answer` would take for it."""
+    names = {normalize(n) for n in (answer, *aliases)}
+    fits = []
+    for term, term_aliases in pool.items():
+        if names & {normalize(n) for n in (term, *term_aliases)}:
+            continue  # the same thing under another name
+        if check_answer(term, answer, aliases) or check_answer(answer, term, term_aliases):
+            continue
+        fits.append(term)
+    ranked = sorted(fits, key=lambda t: (-_plausibility(answer, t, similarity), t))
+    chosen: list[str] = []
+    # sample from the most plausible few, so repeated quizzes do not always pair the same terms
+    for term in rng.sample(ranked[:OPTIONS + 2], min(len(ranked), OPTIONS + 2)):
+        if not any(check_answer(term, c, pool[c]) for c in chosen):
+            chosen.append(term)
+        if len(chosen) == OPTIONS - 1:
+            break
+    return chosen
+
+
+def term_pool(built: BuiltLecture) -> dict[str, tuple[str, ...]]:
+    """Every term of the lecture with its aliases, key terms first."""
+    pool: dict[str, tuple[str, ...]] = {}
+    by_norm: dict[str, str] = {}
+    for name, aliases in [(t.term, t.aliases) for t in built.key_terms] + [(c.term, ()) for c in built.cards]:
+        n = normalize(name)
+        if not n:
+            continue
+        if n in by_norm:
+            first = by_norm[n]
+            pool[first] = tuple(dict.fromkeys(pool[first] + tuple(aliases)))
+        else:
+            by_norm[n] = name
+            pool[name] = tuple(aliases)
+    return pool
+
+
+def make_quiz(
+    built: BuiltLecture, n: int = 10, rng: random.Random | None = None, similarity: Similarity | None = None,
+) -> tuple[Question, ...]:
+    """Up to `n` questions, one per term, about half of them multiple choice.
+
+    `similarity(a, b)` (0..1), when given, makes distractors closer in meaning; without it they are
+    chosen by shape (length, word count, shared words, word endings).
+    """
+    rng = rng or random.Random()
+    pool = term_pool(built)
+    by_term: dict[str, list[Card]] = {}
+    for card in built.cards:
+        if card.term.strip():
+            by_term.setdefault(normalize(card.term), []).append(card)
+    candidates = []
+    for cards in by_term.values():
+        cards.sort(key=lambda c: (KIND_PREFERENCE.index(c.kind) if c.kind in KIND_PREFERENCE else 9, c.key))
+        term = next(t for t in pool if normalize(t) == normalize(cards[0].term))
+        names = (term, cards[0].term, *pool[term])
+        for card in cards:
+            clue = _clue(card, names)
+            if clue:
+                candidates.append((term, card, clue))
+                break
+    picked = rng.sample(candidates, min(n, len(candidates)))
+    choice_count = len(picked) // 2
+    kinds = ["choice"] * choice_count + ["typed"] * (len(picked) - choice_count)
+    rng.shuffle(kinds)
+    questions = []
+    for (term, card, clue), kind in zip(picked, kinds):
+        options: tuple[str, ...] = ()
+        if kind == "choice":
+            wrong = _distractors(term, pool[term], pool, rng, similarity)
+            if len(wrong) == OPTIONS - 1:
+                options = tuple(rng.sample([term, *wrong], OPTIONS))
+        questions.append(Question(clue, term, pool[term], options, card.start_second, card.url, card.id))
+    return tuple(questions)
+
+
+def other_terms(built: BuiltLecture, question: Question) -> tuple[str, ...]:
+    """The lecture's terms other than the question's answer, for `check_answer(..., others=)`."""
+    return tuple(t for t in term_pool(built) if t != question.answer)
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: Question
+    given: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    answers: tuple[Answer, ...]
+    total: int  # questions in the quiz, answered or not
+
+    @property
+    def score(self) -> int:
+        return sum(a.correct for a in self.answers)
+
+    @property
+    def missed(self) -> tuple[Answer, ...]:
+        return tuple(a for a in self.answers if not a.correct)
