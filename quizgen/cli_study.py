@@ -1,0 +1,138 @@
+"""The study commands (quiz, add, review, stats), registered onto quizgen.cli's app.
+
+The environment variable QUIZGEN_NOW (an ISO datetime) fixes the clock, for tests and demos.
+"""
+from __future__ import annotations
+
+import os
+import random
+from datetime import datetime, timezone, tzinfo
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from quizgen.cli import app, fail
+from quizgen.errors import QuizgenError, StoreError
+from quizgen.export.lecture_json import BuiltLecture, read_lecture_json
+
+
+def _fixed_now() -> datetime | None:
+    text = os.environ.get("QUIZGEN_NOW")
+    if not text:
+        return None
+    try:
+        now = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise StoreError(f"QUIZGEN_NOW={text!r} is not an ISO datetime") from None
+    return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
+
+
+def _clock() -> datetime:
+    return (_fixed_now() or datetime.now(timezone.utc)).astimezone(timezone.utc)
+
+
+def _zone() -> tzinfo:
+    """The learner's time zone, which decides where "today" ends: QUIZGEN_NOW's offset, else local."""
+    fixed = _fixed_now()
+    return fixed.tzinfo if fixed else datetime.now().astimezone().tzinfo
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _resolve_lecture(lecture: str) -> BuiltLecture:
+    """A lecture JSON path, a transcript path, or the id of a lecture in the study store."""
+    path = Path(lecture)
+    if path.is_file():
+        if path.suffix.lower() == ".json":
+            try:
+                return read_lecture_json(path)
+            except QuizgenError:
+                pass  # a JSON transcript (YouTube, Whisper), not a built lecture: build it below
+        from quizgen.build import build_lecture_file
+
+        built = build_lecture_file(path)
+        if not built:
+            raise StoreError(f"{path}: no lecture found in this file")
+        return built[0]
+    from quizgen.study.store import Store
+
+    with Store.open() as store:
+        if store.has_lecture(lecture):
+            return store.get_lecture(lecture)
+    raise StoreError(f"{lecture}: not a file, nor the id of a lecture in the study store")
+
+
+@app.command()
+def quiz(
+    lecture: str = typer.Argument(..., help="A lecture JSON from `build --json`, a transcript, or a stored lecture id."),
+    n: int = typer.Option(10, "-n", "--questions", min=1, help="How many questions."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Fix the questions and their order."),
+) -> None:
+    """Quiz yourself on one lecture's key terms, typed and multiple choice."""
+    from quizgen.study.quiz import make_quiz, other_terms
+    from quizgen.study.terminal import run_quiz
+
+    try:
+        built = _resolve_lecture(lecture)
+        questions = make_quiz(built, n, random.Random(seed))
+        run_quiz(questions, _console(), others=lambda q: other_terms(built, q))
+    except QuizgenError as exc:
+        fail(exc)
+
+
+@app.command()
+def add(paths: list[Path] = typer.Argument(..., help="Lecture JSON files written by `build --json`.")) -> None:
+    """Add lectures to the study store, or update them (cards keep their review history)."""
+    from quizgen.study.store import Store
+    from quizgen.study.terminal import show_added
+
+    try:
+        lectures = [read_lecture_json(p) for p in paths]
+        console = _console()
+        with Store.open() as store:
+            for built in lectures:
+                show_added(store.add_lecture(built, _clock()), console)
+    except QuizgenError as exc:
+        fail(exc)
+
+
+@app.command()
+def review(
+    limit: Optional[int] = typer.Option(None, "--limit", min=0, help="Review at most this many cards."),
+    new_per_day: int = typer.Option(20, "--new-per-day", min=0, help="New cards to introduce per day."),
+) -> None:
+    """Review the cards that are due (spaced repetition with FSRS). Keys: Enter, 1-4, u, q."""
+    from quizgen.study.review import ReviewSession, session_cards
+    from quizgen.study.store import Store
+    from quizgen.study.terminal import run_review, show_nothing_due
+
+    try:
+        console = _console()
+        with Store.open() as store:
+            now = _clock()
+            cards = session_cards(store, now, limit, new_per_day, _zone())
+            if not cards:
+                show_nothing_due(store, now, console)
+                return
+            run_review(ReviewSession(store, cards, _clock), console)
+    except QuizgenError as exc:
+        fail(exc)
+
+
+@app.command()
+def stats() -> None:
+    """Show cards due today and this week, reviews done and retention, per lecture."""
+    from quizgen.study.review import stats as study_stats
+    from quizgen.study.store import Store
+    from quizgen.study.terminal import show_stats
+
+    try:
+        with Store.open() as store:
+            show_stats(study_stats(store, _clock(), _zone()), _console())
+    except QuizgenError as exc:
+        fail(exc)

@@ -1,0 +1,248 @@
+"""The interactive quiz and review loops, drawn with rich for an 80-column terminal.
+
+Input comes from a `read(prompt) -> str` function (the builtin `input` by default), so tests drive the
+loops with scripted lines. Ctrl-C or end of input stops a loop cleanly; every rating is already saved.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from fsrs import Rating
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from quizgen.errors import QuizgenError
+from quizgen.study.quiz import Answer, Question, QuizResult, check_choice
+from quizgen.study.review import RATING_KEYS, ReviewSession, Stats
+from quizgen.study.store import AddResult, Store, StoredCard
+
+Read = Callable[[str], str]
+PROMPT = "> "
+RATING_HELP = "Again 1 · Hard 2 · Good 3 · Easy 4 · u undo · q quit"
+RATING_WORDS = {r.name.lower(): r for r in Rating}
+
+
+def format_moment(second: int | None) -> str:
+    """mm:ss, or h:mm:ss past the hour; "" when the transcript had no times."""
+    if second is None:
+        return ""
+    h, rest = divmod(int(second), 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+def moment_line(second: int | None, url: str | None) -> Text | None:
+    """ "watch at mm:ss  <link>", or None when there is neither a time nor a link."""
+    if second is None and not url:
+        return None
+    line = Text("watch at " + format_moment(second) if second is not None else "watch", style="cyan")
+    if url:
+        line.append("  " + url, style="blue")
+    return line
+
+
+def format_interval(delta: timedelta) -> str:
+    seconds = max(0, int(delta.total_seconds()))
+    if seconds < 3600:
+        n, unit = max(1, round(seconds / 60)), "minute"
+    elif seconds < 86400:
+        n, unit = round(seconds / 3600), "hour"
+    else:
+        n, unit = round(seconds / 86400), "day"
+    return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
+def _cloze_front(text: str) -> str:
+    return re.sub(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}", lambda m: f"[…{m.group(2) or ''}]", text)
+
+
+def _cloze_back(text: str) -> str:
+    return re.sub(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}", lambda m: m.group(1), text)
+
+
+# --- quiz ------------------------------------------------------------------------------------------
+
+
+def _ask(question: Question, number: int, total: int, console: Console) -> None:
+    console.print()
+    console.rule(Text(f"Question {number} of {total}"), style="dim")
+    kind = "Choose the term" if question.options else "Type the term"
+    console.print(Text(f"{kind} that fills the blank or fits the description:", style="bold"))
+    console.print(Panel(Text(question.prompt), padding=(0, 1)))
+    for i, option in enumerate(question.options, 1):
+        console.print(Text(f"  {i}) {option}"))
+
+
+def _tell(answer: Answer, console: Console) -> None:
+    q = answer.question
+    if answer.correct:
+        console.print(Text("✓ Correct: ", style="bold green").append(q.answer, style="bold"))
+    else:
+        console.print(Text("✗ The answer is: ", style="bold red").append(q.answer, style="bold"))
+    line = moment_line(q.start_second, q.url)
+    if line is not None:
+        console.print(line)
+
+
+def show_quiz_result(result: QuizResult, console: Console) -> None:
+    console.print()
+    answered = len(result.answers)
+    text = Text(f"Score: {result.score}/{answered}", style="bold")
+    if answered < result.total:
+        text.append(f"  (stopped after {answered} of {result.total} questions)", style="dim")
+    console.print(text)
+    if result.missed:
+        console.print(Text("Missed terms, and where the lecture explains them:", style="bold"))
+        for a in result.missed:
+            q = a.question
+            line = Text(f"  • {q.answer}", style="bold")
+            if q.start_second is not None:
+                line.append(f"  watch at {format_moment(q.start_second)}", style="cyan")
+            console.print(line)
+            if q.url:
+                console.print(Text(f"    {q.url}", style="blue"))
+
+
+def run_quiz(
+    questions: Sequence[Question], console: Console, read: Read = input,
+    others: Callable[[Question], Sequence[str]] = lambda q: (),
+) -> QuizResult:
+    """Ask each question, say whether it was right and where to watch, then show the score.
+    `others(question)` lists the lecture's other terms, which a typo must not be closer to."""
+    answers: list[Answer] = []
+    if not questions:
+        console.print("This lecture has no cards to quiz on.")
+        return QuizResult((), 0)
+    try:
+        for number, question in enumerate(questions, 1):
+            _ask(question, number, len(questions), console)
+            given = read(PROMPT).strip()
+            answer = Answer(question, given, check_choice(given, question, others(question)))
+            answers.append(answer)
+            _tell(answer, console)
+    except (KeyboardInterrupt, EOFError):
+        console.print()
+    result = QuizResult(tuple(answers), len(questions))
+    show_quiz_result(result, console)
+    return result
+
+
+# --- review ----------------------------------------------------------------------------------------
+
+
+def show_nothing_due(store: Store, now: datetime, console: Console) -> None:
+    if store.count_cards() == 0:
+        console.print("Nothing to review: the study store has no cards yet. "
+                      "Add a lecture with `quizgen add LECTURE.json`.")
+        return
+    message = "Nothing to review right now: no cards are due and today's new cards are done."
+    upcoming = store.next_due()
+    if upcoming is not None and upcoming > now:
+        message += f" The next card is due in {format_interval(upcoming - now)}."
+    console.print(message)
+
+
+def _show_front(card: StoredCard, left: int, console: Console) -> None:
+    c = card.card
+    console.print()
+    state = "new" if card.is_new else card.fsrs.state.name.lower()
+    console.rule(Text(f"{left} left · {state} · {c.lecture_title}", overflow="ellipsis", no_wrap=True), style="dim")
+    console.print(Panel(Text(_cloze_front(c.front)), padding=(0, 1)))
+
+
+def _show_back(card: StoredCard, console: Console) -> None:
+    c = card.card
+    back = _cloze_back(c.front) if "{{c" in c.front else c.back
+    console.print(Panel(Text(back), title="answer", title_align="left", border_style="green", padding=(0, 1)))
+    line = moment_line(c.start_second, c.url)
+    if line is not None:
+        console.print(line)
+
+
+def _read_rating(read: Read, console: Console) -> Rating | str:
+    while True:
+        key = read(PROMPT).strip().lower()
+        if key in RATING_KEYS:
+            return RATING_KEYS[key]
+        if key in RATING_WORDS:
+            return RATING_WORDS[key]
+        if key in ("u", "q"):
+            return key
+        console.print(Text(RATING_HELP, style="dim"))
+
+
+def run_review(session: ReviewSession, console: Console, read: Read = input) -> int:
+    """Show each card, reveal it on Enter, and rate it; returns how many ratings were saved."""
+    try:
+        while session.current is not None:
+            card = session.current
+            _show_front(card, len(session.queue), console)
+            console.print(Text("Enter shows the answer · u undo · q quit", style="dim"))
+            key = read(PROMPT).strip().lower()
+            if key == "q":
+                break
+            if key == "u":
+                _undo(session, console)
+                continue
+            _show_back(card, console)
+            console.print(Text(RATING_HELP, style="dim"))
+            choice = _read_rating(read, console)
+            if choice == "q":
+                break
+            if choice == "u":
+                _undo(session, console)
+                continue
+            review = session.rate(choice)
+            due = review.after.due
+            console.print(Text(f"{choice.name}: next review in {format_interval(due - review.log.review_datetime)}"
+                               f" ({due:%Y-%m-%d %H:%M} UTC)", style="dim"))
+        else:
+            console.print()
+            console.print(Text("No more cards due. Well done.", style="bold green"))
+    except (KeyboardInterrupt, EOFError):
+        console.print()
+    saved = len(session.done)
+    console.print(f"{saved} rating{'s' if saved != 1 else ''} saved.")
+    return saved
+
+
+def _undo(session: ReviewSession, console: Console) -> None:
+    try:
+        restored = session.undo()
+    except QuizgenError as exc:
+        console.print(Text(f"Cannot undo: {exc}", style="yellow"))
+        return
+    console.print(Text(f"Undone: the last rating of “{restored.card.term or restored.card.front}”.",
+                       style="yellow"))
+
+
+# --- add and stats ---------------------------------------------------------------------------------
+
+
+def show_added(result: AddResult, console: Console) -> None:
+    console.print(Text(f"{result.title} ({result.lecture_id}): {result.added} new cards, "
+                       f"{result.updated} updated, {result.retired} retired"))
+
+
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{share:.0%}"
+
+
+def show_stats(stats: Stats, console: Console) -> None:
+    if not stats.lectures:
+        console.print("The study store is empty. Add a lecture with `quizgen add LECTURE.json`.")
+        return
+    table = Table(title=None, expand=False, show_edge=False, pad_edge=False)
+    table.add_column("Lecture", overflow="fold")
+    for name in ("Cards", "New", "Today", "Week", "Reviews", "Retention"):
+        table.add_column(name, justify="right")
+    for s in stats.lectures:
+        table.add_row(Text(s.title), str(s.cards), str(s.new), str(s.due_today), str(s.due_week),
+                      str(s.reviews), _percent(s.retention))
+    console.print(table)
+    console.print(Text(f"Due today: {stats.due_today} · due this week: {stats.due_week} · "
+                       f"reviews done: {stats.reviews} · retention: {_percent(stats.retention)}", style="bold"))
