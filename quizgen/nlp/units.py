@@ -1,0 +1,72 @@
+"""Clause-sized units of a lecture, each keeping its start second, on punctuated and unpunctuated speech."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from quizgen.model import Lecture
+
+_MARKERS = {"okay", "ok", "alright", "so", "now", "um", "uh", "anyway", "basically"}
+_NOT_AFTER = {"so": {"that", "far", "much", "many", "long", "on", "forth"}, "now": set()}
+_NOT_BEFORE = {"now": {"right", "until", "for", "by", "from", "just"}, "so": {"and", "or", "do", "not", "even",
+                                                                           "is", "was", "be", "think"}}
+MIN_UNIT, SOFT_MAX, HARD_MAX = 6, 28, 45
+
+
+@dataclass(frozen=True)
+class Unit:
+    index: int
+    tok_start: int
+    tok_end: int
+    char_start: int
+    char_end: int
+    text: str
+    second: int | None
+
+
+def lecture_text(lecture: Lecture) -> tuple[str, list[int]]:
+    """The lecture as one string, with the char offset where each segment begins."""
+    offsets, parts, pos = [], [], 0
+    for seg in lecture.segments:
+        offsets.append(pos)
+        parts.append(seg.text)
+        pos += len(seg.text) + 1
+    return " ".join(parts), offsets
+
+
+def second_at(lecture: Lecture, offsets: list[int], char: int) -> int | None:
+    seg = lecture.segments[max(0, bisect.bisect_right(offsets, char) - 1)]
+    return None if seg.start is None else int(seg.start)
+
+
+def split_units(doc, lecture: Lecture, offsets: list[int]) -> list[Unit]:
+    bounds = [0]
+    for tok in doc[1:]:
+        i, length = tok.i, tok.i - bounds[-1]
+        prev = doc[i - 1]
+        low = tok.lower_
+        nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        cut = False
+        if prev.text in {".", "?", "!", ";"} or (tok.is_sent_start and length >= MIN_UNIT):
+            cut = True
+        elif length >= MIN_UNIT and low in _MARKERS and nxt not in _NOT_AFTER.get(low, ()) \
+                and prev.lower_ not in _NOT_BEFORE.get(low, ()):
+            cut = True
+        elif length >= SOFT_MAX and (tok.pos_ in {"CCONJ", "SCONJ"} or low in {"which", "where", "because"}):
+            cut = True
+        elif length >= HARD_MAX:
+            cut = True
+        if cut:
+            bounds.append(i)
+    bounds.append(len(doc))
+    units = []
+    for a, b in zip(bounds, bounds[1:]):
+        # markers and fillers that open a unit are not part of what it says
+        while a < b and (doc[a].lower_ in _MARKERS or doc[a].is_punct):
+            a += 1
+        if a >= b:
+            continue
+        span = doc[a:b]
+        start, end = span.start_char, span.end_char
+        units.append(Unit(len(units), a, b, start, end, doc.text[start:end], second_at(lecture, offsets, start)))
+    return units
