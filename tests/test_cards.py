@@ -1,0 +1,242 @@
+"""make_cards on small hand-built analyses: kinds, wording, keys, merging, trimming, logistics, links."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quizgen.cards import make_cards
+from quizgen.cards.logistics import is_logistics, read_logistics_words
+from quizgen.cards.make import slug, trim
+from quizgen.model import Analysis, Definition, KeyTerm, Lecture, Segment
+
+URL = "https://www.youtube.com/watch?v=ByeRnmHJ-uk"
+NO_LOGISTICS: tuple[str, ...] = ()
+
+
+def lecture(url: str | None = URL, timed: bool = True) -> Lecture:
+    start = 0.0 if timed else None
+    return Lecture("ByeRnmHJ-uk", "Learning to learn", url, "000.txt", "txt", (Segment(start, None, "x"),))
+
+
+def analysis(terms, definitions, lec: Lecture | None = None) -> Analysis:
+    return Analysis(lec or lecture(), tuple(terms), tuple(definitions))
+
+
+SUPPORT = KeyTerm("support set", ("support sets",), 0.9, 1400)
+META = KeyTerm("meta-learning", ("metal learning",), 0.8, 57)
+QUERY = KeyTerm("query set", (), 0.7, 1500)
+SUPPORT_DEF = Definition(
+    "support set", "a small labelled training set of a task", "so the support set is um a small labelled", 1401
+)
+META_DEF = Definition(
+    "Metal Learning", "learning to learn: a meta-learning model gets better with every task it sees", "ev m", 61
+)
+
+
+def deleted(front: str) -> list[str]:
+    return re.findall(r"\{\{c1::(.+?)\}\}", front)
+
+
+def test_each_defined_term_gets_cloze_basic_reverse_in_taught_order():
+    cards = make_cards(analysis([SUPPORT, QUERY, META], [SUPPORT_DEF, META_DEF]), logistics_words=NO_LOGISTICS)
+    assert [c.key for c in cards] == [
+        "meta_learning:cloze", "meta_learning:basic", "meta_learning:reverse",
+        "support_set:cloze", "support_set:basic", "support_set:reverse",
+    ]
+    assert [c.kind for c in cards[:3]] == ["cloze", "basic", "reverse"]
+
+
+def test_term_without_definition_gets_no_card_and_unknown_terms_are_ignored():
+    stray = Definition("gradient descent", "an optimiser that follows the negative gradient downhill", "ev", 5)
+    cards = make_cards(analysis([SUPPORT, QUERY], [SUPPORT_DEF, stray]), logistics_words=NO_LOGISTICS)
+    assert {c.term for c in cards} == {"support set"}
+
+
+def test_cloze_deletes_the_term_inside_its_definition_through_an_alias_with_canonical_spelling():
+    cards = make_cards(analysis([META], [META_DEF]), logistics_words=NO_LOGISTICS)
+    cloze = cards[0]
+    assert cloze.front == "Learning to learn: a {{c1::meta-learning}} model gets better with every task it sees"
+    assert cloze.back == "meta-learning"
+    assert cloze.term == "meta-learning"  # the definition said "Metal Learning"; the key term's spelling wins
+
+
+def test_cloze_builds_a_sentence_when_the_definition_lacks_the_term():
+    mass = KeyTerm("few-shot learning", (), 0.5, 10)
+    mass_def = Definition("few-shot learning", "learning from only a handful of labelled examples", "ev", 11)
+    cards = make_cards(analysis([SUPPORT, mass], [SUPPORT_DEF, mass_def]), logistics_words=NO_LOGISTICS)
+    fronts = {c.term: c.front for c in cards if c.kind == "cloze"}
+    assert fronts["support set"] == "A {{c1::support set}} is a small labelled training set of a task"
+    assert fronts["few-shot learning"] == "{{c1::few-shot learning}}: learning from only a handful of labelled examples"
+
+
+def test_every_deletion_is_the_term_never_a_stop_word_nor_the_whole_text():
+    terms = [SUPPORT, META, KeyTerm("set", ("a",), 0.1, 3)]
+    defs = [SUPPORT_DEF, META_DEF, Definition("set", "a collection of distinct objects, a basic idea", "ev", 4)]
+    cards = [c for c in make_cards(analysis(terms, defs), logistics_words=NO_LOGISTICS) if c.kind == "cloze"]
+    assert len(cards) == 3
+    for c in cards:
+        assert set(deleted(c.front)) == {c.term}
+        assert c.front.replace("{{c1::" + c.term + "}}", "").strip(" :.")
+
+
+def test_every_mention_is_deleted_so_none_gives_the_answer_away():
+    d = Definition("support set", "the support set: a few examples; each support set is small", "ev", 1)
+    cloze, _, reverse = make_cards(analysis([SUPPORT], [d]), logistics_words=NO_LOGISTICS)
+    assert deleted(cloze.front) == ["support set", "support set"]
+    assert "support" not in reverse.front.lower()
+    assert reverse.front == "The ___: a few examples; each ___ is small"
+
+
+def test_reverse_masks_plural_and_alias_mentions():
+    d = Definition("support set", "support sets are small labelled sets given per task", "ev", 1)
+    *_, reverse = make_cards(analysis([SUPPORT], [d]), logistics_words=NO_LOGISTICS)
+    assert reverse.front == "___ are small labelled sets given per task"  # the alias "support sets"
+    assert reverse.back == "support set"
+    q = Definition("query set", "query sets hold the examples a task is scored on", "ev", 1501)
+    *_, reverse = make_cards(analysis([QUERY], [q]), logistics_words=NO_LOGISTICS)
+    assert reverse.front == "___s hold the examples a task is scored on"
+
+
+def test_basic_question_uses_an_article_only_when_the_definition_does():
+    maml = KeyTerm("MAML", (), 0.5, 30)
+    maml_def = Definition("maml", "an algorithm that learns a good initialisation", "ev", 31)
+    cards = make_cards(analysis([SUPPORT, META, maml], [SUPPORT_DEF, META_DEF, maml_def]), logistics_words=())
+    questions = {c.term: (c.front, c.back) for c in cards if c.kind == "basic"}
+    assert questions["support set"] == ("What is a support set?", "A small labelled training set of a task")
+    assert questions["meta-learning"][0] == "What is meant by “meta-learning”?"
+    assert questions["MAML"][0] == "What is MAML?"
+
+
+def test_long_definition_is_trimmed_to_forty_words_at_a_clause_boundary():
+    words = " ".join(f"w{i}" for i in range(30))
+    long_def = f"a support structure for tasks, {words}, and then many more words follow here to go past the limit"
+    cards = make_cards(analysis([SUPPORT], [Definition("support set", long_def, "ev", 1)]), logistics_words=())
+    basic = cards[1]
+    assert basic.back.endswith("…")
+    assert len(basic.back.split()) <= 40
+    assert basic.back == "A support structure for tasks, " + words + "…"
+
+
+def test_trim_falls_back_to_a_word_boundary_without_a_clause():
+    text = " ".join(f"w{i}" for i in range(50))
+    assert trim(text, 10) == "w0 w1 w2 w3 w4 w5 w6 w7 w8 w9…"
+    assert trim("short text", 10) == "short text"
+
+
+def test_near_duplicate_definitions_merge_keeping_the_clearest_and_distinct_ones_get_an_index():
+    defs = [
+        Definition("support set", "a small labelled training set of a task in few-shot learning", "ev1", 1401),
+        Definition("support set", "a small labelled training set", "ev2", 1410),
+        Definition("support set", "the small labelled training set of a task in few shot learning, right", "ev3", 1420),
+        Definition("support set", "what the learner adapts on before it is scored on the query set", "ev4", 1500),
+    ]
+    cards = make_cards(analysis([SUPPORT], defs), logistics_words=NO_LOGISTICS)
+    assert [c.key for c in cards] == [
+        "support_set:cloze", "support_set:basic", "support_set:reverse",
+        "support_set:cloze:2", "support_set:basic:2", "support_set:reverse:2",
+    ]
+    # "a small labelled training set" is shorter but only 5 words, under the 6 a clear definition needs.
+    assert cards[1].back == "A small labelled training set of a task in few-shot learning"
+    assert cards[1].evidence == "ev1"
+    assert cards[4].back == "What the learner adapts on before it is scored on the query set"
+
+
+def test_keys_do_not_depend_on_definition_wording():
+    before = make_cards(analysis([SUPPORT], [SUPPORT_DEF]), logistics_words=NO_LOGISTICS)
+    reworded = Definition("support set", "the few labelled examples that come with one task", "other", 1402)
+    after = make_cards(analysis([SUPPORT], [reworded]), logistics_words=NO_LOGISTICS)
+    assert [c.key for c in before] == [c.key for c in after]
+    assert [c.front for c in before] != [c.front for c in after]
+
+
+def test_same_input_in_any_order_gives_the_same_cards():
+    terms, defs = [SUPPORT, QUERY, META], [SUPPORT_DEF, META_DEF]
+    first = make_cards(analysis(terms, defs), logistics_words=NO_LOGISTICS)
+    again = make_cards(analysis(terms[::-1], defs[::-1]), logistics_words=NO_LOGISTICS)
+    assert first == again
+
+
+def test_cards_carry_lecture_time_link_verbatim_evidence_and_tags():
+    card = make_cards(analysis([SUPPORT], [SUPPORT_DEF]), logistics_words=NO_LOGISTICS)[0]
+    assert card.lecture_id == "ByeRnmHJ-uk"
+    assert card.lecture_title == "Learning to learn"
+    assert card.start_second == 1401
+    assert card.url == URL + "&t=1401s"
+    assert card.evidence == "so the support set is um a small labelled"
+    assert card.tags == ("quizgen", "lecture::ByeRnmHJ-uk", "term::support_set")
+    assert all(" " not in t for t in card.tags)
+
+
+def test_link_fallback_is_used_only_when_the_lecture_has_no_url():
+    seen = []
+
+    def link(second):
+        seen.append(second)
+        return f"file:///talk.mp4#t={second}"
+
+    own = make_cards(analysis([SUPPORT], [SUPPORT_DEF]), link=link, logistics_words=())
+    assert own[0].url == URL + "&t=1401s" and seen == []
+    local = make_cards(analysis([SUPPORT], [SUPPORT_DEF], lecture(url=None)), link=link, logistics_words=())
+    assert local[0].url == "file:///talk.mp4#t=1401"
+    bare = make_cards(analysis([SUPPORT], [SUPPORT_DEF], lecture(url=None)), logistics_words=())
+    assert bare[0].url is None
+
+
+def test_untimed_lecture_gives_untimed_cards_with_the_bare_url():
+    untimed_term = KeyTerm("support set", (), 0.9, None)
+    d = Definition("support set", "a small labelled training set of a task", "ev", None)
+    card = make_cards(analysis([untimed_term], [d], lecture(timed=False)), logistics_words=())[0]
+    assert card.start_second is None
+    assert card.url == URL
+
+
+def test_definition_time_falls_back_to_the_terms_first_mention():
+    d = Definition("support set", "a small labelled training set of a task", "ev", None)
+    assert make_cards(analysis([SUPPORT], [d]), logistics_words=())[0].start_second == 1400
+
+
+def test_logistics_definitions_and_terms_get_no_cards():
+    homework = KeyTerm("homework", (), 0.4, 5)
+    defs = [
+        Definition("support set", "what you will need for the homework due on friday", "ev", 1401),
+        Definition("homework", "a set of exercises handed in every week", "ev", 6),
+        Definition("meta-learning", "learning to learn across many tasks, nothing about exams", "ev", 60),
+    ]
+    cards = make_cards(analysis([SUPPORT, homework, META], defs), logistics_words=("homework", "exam"))
+    assert cards == ()
+
+
+def test_default_logistics_words_come_from_the_config_folder():
+    words = read_logistics_words()
+    assert {"homework", "office hours", "patreon", "subscribe"} <= set(words)
+    d = Definition("support set", "the sets we post on the slides before office hours", "ev", 1401)
+    assert make_cards(analysis([SUPPORT], [d])) == ()
+
+
+def test_quizgen_config_env_moves_the_config_folder(tmp_path, monkeypatch):
+    (tmp_path / "logistics.toml").write_text('words = ["labelled"]\n', encoding="utf-8")
+    monkeypatch.setenv("QUIZGEN_CONFIG", str(tmp_path))
+    assert read_logistics_words() == ("labelled",)
+    assert make_cards(analysis([SUPPORT], [SUPPORT_DEF])) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("see the Office  Hours page", True),
+        ("two midterms this term", True),
+        ("I put it on the slides", True),
+        ("like and subscribe", True),
+        ("for example a support set", False),
+        ("the gradient slides downhill", False),
+    ],
+)
+def test_default_logistics_words_match_whole_words_and_plurals(text, expected):
+    assert is_logistics(text, read_logistics_words()) is expected
+
+
+def test_slug():
+    assert slug("Support Set") == "support_set"
+    assert slug("k-means++") == "k_means"
+    assert slug("naïve Bayes") == "naïve_bayes"
