@@ -1,0 +1,169 @@
+"""The SQLite study store: location, migrations, lecture upserts, per-rating commits and undo."""
+from __future__ import annotations
+
+import sqlite3
+import sys
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from fsrs import Rating
+
+from quizgen.errors import StoreError
+from quizgen.study import store as store_module
+from quizgen.study.review import rate_card
+from quizgen.study.store import MIGRATIONS, Store, default_home, default_path
+
+from study_fixtures import NOW
+
+
+def test_home_follows_quizgen_home(home):
+    assert default_path() == home / "quizgen.db"
+    with Store.open() as store:
+        assert store.path == home / "quizgen.db"
+    assert (home / "quizgen.db").is_file()
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG applies on Linux and other Unixes")
+def test_home_defaults_to_xdg_data_home(monkeypatch, tmp_path):
+    monkeypatch.delenv("QUIZGEN_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_home() == tmp_path / "xdg" / "quizgen"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "h"))
+    assert default_home() == tmp_path / "h" / ".local" / "share" / "quizgen"
+
+
+def test_migrations_are_recorded_once(home):
+    with Store.open() as store:
+        names = [m.__name__ for m in MIGRATIONS]
+        assert store.applied_migrations() == names == ["create_lectures", "create_cards", "create_reviews"]
+        assert store.migrate() == []
+    with Store.open() as store:
+        assert store.applied_migrations() == names
+
+
+def test_a_later_migration_is_applied_to_an_existing_store(home, monkeypatch):
+    with Store.open():
+        pass
+
+    def add_notes(db):
+        db.execute("ALTER TABLE lectures ADD COLUMN notes TEXT")
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, add_notes])
+    with Store.open() as store:
+        assert store.applied_migrations()[-1] == "add_notes"
+        columns = [row[1] for row in store.db.execute("PRAGMA table_info(lectures)")]
+        assert "notes" in columns
+
+
+def test_wal_and_busy_timeout(home):
+    with Store.open() as store:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == store_module.BUSY_TIMEOUT_MS
+
+
+def test_add_lecture_counts_and_round_trips(built):
+    with Store.open() as store:
+        result = store.add_lecture(built, NOW)
+        assert (result.added, result.updated, result.retired) == (18, 0, 0)
+        assert store.get_lecture(built.id) == built
+        cards = store.lecture_cards(built.id)
+        assert [c.card for c in cards] == list(built.cards)
+        assert all(c.is_new for c in cards)
+        again = store.add_lecture(built, NOW)
+        assert (again.added, again.updated, again.retired) == (0, 18, 0)
+
+
+def test_re_adding_keeps_scheduling_and_retires_removed_cards(built):
+    with Store.open() as store:
+        store.add_lecture(built, NOW)
+        first, second = store.lecture_cards(built.id)[:2]
+        rate_card(store, first.id, Rating.Good, NOW)
+        reviewed = store.get_card(first.id)
+
+        reworded = replace(built.cards[0], back="meta-learning (reworded)")
+        shrunk = replace(built, cards=(reworded, *built.cards[2:]))
+        result = store.add_lecture(shrunk, NOW + timedelta(days=1))
+        assert (result.added, result.updated, result.retired) == (0, 17, 1)
+
+        kept = store.get_card(first.id)
+        assert kept.card.back == "meta-learning (reworded)"
+        assert kept.fsrs == reviewed.fsrs and kept.fsrs is not None
+        assert store.get_card(second.id).retired
+        assert second.id not in [c.id for c in store.new_cards()]
+
+        back = store.add_lecture(built, NOW + timedelta(days=2))
+        assert (back.added, back.retired) == (0, 0)
+        assert not store.get_card(second.id).retired
+
+
+def test_unknown_lecture_and_card_raise_store_error():
+    with Store.open() as store:
+        with pytest.raises(StoreError, match="no lecture 'nope'"):
+            store.get_lecture("nope")
+        with pytest.raises(StoreError, match="no card 99"):
+            store.get_card(99)
+
+
+def test_each_review_is_committed_at_once(built, home):
+    with Store.open() as store:
+        store.add_lecture(built, NOW)
+        card = store.new_cards()[0]
+        rate_card(store, card.id, Rating.Hard, NOW)
+        # a second connection sees it while the first is still open: nothing waits for close()
+        other = sqlite3.connect(home / "quizgen.db")
+        assert other.execute("SELECT count(*), max(rating) FROM reviews").fetchone() == (1, 2)
+        other.close()
+
+
+def test_undo_restores_the_state_before_the_review(built):
+    with Store.open() as store:
+        store.add_lecture(built, NOW)
+        card = store.new_cards()[0]
+        first = rate_card(store, card.id, Rating.Good, NOW)
+        second = rate_card(store, card.id, Rating.Again, NOW + timedelta(minutes=10))
+        assert second.before == first.after
+
+        restored = store.undo_last_review()
+        assert restored.fsrs == first.after
+        assert [r.id for r in store.reviews()] == [first.id]
+
+        restored = store.undo_review(first.id)
+        assert restored.is_new and restored.fsrs is None
+        assert store.reviews() == []
+        assert store.due_cards(NOW + timedelta(days=30)) == []
+        with pytest.raises(StoreError, match="no review to undo"):
+            store.undo_last_review()
+
+
+def test_undo_refuses_when_the_card_was_reviewed_again(built):
+    with Store.open() as store:
+        store.add_lecture(built, NOW)
+        card = store.new_cards()[0]
+        first = rate_card(store, card.id, Rating.Good, NOW)
+        rate_card(store, card.id, Rating.Good, NOW + timedelta(minutes=10))
+        with pytest.raises(StoreError, match="reviewed again since"):
+            store.undo_review(first.id)
+        assert len(store.reviews(card.id)) == 2
+
+
+def test_a_failed_rating_rolls_back(built):
+    with Store.open() as store:
+        store.add_lecture(built, NOW)
+        card = store.new_cards()[0]
+
+        def broken(before):
+            raise RuntimeError("boom")
+
+        with pytest.raises(RuntimeError):
+            store.record_review(card.id, broken)
+        assert store.reviews() == [] and store.get_card(card.id).is_new
+        rate_card(store, card.id, Rating.Good, NOW)  # the store is not left inside a transaction
+        assert len(store.reviews()) == 1
+
+
+def test_timestamps_sort_like_datetimes():
+    times = [NOW, NOW + timedelta(microseconds=1), NOW + timedelta(seconds=1), NOW + timedelta(days=400)]
+    assert sorted(store_module.timestamp(t) for t in reversed(times)) == [store_module.timestamp(t) for t in times]
+    assert store_module.timestamp(NOW) == "2025-03-03T12:00:00.000000Z"
