@@ -75,6 +75,7 @@ def test_every_deletion_is_the_term_never_a_stop_word_nor_the_whole_text():
     defs = [SUPPORT_DEF, META_DEF, Definition("set", "a collection of distinct objects, a basic idea", "ev", 4)]
     cards = [c for c in make_cards(analysis(terms, defs), logistics_words=NO_LOGISTICS) if c.kind == "cloze"]
     assert len(cards) == 3
+    assert cards[0].front == "A {{c1::set}} is a collection of distinct objects, a basic idea"
     for c in cards:
         assert set(deleted(c.front)) == {c.term}
         assert c.front.replace("{{c1::" + c.term + "}}", "").strip(" :.")

@@ -51,7 +51,9 @@ def _norm(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-def _definitions_by_term(analysis: Analysis, words: tuple[str, ...]) -> list[tuple[KeyTerm, list[Definition]]]:
+def _definitions_by_term(
+    analysis: Analysis, words: tuple[str, ...]
+) -> list[tuple[KeyTerm, list[Definition]]]:
     by_name: dict[str, KeyTerm] = {}
     by_slug: dict[str, KeyTerm] = {}
     for kt in analysis.key_terms:
@@ -68,9 +70,8 @@ def _definitions_by_term(analysis: Analysis, words: tuple[str, ...]) -> list[tup
         text = _clean(d.definition)
         if not _says_something(text, kt) or is_logistics(text, words):
             continue
-        found.setdefault(slug(kt.term), []).append(
-            Definition(kt.term, text, d.evidence, d.start_second if d.start_second is not None else kt.start_second)
-        )
+        second = d.start_second if d.start_second is not None else kt.start_second
+        found.setdefault(slug(kt.term), []).append(Definition(kt.term, text, d.evidence, second))
     terms = sorted((by_slug[s] for s in found), key=_taught_order)
     return [(kt, found[slug(kt.term)]) for kt in terms]
 
@@ -168,7 +169,10 @@ def _sentence(text: str) -> str:
 
 def _occurrences(names: tuple[str, ...]) -> re.Pattern[str]:
     # Longest name first, so "support set" is found before "set"; a plural ending stays outside the match.
-    alts = [r"\s+".join(map(re.escape, n.split())) for n in sorted(set(names), key=len, reverse=True) if n.strip()]
+    # An alias made only of stop words ("a", "the") would delete or mask the wrong words.
+    usable = {n for n in names if len(n.strip()) > 1 and any(w not in _STOP for w in n.lower().split())}
+    ordered = sorted(usable, key=lambda n: (-len(n), n))
+    alts = [r"\s+".join(map(re.escape, n.split())) for n in ordered]
     return re.compile(r"(?<!\w)(" + "|".join(alts) + r")(?=(?:e?s)?(?!\w))", re.IGNORECASE)
 
 

@@ -34,7 +34,7 @@ _SOURCE = (
     '{{#Evidence}}<blockquote class="evidence">{{Evidence}}</blockquote>{{/Evidence}}'
 )
 _LECTURE = '<div class="lecture">{{Lecture}}</div>\n'
-_CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: left; color: black; background: white; }
+_CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: left; }
 .lecture { font-size: 13px; color: #777; margin-bottom: 1em; }
 .cloze { font-weight: bold; color: #1565c0; }
 .source { font-size: 14px; margin-top: 1em; }
@@ -49,7 +49,11 @@ def write_apkg(
     deck_name: str | None = None,
     timestamp: float | None = None,
 ) -> Path:
-    """Write `lectures` to one .apkg at `path`, one deck each; a fixed `timestamp` makes it byte-reproducible."""
+    """Write `lectures` to one .apkg at `path`, one deck each; a fixed `timestamp` makes it byte-reproducible.
+
+    Anki updates an imported note only when its modification time (= `timestamp`) is newer than the
+    collection's copy, so a rebuild whose wording changed needs a later timestamp than the last one.
+    """
     import genanki  # only the apkg export needs it
 
     if not lectures:

@@ -34,7 +34,8 @@ def write_tsv(lectures: Sequence[BuiltLecture], path: Path, *, deck_name: str | 
     rows = list(HEADER)
     for built, deck in zip(lectures, deck_names([b.title for b in lectures], deck_name)):
         for card in built.cards:
-            back = _source(built, card) if card.kind == "cloze" else _join(html.escape(card.back), _source(built, card))
+            source = _source(built, card)
+            back = source if card.kind == "cloze" else _join(html.escape(card.back), source)
             tags = " ".join(re.sub(r"\s+", "_", t) for t in card.tags)
             cells = [
                 genanki.guid_for(built.id, card.key),

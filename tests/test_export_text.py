@@ -1,0 +1,143 @@
+"""The text exports: the Anki-importable TSV (imported into real Anki), the Markdown study guide, labels."""
+from __future__ import annotations
+
+import genanki
+import pytest
+
+from quizgen.cards import make_cards
+from quizgen.export.labels import clock, deck_names
+from quizgen.export.lecture_json import BuiltLecture
+from quizgen.export.markdown import write_study_guide
+from quizgen.export.tsv import HEADER, write_tsv
+from quizgen.model import Analysis, Definition, KeyTerm, Lecture, Segment
+
+URL = "https://www.youtube.com/watch?v=ByeRnmHJ-uk"
+SUPPORT = KeyTerm("support set", (), 0.9, 1400)
+META = KeyTerm("meta-learning", (), 0.8, 57)
+QUERY = KeyTerm("query set", (), 0.7, 1500)
+EPISODE = KeyTerm("episode", (), 0.6, None)
+
+
+def built(
+    url: str | None = URL, timed: bool = True, lecture_id: str = "ByeRnmHJ-uk", title: str = "Learning to learn"
+) -> BuiltLecture:
+    second = (lambda s: s) if timed else (lambda s: None)
+    lec = Lecture(lecture_id, title, url, "x.txt", "txt", (Segment(0.0 if timed else None, None, "x"),))
+    terms = tuple(KeyTerm(t.term, t.aliases, t.score, second(t.start_second)) for t in (SUPPORT, QUERY, META, EPISODE))
+    defs = (
+        Definition("support set", 'a small "labelled"\ttraining set\nof a task', "ev", second(1401)),
+        Definition("meta-learning", "learning to learn: a model improves with each [task] it sees", "ev", second(61)),
+    )
+    analysis = Analysis(lec, terms, defs)
+    return BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=()))
+
+
+# --- TSV ---------------------------------------------------------------------------------------------
+
+
+def test_tsv_starts_with_anki_file_headers_and_has_six_columns_per_row(tmp_path):
+    lecture = built()
+    text = write_tsv([lecture], tmp_path / "cards.tsv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[:6] == [
+        "#separator:tab", "#html:true", "#guid column:1", "#notetype column:2", "#deck column:3", "#tags column:6"
+    ]
+    assert tuple(lines[:6]) == HEADER
+    rows = [line.split("\t") for line in lines[6:]]
+    assert len(rows) == len(lecture.cards) == 6
+    assert all(len(r) == 6 for r in rows)
+    assert [r[1] for r in rows] == ["Cloze", "Basic", "Basic"] * 2
+    assert rows[0][0] == genanki.guid_for("ByeRnmHJ-uk", "meta_learning:cloze")  # same identity as the .apkg
+    assert rows[0][5] == "quizgen lecture::ByeRnmHJ-uk term::meta_learning"
+
+
+def test_tsv_fields_are_escaped_and_one_line(tmp_path):
+    rows = [line.split("\t") for line in write_tsv([built()], tmp_path / "c.tsv").read_text().splitlines()[6:]]
+    basic = next(r for r in rows if r[3] == "What is a support set?")
+    assert basic[4].startswith("A small &quot;labelled&quot; training set of a task<br>")
+    assert "<a href='https://www.youtube.com/watch?v=ByeRnmHJ-uk&amp;t=1401s'>▶ watch at 23:21</a>" in basic[4]
+
+
+def test_tsv_imports_into_a_fresh_anki_collection(tmp_path):
+    collection = pytest.importorskip("anki.collection")
+    from anki.import_export_pb2 import ImportCsvRequest
+
+    path = write_tsv([built(), built(lecture_id="b2", title="Part two")], tmp_path / "c.tsv", deck_name="ML")
+    col = collection.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        metadata = col.get_csv_metadata(str(path), None)
+        assert (metadata.guid_column, metadata.notetype_column, metadata.deck_column, metadata.tags_column) == (
+            1, 2, 3, 6
+        )
+        log = col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata)).log
+        assert len(log.new) == 12
+        names = {d.name for d in col.decks.all_names_and_ids()}
+        assert {"ML::01 Learning to learn", "ML::02 Part two"} <= names
+        (nid,) = col.find_notes('"note:Cloze" "deck:ML::02 Part two" "Text:*support set*"')
+        note = col.get_note(nid)
+        assert note.guid == genanki.guid_for("b2", "support_set:cloze")
+        assert note["Text"].startswith("A {{c1::support set}} is a small")
+        assert "term::support_set" in note.tags
+        again = col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata)).log
+        assert len(again.new) == 0 and col.note_count() == 12
+    finally:
+        col.close()
+
+
+def test_tsv_untimed_and_unlinked_cards_show_only_the_lecture(tmp_path):
+    text = write_tsv([built(url=None, timed=False)], tmp_path / "c.tsv").read_text()
+    assert "watch" not in text and "at 23:21" not in text
+    assert "<small>Learning to learn</small>" in text
+
+
+# --- Markdown study guide --------------------------------------------------------------------------
+
+
+def test_study_guide_lists_terms_in_teaching_order_with_watch_links(tmp_path):
+    text = write_study_guide(built(), tmp_path / "guide.md").read_text(encoding="utf-8")
+    assert text == (
+        "# Learning to learn\n"
+        "\n"
+        f"Lecture: <{URL}>\n"
+        "\n"
+        "## Glossary\n"
+        "\n"
+        "- **meta-learning**: Learning to learn: a model improves with each \\[task\\] it sees"
+        f" ([watch at 01:01](<{URL}&t=61s>))\n"
+        '- **support set**: A small "labelled" training set of a task'
+        f" ([watch at 23:21](<{URL}&t=1401s>))\n"
+        "\n"
+        "## Also mentioned\n"
+        "\n"
+        "query set, episode\n"
+    )
+
+
+def test_study_guide_without_link_says_at_and_without_times_says_nothing(tmp_path):
+    unlinked = write_study_guide(built(url=None), tmp_path / "a.md").read_text()
+    assert "- **support set**: A small \"labelled\" training set of a task (at 23:21)" in unlinked
+    assert "Lecture:" not in unlinked
+    untimed = write_study_guide(built(url=None, timed=False), tmp_path / "b.md").read_text()
+    assert "- **support set**: A small \"labelled\" training set of a task\n" in untimed
+    assert " at " not in untimed
+
+
+def test_writers_leave_no_temp_files(tmp_path):
+    write_tsv([built()], tmp_path / "out" / "c.tsv")
+    write_study_guide(built(), tmp_path / "out" / "g.md")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["c.tsv", "g.md"]
+
+
+# --- labels ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("second", "text"), [(None, ""), (0, "00:00"), (61, "01:01"), (1401, "23:21"), (3725, "1:02:05")])
+def test_clock(second, text):
+    assert clock(second) == text
+
+
+def test_deck_names():
+    assert deck_names(["Only one"]) == ["Only one"]
+    assert deck_names(["Only one"], "ML") == ["ML::Only one"]
+    assert deck_names(["A", "B::C"]) == ["quizgen::01 A", "quizgen::02 B:C"]
+    assert deck_names([str(i) for i in range(100)], "X")[99] == "X::100 99"
