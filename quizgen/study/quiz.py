@@ -21,6 +21,7 @@ BLANK = "_____"
 FUZZY_MIN_LENGTH = 5  # answers shorter than this must be exact (after normalizing)
 FUZZY_RATIO = 85
 OPTIONS = 4
+PLAUSIBILITY_MARGIN = 0.5  # distractors are drawn from terms scoring within this of the third best
 # kinds tried first when a term has several cards: a cloze sentence gives the most context
 KIND_PREFERENCE = ("cloze", "reverse", "basic")
 
@@ -189,10 +190,17 @@ def _distractors(
         if check_answer(term, answer, aliases) or check_answer(answer, term, term_aliases):
             continue
         fits.append(term)
-    ranked = sorted(fits, key=lambda t: (-_plausibility(answer, t, similarity), t))
+    scores = {t: _plausibility(answer, t, similarity) for t in fits}
+    ranked = sorted(fits, key=lambda t: (-scores[t], t))
+    if not ranked:
+        return []
+    # Sample among the few nearly as plausible as the third best, so repeated quizzes vary their
+    # options without reaching for terms that look nothing like the answer; the rest are fallbacks.
+    bar = scores[ranked[min(len(ranked), OPTIONS - 1) - 1]] - PLAUSIBILITY_MARGIN
+    window = [t for t in ranked[:OPTIONS + 2] if scores[t] >= bar]
+    order = rng.sample(window, len(window)) + ranked[len(window):]
     chosen: list[str] = []
-    # sample from the most plausible few, so repeated quizzes do not always pair the same terms
-    for term in rng.sample(ranked[:OPTIONS + 2], min(len(ranked), OPTIONS + 2)):
+    for term in order:
         if not any(check_answer(term, c, pool[c]) for c in chosen):
             chosen.append(term)
         if len(chosen) == OPTIONS - 1:
