@@ -1,0 +1,154 @@
+"""Quizzes: lenient answer checking, questions that hide their answer, and plausible distractors."""
+from __future__ import annotations
+
+import random
+
+import pytest
+from study_fixtures import make_lecture
+
+from quizgen.study.quiz import (
+    BLANK, Question, check_answer, check_choice, make_quiz, normalize, other_terms,
+)
+
+
+@pytest.mark.parametrize("given", [
+    "meta-learning", "Meta-Learning", "meta learning", "metalearning", "META LEARNING ",
+    "meta lerning", "meta-learnign", "learning to learn", "Metal Learning",
+])
+def test_accepts_case_hyphens_typos_and_aliases(given):
+    assert check_answer(given, "meta-learning", ("metal learning", "learning to learn"))
+
+
+@pytest.mark.parametrize("given, term", [
+    ("support sets", "support set"), ("priors", "prior"), ("queries", "query"),
+    ("likelyhood", "likelihood"), ("piror", "prior"), ("Bayes rule", "Bayes' rule"),
+    ("meta parameters θ", "meta-parameters θ"), ("naive bayes", "naïve Bayes"),
+])
+def test_accepts_plurals_small_typos_and_punctuation(given, term):
+    assert check_answer(given, term)
+
+
+@pytest.mark.parametrize("given, term", [
+    ("", "prior"), ("query set", "support set"), ("learning", "meta-learning"),
+    ("MAB", "MAP"), ("N-wax", "N-way"), ("posterior", "prior"),
+])
+def test_rejects_other_words_and_typos_in_short_terms(given, term):
+    assert not check_answer(given, term)
+
+
+def test_a_near_miss_closer_to_another_term_is_wrong():
+    others = ("unsupervised learning", "semi-supervised learning")
+    assert not check_answer("unsupervised learning", "supervised learning", (), others)
+    assert not check_answer("unsupervized learning", "supervised learning", (), others)
+    assert check_answer("supervized learning", "supervised learning", (), others)
+    # without the lecture's other terms, the near miss is within typo distance
+    assert check_answer("unsupervised learning", "supervised learning")
+
+
+def test_normalize():
+    assert normalize("  Meta-Learners' Priors!") == "meta learner prior"
+
+
+def test_choice_answers_by_number_letter_or_text():
+    q = Question("clue", "prior", ("priors",), ("likelihood", "prior", "posterior", "evidence"), 1, None, "x")
+    assert check_choice("2", q) and check_choice("b", q) and check_choice(" B ", q)
+    assert check_choice("Priors", q)
+    assert not check_choice("1", q) and not check_choice("5", q) and not check_choice("d", q)
+    assert not check_choice("posterior", q)
+
+
+def test_quiz_is_reproducible_and_mixes_kinds(built):
+    quiz = make_quiz(built, 6, random.Random(7))
+    assert quiz == make_quiz(built, 6, random.Random(7))
+    assert len(quiz) == 6
+    assert len({q.answer for q in quiz}) == 6  # one question per term
+    assert sorted(q.kind for q in quiz) == ["choice"] * 3 + ["typed"] * 3
+    assert make_quiz(built, 100, random.Random(1))[0].answer  # n larger than the lecture is fine
+    assert len(make_quiz(built, 100, random.Random(1))) == 6
+
+
+def test_prompts_hide_the_answer_and_its_aliases(built):
+    for seed in range(10):
+        for q in make_quiz(built, 10, random.Random(seed)):
+            assert BLANK in q.prompt or q.prompt
+            text = normalize(q.prompt)
+            for name in (q.answer, *q.aliases):
+                assert f" {normalize(name)} " not in f" {text} ", (q.prompt, name)
+            assert q.url and q.url.startswith(built.url) and q.start_second is not None
+
+
+def test_basic_cards_ask_from_the_definition_side():
+    from quizgen.export.lecture_json import BuiltLecture
+    from quizgen.model import Card
+
+    card = Card("prior:basic", "basic", "What is meant by “prior”?",
+                "Knowledge about a task built in before its data, also called priors.", "prior", 5, None, "",
+                "l", "L")
+    lecture = BuiltLecture("l", "L", None, "", (), (), (card,))
+    (q,) = make_quiz(lecture, 1, random.Random(0))
+    assert q.prompt == f"Knowledge about a task built in before its data, also called {BLANK}."
+    assert q.kind == "typed"  # no other terms to choose from
+
+
+def test_options_hold_the_answer_once_and_never_an_alias(built):
+    # "learning to learn" is an alias of meta-learning and also listed as its own key term
+    from dataclasses import replace
+
+    from quizgen.model import KeyTerm
+    extra = KeyTerm("learning to learn", (), 0.1, None)
+    lecture = replace(built, key_terms=(*built.key_terms, extra))
+    seen = 0
+    for seed in range(40):
+        for q in make_quiz(lecture, 10, random.Random(seed)):
+            if not q.options:
+                continue
+            seen += 1
+            assert len(q.options) == 4 and len(set(q.options)) == 4
+            assert q.options.count(q.answer) == 1
+            answer_names = {normalize(n) for n in (q.answer, *q.aliases)}
+            for option in q.options:
+                if option != q.answer:
+                    assert normalize(option) not in answer_names
+                    assert not check_answer(option, q.answer, q.aliases)
+    assert seen > 50
+
+
+SHORT = [("prior", (), "belief before data"), ("kernel", (), "a similarity function"),
+         ("dropout", (), "randomly zeroing units"), ("epoch", (), "one pass over the data"),
+         ("tensor", (), "an n-dimensional array"), ("margin", (), "distance to the boundary"),
+         ("batch", (), "examples processed together")]
+LONG = [("maximum a posteriori estimate", (), "the mode of the posterior"),
+        ("stochastic gradient descent with momentum", (), "an optimizer"),
+        ("expectation maximization algorithm", (), "alternating inference and fitting"),
+        ("receiver operating characteristic curve", (), "a plot of true against false positives"),
+        ("principal component analysis", (), "projection onto directions of most variance")]
+
+
+def test_distractors_look_like_the_answer():
+    lecture = make_lecture(SHORT + LONG)
+    for seed in range(20):
+        for q in make_quiz(lecture, 12, random.Random(seed)):
+            if q.options:
+                words = {len(o.split()) for o in q.options}
+                assert words == {1} or min(words) >= 3, q.options
+
+
+def test_a_similarity_function_steers_distractors():
+    lecture = make_lecture(SHORT)
+    favourites = {"prior": {"kernel", "dropout", "epoch"}}
+
+    def similarity(a: str, b: str) -> float:
+        return 1.0 if b in favourites.get(a, ()) else 0.0
+
+    picked = set()
+    for seed in range(20):
+        for q in make_quiz(lecture, 7, random.Random(seed), similarity):
+            if q.answer == "prior" and q.options:
+                picked |= set(q.options) - {"prior"}
+    assert picked == favourites["prior"]
+
+
+def test_other_terms(built):
+    q = make_quiz(built, 1, random.Random(0))[0]
+    others = other_terms(built, q)
+    assert q.answer not in others and len(others) == len(built.key_terms) - 1
