@@ -142,6 +142,11 @@ def test_deck_ids_in_the_package_come_from_the_deck_names(tmp_path):
     assert deck_id("ML Course::01 Intro to meta-learning") == 829623100623831  # pinned: must never change
 
 
+def test_a_lone_lecture_takes_the_deck_name_as_given(col, tmp_path):
+    import_apkg(col, write_apkg([built()], tmp_path / "one.apkg", deck_name="ML::03 Meta", timestamp=T1))
+    assert len(col.find_cards('"deck:ML::03 Meta"')) == 6
+
+
 def test_default_course_name_is_quizgen(col, tmp_path):
     import_apkg(col, write_apkg([built("a1", "One"), built("b2", "Two")], tmp_path / "c.apkg", timestamp=T1))
     names = {d.name for d in col.decks.all_names_and_ids()}

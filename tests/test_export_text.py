@@ -138,6 +138,7 @@ def test_clock(second, text):
 
 def test_deck_names():
     assert deck_names(["Only one"]) == ["Only one"]
-    assert deck_names(["Only one"], "ML") == ["ML::Only one"]
+    assert deck_names(["Only one"], "ML") == ["ML"]
+    assert deck_names(["Only one"], "quizgen::01 Only one") == ["quizgen::01 Only one"]
     assert deck_names(["A", "B::C"]) == ["quizgen::01 A", "quizgen::02 B:C"]
     assert deck_names([str(i) for i in range(100)], "X")[99] == "X::100 99"

@@ -16,10 +16,13 @@ def clock(second: int | None) -> str:
 
 
 def deck_names(titles: Sequence[str], course: str | None = None) -> list[str]:
-    """One deck name per lecture title: "Course::01 Title" for several, the title (under `course`) for one."""
+    """One deck name per lecture title: "Course::01 Title" for several; for one, `course` itself or the title.
+
+    A lone lecture takes `course` verbatim, so a caller may pass a deck name it already made here.
+    """
     # "::" is Anki's deck separator, so a title must not carry one of its own.
     clean = [" ".join(t.replace("::", ":").split()) or "Untitled lecture" for t in titles]
     if len(clean) == 1:
-        return [f"{course}::{clean[0]}" if course else clean[0]]
+        return [course or clean[0]]
     width = max(2, len(str(len(clean))))
     return [f"{course or DEFAULT_COURSE}::{i:0{width}d} {t}" for i, t in enumerate(clean, start=1)]
