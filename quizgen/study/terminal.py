@@ -1,6 +1,6 @@
 """The interactive quiz and review loops, drawn with rich for an 80-column terminal.
 
-Input comes from a `read(prompt) -> str` function (the builtin `input` by default), so tests drive the
+Input comes from a `read(prompt) -> str` function (the builtin `input` when none is given), so tests drive the
 loops with scripted lines. Ctrl-C or end of input stops a loop cleanly; every rating is already saved.
 """
 from __future__ import annotations
@@ -108,11 +108,12 @@ def show_quiz_result(result: QuizResult, console: Console) -> None:
 
 
 def run_quiz(
-    questions: Sequence[Question], console: Console, read: Read = input,
+    questions: Sequence[Question], console: Console, read: Read | None = None,
     others: Callable[[Question], Sequence[str]] = lambda q: (),
 ) -> QuizResult:
     """Ask each question, say whether it was right and where to watch, then show the score.
     `others(question)` lists the lecture's other terms, which a typo must not be closer to."""
+    read = read or input  # looked up per call, so a replaced builtins.input is honoured
     answers: list[Answer] = []
     if not questions:
         console.print("This lecture has no cards to quiz on.")
@@ -175,8 +176,9 @@ def _read_rating(read: Read, console: Console) -> Rating | str:
         console.print(Text(RATING_HELP, style="dim"))
 
 
-def run_review(session: ReviewSession, console: Console, read: Read = input) -> int:
+def run_review(session: ReviewSession, console: Console, read: Read | None = None) -> int:
     """Show each card, reveal it on Enter, and rate it; returns how many ratings were saved."""
+    read = read or input
     try:
         while session.current is not None:
             card = session.current
@@ -224,8 +226,8 @@ def _undo(session: ReviewSession, console: Console) -> None:
 
 
 def show_added(result: AddResult, console: Console) -> None:
-    console.print(Text(f"{result.title} ({result.lecture_id}): {result.added} new cards, "
-                       f"{result.updated} updated, {result.retired} retired"))
+    console.print(Text(f"{result.lecture_id}: {result.title}", style="bold"))
+    console.print(Text(f"  {result.added} new cards, {result.updated} updated, {result.retired} retired"))
 
 
 def _percent(share: float | None) -> str:
