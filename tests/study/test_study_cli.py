@@ -1,0 +1,239 @@
+"""The study commands driven through typer's CliRunner, with a fixed clock (QUIZGEN_NOW) and seed."""
+from __future__ import annotations
+
+import builtins
+import json
+import random
+import sys
+import types
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from fsrs import Card as FsrsCard
+from fsrs import Rating, Scheduler, State
+from study_fixtures import LECTURE_JSON, NOW, NOW_ENV
+from typer.testing import CliRunner
+
+import quizgen.cli_study  # noqa: F401  registers the study commands on quizgen.cli.app
+from quizgen.cli import app
+from quizgen.export.lecture_json import read_lecture_json
+from quizgen.study.quiz import make_quiz
+from quizgen.study.store import Store
+
+UTC = timezone.utc
+MISSPELT = {"meta-learning": "meta lerning", "few-shot learning": "fewshot lerning", "support set": "suport set",
+            "query set": "querry set", "prior": "piror", "transfer learning": "transfer lerning"}
+
+
+def run(args: list[str], input: str = "", now: str | None = NOW_ENV):
+    env = {"COLUMNS": "80", "QUIZGEN_NOW": now}
+    return CliRunner().invoke(app, args, input=input, env=env)
+
+
+def add_fixture():
+    result = run(["add", str(LECTURE_JSON)])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_add_reports_counts_and_is_idempotent():
+    first = add_fixture()
+    assert first.stdout.splitlines() == ["ByeRnmHJ-uk: Learning to learn: An Introduction to Meta Learning",
+                                         "  18 new cards, 0 updated, 0 retired"]
+    second = add_fixture()
+    assert "0 new cards, 18 updated, 0 retired" in second.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["add", "missing.json"], "missing.json"),
+    (["quiz", "no-such-lecture"], "not a file, nor the id of a lecture"),
+])
+def test_errors_are_one_line_and_exit_2(args, message):
+    result = run(args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0]
+
+
+def test_a_bad_clock_is_an_error():
+    result = run(["stats"], now="yesterday")
+    assert result.exit_code == 2 and result.stderr.startswith("Error: QUIZGEN_NOW='yesterday'")
+
+
+def _seed_with_alias_last(built, n):
+    return next(s for s in range(200) if make_quiz(built, n, random.Random(s))[-1].aliases)
+
+
+def _right(q):
+    return str(q.options.index(q.answer) + 1) if q.options else q.answer
+
+
+def _wrong(q):
+    return str(next(i for i, o in enumerate(q.options, 1) if o != q.answer)) if q.options else "no idea"
+
+
+def test_quiz_right_wrong_misspelt_and_alias_answers(built):
+    seed = _seed_with_alias_last(built, 4)
+    q = make_quiz(built, 4, random.Random(seed))
+    answers = [_right(q[0]), _wrong(q[1]), MISSPELT[q[2].answer], q[3].aliases[-1]]
+    result = run(["quiz", str(LECTURE_JSON), "-n", "4", "--seed", str(seed)], "\n".join(answers) + "\n")
+    out = result.stdout
+    assert result.exit_code == 0, result.output
+    assert out.count("Question ") == 4 and "Question 4 of 4" in out
+    assert out.count("✓ Correct") == 3
+    assert f"✗ The answer is: {q[1].answer}" in out
+    assert "Score: 3/4" in out and "stopped" not in out
+    missed = out.split("Missed terms")[1]
+    minutes, seconds = divmod(q[1].start_second, 60)
+    assert f"• {q[1].answer}  watch at {minutes:02d}:{seconds:02d}" in missed
+    assert q[1].url in missed
+    for right in (q[0], q[2], q[3]):
+        assert f"• {right.answer}" not in missed
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_quiz_prints_where_to_watch_after_each_answer(built):
+    q = make_quiz(built, 2, random.Random(5))
+    result = run(["quiz", str(LECTURE_JSON), "-n", "2", "--seed", "5"], "x\nx\n")
+    for question in q:
+        m, s = divmod(question.start_second, 60)
+        assert f"watch at {m:02d}:{s:02d}  {question.url}" in result.stdout
+    assert "Score: 0/2" in result.stdout
+
+
+def test_quiz_stops_at_end_of_input_with_the_score_so_far(built):
+    result = run(["quiz", str(LECTURE_JSON), "-n", "3", "--seed", "1"], _right(make_quiz(built, 3, random.Random(1))[0]) + "\n")
+    assert result.exit_code == 0
+    assert "Score: 1/1  (stopped after 1 of 3 questions)" in result.stdout
+
+
+def test_quiz_a_stored_lecture_by_id(built):
+    add_fixture()
+    q = make_quiz(built, 1, random.Random(2))[0]
+    result = run(["quiz", built.id, "-n", "1", "--seed", "2"], _right(q) + "\n")
+    assert result.exit_code == 0 and "Score: 1/1" in result.stdout
+
+
+def test_quiz_a_transcript_builds_it_first(built, tmp_path, monkeypatch):
+    transcript = tmp_path / "talk.vtt"
+    transcript.write_text("WEBVTT\n")
+    calls = []
+
+    def build_lecture_file(path):
+        calls.append(path)
+        return [built]
+
+    monkeypatch.setitem(sys.modules, "quizgen.build", types.SimpleNamespace(build_lecture_file=build_lecture_file))
+    q = make_quiz(built, 1, random.Random(3))[0]
+    result = run(["quiz", str(transcript), "-n", "1", "--seed", "3"], _right(q) + "\n")
+    assert result.exit_code == 0, result.output
+    assert [str(p) for p in calls] == [str(transcript)]
+    assert "Score: 1/1" in result.stdout
+
+
+def _card_state(card_id: int) -> FsrsCard:
+    with Store.open() as store:
+        return store.get_card(card_id).fsrs
+
+
+def test_review_good_twice_gives_exact_due_dates():
+    add_fixture()
+    with Store.open() as store:
+        first = store.new_cards()[0]
+    # session 1: Good on the first new card; it comes back 10 minutes later, and input then ends
+    result = run(["review", "--limit", "1"], "\n3\n")
+    assert result.exit_code == 0, result.output
+    assert "Good: next review in 10 minutes (2025-03-03 12:10 UTC)" in result.stdout
+    assert "1 rating saved." in result.stdout
+    assert _card_state(first.id).due == datetime(2025, 3, 3, 12, 10, tzinfo=UTC)
+    # session 2, ten minutes on: the card is due, and Good graduates it
+    result = run(["review", "--limit", "1"], "\n3\n", now="2025-03-03T12:10:00Z")
+    assert "Good: next review in 2 days (2025-03-05 12:10 UTC)" in result.stdout
+    state = _card_state(first.id)
+    expected = FsrsCard(card_id=first.id, due=NOW)
+    expected, _ = Scheduler().review_card(expected, Rating.Good, NOW)
+    expected, _ = Scheduler().review_card(expected, Rating.Good, NOW + timedelta(minutes=10))
+    assert state.to_dict() == expected.to_dict()
+    assert state.due == datetime(2025, 3, 5, 12, 10, tzinfo=UTC) and state.state == State.Review
+
+
+def test_review_undo_takes_back_the_last_rating():
+    add_fixture()
+    with Store.open() as store:
+        a, b = store.new_cards()[:2]
+    # Again on A, then on B's front press u: A comes back; Enter, Good; then quit
+    result = run(["review"], "\n1\nu\n\n3\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "Undone: the last rating of “meta-learning”." in result.stdout
+    with Store.open() as store:
+        reviews = store.reviews()
+        assert [(r.card_id, r.log.rating) for r in reviews] == [(a.id, Rating.Good)]
+        assert store.get_card(b.id).is_new
+    assert "1 rating saved." in result.stdout
+
+
+def test_review_keys_accept_words_and_reject_others():
+    add_fixture()
+    result = run(["review", "--limit", "1"], "\n7\neasy\n")
+    assert "Again 1 · Hard 2 · Good 3 · Easy 4" in result.stdout
+    with Store.open() as store:
+        assert [r.log.rating for r in store.reviews()] == [Rating.Easy]
+
+
+def test_review_ctrl_c_exits_cleanly_with_ratings_saved(monkeypatch):
+    add_fixture()
+    script = iter(["", "3", "", "4", ""])
+
+    def scripted_input(prompt=""):
+        line = next(script, None)
+        if line is None:
+            raise KeyboardInterrupt
+        return line
+
+    monkeypatch.setattr(builtins, "input", scripted_input)
+    result = run(["review"])
+    assert result.exit_code == 0, result.output
+    assert "2 ratings saved." in result.stdout
+    assert "Traceback" not in result.output
+    with Store.open() as store:
+        assert [r.log.rating for r in store.reviews()] == [Rating.Good, Rating.Easy]
+
+
+def test_review_with_nothing_due():
+    result = run(["review"])
+    assert result.exit_code == 0 and "the study store has no cards yet" in result.stdout
+    add_fixture()
+    result = run(["review", "--new-per-day", "0"])
+    assert result.exit_code == 0
+    assert "Nothing to review right now" in result.stdout
+    run(["review", "--limit", "1"], "\n3\n")
+    result = run(["review", "--new-per-day", "0"], now="2025-03-03T12:01:00Z")
+    assert "The next card is due in 9 minutes." in result.stdout
+
+
+def test_review_new_per_day_and_limit():
+    add_fixture()
+    result = run(["review", "--new-per-day", "2"], "\n4\n\n4\n\n4\n")
+    assert "2 ratings saved." in result.stdout and "No more cards due" in result.stdout
+    result = run(["review", "--new-per-day", "2"])
+    assert "Nothing to review right now" in result.stdout
+    result = run(["review", "--limit", "1"], "\n4\n\n4\n", now="2025-03-04T12:00:00Z")
+    assert "1 rating saved." in result.stdout
+
+
+def test_stats_after_some_reviews():
+    add_fixture()
+    run(["review", "--limit", "2"], "\n1\n\n3\n\n3\nq\n")
+    result = run(["stats"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Learning to learn" in out
+    assert "Due today: 2 · due this week: 2 · reviews done: 3 · retention: 67%" in out
+    row = next(line for line in out.splitlines() if line.startswith("Learning to learn"))
+    assert [cell.strip() for cell in row.split("│")[1:]] == ["18", "16", "2", "2", "3", "67%"]
+
+
+def test_stats_on_an_empty_store():
+    result = run(["stats"])
+    assert result.exit_code == 0 and "The study store is empty" in result.stdout
