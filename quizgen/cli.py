@@ -42,5 +42,40 @@ def inspect(
         fail(exc)
 
 
+@app.command()
+def build(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Transcript files or directories; none: the bundled sample."),
+    out: Path = typer.Option(Path("decks"), "--out", "-o", help="Where decks are written."),
+    json_out: bool = typer.Option(False, "--json", help="Also write <id>.json (the lecture JSON)."),
+    output: list[str] = typer.Option([], "--output", help="Also write: json, csv (Anki TSV), md (study guide). Repeatable."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="Force an input format (see README)."),
+    deck: Optional[str] = typer.Option(None, "--deck", help="Course name: decks become 'Course::NN Lecture'."),
+    url: Optional[str] = typer.Option(None, "--url", help="Video url for a local transcript, for 'watch this moment' links."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel workers (default: number of cores)."),
+    timestamp: Optional[float] = typer.Option(None, "--timestamp", help="Fixed time for byte-reproducible decks."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Analyze again even when a cached result exists."),
+) -> None:
+    """Build an Anki deck (and more) for every lecture in PATHS."""
+    from quizgen.build import OUTPUTS, BuildOptions, build as run_build, default_jobs
+    from quizgen.progress import BuildProgress
+    from quizgen.sample import sample_path
+
+    outputs = tuple(dict.fromkeys(["apkg", *output, *(["json"] if json_out else [])]))
+    bad = [o for o in outputs if o not in OUTPUTS]
+    if bad:
+        typer.echo(f"Error: unknown --output {bad[0]!r} (choose from {', '.join(OUTPUTS)})", err=True)
+        raise typer.Exit(2)
+    options = BuildOptions(out_dir=out, outputs=outputs, fmt=fmt, deck=deck, url=url, timestamp=timestamp,
+                           jobs=jobs or default_jobs(), use_cache=not no_cache)
+    try:
+        with BuildProgress() as progress:
+            result = run_build(paths or [sample_path()], options, progress=progress.advance, start=progress.start)
+    except QuizgenError as exc:
+        fail(exc)
+    for b in result.built:
+        typer.echo(f"{b.id}: {len(b.key_terms)} terms, {len(b.definitions)} definitions, {len(b.cards)} cards")
+    typer.echo(f"wrote {len(result.written)} files to {out}/ ({result.cached} of {len(result.built)} lectures cached)")
+
+
 def main() -> None:
     app()

@@ -1,0 +1,168 @@
+"""`quizgen build`: transcripts in, one Anki deck (and optionally JSON, TSV, study guide) per lecture out."""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from quizgen.errors import QuizgenError
+from quizgen.export.lecture_json import BuiltLecture
+from quizgen.model import Analysis, Lecture
+
+OUTPUTS = ("apkg", "json", "csv", "md")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out_dir: Path = Path("decks")
+    outputs: tuple[str, ...] = ("apkg",)
+    fmt: str | None = None
+    deck: str | None = None
+    url: str | None = None
+    timestamp: float | None = None
+    jobs: int = 1
+    use_cache: bool = True
+    max_terms: int | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    built: tuple[BuiltLecture, ...]
+    written: tuple[Path, ...]
+    words: int
+    cached: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def read_all(paths: Sequence[str | Path], fmt: str | None = None) -> list[Lecture]:
+    """Every lecture, read before anything is written, so bad input leaves no half-built output."""
+    from quizgen.ingest import iter_lectures
+
+    lectures = list(iter_lectures(paths, fmt))
+    seen: dict[str, str] = {}
+    for lec in lectures:
+        if lec.id in seen:
+            raise QuizgenError(f"{lec.source}: lecture id {lec.id} also comes from {seen[lec.id]}")
+        seen[lec.id] = lec.source
+    return lectures
+
+
+def analyze(lecture: Lecture, options: BuildOptions) -> tuple[Analysis, bool]:
+    """The lecture's analysis and whether it came from the cache."""
+    from quizgen.cache import analysis_key, load_analysis, save_analysis
+    from quizgen.nlp.pipeline import Settings, analyze_lecture
+
+    settings = Settings(max_terms=options.max_terms)
+    key = analysis_key(lecture, settings)
+    if options.use_cache:
+        hit = load_analysis(key, lecture)
+        if hit is not None:
+            return hit, True
+    analysis = analyze_lecture(lecture, settings)
+    if options.use_cache:
+        save_analysis(key, analysis)
+    return analysis, False
+
+
+def make_built(analysis: Analysis, options: BuildOptions) -> BuiltLecture:
+    from quizgen.cards.make import make_cards
+
+    lecture = analysis.lecture
+    if lecture.url is None and options.url:
+        lecture = replace(lecture, url=options.url)
+        analysis = replace(analysis, lecture=lecture)
+    link = None if lecture.url else _local_link(lecture)
+    return BuiltLecture.from_analysis(analysis, make_cards(analysis, link=link))
+
+
+def _local_link(lecture: Lecture) -> Callable[[int | None], str | None] | None:
+    """A local transcript with no video url still gets a link to its moment: a media-fragment (#t=N) link
+    on the file's name, which players resolve beside the transcript; --url gives the real video."""
+    if not lecture.timed:
+        return None
+    return lambda second: None if second is None else f"file:{lecture.source}#t={int(second)}"
+
+
+def build(paths: Sequence[str | Path], options: BuildOptions,
+          progress: Callable[[Lecture, bool], None] | None = None,
+          start: Callable[[list[Lecture]], None] | None = None) -> BuildResult:
+    """Read, analyze, make cards, write. Workers load the models once each; results keep input order."""
+    lectures = read_all(paths, options.fmt)
+    if start:
+        start(lectures)
+    analyses: list[Analysis] = []
+    cached = 0
+    for analysis, hit in _analyze_all(lectures, options):
+        analyses.append(analysis)
+        cached += hit
+        if progress:
+            progress(analysis.lecture, hit)
+    built = tuple(make_built(a, options) for a in analyses)
+    written = write_outputs(built, options)
+    return BuildResult(built, tuple(written), sum(lec.word_count for lec in lectures), cached)
+
+
+def _analyze_all(lectures: list[Lecture], options: BuildOptions) -> Iterable[tuple[Analysis, bool]]:
+    jobs = max(1, min(options.jobs, len(lectures)))
+    if jobs == 1:
+        for lec in lectures:
+            yield analyze(lec, options)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing
+
+    # the biggest lectures first, so no worker is left with a long one at the end
+    order = sorted(range(len(lectures)), key=lambda i: -lectures[i].word_count)
+    ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker) as pool:
+        futures = {i: pool.submit(analyze, lectures[i], options) for i in order}
+        results: dict[int, tuple[Analysis, bool]] = {}
+        next_i = 0
+        for i in order:
+            results[i] = futures[i].result()
+            while next_i in results:
+                yield results.pop(next_i)
+                next_i += 1
+        while next_i in results:
+            yield results.pop(next_i)
+            next_i += 1
+
+
+def _warm_worker() -> None:
+    from quizgen.nlp.models import load_keybert, load_spacy
+
+    load_spacy()
+    load_keybert()
+
+
+def write_outputs(built: Sequence[BuiltLecture], options: BuildOptions) -> list[Path]:
+    from quizgen.export.apkg import write_apkg
+    from quizgen.export.labels import deck_names
+    from quizgen.export.lecture_json import write_lecture_json
+    from quizgen.export.markdown import write_study_guide
+    from quizgen.export.tsv import write_tsv
+
+    out = Path(options.out_dir)
+    names = deck_names([b.title for b in built], options.deck)
+    written: list[Path] = []
+    for b, name in zip(built, names):
+        if "apkg" in options.outputs:
+            written.append(write_apkg([b], out / f"{b.id}.apkg", deck_name=name, timestamp=options.timestamp))
+        if "json" in options.outputs:
+            written.append(write_lecture_json(b, out / f"{b.id}.json"))
+        if "md" in options.outputs:
+            written.append(write_study_guide(b, out / f"{b.id}.md"))
+        if "csv" in options.outputs:
+            written.append(write_tsv([b], out / f"{b.id}.tsv", deck_name=name))
+    return written
+
+
+def build_lecture_file(path: str | Path) -> list[BuiltLecture]:
+    """The built lectures of one transcript, without writing anything (for `quizgen quiz TRANSCRIPT`)."""
+    options = BuildOptions(outputs=())
+    return [make_built(analyze(lec, options)[0], options) for lec in read_all([path])]

@@ -1,0 +1,57 @@
+"""A cache of lecture analyses, keyed on transcript content, settings, config files and quizgen's version."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from quizgen import __version__
+from quizgen.config import config_dir
+from quizgen.files import write_atomic
+from quizgen.model import Analysis, Definition, KeyTerm, Lecture
+
+
+def cache_dir() -> Path:
+    if os.environ.get("QUIZGEN_CACHE"):
+        return Path(os.environ["QUIZGEN_CACHE"]).expanduser()
+    if os.environ.get("QUIZGEN_HOME"):
+        return Path(os.environ["QUIZGEN_HOME"]).expanduser() / "cache"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "quizgen"
+
+
+def _config_digest() -> str:
+    h = hashlib.sha256()
+    for path in sorted(config_dir().glob("*.toml")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def analysis_key(lecture: Lecture, settings: object) -> str:
+    h = hashlib.sha256()
+    h.update(f"{__version__}|{settings!r}|{_config_digest()}|{lecture.id}|{lecture.title}".encode())
+    for seg in lecture.segments:
+        h.update(f"{seg.start}|{seg.end}|{seg.text}\n".encode())
+    return h.hexdigest()
+
+
+def load_analysis(key: str, lecture: Lecture) -> Analysis | None:
+    path = cache_dir() / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    terms = tuple(KeyTerm(t["term"], tuple(t["aliases"]), t["score"], t["start_second"]) for t in data["key_terms"])
+    defs = tuple(Definition(**d) for d in data["definitions"])
+    return Analysis(lecture, terms, defs)
+
+
+def save_analysis(key: str, analysis: Analysis) -> None:
+    data = {"key_terms": [t.to_dict() for t in analysis.key_terms],
+            "definitions": [d.to_dict() for d in analysis.definitions]}
+    try:
+        write_atomic(cache_dir() / f"{key}.json", json.dumps(data))
+    except OSError:
+        pass  # a cache that cannot be written only costs time

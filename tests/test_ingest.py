@@ -1,0 +1,162 @@
+"""Ingest: every format on small inputs written for the test, bad input, and every real transcript in ../shared."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+from conftest import DATA, SHARED, needs_shared
+
+from quizgen.errors import InputError
+from quizgen.ingest import iter_lectures, read_transcript
+
+INGEST = DATA / "ingest"
+
+
+def one(name: str, fmt: str | None = None):
+    lectures = list(read_transcript(INGEST / name, fmt))
+    assert len(lectures) == 1
+    return lectures[0]
+
+
+def texts(lecture) -> list[str]:
+    return [s.text for s in lecture.segments]
+
+
+def test_vtt_drops_tags_notes_and_rolling_repeats():
+    lec = one("rolling.vtt")
+    assert lec.format == "vtt"
+    assert lec.title == "Rolling Captions Demo"
+    assert " ".join(texts(lec)) == "the support set is the small labelled set & its labels of one task"
+    assert [s.start for s in lec.segments] == [0.0, 2.01, 4.0]
+
+
+def test_vtt_with_utf8_bom_and_short_times():
+    lec = one("bom.vtt")
+    assert texts(lec) == ["café"] and lec.segments[0].start == 1.0
+
+
+def test_srt_speaker_labels_markup_and_markers_removed():
+    lec = one("simple.srt")
+    assert lec.format == "srt"
+    assert texts(lec) == ["Welcome back.", "A derivative measures change.", "Right."]
+    assert [(s.start, s.end) for s in lec.segments] == [(1.0, 3.5), (3.5, 6.0), (6.0, 8.0)]
+
+
+def test_srt_in_utf16():
+    assert texts(one("utf16.srt")) == ["naïve Bayes"]
+
+
+def test_cues_out_of_order_are_sorted_with_a_warning(caplog):
+    with caplog.at_level(logging.WARNING, logger="quizgen"):
+        lec = one("unordered.srt")
+    assert texts(lec) == ["first cue", "second cue"]
+    assert "out of time order" in caplog.text
+
+
+def test_youtube_transcript_api_json():
+    lec = one("ytapi.json")
+    assert lec.format == "yt-json"
+    assert texts(lec) == ["a vector space", "has a basis of vectors"]
+    assert [(s.start, s.end) for s in lec.segments] == [(1.5, 3.5), (3.5, 6.0)]
+
+
+def test_whisper_json_drops_repeated_closing_segment():
+    lec = one("whisper.json")
+    assert lec.format == "whisper-json"
+    assert texts(lec) == ["Entropy is a measure.", "Thank you."]
+
+
+def test_jsonl_rows_group_into_lectures_by_video_id():
+    lectures = list(read_transcript(INGEST / "rows.jsonl"))
+    assert [(lec.id, lec.title, len(lec.segments)) for lec in lectures] == [
+        ("abcdefghijk", "Lecture A", 2), ("zyxwvutsrqp", "Lecture B", 1)]
+    assert lectures[0].url == "https://www.youtube.com/watch?v=abcdefghijk"
+    assert lectures[0].link(83) == "https://www.youtube.com/watch?v=abcdefghijk&t=83s"
+
+
+def test_csv_and_tsv_rows():
+    lec = one("rows.csv")
+    assert lec.format == "csv" and texts(lec) == ["hello, world", "more words"]
+    tsv = one("rows.tsv")
+    assert tsv.id == "v1" and texts(tsv) == ["one", "two"] and tsv.segments[1].start == 2.0
+
+
+def test_parquet_rows():
+    lec = one("rows.parquet")
+    assert lec.format == "parquet" and texts(lec) == ["p one", "p two"]
+
+
+def test_dataset_viewer_table_with_thousands_separators():
+    lec = one("table.txt")
+    assert lec.format == "table" and lec.title == "Table Lecture"
+    assert [s.start for s in lec.segments] == [970.0, 1000.0]
+
+
+def test_stamped_lines():
+    lec = one("stamped.txt")
+    assert lec.format == "stamped"
+    assert [(s.start, s.text) for s in lec.segments] == [
+        (3.0, "so a gradient is"), (5.0, "the direction of steepest ascent"), (62.0, "and that is all")]
+
+
+def test_plain_text_has_no_invented_times():
+    lec = one("plain.txt")
+    assert lec.format == "text" and not lec.timed
+    assert all(s.start is None and s.end is None for s in lec.segments)
+    assert texts(lec)[-1] == "Entropy is the expected surprise of a distribution."
+
+
+def test_format_flag_overrides_detection():
+    lec = one("stamped.txt", fmt="text")
+    assert lec.format == "text" and not lec.timed
+
+
+@pytest.mark.parametrize("name, message, line", [
+    ("empty.txt", "file is empty", None),
+    ("binary.bin", "binary file", None),
+    ("latin1.txt", "not UTF-8", 1),
+    ("missing_columns.txt", "row has 2 of 4 columns", 16),
+    ("broken_timing.vtt", "broken cue timing", 6),
+    ("not_transcript.json", "JSON is not a transcript", None),
+])
+def test_bad_input_names_file_and_line(name, message, line):
+    with pytest.raises(InputError) as err:
+        list(read_transcript(DATA / "bad" / name))
+    assert err.value.path.endswith(name)
+    assert message in str(err.value)
+    assert err.value.line == line
+
+
+def test_missing_path():
+    with pytest.raises(InputError, match="no such file"):
+        list(iter_lectures([DATA / "nope.vtt"]))
+
+
+def _repeats_at_boundary(lecture, n: int = 3) -> list[str]:
+    """Consecutive segments where the next one starts with the last n words of the one before."""
+    out = []
+    for a, b in zip(lecture.segments, lecture.segments[1:]):
+        wa, wb = a.text.lower().split(), b.text.lower().split()
+        if len(wa) >= n and len(wb) >= n and wa[-n:] == wb[:n]:
+            out.append(b.text)
+    return out
+
+
+@needs_shared
+def test_every_shared_transcript_reads():
+    paths = sorted((SHARED / "seeds").iterdir()) + sorted(
+        p for p in (SHARED / "corpus").iterdir() if p.suffix != ".md")
+    per_file = {}
+    for path in paths:
+        lectures = list(read_transcript(path))
+        per_file[path.name] = len(lectures)
+        for lec in lectures:
+            starts = [s.start for s in lec.segments]
+            if lec.timed:
+                assert starts == sorted(starts), lec.id
+            assert lec.word_count > 500, lec.id
+            assert not _repeats_at_boundary(lec), (lec.id, _repeats_at_boundary(lec)[:3])
+            assert "[Music]" not in lec.text and "INSTRUCTOR:" not in lec.text
+    assert per_file.pop("000_1e00bd4a193aef0b.txt") == 2
+    assert per_file.pop("001_82b3533529d503e2.txt") == 2
+    assert set(per_file.values()) == {1} and len(per_file) == 10
