@@ -196,7 +196,11 @@ class Store:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the study store {path}: {exc}") from None
         store = cls(db, path)
-        store.migrate()
+        try:
+            store.migrate()
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise StoreError(f"cannot use the study store {path}: {exc}") from None
         return store
 
     def close(self) -> None:

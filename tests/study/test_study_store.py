@@ -167,3 +167,17 @@ def test_timestamps_sort_like_datetimes():
     times = [NOW, NOW + timedelta(microseconds=1), NOW + timedelta(seconds=1), NOW + timedelta(days=400)]
     assert sorted(store_module.timestamp(t) for t in reversed(times)) == [store_module.timestamp(t) for t in times]
     assert store_module.timestamp(NOW) == "2025-03-03T12:00:00.000000Z"
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(home):
+    home.mkdir(parents=True)
+    (home / "quizgen.db").write_text("not sqlite " * 100)
+    with pytest.raises(StoreError, match="cannot"):
+        Store.open()
+
+
+def test_study_package_exports_lazily():
+    import quizgen.study as study
+
+    assert study.Store is Store
+    assert sorted(study.__all__) == study.__all__ and "make_quiz" in study.__all__
