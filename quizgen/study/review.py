@@ -12,7 +12,7 @@ from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler
 
 from quizgen.errors import StoreError
-from quizgen.study.store import Review, Store, StoredCard
+from quizgen.study.store import LectureCounts, Review, Store, StoredCard
 
 NEW_PER_DAY = 20
 # A card whose next step falls due within this window comes back in the same session (as Anki's
@@ -118,44 +118,27 @@ class ReviewSession:
 
 
 @dataclass(frozen=True)
-class LectureStats:
-    lecture_id: str
-    title: str
-    cards: int
-    new: int
-    due_today: int
-    due_week: int
-    reviews: int
-    retention: float | None  # share of reviews not rated Again; None before any review
-
-
-@dataclass(frozen=True)
 class Stats:
     due_today: int
     due_week: int
     reviews: int
-    retention: float | None
-    lectures: tuple[LectureStats, ...]
+    again: int
+    lectures: tuple[LectureCounts, ...]
 
-
-def _retention(reviews: int, again: int) -> float | None:
-    return (reviews - again) / reviews if reviews else None
+    @property
+    def retention(self) -> float | None:
+        """The share of reviews not rated Again; None before any review."""
+        return (self.reviews - self.again) / self.reviews if self.reviews else None
 
 
 def stats(store: Store, now: datetime, tz: tzinfo = timezone.utc) -> Stats:
     """Cards due by the end of today (in `tz`) and within seven days, reviews done, and retention."""
     today_end = start_of_day(utc(now), tz) + timedelta(days=1)
-    rows = store.lecture_counts(today_end, today_end + timedelta(days=6))
-    lectures = tuple(
-        LectureStats(r.lecture_id, r.title, r.cards, r.new, r.due_today, r.due_week, r.reviews,
-                     _retention(r.reviews, r.again))
-        for r in rows
-    )
-    reviews = sum(r.reviews for r in rows)
+    rows = tuple(store.lecture_counts(today_end, today_end + timedelta(days=6)))
     return Stats(
         due_today=sum(r.due_today for r in rows),
         due_week=sum(r.due_week for r in rows),
-        reviews=reviews,
-        retention=_retention(reviews, sum(r.again for r in rows)),
-        lectures=lectures,
+        reviews=sum(r.reviews for r in rows),
+        again=sum(r.again for r in rows),
+        lectures=rows,
     )

@@ -147,6 +147,11 @@ class LectureCounts:
     reviews: int
     again: int
 
+    @property
+    def retention(self) -> float | None:
+        """The share of reviews not rated Again; None before any review."""
+        return (self.reviews - self.again) / self.reviews if self.reviews else None
+
 
 def timestamp(dt: datetime) -> str:
     """A fixed-width UTC text form that sorts like the datetimes it stands for."""

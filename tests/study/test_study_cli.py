@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import builtins
-import json
 import random
 import sys
 import types
@@ -16,7 +15,6 @@ from typer.testing import CliRunner
 
 import quizgen.cli_study  # noqa: F401  registers the study commands on quizgen.cli.app
 from quizgen.cli import app
-from quizgen.export.lecture_json import read_lecture_json
 from quizgen.study.quiz import make_quiz
 from quizgen.study.store import Store
 
