@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from study_fixtures import LECTURE_JSON
+from study.study_fixtures import LECTURE_JSON
 
 from quizgen.export.lecture_json import BuiltLecture, read_lecture_json
 

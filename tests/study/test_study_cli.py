@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
-from study_fixtures import LECTURE_JSON, NOW, NOW_ENV
+from study.study_fixtures import LECTURE_JSON, NOW, NOW_ENV
 from typer.testing import CliRunner
 
 import quizgen.cli_study  # noqa: F401  registers the study commands on quizgen.cli.app

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fsrs import Card as FsrsCard
 from fsrs import Scheduler
-from study_fixtures import LECTURE_JSON, NOW, NOW_ENV, QUIZGEN, subprocess_env
+from study.study_fixtures import LECTURE_JSON, NOW, NOW_ENV, QUIZGEN, subprocess_env
 
 from quizgen.export.lecture_json import read_lecture_json
 from quizgen.study.store import Store

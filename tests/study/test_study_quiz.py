@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from study_fixtures import make_lecture
+from study.study_fixtures import make_lecture
 
 from quizgen.study.quiz import (
     BLANK, Question, check_answer, check_choice, make_quiz, normalize, other_terms,

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
-from study_fixtures import NOW, make_lecture
+from study.study_fixtures import NOW, make_lecture
 
 from quizgen.errors import StoreError
 from quizgen.study.review import (

@@ -14,7 +14,7 @@ from quizgen.study import store as store_module
 from quizgen.study.review import rate_card
 from quizgen.study.store import MIGRATIONS, Store, default_home, default_path
 
-from study_fixtures import NOW
+from study.study_fixtures import NOW
 
 
 def test_home_follows_quizgen_home(home):
