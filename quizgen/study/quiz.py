@@ -18,6 +18,7 @@ from quizgen.export.lecture_json import BuiltLecture
 from quizgen.model import Card
 
 BLANK = "_____"
+CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")  # Anki's {{c1::answer::hint}}
 FUZZY_MIN_LENGTH = 5  # answers shorter than this must be exact (after normalizing)
 FUZZY_RATIO = 85
 OPTIONS = 4
@@ -133,8 +134,7 @@ def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def _blank_out(text: str, names: Iterable[str]) -> str:
-    text = re.sub(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}",
-                  lambda m: BLANK + (f" ({m.group(2)})" if m.group(2) else ""), text)
+    text = CLOZE.sub(lambda m: BLANK + (f" ({m.group(2)})" if m.group(2) else ""), text)
     pattern = _names_pattern(names)
     return pattern.sub(BLANK, text) if pattern else text
 

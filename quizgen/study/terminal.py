@@ -5,7 +5,6 @@ loops with scripted lines. Ctrl-C or end of input stops a loop cleanly; every ra
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
@@ -16,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quizgen.errors import QuizgenError
-from quizgen.study.quiz import Answer, Question, QuizResult, check_choice
+from quizgen.study.quiz import CLOZE, Answer, Question, QuizResult, check_choice
 from quizgen.study.review import RATING_KEYS, ReviewSession, Stats
 from quizgen.study.store import AddResult, Store, StoredCard
 
@@ -57,11 +56,11 @@ def format_interval(delta: timedelta) -> str:
 
 
 def _cloze_front(text: str) -> str:
-    return re.sub(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}", lambda m: f"[…{m.group(2) or ''}]", text)
+    return CLOZE.sub(lambda m: f"[…{m.group(2) or ''}]", text)
 
 
 def _cloze_back(text: str) -> str:
-    return re.sub(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}", lambda m: m.group(1), text)
+    return CLOZE.sub(lambda m: m.group(1), text)
 
 
 # --- quiz ------------------------------------------------------------------------------------------
