@@ -79,3 +79,6 @@ def build(
 
 def main() -> None:
     app()
+
+
+from quizgen import cli_study  # noqa: E402,F401  (registers quiz, add, review, stats)

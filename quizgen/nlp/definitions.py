@@ -1,6 +1,7 @@
 """Where the speaker tells what a term means: cue patterns from config/, then explanations near a mention."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -11,9 +12,8 @@ from quizgen.nlp.normalize import remove_fillers
 from quizgen.nlp.terms import Candidate
 from quizgen.nlp.units import Unit
 
-MAX_EVIDENCE_WORDS = 55
+WINDOW_AFTER, WINDOW_BEFORE = 30, 28
 MAX_DEFINITION_WORDS = 40
-_ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here|basically|so)\b")
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,15 @@ def cues() -> tuple[Cue, ...]:
                  for c in load_config("definition_cues").get("cue", []))
 
 
-@functools.lru_cache(maxsize=4096)
+PLACEHOLDER = "qqtermqq"
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_patterns() -> tuple[tuple[re.Pattern, Cue], ...]:
+    return tuple((re.compile(c.regex.replace("TERM", PLACEHOLDER)), c) for c in cues())
+
+
+@functools.lru_cache(maxsize=8192)
 def _compiled(regex: str, surface: str) -> re.Pattern:
     term = r"[\s-]*".join(re.escape(w) for w in re.split(r"[\s-]+", surface)) + r"s?"
     return re.compile(regex.replace("TERM", term))
@@ -37,10 +45,12 @@ def _compiled(regex: str, surface: str) -> re.Pattern:
 
 def cue_strength(text: str, surface: str) -> tuple[float, bool]:
     """The strongest cue that ties `surface` to a definition in `text`, and whether it explains before."""
-    low = text.lower()
+    marked = _compiled(r"\bTERM\b", surface).sub(PLACEHOLDER, text.lower())
+    if PLACEHOLDER not in marked:
+        return 0.0, False
     best, before = 0.0, False
-    for cue in cues():
-        if cue.weight > best and _compiled(cue.regex, surface).search(low):
+    for pattern, cue in _cue_patterns():
+        if cue.weight > best and pattern.search(marked):
             best, before = cue.weight, cue.explains_before
     return best, before
 
@@ -51,21 +61,44 @@ class Option:
     score: float
     cue: float
     before: bool
+    surface: str
 
 
-def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_vecs,
-                     *, max_per_term: int = 3) -> list[Definition]:
+class Words:
+    """Word positions in the lecture text, so evidence is always a contiguous span of it."""
+
+    def __init__(self, text: str):
+        self.text = text
+        spans = [m.span() for m in re.finditer(r"\S+", text)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def index_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        first, last = max(0, first), min(len(self.starts) - 1, last)
+        return self.starts[first], self.ends[last]
+
+
+def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_vecs, text: str,
+                     second_at, *, max_per_term: int = 3) -> list[Definition]:
     """Up to `max_per_term` places per term where it is defined, best first, as evidence + clean text."""
+    words = Words(text)
     out: list[Definition] = []
     for t, cand in enumerate(terms):
-        surfaces = list(cand.surfaces)
+        surfaces = sorted(cand.surfaces, key=lambda s: -cand.surfaces[s])[:4]
         first = cand.units[0]
         options = []
         for u in cand.units:
-            strength, before = max((cue_strength(units[u].text, s) for s in surfaces), default=(0.0, False))
+            strength, before, surface = 0.0, False, surfaces[0]
+            for s in surfaces:
+                got, is_before = cue_strength(units[u].text, s)
+                if got > strength:
+                    strength, before, surface = got, is_before, s
             sim = float(unit_vecs[u] @ term_vecs[t])
             score = strength + 1.2 * sim + (0.6 if u == first else 0.0)
-            options.append(Option(u, score, strength, before))
+            options.append(Option(u, score, strength, before, surface))
         options.sort(key=lambda o: -o.score)
         chosen: list[Option] = []
         for opt in options:
@@ -77,26 +110,24 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 continue
             chosen.append(opt)
         for opt in chosen:
-            evidence_units = _evidence_span(units, opt)
-            evidence = " ".join(units[i].text for i in evidence_units)
-            words = evidence.split()
-            if len(words) > MAX_EVIDENCE_WORDS:
-                evidence = " ".join(words[:MAX_EVIDENCE_WORDS])
-            out.append(Definition(cand.display, clean_definition(evidence), evidence,
-                                  units[evidence_units[0]].second))
+            a, b = _evidence_window(units[opt.unit], opt, words)
+            evidence = text[a:b]
+            out.append(Definition(cand.display, clean_definition(evidence), evidence, second_at(a)))
     return out
 
 
-def _evidence_span(units: list[Unit], opt: Option) -> list[int]:
-    """The unit holding the cue, with the unit before it when the naming follows the explanation, and the
-    unit after it when that one goes on about 'this' / 'it' or the cue unit is too short to say much."""
-    span = [opt.unit]
-    if opt.before and opt.unit > 0:
-        span.insert(0, opt.unit - 1)
-    nxt = opt.unit + 1
-    if nxt < len(units) and (len(units[opt.unit].text.split()) < 10 or _ANAPHOR.match(units[nxt].text.lower())):
-        span.append(nxt)
-    return span
+def _evidence_window(unit: Unit, opt: Option, words: Words) -> tuple[int, int]:
+    """The words around the term's mention: what follows it when the speaker goes on to explain it, what
+    precedes it when the speaker names the term after explaining ('... and we call this X')."""
+    found = _compiled(r"\bTERM\b", opt.surface).search(unit.text.lower())
+    m0 = unit.char_start + (found.start() if found else 0)
+    m1 = unit.char_start + (found.end() if found else len(unit.text))
+    if opt.before:
+        last = words.index_at(m1 - 1)
+        return words.span(last - WINDOW_BEFORE, last + 6)
+    first = words.index_at(m0)
+    lead = 1 if first > 0 and words.text[words.starts[first - 1]:words.ends[first - 1]].lower() in {"a", "an", "the"} else 0
+    return words.span(first - lead, first + WINDOW_AFTER)
 
 
 def clean_definition(evidence: str) -> str:

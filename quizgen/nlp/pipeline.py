@@ -8,7 +8,7 @@ from quizgen.model import Analysis, KeyTerm, Lecture
 from quizgen.nlp.definitions import cue_strength, find_definitions
 from quizgen.nlp.models import embed, load_spacy
 from quizgen.nlp.terms import Candidate, Features, effective_counts, find_candidates, score_features, specificity
-from quizgen.nlp.units import Unit, lecture_text, split_units
+from quizgen.nlp.units import Unit, lecture_text, second_at, split_units
 
 CHUNK_WORDS = 120  # MiniLM reads 256 word pieces; a chunk of 120 words fits whole
 POOL = 220
@@ -28,7 +28,7 @@ def analyze_lecture(lecture: Lecture, settings: Settings = Settings()) -> Analys
 def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analysis:
     import numpy as np
 
-    _, offsets = lecture_text(lecture)
+    text, offsets = lecture_text(lecture)
     units = split_units(doc, lecture, offsets)
     cands = find_candidates(doc, units)
     counts = effective_counts(cands)
@@ -65,7 +65,8 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
 
     terms = [c for _, _, c in chosen]
     vecs = np.stack([term_vecs[i] for _, i, _ in chosen])
-    definitions = find_definitions(terms, units, unit_vecs, vecs, max_per_term=settings.max_definitions_per_term)
+    definitions = find_definitions(terms, units, unit_vecs, vecs, text, lambda c: second_at(lecture, offsets, c),
+                                   max_per_term=settings.max_definitions_per_term)
     key_terms = tuple(
         KeyTerm(c.display, _aliases(c), round(float(s), 4), units[c.units[0]].second) for s, _, c in chosen
     )

@@ -41,13 +41,14 @@ def second_at(lecture: Lecture, offsets: list[int], char: int) -> int | None:
 
 def split_units(doc, lecture: Lecture, offsets: list[int]) -> list[Unit]:
     bounds = [0]
+    sent_starts = {sent.start for sent in doc.sents} if doc.has_annotation("SENT_START") else set()
     for tok in doc[1:]:
         i, length = tok.i, tok.i - bounds[-1]
         prev = doc[i - 1]
         low = tok.lower_
         nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
         cut = False
-        if prev.text in {".", "?", "!", ";"} or (tok.is_sent_start and length >= MIN_UNIT):
+        if prev.text in {".", "?", "!", ";"} or (i in sent_starts and length >= MIN_UNIT):
             cut = True
         elif length >= MIN_UNIT and low in _MARKERS and nxt not in _NOT_AFTER.get(low, ()) \
                 and prev.lower_ not in _NOT_BEFORE.get(low, ()):
@@ -60,6 +61,7 @@ def split_units(doc, lecture: Lecture, offsets: list[int]) -> list[Unit]:
             bounds.append(i)
     bounds.append(len(doc))
     units = []
+    text = doc.text  # built anew on every access
     for a, b in zip(bounds, bounds[1:]):
         # markers and fillers that open a unit are not part of what it says
         while a < b and (doc[a].lower_ in _MARKERS or doc[a].is_punct):
@@ -68,5 +70,5 @@ def split_units(doc, lecture: Lecture, offsets: list[int]) -> list[Unit]:
             continue
         span = doc[a:b]
         start, end = span.start_char, span.end_char
-        units.append(Unit(len(units), a, b, start, end, doc.text[start:end], second_at(lecture, offsets, start)))
+        units.append(Unit(len(units), a, b, start, end, text[start:end], second_at(lecture, offsets, start)))
     return units
