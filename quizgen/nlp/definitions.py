@@ -13,6 +13,9 @@ from quizgen.nlp.terms import Candidate
 from quizgen.nlp.units import Unit
 
 WINDOW_AFTER, WINDOW_BEFORE = 30, 28
+# how an explanation near a mention is scored: cue weight + SIM * similarity(clause, term) + FIRST if it is the
+# term's first mention; kept when the score reaches ACCEPT
+SIM, FIRST, ACCEPT = 1.2, 0.6, 2.0
 MAX_DEFINITION_WORDS = 40
 
 
@@ -97,14 +100,14 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 if got > strength:
                     strength, before, surface = got, is_before, s
             sim = float(unit_vecs[u] @ term_vecs[t])
-            score = strength + 1.2 * sim + (0.6 if u == first else 0.0)
+            score = strength + SIM * sim + (FIRST if u == first else 0.0)
             options.append(Option(u, score, strength, before, surface))
         options.sort(key=lambda o: -o.score)
         chosen: list[Option] = []
         for opt in options:
             if len(chosen) >= max_per_term:
                 break
-            if opt.cue < 1.5 and not (opt.unit == first and opt.score >= 1.3):
+            if opt.score < ACCEPT:
                 continue
             if any(abs(opt.unit - c.unit) <= 1 for c in chosen):
                 continue

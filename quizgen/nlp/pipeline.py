@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
+from quizgen.config import config_words
 from quizgen.model import Analysis, KeyTerm, Lecture
 from quizgen.nlp.definitions import cue_strength, find_definitions
 from quizgen.nlp.models import embed, load_spacy
+from quizgen.nlp.normalize import singular, term_key
 from quizgen.nlp.terms import Candidate, Features, effective_counts, find_candidates, score_features, specificity
 from quizgen.nlp.units import Unit, lecture_text, second_at, split_units
 
 CHUNK_WORDS = 120  # MiniLM reads 256 word pieces; a chunk of 120 words fits whole
-POOL = 220
+POOL = 400
 
 
 @dataclass(frozen=True)
@@ -30,47 +33,107 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
 
     text, offsets = lecture_text(lecture)
     units = split_units(doc, lecture, offsets)
+    ranked, unit_vecs = rank_candidates(doc, units, lecture.title)
+    chosen = select_terms(ranked, settings.max_terms or _term_budget(lecture))
+    if not chosen:
+        return Analysis(lecture, (), ())
+    terms = [r.candidate for r in chosen]
+    vecs = np.stack([r.vector for r in chosen])
+    definitions = find_definitions(terms, units, unit_vecs, vecs, text, lambda c: second_at(lecture, offsets, c),
+                                   max_per_term=settings.max_definitions_per_term)
+    key_terms = tuple(
+        KeyTerm(r.candidate.display, _aliases(r.candidate), round(r.score, 4), units[r.candidate.units[0]].second)
+        for r in chosen
+    )
+    return Analysis(lecture, key_terms, tuple(definitions))
+
+
+@dataclass(frozen=True)
+class Ranked:
+    score: float
+    candidate: Candidate
+    features: Features
+    vector: object
+
+
+def rank_candidates(doc, units: list[Unit], title: str = "") -> tuple[list[Ranked], object]:
+    """Candidates best first, and the unit embeddings (reused to find definitions)."""
     cands = find_candidates(doc, units)
     counts = effective_counts(cands)
-    pool = [c for c in cands.values() if counts[c.key] >= 2 and c.person * 2 < c.count]
-    pool.sort(key=lambda c: -(specificity(c.display.split()) + 0.3 * math.log(counts[c.key]) + 0.2 * c.words))
+    pool = [c for c in cands.values() if (counts[c.key] >= 2 or c.words > 1) and c.person * 2 < c.count]
+    pool.sort(key=lambda c: (-(specificity(c.display.split()) + 0.3 * math.log(max(1, counts[c.key])) + 0.2 * c.words), c.key))
     pool = pool[:POOL]
-    if not pool:
-        return Analysis(lecture, (), ())
-
     unit_vecs = embed([u.text for u in units])
+    if not pool:
+        return [], unit_vecs
     centroid = _lecture_vector(units, unit_vecs)
     term_vecs = embed([c.display for c in pool])
     relevance = term_vecs @ centroid
-
     n_bins = 10
-    scored = []
+    stop = config_words("stop_terms")
+    title_words = {singular(w) for w in re.findall(r"[a-z0-9]+", title.lower())}
+    ranked = []
     for i, cand in enumerate(pool):
         bins = {int(n_bins * u / max(1, len(units))) for u in cand.units}
         defined = max((cue_strength(units[u].text, s)[0] for u in cand.units[:6] for s in list(cand.surfaces)[:3]),
                       default=0.0)
         features = Features(
             relevance=float(relevance[i]),
-            count=math.log(counts[cand.key]),
+            count=math.log(max(1, counts[cand.key])),
             spread=len(bins) / n_bins,
             specificity=specificity(cand.display.lower().replace("-", " ").split()),
             multiword=1.0 if cand.words > 1 else 0.0,
             defined=1.0 if defined >= 2.0 else 0.0,
             nested=0.0 if counts[cand.key] * 2 >= cand.count else 1.0,
+            generic_head=1.0 if cand.display.lower().split()[-1] in stop else 0.0,
+            lone_word=1.0 if cand.words == 1 and defined < 2.0 else 0.0,
+            in_title=1.0 if {singular(w) for w in re.findall(r"[a-z0-9]+", cand.display.lower())} <= title_words
+            else 0.0,
+            once=1.0 if cand.count == 1 else 0.0,
         )
-        scored.append((score_features(features), i, cand))
-    scored.sort(key=lambda x: (-x[0], x[2].key))
-    limit = settings.max_terms or _term_budget(lecture)
-    chosen = [(s, i, c) for s, i, c in scored[:limit]]
+        ranked.append(Ranked(score_features(features), cand, features, term_vecs[i]))
+    ranked.sort(key=lambda r: (-r.score, r.candidate.key))
+    return ranked, unit_vecs
 
-    terms = [c for _, _, c in chosen]
-    vecs = np.stack([term_vecs[i] for _, i, _ in chosen])
-    definitions = find_definitions(terms, units, unit_vecs, vecs, text, lambda c: second_at(lecture, offsets, c),
-                                   max_per_term=settings.max_definitions_per_term)
-    key_terms = tuple(
-        KeyTerm(c.display, _aliases(c), round(float(s), 4), units[c.units[0]].second) for s, _, c in chosen
-    )
-    return Analysis(lecture, key_terms, tuple(definitions))
+
+def core_key(display: str, stop: frozenset[str]) -> str:
+    """The term without generic words at its edges: 'standard supervised learning problem' ->
+    'supervised learning', so such variants count as one term."""
+    words = display.lower().replace("-", " ").split()
+    while len(words) > 1 and words[-1] in stop:
+        words.pop()
+    while len(words) > 1 and words[0] in stop:
+        words.pop(0)
+    return term_key(" ".join(words))
+
+
+def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
+    """The best `limit` terms, each variant merged into the term it varies (its mentions pooled)."""
+    edges = config_words("stop_terms", "edge_words")
+    kept: dict[str, Ranked] = {}
+    stems: dict[str, str] = {}  # 'consequentialist moral' -> the kept 'consequentialist moral reasoning'
+    for r in ranked:
+        core = core_key(r.candidate.display, edges)
+        words = r.candidate.display.lower().replace("-", " ").split()
+        stem = term_key(" ".join(words[:-1])) if len(words) >= 3 else None
+        if core not in kept and stem in stems:
+            core = stems[stem]
+        if core in kept:
+            kept[core] = _merge(kept[core], r)
+        elif len(kept) < limit:
+            kept[core] = r
+            if stem:
+                stems.setdefault(stem, core)
+    return list(kept.values())
+
+
+def _merge(a: Ranked, b: Ranked) -> Ranked:
+    """`a` (the better ranked) absorbs `b`; the merged term is spelled as the shorter of the two."""
+    short, other = (a, b) if len(a.candidate.display) <= len(b.candidate.display) else (b, a)
+    cand = Candidate(short.candidate.key, words=short.candidate.words, name=short.candidate.display)
+    cand.surfaces = short.candidate.surfaces + other.candidate.surfaces
+    cand.mentions = sorted(set(a.candidate.mentions) | set(b.candidate.mentions))
+    return Ranked(a.score, cand, a.features, short.vector)
 
 
 def _term_budget(lecture: Lecture) -> int:

@@ -25,6 +25,7 @@ class Candidate:
     mentions: list[tuple[int, int, int]] = field(default_factory=list)  # (unit, first token, end token)
     words: int = 1
     person: int = 0
+    name: str | None = None  # set when variants were merged into this term
 
     @property
     def count(self) -> int:
@@ -32,7 +33,9 @@ class Candidate:
 
     @property
     def display(self) -> str:
-        surface = self.surfaces.most_common(1)[0][0]
+        if self.name:
+            return self.name
+        surface = max(self.surfaces, key=lambda s: (self.surfaces[s], -len(s)))
         return repair_term(surface)
 
     @property
@@ -86,7 +89,7 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     lows = [w.lower_ for w in words]
                     if all(w in stop or singular_stop(w, stop) for w in lows):
                         continue
-                    if lows[-1] in stop or lows[0] in stop and len(lows) > 1:
+                    if lows[0] in stop and len(lows) > 1 or len(lows) == 1 and lows[0] in stop:
                         continue
                     surface = doc[words[0].i:words[-1].i + 1].text.lower()
                     key = term_key(repair_term(surface))
@@ -113,6 +116,10 @@ class Features:
     multiword: float
     defined: float
     nested: float
+    generic_head: float
+    lone_word: float
+    in_title: float
+    once: float
 
 
 def specificity(words: list[str]) -> float:
@@ -123,8 +130,9 @@ def specificity(words: list[str]) -> float:
     return max(rarity) * 0.5 + (sum(rarity) / len(rarity)) * 0.5 if rarity else 0.0
 
 
-WEIGHTS = {"relevance": 1.6, "count": 0.35, "spread": 0.5, "specificity": 1.0, "multiword": 0.25,
-           "defined": 0.45, "nested": -0.6}
+WEIGHTS = {"relevance": 1.25, "count": 0.65, "spread": 1.2, "specificity": 1.15, "multiword": 0.7,
+           "defined": 0.2, "nested": -1.35, "generic_head": -0.05, "lone_word": -1.05, "in_title": -0.6,
+           "once": -0.3}
 
 
 def score_features(f: Features) -> float:
