@@ -12,10 +12,7 @@ from quizgen.nlp.normalize import remove_fillers
 from quizgen.nlp.terms import Candidate
 from quizgen.nlp.units import Unit
 
-WINDOW_AFTER, WINDOW_BEFORE = 30, 28
-# how an explanation near a mention is scored: cue weight + SIM * similarity(clause, term) + FIRST if it is the
-# term's first mention; kept when the score reaches ACCEPT
-SIM, FIRST, ACCEPT = 1.2, 0.6, 2.0
+WINDOW_AFTER, WINDOW_BEFORE = 15, 20
 MAX_DEFINITION_WORDS = 40
 
 
@@ -60,11 +57,58 @@ def cue_strength(text: str, surface: str) -> tuple[float, bool]:
 
 @dataclass(frozen=True)
 class Option:
+    """One mention of a term, as a place where it may be defined."""
+
     unit: int
-    score: float
-    cue: float
-    before: bool
     surface: str
+    before: bool
+    features: tuple[float, ...]
+    score: float
+
+
+# Features of a mention that make it a definition; weights fitted on the dev gold with a logistic
+# regression over these generic features (see `quizgen.nlp.fit`), so no word of a lecture is special.
+FEATURES = ("bias", "cue", "strong_cue", "sim", "first", "mention_index", "at_start", "copula_after",
+            "unit_words", "anaphor_next", "position")
+WEIGHTS = {"bias": -1.649, "cue": 1.257, "strong_cue": 0.297, "sim": 1.028, "first": -0.292, "mention_index": -0.924,
+           "at_start": -0.633, "copula_after": -1.186, "unit_words": -0.686, "anaphor_next": 0.387, "position": 1.134}
+ACCEPT = 0.2
+_COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
+_ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
+
+
+def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> list[Option]:
+    import math
+
+    surfaces = sorted(cand.surfaces, key=lambda s: -cand.surfaces[s])[:4]
+    options = []
+    n_units = max(1, len(units))
+    for k, u in enumerate(cand.units):
+        text = units[u].text.lower()
+        strength, before, surface = 0.0, False, surfaces[0]
+        for s in surfaces:
+            got, is_before = cue_strength(text, s)
+            if got > strength:
+                strength, before, surface = got, is_before, s
+        found = _compiled(r"\bTERM\b", surface).search(text)
+        words_before = len(text[:found.start()].split()) if found else 99
+        after = text[found.end():] if found else ""
+        nxt = units[u + 1].text.lower() if u + 1 < len(units) else ""
+        features = (
+            1.0, strength, 1.0 if strength >= 2.0 else 0.0, float(unit_vecs[u] @ term_vec),
+            1.0 if k == 0 else 0.0, math.log1p(k), 1.0 if words_before <= 2 else 0.0,
+            1.0 if _COPULA.match(after) else 0.0, min(1.0, len(text.split()) / 30),
+            1.0 if _ANAPHOR.match(nxt) else 0.0, u / n_units,
+        )
+        options.append(Option(u, surface, before, features, _probability(features)))
+    return options
+
+
+def _probability(features: tuple[float, ...]) -> float:
+    import math
+
+    z = sum(WEIGHTS[name] * value for name, value in zip(FEATURES, features))
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 class Words:
@@ -90,25 +134,11 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
     words = Words(text)
     out: list[Definition] = []
     for t, cand in enumerate(terms):
-        surfaces = sorted(cand.surfaces, key=lambda s: -cand.surfaces[s])[:4]
-        first = cand.units[0]
-        options = []
-        for u in cand.units:
-            strength, before, surface = 0.0, False, surfaces[0]
-            for s in surfaces:
-                got, is_before = cue_strength(units[u].text, s)
-                if got > strength:
-                    strength, before, surface = got, is_before, s
-            sim = float(unit_vecs[u] @ term_vecs[t])
-            score = strength + SIM * sim + (FIRST if u == first else 0.0)
-            options.append(Option(u, score, strength, before, surface))
-        options.sort(key=lambda o: -o.score)
+        options = sorted(mention_options(cand, units, unit_vecs, term_vecs[t]), key=lambda o: (-o.score, o.unit))
         chosen: list[Option] = []
         for opt in options:
-            if len(chosen) >= max_per_term:
+            if len(chosen) >= max_per_term or opt.score < ACCEPT:
                 break
-            if opt.score < ACCEPT:
-                continue
             if any(abs(opt.unit - c.unit) <= 1 for c in chosen):
                 continue
             chosen.append(opt)

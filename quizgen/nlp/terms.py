@@ -130,9 +130,9 @@ def specificity(words: list[str]) -> float:
     return max(rarity) * 0.5 + (sum(rarity) / len(rarity)) * 0.5 if rarity else 0.0
 
 
-WEIGHTS = {"relevance": 1.25, "count": 0.65, "spread": 1.2, "specificity": 1.15, "multiword": 0.7,
-           "defined": 0.2, "nested": -1.35, "generic_head": -0.05, "lone_word": -1.05, "in_title": -0.6,
-           "once": -0.3}
+WEIGHTS = {"relevance": 0.76, "count": 1.0, "spread": 1.09, "specificity": 1.4, "multiword": 0.69,
+           "defined": 0.17, "nested": -1.13, "generic_head": -0.49, "lone_word": -0.89, "in_title": -0.48,
+           "once": -0.78}
 
 
 def score_features(f: Features) -> float:
