@@ -54,19 +54,35 @@ def read_all(paths: Sequence[str | Path], fmt: str | None = None) -> list[Lectur
 
 def analyze(lecture: Lecture, options: BuildOptions) -> tuple[Analysis, bool]:
     """The lecture's analysis and whether it came from the cache."""
-    from quizgen.cache import analysis_key, load_analysis, save_analysis
-    from quizgen.nlp.pipeline import Settings, analyze_lecture
+    hit = _cached(lecture, options)
+    if hit is not None:
+        return hit, True
+    return _analyze_fresh(lecture, options), False
 
-    settings = Settings(max_terms=options.max_terms)
-    key = analysis_key(lecture, settings)
-    if options.use_cache:
-        hit = load_analysis(key, lecture)
-        if hit is not None:
-            return hit, True
+
+def _settings(options: BuildOptions):
+    from quizgen.nlp.pipeline import Settings  # light: the models load only when a lecture is analyzed
+
+    return Settings(max_terms=options.max_terms)
+
+
+def _cached(lecture: Lecture, options: BuildOptions) -> Analysis | None:
+    if not options.use_cache:
+        return None
+    from quizgen.cache import analysis_key, load_analysis
+
+    return load_analysis(analysis_key(lecture, _settings(options)), lecture)
+
+
+def _analyze_fresh(lecture: Lecture, options: BuildOptions) -> Analysis:
+    from quizgen.cache import analysis_key, save_analysis
+    from quizgen.nlp.pipeline import analyze_lecture
+
+    settings = _settings(options)
     analysis = analyze_lecture(lecture, settings)
     if options.use_cache:
-        save_analysis(key, analysis)
-    return analysis, False
+        save_analysis(analysis_key(lecture, settings), analysis)
+    return analysis
 
 
 def make_built(analysis: Analysis, options: BuildOptions) -> BuiltLecture:
@@ -95,47 +111,55 @@ def build(paths: Sequence[str | Path], options: BuildOptions,
     lectures = read_all(paths, options.fmt)
     if start:
         start(lectures)
-    analyses: list[Analysis] = []
+    analyses: dict[int, Analysis] = {}
     cached = 0
-    for analysis, hit in _analyze_all(lectures, options):
-        analyses.append(analysis)
+    for i, analysis, hit in _analyze_all(lectures, options):
+        analyses[i] = analysis
         cached += hit
         if progress:
             progress(analysis.lecture, hit)
-    built = tuple(make_built(a, options) for a in analyses)
+    built = tuple(make_built(analyses[i], options) for i in range(len(lectures)))
     written = write_outputs(built, options)
     return BuildResult(built, tuple(written), sum(lec.word_count for lec in lectures), cached)
 
 
-def _analyze_all(lectures: list[Lecture], options: BuildOptions) -> Iterable[tuple[Analysis, bool]]:
-    jobs = max(1, min(options.jobs, len(lectures)))
+def _analyze_all(lectures: list[Lecture], options: BuildOptions) -> Iterable[tuple[int, Analysis, bool]]:
+    """(index, analysis, cached) as each lecture is done. Cache hits are read here, so a fully cached
+    build never starts workers nor loads a model; only the misses go to the pool."""
+    hits = {i: a for i, lec in enumerate(lectures) if (a := _cached(lec, options)) is not None}
+    misses = [i for i in range(len(lectures)) if i not in hits]
+    jobs = max(1, min(options.jobs, len(misses)))
     if jobs == 1:
-        for lec in lectures:
-            yield analyze(lec, options)
+        for i, lec in enumerate(lectures):
+            yield (i, hits[i], True) if i in hits else (i, _analyze_fresh(lec, options), False)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
     import multiprocessing
 
     # the biggest lectures first, so no worker is left with a long one at the end
-    order = sorted(range(len(lectures)), key=lambda i: -lectures[i].word_count)
+    order = sorted(misses, key=lambda i: -lectures[i].word_count)
+    # each worker gets its share of the cores: torch's own threads on top of N workers only fight
+    threads = max(1, default_jobs() // jobs)
     ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker) as pool:
-        futures = {i: pool.submit(analyze, lectures[i], options) for i in order}
-        results: dict[int, tuple[Analysis, bool]] = {}
-        next_i = 0
-        for i in order:
-            results[i] = futures[i].result()
-            while next_i in results:
-                yield results.pop(next_i)
-                next_i += 1
-        while next_i in results:
-            yield results.pop(next_i)
-            next_i += 1
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker,
+                             initargs=(threads,)) as pool:
+        futures = {pool.submit(_analyze_fresh, lectures[i], options): i for i in order}
+        try:
+            for i, analysis in hits.items():
+                yield i, analysis, True
+            for future in as_completed(futures):
+                yield futures[future], future.result(), False
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # a failed lecture stops the build without the rest
+            raise
 
 
-def _warm_worker() -> None:
+def _warm_worker(threads: int) -> None:
+    import torch
+
     from quizgen.nlp.models import load_keybert, load_spacy
 
+    torch.set_num_threads(threads)
     load_spacy()
     load_keybert()
 
