@@ -1,12 +1,20 @@
 """quizgen: turn recorded lecture transcripts into Anki decks, terminal quizzes and spaced review."""
 from __future__ import annotations
 
-from quizgen.errors import InputError, QuizgenError
-from quizgen.model import Analysis, Card, Definition, KeyTerm, Lecture, Segment
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Analysis", "Card", "Definition", "InputError", "KeyTerm", "Lecture", "QuizgenError", "Segment",
-    "__version__",
-]
+_API = {
+    "Analysis": "model", "Card": "model", "Definition": "model", "KeyTerm": "model", "Lecture": "model",
+    "Segment": "model", "InputError": "errors", "QuizgenError": "errors",
+}
+
+__all__ = [*sorted(_API), "__version__"]
+
+
+def __getattr__(name: str):
+    # loaded on first use, so `quizgen --help` does not build the model's dataclasses it never shows
+    if name in _API:
+        return getattr(importlib.import_module(f"quizgen.{_API[name]}"), name)
+    raise AttributeError(f"module 'quizgen' has no attribute {name!r}")

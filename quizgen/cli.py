@@ -1,7 +1,6 @@
 """The quizgen command line: parses options, calls one library function, prints the result."""
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 from typing import Optional
@@ -22,6 +21,8 @@ def fail(exc: QuizgenError) -> None:
 @app.callback()
 def _setup(verbose: bool = typer.Option(False, "--verbose", "-v", help="Show progress details.")) -> None:
     """quizgen turns lecture transcripts into Anki decks, quizzes and spaced-repetition review."""
+    import logging  # here, not at the top: `quizgen --help` never runs this callback
+
     logging.basicConfig(format="warning: %(message)s", level=logging.INFO if verbose else logging.WARNING,
                         stream=sys.stderr)
 

@@ -8,13 +8,22 @@ import os
 import random
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from quizgen.cli import app, fail
 from quizgen.errors import QuizgenError, StoreError
-from quizgen.export.lecture_json import BuiltLecture, read_lecture_json
+
+if TYPE_CHECKING:
+    from quizgen.export.lecture_json import BuiltLecture
+
+
+def read_lecture_json(path: Path) -> BuiltLecture:
+    # imported on first use, so `quizgen --help` does not load the lecture model
+    from quizgen.export.lecture_json import read_lecture_json as read
+
+    return read(path)
 
 
 def _fixed_now() -> datetime | None:
