@@ -1,6 +1,8 @@
-"""A cache of lecture analyses, keyed on transcript content, settings, config files and quizgen's version."""
+"""A cache of lecture analyses, keyed on transcript content, settings, config files, quizgen's version
+and the language stage's code."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -29,9 +31,21 @@ def _config_digest() -> str:
     return h.hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The nlp stage's source: the version string stays put while that code is tuned, and a stale
+    analysis must not come back from the cache then."""
+    h = hashlib.sha256()
+    for path in sorted((Path(__file__).parent / "nlp").glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def analysis_key(lecture: Lecture, settings: object) -> str:
     h = hashlib.sha256()
-    h.update(f"{__version__}|{settings!r}|{_config_digest()}|{lecture.id}|{lecture.title}".encode())
+    h.update(f"{__version__}|{_code_digest()}|{settings!r}|{_config_digest()}|".encode())
+    h.update(f"{lecture.id}|{lecture.title}".encode())
     for seg in lecture.segments:
         h.update(f"{seg.start}|{seg.end}|{seg.text}\n".encode())
     return h.hexdigest()
