@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from quizgen.config import config_words
 from quizgen.model import Analysis, KeyTerm, Lecture
-from quizgen.nlp.definitions import cue_strength, find_definitions
+from quizgen.nlp.definitions import cue_strength, find_definitions, mention_options
 from quizgen.nlp.models import embed, load_spacy
 from quizgen.nlp.normalize import singular, term_key
 from quizgen.nlp.terms import Candidate, Features, effective_counts, find_candidates, score_features, specificity
@@ -69,6 +69,7 @@ def rank_candidates(doc, units: list[Unit], title: str = "") -> tuple[list[Ranke
     centroid = _lecture_vector(units, unit_vecs)
     term_vecs = embed([c.display for c in pool])
     relevance = term_vecs @ centroid
+    topic = (term_vecs @ embed([title])[0]) if title else relevance * 0
     n_bins = 10
     stop = config_words("stop_terms")
     title_words = {singular(w) for w in re.findall(r"[a-z0-9]+", title.lower())}
@@ -90,19 +91,22 @@ def rank_candidates(doc, units: list[Unit], title: str = "") -> tuple[list[Ranke
             in_title=1.0 if {singular(w) for w in re.findall(r"[a-z0-9]+", cand.display.lower())} <= title_words
             else 0.0,
             once=1.0 if cand.count == 1 else 0.0,
+            name=cand.proper / cand.count,
+            topic=float(topic[i]),
+            explained=max((o.score for o in mention_options(cand, units, unit_vecs, term_vecs[i])), default=0.0),
         )
         ranked.append(Ranked(score_features(features), cand, features, term_vecs[i]))
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))
     return ranked, unit_vecs
 
 
-def core_key(display: str, stop: frozenset[str]) -> str:
+def core_key(display: str, edges: frozenset[str], stop: frozenset[str] = frozenset()) -> str:
     """The term without generic words at its edges: 'standard supervised learning problem' ->
-    'supervised learning', so such variants count as one term."""
+    'supervised learning', 'agentic ai folks' -> 'agentic ai', so such variants count as one term."""
     words = display.lower().replace("-", " ").split()
-    while len(words) > 1 and words[-1] in stop:
+    while len(words) > 1 and (words[-1] in edges or len(words) > 2 and words[-1] in stop):
         words.pop()
-    while len(words) > 1 and words[0] in stop:
+    while len(words) > 1 and words[0] in edges:
         words.pop(0)
     return term_key(" ".join(words))
 
@@ -110,10 +114,11 @@ def core_key(display: str, stop: frozenset[str]) -> str:
 def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
     """The best `limit` terms, each variant merged into the term it varies (its mentions pooled)."""
     edges = config_words("stop_terms", "edge_words")
+    stop = config_words("stop_terms")
     kept: dict[str, Ranked] = {}
     stems: dict[str, str] = {}  # 'consequentialist moral' -> the kept 'consequentialist moral reasoning'
     for r in ranked:
-        core = core_key(r.candidate.display, edges)
+        core = core_key(r.candidate.display, edges, stop)
         words = r.candidate.display.lower().replace("-", " ").split()
         stem = term_key(" ".join(words[:-1])) if len(words) >= 3 else None
         if core not in kept and stem in stems:
