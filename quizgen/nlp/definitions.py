@@ -129,9 +129,12 @@ class Words:
 
 
 def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_vecs, text: str,
-                     second_at, *, max_per_term: int = 3) -> list[Definition]:
-    """Up to `max_per_term` places per term where it is defined, best first, as evidence + clean text."""
+                     second_at, sentences: list[tuple[int, int]] = (), *,
+                     max_per_term: int = 3) -> list[Definition]:
+    """Up to `max_per_term` places per term where it is defined, best first: the verbatim evidence (a short
+    window at the mention, where the explanation is) and a card-ready definition (the whole sentence)."""
     words = Words(text)
+    sentence_starts = [a for a, _ in sentences]
     out: list[Definition] = []
     for t, cand in enumerate(terms):
         options = sorted(mention_options(cand, units, unit_vecs, term_vecs[t]), key=lambda o: (-o.score, o.unit))
@@ -143,33 +146,57 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 continue
             chosen.append(opt)
         for opt in chosen:
-            a, b = _evidence_window(units[opt.unit], opt, words)
-            evidence = text[a:b]
-            out.append(Definition(cand.display, clean_definition(evidence), evidence, second_at(a)))
+            m0, m1 = _mention(units[opt.unit], opt)
+            a, b = _evidence_window(m0, m1, opt.before, words)
+            wording = _sentence_around(m0, m1, opt.before, text, sentences, sentence_starts, units[opt.unit], units)
+            out.append(Definition(cand.display, clean_definition(wording), text[a:b], second_at(a)))
     return out
 
 
-def _evidence_window(unit: Unit, opt: Option, words: Words) -> tuple[int, int]:
+def _mention(unit: Unit, opt: Option) -> tuple[int, int]:
+    found = _compiled(r"\bTERM\b", opt.surface).search(unit.text.lower())
+    if not found:
+        return unit.char_start, unit.char_end
+    return unit.char_start + found.start(), unit.char_start + found.end()
+
+
+def _evidence_window(m0: int, m1: int, before: bool, words: Words) -> tuple[int, int]:
     """The words around the term's mention: what follows it when the speaker goes on to explain it, what
     precedes it when the speaker names the term after explaining ('... and we call this X')."""
-    found = _compiled(r"\bTERM\b", opt.surface).search(unit.text.lower())
-    m0 = unit.char_start + (found.start() if found else 0)
-    m1 = unit.char_start + (found.end() if found else len(unit.text))
-    if opt.before:
+    if before:
         last = words.index_at(m1 - 1)
         return words.span(last - WINDOW_BEFORE, last + 6)
     first = words.index_at(m0)
-    lead = 1 if first > 0 and words.text[words.starts[first - 1]:words.ends[first - 1]].lower() in {"a", "an", "the"} else 0
-    return words.span(first - lead, first + WINDOW_AFTER)
+    previous = words.text[words.starts[first - 1]:words.ends[first - 1]].lower() if first > 0 else ""
+    return words.span(first - (previous in {"a", "an", "the"}), first + WINDOW_AFTER)
 
 
-def clean_definition(evidence: str) -> str:
+def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, starts, unit: Unit,
+                     units: list[Unit]) -> str:
+    """The sentence holding the mention where the transcript is punctuated; on unpunctuated speech, whose
+    'sentences' run for hundreds of words, the clause from the mention on (or up to it, for 'we call this X')."""
+    if sentences:
+        i = max(0, bisect.bisect_right(starts, m0) - 1)
+        a, b = sentences[i]
+        if len(text[a:b].split()) <= MAX_DEFINITION_WORDS + 5:
+            if before and i > 0 and len(text[a:m0].split()) < 6:
+                a = sentences[i - 1][0]  # "That is called X." names what the sentence before explained
+            return text[a:b]
+    if before:
+        return text[unit.char_start:m1]
+    end = unit.char_end
+    if len(text[m0:end].split()) < 10 and unit.index + 1 < len(units):
+        end = units[unit.index + 1].char_end
+    return text[m0:end]
+
+
+def clean_definition(wording: str) -> str:
     """Card-ready wording: fillers cut, at most ~40 words, ending at a clause boundary."""
-    text = remove_fillers(evidence)
+    text = remove_fillers(wording)
     words = text.split()
     if len(words) > MAX_DEFINITION_WORDS:
         cut = " ".join(words[:MAX_DEFINITION_WORDS])
         boundary = max(cut.rfind(", "), cut.rfind(". "), cut.rfind("; "))
         text = cut[:boundary] if boundary > len(cut) // 2 else cut
-    text = text.strip(" ,;")
+    text = text.strip(" ,;-–—")
     return text[:1].upper() + text[1:] if text else text

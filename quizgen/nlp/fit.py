@@ -59,7 +59,8 @@ def lecture_rows(lecture, gold: dict):
         golds = [g for g in gold["definitions"]
                  if any(key in ks and term_key(g["term"]) in ks for ks in keys)]
         for opt in D.mention_options(r.candidate, units, unit_vecs, r.vector):
-            a, b = D._evidence_window(units[opt.unit], opt, words)
+            m0, m1 = D._mention(units[opt.unit], opt)
+            a, b = D._evidence_window(m0, m1, opt.before, words)
             hit = any(overlap(text[a:b], g["evidence"]) >= 0.5 for g in golds)
             def_rows.append((list(opt.features), int(hit)))
     del np

@@ -39,8 +39,9 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
         return Analysis(lecture, (), ())
     terms = [r.candidate for r in chosen]
     vecs = np.stack([r.vector for r in chosen])
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     definitions = find_definitions(terms, units, unit_vecs, vecs, text, lambda c: second_at(lecture, offsets, c),
-                                   max_per_term=settings.max_definitions_per_term)
+                                   sentences, max_per_term=settings.max_definitions_per_term)
     key_terms = tuple(
         KeyTerm(r.candidate.display, _aliases(r.candidate), round(r.score, 4), units[r.candidate.units[0]].second)
         for r in chosen
