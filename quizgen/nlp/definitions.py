@@ -69,12 +69,15 @@ class Option:
 # Features of a mention that make it a definition; weights fitted on the dev gold with a logistic
 # regression over these generic features (see `quizgen.nlp.fit`), so no word of a lecture is special.
 FEATURES = ("bias", "cue", "strong_cue", "sim", "first", "mention_index", "at_start", "copula_after",
-            "unit_words", "anaphor_next", "position")
-WEIGHTS = {"bias": -1.649, "cue": 1.257, "strong_cue": 0.297, "sim": 1.028, "first": -0.292, "mention_index": -0.924,
-           "at_start": -0.633, "copula_after": -1.186, "unit_words": -0.686, "anaphor_next": 0.387, "position": 1.134}
+            "unit_words", "anaphor_next", "position", "gap", "nearby", "explaining")
+WEIGHTS = {"bias": -1.871, "cue": 1.033, "strong_cue": 0.528, "sim": 1.815, "first": -0.131, "mention_index": -0.846,
+           "at_start": -0.436, "copula_after": -0.665, "unit_words": -0.377, "anaphor_next": 0.277, "position": 0.911,
+           "gap": -0.725, "nearby": 0.533, "explaining": 0.106}
 ACCEPT = 0.2
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
+_EXPLAINING = re.compile(r"\b(?:means?|meaning|is|are|refers?|called|call|known|when|where|if|idea|basically|"
+                         r"essentially|example|instance|like|such as|consists?|defined?|difference|think of)\b")
 
 
 def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> list[Option]:
@@ -83,7 +86,8 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
     surfaces = sorted(cand.surfaces, key=lambda s: -cand.surfaces[s])[:4]
     options = []
     n_units = max(1, len(units))
-    for k, u in enumerate(cand.units):
+    mentioned = cand.units
+    for k, u in enumerate(mentioned):
         text = units[u].text.lower()
         strength, before, surface = 0.0, False, surfaces[0]
         for s in surfaces:
@@ -99,6 +103,9 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
             1.0 if k == 0 else 0.0, math.log1p(k), 1.0 if words_before <= 2 else 0.0,
             1.0 if _COPULA.match(after) else 0.0, min(1.0, len(text.split()) / 30),
             1.0 if _ANAPHOR.match(nxt) else 0.0, u / n_units,
+            math.log1p(u - mentioned[k - 1]) / 5 if k else 1.0,
+            sum(1 for v in mentioned if abs(v - u) <= 3) / 4,
+            len(_EXPLAINING.findall(text + " " + nxt)) / 5,
         )
         options.append(Option(u, surface, before, features, _probability(features)))
     return options
@@ -107,7 +114,7 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
 def _probability(features: tuple[float, ...]) -> float:
     import math
 
-    z = sum(WEIGHTS[name] * value for name, value in zip(FEATURES, features))
+    z = sum(WEIGHTS.get(name, 0.0) * value for name, value in zip(FEATURES, features))
     return 1.0 / (1.0 + math.exp(-z))
 
 
