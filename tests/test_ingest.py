@@ -132,8 +132,9 @@ def test_missing_path():
         list(iter_lectures([DATA / "nope.vtt"]))
 
 
-def _repeats_at_boundary(lecture, n: int = 3) -> list[str]:
-    """Consecutive segments where the next one starts with the last n words of the one before."""
+def _repeats_at_boundary(lecture, n: int = 5) -> list[str]:
+    """Consecutive segments where the next one starts with the last n words of the one before, as rolling
+    captions do (a speaker may repeat a short phrase, "murder is murder", across a cue boundary)."""
     out = []
     for a, b in zip(lecture.segments, lecture.segments[1:]):
         wa, wb = a.text.lower().split(), b.text.lower().split()
@@ -160,3 +161,11 @@ def test_every_shared_transcript_reads():
     assert per_file.pop("000_1e00bd4a193aef0b.txt") == 2
     assert per_file.pop("001_82b3533529d503e2.txt") == 2
     assert set(per_file.values()) == {1} and len(per_file) == 10
+
+
+def test_words_really_said_twice_across_cues_stay(tmp_path):
+    vtt = tmp_path / "said-twice.vtt"
+    vtt.write_text("WEBVTT\n\n00:01.000 --> 00:03.000\nThe first one is separate chaining.\n\n"
+                   "00:03.000 --> 00:06.000\nSeparate chaining means each bucket holds a list.\n")
+    lec = list(read_transcript(vtt))[0]
+    assert texts(lec) == ["The first one is separate chaining.", "Separate chaining means each bucket holds a list."]

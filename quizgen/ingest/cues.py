@@ -64,28 +64,28 @@ def read_cues(text: str, path: str, *, vtt: bool) -> tuple[list[Segment], dict[s
         else:
             raise InputError(path, f"text before the first cue: {stripped[:40]!r}", line=i + 1)
         i += 1
-    segments = [Segment(start, end, clean_text("\n".join(body))) for start, end, body in raw]
-    return merge_rolling(segments), meta
+    return merge_rolling(raw), meta
 
 
-def merge_rolling(segments: list[Segment]) -> list[Segment]:
-    """Drop words a cue repeats from the cue before it (rolling auto-captions), and empty cues."""
+def merge_rolling(raw: list[tuple[float, float, list[str]]]) -> list[Segment]:
+    """Cues as segments, without what rolling auto-captions repeat: a cue whose first line is the last line
+    of the cue before, or a cue that only repeats the one before. Words a speaker really says twice across
+    a cue boundary ('... is separate chaining. / Separate chaining means ...') stay."""
     out: list[Segment] = []
-    prev_words: list[str] = []
-    for seg in segments:
-        words = seg.text.split()
-        norm = [w.lower().strip(".,!?") for w in words]
-        k = _overlap(prev_words, norm)
-        if k >= 2 or (k and k == len(norm)):
-            words = words[k:]
-        if words:
-            out.append(Segment(seg.start, seg.end, " ".join(words)))
-            prev_words = (prev_words + norm[k:])[-60:] if k else norm
+    prev_lines: list[str] = []
+    prev_text = ""
+    for start, end, body in raw:
+        lines = [clean_text(line) for line in body]
+        lines = [line for line in lines if line]
+        if prev_lines and lines and _norm(lines[0]) == _norm(prev_lines[-1]):
+            lines = lines[1:]
+        text = " ".join(lines)
+        if not text or _norm(prev_text).endswith(_norm(text)):
+            continue
+        out.append(Segment(start, end, text))
+        prev_lines, prev_text = lines, text
     return out
 
 
-def _overlap(prev: list[str], cur: list[str]) -> int:
-    for k in range(min(len(prev), len(cur)), 0, -1):
-        if prev[-k:] == cur[:k]:
-            return k
-    return 0
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s']", " ", text.lower()).split())

@@ -70,10 +70,10 @@ class Option:
 # regression over these generic features (see `quizgen.nlp.fit`), so no word of a lecture is special.
 FEATURES = ("bias", "cue", "strong_cue", "sim", "first", "mention_index", "at_start", "copula_after",
             "unit_words", "anaphor_next", "position", "gap", "nearby", "explaining")
-WEIGHTS = {"bias": -1.871, "cue": 1.033, "strong_cue": 0.528, "sim": 1.815, "first": -0.131, "mention_index": -0.846,
-           "at_start": -0.436, "copula_after": -0.665, "unit_words": -0.377, "anaphor_next": 0.277, "position": 0.911,
-           "gap": -0.725, "nearby": 0.533, "explaining": 0.106}
-ACCEPT = 0.2
+WEIGHTS = {"bias": -4.0, "cue": 0.9, "strong_cue": 1.0, "sim": 1.5, "first": 0.5, "mention_index": -0.3,
+           "at_start": 0.5, "copula_after": 0.8, "unit_words": 0.0, "anaphor_next": 0.3, "position": 0.0,
+           "gap": 0.3, "nearby": 0.2, "explaining": 0.3}
+ACCEPT = 0.25
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
 _EXPLAINING = re.compile(r"\b(?:means?|meaning|is|are|refers?|called|call|known|when|where|if|idea|basically|"
@@ -182,7 +182,7 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
                      units: list[Unit]) -> str:
     """The sentence holding the mention where the transcript is punctuated; on unpunctuated speech, whose
     'sentences' run for hundreds of words, the clause from the mention on (or up to it, for 'we call this X')."""
-    if sentences:
+    if sentences and _punctuated(text):
         i = max(0, bisect.bisect_right(starts, m0) - 1)
         a, b = sentences[i]
         if len(text[a:b].split()) <= MAX_DEFINITION_WORDS + 5:
@@ -191,10 +191,18 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
             return text[a:b]
     if before:
         return text[unit.char_start:m1]
+    lead = re.search(r"\b(?:a|an|the)\s+$", text[max(unit.char_start, m0 - 5):m0], re.I)
+    m0 = m0 - len(lead.group(0)) if lead else m0
     end = unit.char_end
     if len(text[m0:end].split()) < 10 and unit.index + 1 < len(units):
         end = units[unit.index + 1].char_end
     return text[m0:end]
+
+
+def _punctuated(text: str) -> bool:
+    """Whether the transcript marks its sentences (captions written by people do; most ASR does not)."""
+    ends = len(re.findall(r"[.?!](?:\s|$)", text))
+    return ends * 40 >= len(text.split())
 
 
 def clean_definition(wording: str) -> str:

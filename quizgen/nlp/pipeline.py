@@ -34,7 +34,7 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
     text, offsets = lecture_text(lecture)
     units = split_units(doc, lecture, offsets)
     ranked, unit_vecs = rank_candidates(doc, units, lecture.title)
-    chosen = select_terms(ranked, settings.max_terms or _term_budget(lecture))
+    chosen = [_with_all_mentions(r, units) for r in select_terms(ranked, settings.max_terms or _term_budget(lecture))]
     if not chosen:
         return Analysis(lecture, (), ())
     terms = [r.candidate for r in chosen]
@@ -140,6 +140,22 @@ def _merge(a: Ranked, b: Ranked) -> Ranked:
     cand.surfaces = short.candidate.surfaces + other.candidate.surfaces
     cand.mentions = sorted(set(a.candidate.mentions) | set(b.candidate.mentions))
     return Ranked(a.score, cand, a.features, short.vector)
+
+
+def _with_all_mentions(r: Ranked, units: list[Unit]) -> Ranked:
+    """The term found wherever it is said: the tagger misses some mentions ('Separate chaining means' opens a
+    sentence, so 'separate' reads as a verb), and a definition there must not be lost."""
+    forms = sorted({r.candidate.display.lower(), *r.candidate.surfaces}, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", f))) for f in forms)
+                         + r")(?:s|es)?\b", re.I)
+    mentions = set(r.candidate.mentions)
+    seen_units = {u for u, _, _ in mentions}
+    for unit in units:
+        if unit.index not in seen_units and pattern.search(unit.text):
+            mentions.add((unit.index, -1, -1))
+    cand = Candidate(r.candidate.key, r.candidate.surfaces, sorted(mentions), r.candidate.words,
+                     r.candidate.person, r.candidate.proper, r.candidate.name)
+    return Ranked(r.score, cand, r.features, r.vector)
 
 
 def _term_budget(lecture: Lecture) -> int:
