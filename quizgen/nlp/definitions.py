@@ -73,7 +73,7 @@ FEATURES = ("bias", "cue", "strong_cue", "sim", "first", "mention_index", "at_st
 WEIGHTS = {"bias": -4.0, "cue": 0.9, "strong_cue": 1.0, "sim": 1.5, "first": 0.5, "mention_index": -0.3,
            "at_start": 0.5, "copula_after": 0.8, "unit_words": 0.0, "anaphor_next": 0.3, "position": 0.0,
            "gap": 0.3, "nearby": 0.2, "explaining": 0.3}
-ACCEPT = 0.25
+ACCEPT = 0.12
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
 _EXPLAINING = re.compile(r"\b(?:means?|meaning|is|are|refers?|called|call|known|when|where|if|idea|basically|"

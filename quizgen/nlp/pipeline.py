@@ -77,8 +77,8 @@ def rank_candidates(doc, units: list[Unit], title: str = "") -> tuple[list[Ranke
     ranked = []
     for i, cand in enumerate(pool):
         bins = {int(n_bins * u / max(1, len(units))) for u in cand.units}
-        defined = max((cue_strength(units[u].text, s)[0] for u in cand.units[:6] for s in list(cand.surfaces)[:3]),
-                      default=0.0)
+        cues = [cue_strength(units[u].text, s)[0] for u in cand.units[:12] for s in list(cand.surfaces)[:3]]
+        defined = max(cues, default=0.0)
         features = Features(
             relevance=float(relevance[i]),
             count=math.log(max(1, counts[cand.key])),
@@ -86,6 +86,7 @@ def rank_candidates(doc, units: list[Unit], title: str = "") -> tuple[list[Ranke
             specificity=specificity(cand.display.lower().replace("-", " ").split()),
             multiword=1.0 if cand.words > 1 else 0.0,
             defined=1.0 if defined >= 2.0 else 0.0,
+            named=1.0 if defined >= 3.0 else 0.0,
             nested=0.0 if counts[cand.key] * 2 >= cand.count else 1.0,
             generic_head=1.0 if cand.display.lower().split()[-1] in stop else 0.0,
             lone_word=1.0 if cand.words == 1 and defined < 2.0 else 0.0,

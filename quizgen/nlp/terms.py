@@ -119,6 +119,7 @@ class Features:
     specificity: float
     multiword: float
     defined: float
+    named: float
     nested: float
     generic_head: float
     lone_word: float
@@ -140,7 +141,7 @@ def specificity(words: list[str]) -> float:
 # Fitted on the dev gold by a search over these generic signals (quizgen.nlp.fit has the logistic variant);
 # no weight names a word.
 WEIGHTS = {"relevance": 1.2, "count": 1.15, "spread": 1.6, "specificity": 1.8, "multiword": 0.8,
-           "defined": -0.4, "nested": -0.85, "generic_head": -0.25, "lone_word": -1.9, "in_title": -0.45,
+           "defined": -0.4, "named": 0.5, "nested": -0.85, "generic_head": -0.25, "lone_word": -1.9, "in_title": -0.45,
            "once": -1.75, "name": -0.75, "explained": 1.0, "topic": 0.0}
 
 
