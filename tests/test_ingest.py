@@ -169,3 +169,10 @@ def test_words_really_said_twice_across_cues_stay(tmp_path):
                    "00:03.000 --> 00:06.000\nSeparate chaining means each bucket holds a list.\n")
     lec = list(read_transcript(vtt))[0]
     assert texts(lec) == ["The first one is separate chaining.", "Separate chaining means each bucket holds a list."]
+
+
+def test_spoken_comparisons_keep_their_words(tmp_path):
+    srt = tmp_path / "compare.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:03,000\n<i>if</i> a &lt; b and c &gt; d then\n\n"
+                   "2\n00:00:03,000 --> 00:00:05,000\nx < y and y > z\n")
+    assert texts(list(read_transcript(srt))[0]) == ["if a < b and c > d then", "x < y and y > z"]

@@ -4,7 +4,10 @@ from __future__ import annotations
 import html
 import re
 
-_TAG = re.compile(r"<[^>]{0,200}>")
+# Caption markup only (WebVTT's <c>, <v Name>, <00:00:01.000>; SRT's <i>, <font ...>), so that spoken
+# comparisons ("x < y and y > z", once unescaped) keep their words.
+_TAG = re.compile(r"</?(?:[ibuc]|v|lang|ruby|rt|font|span|br|p)(?:[.\s/][^<>]{0,200})?>"
+                  r"|<\d+(?::\d{2}){1,2}[.,]\d{1,3}>", re.IGNORECASE)
 _MARKER = re.compile(r"[\[(]\s*(?:[A-Za-z ]{1,30})\s*[\])]")
 _MARKER_WORDS = {
     "music", "noise", "laughter", "laughs", "applause", "inaudible", "silence", "crosstalk", "cough",
