@@ -176,3 +176,29 @@ def test_spoken_comparisons_keep_their_words(tmp_path):
     srt.write_text("1\n00:00:01,000 --> 00:00:03,000\n<i>if</i> a &lt; b and c &gt; d then\n\n"
                    "2\n00:00:03,000 --> 00:00:05,000\nx < y and y > z\n")
     assert texts(list(read_transcript(srt))[0]) == ["if a < b and c > d then", "x < y and y > z"]
+
+
+def test_a_character_across_the_detection_window_is_not_an_encoding_error(tmp_path):
+    head = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n"
+    vtt = tmp_path / "long.vtt"
+    vtt.write_text(head + "a" * (4095 - len(head)) + "é and more\n", encoding="utf-8")
+    assert texts(list(read_transcript(vtt))[0])[0].endswith("é and more")
+
+
+def test_jsonl_with_a_bad_byte_names_its_line(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_bytes(b'{"text": "fine", "start": 1}\n' * 300 + b'{"text": "caf\xe9", "start": 2}\n')
+    with pytest.raises(InputError, match="not UTF-8") as err:
+        list(read_transcript(path))
+    assert err.value.line == 301
+
+
+def test_unreadable_file_is_an_input_error(tmp_path, monkeypatch):
+    import quizgen.ingest
+
+    def refuse(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(quizgen.ingest, "open", refuse, raising=False)
+    with pytest.raises(InputError, match="cannot read the file .Permission denied."):
+        list(read_transcript(INGEST / "simple.srt"))

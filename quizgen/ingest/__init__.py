@@ -1,6 +1,7 @@
 """Read transcripts of any supported shape into `Lecture`s; the format is told by content, not name."""
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import re
@@ -69,34 +70,41 @@ def read_transcript(path: str | Path, fmt: str | None = None) -> Iterator[Lectur
         raise InputError(path, "no such file")
     if fmt is not None and fmt not in FORMATS:
         raise InputError(path, f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
-    with open(path, "rb") as fh:
-        head = fh.read(4096)
+    head = _read_bytes(path, 4096)
     if not head:
         raise InputError(path, "file is empty")
     if fmt == "parquet" or (fmt is None and head.startswith(b"PAR1")):
         yield from rows_to_lectures(read_parquet(path), path, "parquet", stream=True)
         return
-    text = decode(path, head)
-    fmt = fmt or detect_format(text[:4096] if fmt is None else text, path)
+    fmt = fmt or detect_format(decode(path, head, partial=True), path)
     if fmt == "jsonl":
         yield from rows_to_lectures(read_jsonl(path), path, "jsonl", stream=True)
         return
-    text = decode(path, path.read_bytes())
+    text = decode(path, _read_bytes(path))
     if not text.strip():
         raise InputError(path, "file holds no text")
     yield from _read_text(text, path, fmt)
 
 
-def decode(path: Path, data: bytes) -> str:
+def _read_bytes(path: Path, size: int = -1) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
+
+
+def decode(path: Path, data: bytes, *, partial: bool = False) -> str:
+    """`data` as text; with `partial`, `data` is the file's head and may end inside a character."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return codecs.getincrementaldecoder("utf-16")().decode(data, final=not partial)
         except UnicodeDecodeError:
             raise InputError(path, "bad UTF-16 text") from None
     if b"\x00" in data[:4096]:
         raise InputError(path, "binary file, not a transcript")
     try:
-        text = data.decode("utf-8-sig")
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=not partial)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(path, "not UTF-8 or UTF-16 text (re-save it as UTF-8)", line=line) from None

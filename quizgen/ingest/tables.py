@@ -63,9 +63,16 @@ def read_delimited(text: str, path: str, delimiter: str) -> Iterator[Row]:
 
 
 def read_jsonl(path: Path) -> Iterator[Row]:
-    """Streams a JSON-lines file one row at a time."""
-    with open(path, encoding="utf-8-sig") as fh:
-        for lineno, line in enumerate(fh, start=1):
+    """Streams a JSON-lines file one row at a time (UTF-8, or UTF-16 with a BOM)."""
+    with open(path, "rb") as fh:
+        utf16 = fh.read(2) in (b"\xff\xfe", b"\xfe\xff")
+    # UTF-8 is split into lines before decoding, so a bad byte is named by its own line
+    with open(path, encoding="utf-16") if utf16 else open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            try:
+                line = raw if utf16 else raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise InputError(path, "not UTF-8 or UTF-16 text (re-save it as UTF-8)", line=lineno) from None
             if not line.strip():
                 continue
             try:
@@ -79,12 +86,25 @@ def read_jsonl(path: Path) -> Iterator[Row]:
 
 def read_parquet(path: Path) -> Iterator[Row]:
     """Streams a Parquet file batch by batch."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         pf = pq.ParquetFile(path)
     except Exception as exc:  # pyarrow raises several types for a damaged file
-        raise InputError(path, f"unreadable Parquet file ({exc})") from None
-    for batch in pf.iter_batches(batch_size=2048):
+        raise _unreadable(path, exc) from None
+    batches = pf.iter_batches(batch_size=2048)
+    while True:
+        try:
+            batch = next(batches, None)
+        except (pa.ArrowException, OSError) as exc:  # a damaged row group past the footer
+            raise _unreadable(path, exc) from None
+        if batch is None:
+            return
         for values in batch.to_pylist():
             yield Row(None, values)
+
+
+def _unreadable(path: Path, exc: Exception) -> InputError:
+    # pyarrow's messages span lines; the CLI prints one
+    return InputError(path, f"unreadable Parquet file ({' '.join(str(exc).split())})")
