@@ -1,6 +1,8 @@
 """The text exports: the Anki-importable TSV (imported into real Anki), the Markdown study guide, labels."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import genanki
 import pytest
 
@@ -40,22 +42,22 @@ def test_tsv_starts_with_anki_file_headers_and_has_six_columns_per_row(tmp_path)
     text = write_tsv([lecture], tmp_path / "cards.tsv").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[:6] == [
-        "#separator:tab", "#html:true", "#guid column:1", "#notetype column:2", "#deck column:3", "#tags column:6"
+        "#separator:tab", "#html:true", "#notetype column:1", "#deck column:2", "#tags column:5", "#guid column:6"
     ]
     assert tuple(lines[:6]) == HEADER
     rows = [line.split("\t") for line in lines[6:]]
     assert len(rows) == len(lecture.cards) == 6
     assert all(len(r) == 6 for r in rows)
-    assert [r[1] for r in rows] == ["Cloze", "Basic", "Basic"] * 2
-    assert rows[0][0] == genanki.guid_for("ByeRnmHJ-uk", "meta_learning:cloze")  # same identity as the .apkg
-    assert rows[0][5] == "quizgen lecture::ByeRnmHJ-uk term::meta_learning"
+    assert [r[0] for r in rows] == ["Cloze", "Basic", "Basic"] * 2
+    assert rows[0][5] == genanki.guid_for("ByeRnmHJ-uk", "meta_learning:cloze")  # same identity as the .apkg
+    assert rows[0][4] == "quizgen lecture::ByeRnmHJ-uk term::meta_learning"
 
 
 def test_tsv_fields_are_escaped_and_one_line(tmp_path):
     rows = [line.split("\t") for line in write_tsv([built()], tmp_path / "c.tsv").read_text().splitlines()[6:]]
-    basic = next(r for r in rows if r[3] == "What is a support set?")
-    assert basic[4].startswith("A small &quot;labelled&quot; training set of a task<br>")
-    assert "<a href='https://www.youtube.com/watch?v=ByeRnmHJ-uk&amp;t=1401s'>▶ watch at 23:21</a>" in basic[4]
+    basic = next(r for r in rows if r[2] == "What is a support set?")
+    assert basic[3].startswith("A small &quot;labelled&quot; training set of a task<br>")
+    assert "<a href='https://www.youtube.com/watch?v=ByeRnmHJ-uk&amp;t=1401s'>▶ watch at 23:21</a>" in basic[3]
 
 
 def test_tsv_imports_into_a_fresh_anki_collection(tmp_path):
@@ -67,7 +69,7 @@ def test_tsv_imports_into_a_fresh_anki_collection(tmp_path):
     try:
         metadata = col.get_csv_metadata(str(path), None)
         assert (metadata.guid_column, metadata.notetype_column, metadata.deck_column, metadata.tags_column) == (
-            1, 2, 3, 6
+            6, 1, 2, 5
         )
         log = col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata)).log
         assert len(log.new) == 12
@@ -80,6 +82,22 @@ def test_tsv_imports_into_a_fresh_anki_collection(tmp_path):
         assert "term::support_set" in note.tags
         again = col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata)).log
         assert len(again.new) == 0 and col.note_count() == 12
+    finally:
+        col.close()
+
+
+def test_tsv_row_whose_guid_starts_with_a_hash_is_imported(tmp_path):
+    collection = pytest.importorskip("anki.collection")
+    from anki.import_export_pb2 import ImportCsvRequest
+
+    lecture = built()
+    card = replace(lecture.cards[1], key="term2095:basic")
+    assert genanki.guid_for(lecture.id, card.key).startswith("#")  # Anki would read the line as a comment
+    path = write_tsv([replace(lecture, cards=(card,))], tmp_path / "c.tsv")
+    col = collection.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        log = col.import_csv(ImportCsvRequest(path=str(path), metadata=col.get_csv_metadata(str(path), None))).log
+        assert len(log.new) == 1
     finally:
         col.close()
 

@@ -17,18 +17,20 @@ from quizgen.model import Card
 # Anki's stock note types, so the file imports into any profile; both have two fields.
 NOTETYPES = {"cloze": "Cloze"}
 DEFAULT_NOTETYPE = "Basic"
+# The GUID is not the first column: Anki skips a line that starts with "#" as a comment, and a
+# GUID may start with one.
 HEADER = (
     "#separator:tab",
     "#html:true",
-    "#guid column:1",
-    "#notetype column:2",
-    "#deck column:3",
-    "#tags column:6",
+    "#notetype column:1",
+    "#deck column:2",
+    "#tags column:5",
+    "#guid column:6",
 )
 
 
 def write_tsv(lectures: Sequence[BuiltLecture], path: Path, *, deck_name: str | None = None) -> Path:
-    """Write every card of `lectures` as one row: guid, note type, deck, front, back, tags."""
+    """Write every card of `lectures` as one row: note type, deck, front, back, tags, guid."""
     import genanki  # guid_for: the same note identity as the .apkg, so either import updates the other
 
     rows = list(HEADER)
@@ -38,12 +40,12 @@ def write_tsv(lectures: Sequence[BuiltLecture], path: Path, *, deck_name: str | 
             back = source if card.kind == "cloze" else _join(html.escape(card.back), source)
             tags = " ".join(re.sub(r"\s+", "_", t) for t in card.tags)
             cells = [
-                genanki.guid_for(built.id, card.key),
                 NOTETYPES.get(card.kind, DEFAULT_NOTETYPE),
                 deck,
                 html.escape(card.front),
                 back,
                 tags,
+                genanki.guid_for(built.id, card.key),
             ]
             rows.append("\t".join(_cell(c) for c in cells))
     return write_atomic(Path(path), "\n".join(rows) + "\n")
