@@ -118,11 +118,12 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
     edges = config_words("stop_terms", "edge_words")
     stop = config_words("stop_terms")
     kept: dict[str, Ranked] = {}
+    framing = config_words("stop_terms", "framing_words")
     stems: dict[str, str] = {}  # 'consequentialist moral' -> the kept 'consequentialist moral reasoning'
     for r in ranked:
         core = core_key(r.candidate.display, edges, stop)
-        words = r.candidate.display.lower().replace("-", " ").split()
-        stem = term_key(" ".join(words[:-1])) if len(words) >= 3 else None
+        words = r.candidate.display.lower().split()
+        stem = term_key(" ".join(words[:-1])) if len(words) >= 3 and words[-1] in framing else None
         if core not in kept and stem in stems:
             core = stems[stem]
         if core in kept:

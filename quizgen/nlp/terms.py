@@ -12,7 +12,7 @@ from quizgen.nlp.units import Unit
 
 _TERM_POS = {"NOUN", "PROPN", "ADJ", "VERB", "X"}
 _HEAD_POS = {"NOUN", "PROPN"}
-_BAD_ENTS = {"PERSON", "GPE", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "LOC"}
+_BAD_ENTS = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 MAX_WORDS = 4
 
 
@@ -140,9 +140,9 @@ def specificity(words: list[str]) -> float:
 
 # Fitted on the dev gold by a search over these generic signals (quizgen.nlp.fit has the logistic variant);
 # no weight names a word.
-WEIGHTS = {"relevance": 1.2, "count": 1.15, "spread": 1.6, "specificity": 1.8, "multiword": 0.8,
-           "defined": -0.4, "named": 0.5, "nested": -0.85, "generic_head": -0.25, "lone_word": -1.9, "in_title": -0.45,
-           "once": -1.75, "name": -0.75, "explained": 1.0, "topic": 0.0}
+WEIGHTS = {"relevance": 1.5, "count": 1.4, "spread": 1.6, "specificity": 1.9, "multiword": 1.05,
+           "defined": -0.5, "named": 0.65, "nested": -0.65, "generic_head": -0.6, "lone_word": -1.55,
+           "in_title": 0.25, "once": -0.8, "name": -0.5, "explained": 1.0, "topic": -0.5}
 
 
 def score_features(f: Features) -> float:
