@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from quizgen.cli import app, fail
-from quizgen.errors import QuizgenError, StoreError
+from quizgen.errors import InputError, QuizgenError, StoreError
 
 if TYPE_CHECKING:
     from quizgen.export.lecture_json import BuiltLecture
@@ -57,14 +57,20 @@ def _resolve_lecture(lecture: str) -> BuiltLecture:
     """A lecture JSON path, a transcript path, or the id of a lecture in the study store."""
     path = Path(lecture)
     if path.is_file():
+        from quizgen.build import build_lecture_file
+
         if path.suffix.lower() == ".json":
             try:
                 return read_lecture_json(path)
-            except QuizgenError:
-                pass  # a JSON transcript (YouTube, Whisper), not a built lecture: build it below
-        from quizgen.build import build_lecture_file
-
-        built = build_lecture_file(path)
+            except InputError as not_built:
+                # a JSON transcript (YouTube, Whisper) is built below; name both readings if it is neither
+                try:
+                    built = build_lecture_file(path)
+                except InputError as not_transcript:
+                    raise InputError(path, f"{not_built.reason}; read as a transcript: {not_transcript.reason}") \
+                        from None
+        else:
+            built = build_lecture_file(path)
         if not built:
             raise StoreError(f"{path}: no lecture found in this file")
         return built[0]

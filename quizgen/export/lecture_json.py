@@ -55,7 +55,7 @@ class BuiltLecture:
                 front=c["front"],
                 back=c["back"],
                 term=c.get("term", ""),
-                start_second=c.get("start_second"),
+                start_second=_second(c.get("start_second")),
                 url=c.get("url"),
                 evidence=c.get("evidence", ""),
                 lecture_id=c.get("lecture_id", d["id"]),
@@ -67,6 +67,10 @@ class BuiltLecture:
         return cls(d["id"], d.get("title", d["id"]), d.get("url"), d.get("source", ""), terms, defs, cards)
 
 
+def _second(value) -> int | None:
+    return None if value is None else int(value)
+
+
 def write_lecture_json(built: BuiltLecture, path: Path) -> Path:
     write_atomic(path, json.dumps(built.to_dict(), indent=2, ensure_ascii=False) + "\n")
     return path
@@ -75,6 +79,15 @@ def write_lecture_json(built: BuiltLecture, path: Path) -> Path:
 def read_lecture_json(path: Path) -> BuiltLecture:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    except ValueError as exc:
+        raise InputError(path, f"not a lecture JSON that quizgen wrote ({exc})") from None
+    if not isinstance(data, dict):
+        raise InputError(path, "not a lecture JSON that quizgen wrote (expected an object)")
+    try:
         return BuiltLecture.from_dict(data)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except KeyError as exc:
+        raise InputError(path, f"not a lecture JSON that quizgen wrote (missing {exc})") from None
+    except (ValueError, TypeError, AttributeError) as exc:
         raise InputError(path, f"not a lecture JSON that quizgen wrote ({exc})") from None

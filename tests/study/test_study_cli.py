@@ -54,6 +54,22 @@ def test_errors_are_one_line_and_exit_2(args, message):
     assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0]
 
 
+@pytest.mark.parametrize("command", ["quiz", "add"])
+@pytest.mark.parametrize("content, message", [
+    ("[1, 2]", "not a lecture JSON that quizgen wrote (expected an object)"),
+    ('{"cards": []}', "not a lecture JSON that quizgen wrote (missing 'id')"),
+    ('{"id": "x", "cards": [{"id": "x:a", "kind": "basic", "front": "f", "back": "b", "start_second": "soon"}]}',
+     "not a lecture JSON that quizgen wrote"),
+])
+def test_a_damaged_lecture_json_is_one_line(tmp_path, command, content, message):
+    path = tmp_path / "lecture.json"
+    path.write_text(content)
+    result = run([command, str(path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {path}: {message}")
+
+
 def test_a_bad_clock_is_an_error():
     result = run(["stats"], now="yesterday")
     assert result.exit_code == 2 and result.stderr.startswith("Error: QUIZGEN_NOW='yesterday'")
