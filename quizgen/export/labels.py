@@ -6,7 +6,7 @@ from collections.abc import Sequence
 DEFAULT_COURSE = "quizgen"
 
 
-def clock(second: int | None) -> str:
+def clock(second: float | None) -> str:
     """`second` as "mm:ss" ("h:mm:ss" past an hour); "" when the lecture is untimed."""
     if second is None:
         return ""

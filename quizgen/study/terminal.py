@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quizgen.errors import QuizgenError
+from quizgen.export.labels import clock
 from quizgen.study.quiz import CLOZE, Answer, Question, QuizResult, check_choice
 from quizgen.study.review import RATING_KEYS, ReviewSession, Stats
 from quizgen.study.store import AddResult, Store, StoredCard
@@ -25,20 +26,11 @@ RATING_HELP = "Again 1 · Hard 2 · Good 3 · Easy 4 · u undo · q quit"
 RATING_WORDS = {r.name.lower(): r for r in Rating}
 
 
-def format_moment(second: int | None) -> str:
-    """mm:ss, or h:mm:ss past the hour; "" when the transcript had no times."""
-    if second is None:
-        return ""
-    h, rest = divmod(int(second), 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
-
-
 def moment_line(second: int | None, url: str | None) -> Text | None:
     """ "watch at mm:ss  <link>", or None when there is neither a time nor a link."""
     if second is None and not url:
         return None
-    line = Text("watch at " + format_moment(second) if second is not None else "watch", style="cyan")
+    line = Text("watch at " + clock(second) if second is not None else "watch", style="cyan")
     if url:
         line.append("  " + url, style="blue")
     return line
@@ -100,7 +92,7 @@ def show_quiz_result(result: QuizResult, console: Console) -> None:
             q = a.question
             line = Text(f"  • {q.answer}", style="bold")
             if q.start_second is not None:
-                line.append(f"  watch at {format_moment(q.start_second)}", style="cyan")
+                line.append(f"  watch at {clock(q.start_second)}", style="cyan")
             console.print(line)
             if q.url:
                 console.print(Text(f"    {q.url}", style="blue"))
