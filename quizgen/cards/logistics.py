@@ -1,36 +1,18 @@
-"""Course logistics (homework, exams, office hours, sponsors): words read from config/logistics.toml.
-
-The loader is deliberately tiny and private so a shared quizgen.config can replace it later.
-"""
+"""Course logistics (homework, exams, office hours, sponsors): words read from config/logistics.toml."""
 from __future__ import annotations
 
-import os
 import re
+import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
-import quizgen
+from quizgen.config import config_dir as default_config_dir
 from quizgen.errors import InputError
-
-
-def _config_dir() -> Path:
-    env = os.environ.get("QUIZGEN_CONFIG")
-    if env:
-        return Path(env)
-    checkout = Path(quizgen.__file__).parent.parent / "config"
-    if checkout.is_dir():
-        return checkout
-    return Path(quizgen.__file__).parent / "_config"  # where the wheel puts config/
 
 
 def read_logistics_words(config_dir: Path | None = None) -> tuple[str, ...]:
     """The logistics words of `config_dir` (default: the config folder); none if the file is absent."""
-    return _read_words(Path(config_dir) if config_dir else _config_dir())
+    return _read_words(Path(config_dir) if config_dir else default_config_dir())
 
 
 @lru_cache(maxsize=8)
