@@ -202,3 +202,10 @@ def test_unreadable_file_is_an_input_error(tmp_path, monkeypatch):
     monkeypatch.setattr(quizgen.ingest, "open", refuse, raising=False)
     with pytest.raises(InputError, match="cannot read the file .Permission denied."):
         list(read_transcript(INGEST / "simple.srt"))
+
+
+def test_whisper_blank_audio_ass_overrides_and_line_breaks_are_dropped(tmp_path):
+    srt = tmp_path / "marks.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:03,000\n{\\an8}A set<br>is a collection [BLANK_AUDIO]\n\n"
+                   "2\n00:00:03,000 --> 00:00:05,000\nwritten {x, y}\n")
+    assert texts(list(read_transcript(srt))[0]) == ["A set is a collection", "written {x, y}"]

@@ -8,7 +8,8 @@ import re
 # comparisons ("x < y and y > z", once unescaped) keep their words.
 _TAG = re.compile(r"</?(?:[ibuc]|v|lang|ruby|rt|font|span|br|p)(?:[.\s/][^<>]{0,200})?>"
                   r"|<\d+(?::\d{2}){1,2}[.,]\d{1,3}>", re.IGNORECASE)
-_MARKER = re.compile(r"[\[(]\s*(?:[A-Za-z ]{1,30})\s*[\])]")
+_ASS_OVERRIDE = re.compile(r"\{\\[^{}]{0,100}\}")  # SubRip files made from ASS keep "{\an8}" and the like
+_MARKER = re.compile(r"[\[(]\s*(?:[A-Za-z_ ]{1,30})\s*[\])]")  # "_": Whisper writes [BLANK_AUDIO]
 _MARKER_WORDS = {
     "music", "noise", "laughter", "laughs", "applause", "inaudible", "silence", "crosstalk", "cough",
     "coughs", "coughing", "background noise", "foreign", "sound", "no audio", "blank_audio", "blank audio",
@@ -26,7 +27,8 @@ def _drop_marker(match: re.Match) -> str:
 def clean_text(text: str) -> str:
     """Caption text as a reader would want it: one line, no markup, no [Music] or 'INSTRUCTOR:' labels."""
     text = html.unescape(html.unescape(text)) if "&" in text else text
-    text = _TAG.sub("", text)
+    text = _TAG.sub(lambda m: " " if m.group(0).lower().startswith("<br") else "", text)
+    text = _ASS_OVERRIDE.sub("", text)
     text = text.replace("♪", " ").replace("\u200b", "").replace("\ufeff", "")
     text = _MARKER.sub(_drop_marker, text)
     lines = [_SPEAKER.sub("", line.strip()) for line in text.splitlines()]
