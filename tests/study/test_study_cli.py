@@ -251,3 +251,21 @@ def test_stats_after_some_reviews():
 def test_stats_on_an_empty_store():
     result = run(["stats"])
     assert result.exit_code == 0 and "The study store is empty" in result.stdout
+
+
+HEAVY = ("torch", "spacy", "keybert", "sentence_transformers", "genanki", "pyarrow")
+
+
+@pytest.mark.parametrize("args", [["stats"], ["review"], ["quiz", str(LECTURE_JSON), "--seed", "1"]])
+def test_study_commands_load_no_heavy_package(args, home):
+    import subprocess
+
+    from study.study_fixtures import subprocess_env
+
+    code = (f"import sys; sys.argv = ['quizgen', *{args!r}]\n"
+            "from quizgen.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            f"print('loaded:', sorted(m for m in {HEAVY!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], input="", capture_output=True, text=True,
+                         env=subprocess_env(home, QUIZGEN_NOW=NOW_ENV), timeout=60).stdout
+    assert out.splitlines()[-1] == "loaded: []"
