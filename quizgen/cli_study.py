@@ -71,8 +71,9 @@ def _resolve_lecture(lecture: str) -> BuiltLecture:
                         from None
         else:
             built = build_lecture_file(path)
-        if not built:
-            raise StoreError(f"{path}: no lecture found in this file")
+        if len(built) != 1:  # read_all raises when there is none
+            raise StoreError(f"{path}: holds {len(built)} lectures ({', '.join(b.id for b in built)}); "
+                             "run `quizgen build --json` and quiz one lecture JSON")
         return built[0]
     from quizgen.study.store import Store
 

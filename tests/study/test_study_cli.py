@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
-from study.study_fixtures import LECTURE_JSON, NOW, NOW_ENV
+from study.study_fixtures import LECTURE_JSON, NOW, NOW_ENV, make_lecture
 from typer.testing import CliRunner
 
 import quizgen.cli_study  # noqa: F401  registers the study commands on quizgen.cli.app
@@ -144,6 +144,17 @@ def test_quiz_a_transcript_builds_it_first(built, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert [str(p) for p in calls] == [str(transcript)]
     assert "Score: 1/1" in result.stdout
+
+
+def test_quiz_a_transcript_of_several_lectures_says_so(built, tmp_path, monkeypatch):
+    transcript = tmp_path / "rows.jsonl"
+    transcript.write_text("{}\n")
+    other = make_lecture([("prior", (), "what you believe before the data")], lecture_id="lec2")
+    monkeypatch.setitem(sys.modules, "quizgen.build",
+                        types.SimpleNamespace(build_lecture_file=lambda path: [built, other]))
+    result = run(["quiz", str(transcript)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"holds 2 lectures ({built.id}, lec2)" in result.stderr
 
 
 def _card_state(card_id: int) -> FsrsCard:
