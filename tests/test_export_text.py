@@ -160,3 +160,10 @@ def test_deck_names():
     assert deck_names(["Only one"], "quizgen::01 Only one") == ["quizgen::01 Only one"]
     assert deck_names(["A", "B::C"]) == ["quizgen::01 A", "quizgen::02 B:C"]
     assert deck_names([str(i) for i in range(100)], "X")[99] == "X::100 99"
+
+
+def test_lecture_json_without_a_title_is_titled_by_its_id_on_every_card():
+    lecture = BuiltLecture.from_dict({"id": "lec9", "cards": [{"id": "lec9:x:basic", "kind": "basic", "front": "f",
+                                                               "back": "b"}]})
+    assert lecture.title == "lec9" and lecture.cards[0].lecture_title == "lec9"
+    assert lecture.cards[0].key == "x:basic"

@@ -40,6 +40,7 @@ class BuiltLecture:
 
     @classmethod
     def from_dict(cls, d: dict) -> "BuiltLecture":
+        title = d.get("title") or d["id"]
         terms = tuple(
             KeyTerm(t["term"], tuple(t.get("aliases", ())), float(t.get("score", 0.0)), t.get("start_second"))
             for t in d.get("key_terms", [])
@@ -59,12 +60,12 @@ class BuiltLecture:
                 url=c.get("url"),
                 evidence=c.get("evidence", ""),
                 lecture_id=c.get("lecture_id", d["id"]),
-                lecture_title=c.get("lecture_title", d.get("title", "")),
+                lecture_title=c.get("lecture_title", title),
                 tags=tuple(c.get("tags", ())),
             )
             for c in d.get("cards", [])
         )
-        return cls(d["id"], d.get("title", d["id"]), d.get("url"), d.get("source", ""), terms, defs, cards)
+        return cls(d["id"], title, d.get("url"), d.get("source", ""), terms, defs, cards)
 
 
 def _second(value) -> int | None:
