@@ -61,7 +61,8 @@ def rank_candidates(doc, units: list[Unit], title: str = "") -> tuple[list[Ranke
     """Candidates best first, and the unit embeddings (reused to find definitions)."""
     cands = find_candidates(doc, units)
     counts = effective_counts(cands)
-    pool = [c for c in cands.values() if (counts[c.key] >= 2 or c.words > 1) and c.person * 2 < c.count]
+    pool = [c for c in cands.values() if (counts[c.key] >= 2 or c.words > 1) and c.person * 2 < c.count
+            and (c.words > 1 or _rare_enough(c.display))]
     pool.sort(key=lambda c: (-(specificity(c.display.split()) + 0.3 * math.log(max(1, counts[c.key])) + 0.2 * c.words), c.key))
     pool = pool[:POOL]
     unit_vecs = embed([u.text for u in units])
@@ -142,6 +143,15 @@ def _merge(a: Ranked, b: Ranked) -> Ranked:
     cand.surfaces = short.candidate.surfaces + other.candidate.surfaces
     cand.mentions = sorted(set(a.candidate.mentions) | set(b.candidate.mentions))
     return Ranked(a.score, cand, a.features, short.vector)
+
+
+COMMON_WORD_ZIPF = 4.6  # a lone word more common than this ('change', 'image') is everyday English
+
+
+def _rare_enough(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.replace("-", " "), "en") <= COMMON_WORD_ZIPF
 
 
 def _with_all_mentions(r: Ranked, units: list[Unit]) -> Ranked:
