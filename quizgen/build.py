@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from quizgen.errors import QuizgenError
+from quizgen.errors import OutputError, QuizgenError
 from quizgen.export.lecture_json import BuiltLecture
 from quizgen.model import Analysis, Lecture
 
@@ -96,12 +97,19 @@ def make_built(analysis: Analysis, options: BuildOptions) -> BuiltLecture:
     return BuiltLecture.from_analysis(analysis, make_cards(analysis, link=link))
 
 
+MEDIA_SUFFIXES = (".mp4", ".mkv", ".webm", ".mov", ".m4v", ".mp3", ".m4a", ".ogg", ".wav")
+
+
 def _local_link(lecture: Lecture) -> Callable[[int | None], str | None] | None:
-    """A local transcript with no video url still gets a link to its moment: a media-fragment (#t=N) link
-    on the file's name, which players resolve beside the transcript; --url gives the real video."""
-    if not lecture.timed:
+    """A local transcript without --url still links each card to its moment, as a media fragment (#t=N):
+    on the video or audio file beside the transcript (same name) when there is one, else on the transcript."""
+    if not lecture.timed or not lecture.path:
         return None
-    return lambda second: None if second is None else f"file:{lecture.source}#t={int(second)}"
+    transcript = Path(lecture.path).resolve()
+    media = next((transcript.with_suffix(ext) for ext in MEDIA_SUFFIXES if transcript.with_suffix(ext).is_file()),
+                 transcript)
+    base = media.as_uri()
+    return lambda second: None if second is None else f"{base}#t={int(second)}"
 
 
 def build(paths: Sequence[str | Path], options: BuildOptions,
@@ -109,6 +117,12 @@ def build(paths: Sequence[str | Path], options: BuildOptions,
           start: Callable[[list[Lecture]], None] | None = None) -> BuildResult:
     """Read, analyze, make cards, write. Workers load the models once each; results keep input order."""
     lectures = read_all(paths, options.fmt)
+    without_url = [lec.id for lec in lectures if lec.url is None]
+    if options.url and len(without_url) > 1:
+        raise QuizgenError(f"--url names one video, but {len(without_url)} lectures have none "
+                           f"({', '.join(without_url[:4])}...); build them one at a time")
+    if options.outputs:
+        shutil.rmtree(_staging_dir(Path(options.out_dir)))  # an unwritable --out fails now, not after analysis
     if start:
         start(lectures)
     analyses: dict[int, Analysis] = {}
@@ -173,20 +187,46 @@ def write_outputs(built: Sequence[BuiltLecture], options: BuildOptions) -> list[
 
     out = Path(options.out_dir)
     names = deck_names([b.title for b in built], options.deck)
-    written: list[Path] = []
-    for b, name in zip(built, names):
-        if "apkg" in options.outputs:
-            written.append(write_apkg([b], out / f"{b.id}.apkg", deck_name=name, timestamp=options.timestamp))
-        if "json" in options.outputs:
-            written.append(write_lecture_json(b, out / f"{b.id}.json"))
-        if "md" in options.outputs:
-            written.append(write_study_guide(b, out / f"{b.id}.md"))
-        if "csv" in options.outputs:
-            written.append(write_tsv([b], out / f"{b.id}.tsv", deck_name=name))
-    return written
+    staged: list[Path] = []
+    # Everything is written into a staging folder first and moved into place only when all of it is
+    # written, so a failure halfway (disk full, a bad lecture) leaves no half-built set of decks.
+    staging = _staging_dir(out)
+    try:
+        for b, name in zip(built, names):
+            if "apkg" in options.outputs:
+                staged.append(write_apkg([b], staging / f"{b.id}.apkg", deck_name=name, timestamp=options.timestamp))
+            if "json" in options.outputs:
+                staged.append(write_lecture_json(b, staging / f"{b.id}.json"))
+            if "md" in options.outputs:
+                staged.append(write_study_guide(b, staging / f"{b.id}.md"))
+            if "csv" in options.outputs:
+                staged.append(write_tsv([b], staging / f"{b.id}.tsv", deck_name=name))
+        written = []
+        for path in staged:
+            os.replace(path, out / path.name)
+            written.append(out / path.name)
+        return written
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _staging_dir(out: Path) -> Path:
+    import tempfile
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".quizgen-staging-", dir=out))
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from None
 
 
 def build_lecture_file(path: str | Path) -> list[BuiltLecture]:
     """The built lectures of one transcript, without writing anything (for `quizgen quiz TRANSCRIPT`)."""
     options = BuildOptions(outputs=())
-    return [make_built(analyze(lec, options)[0], options) for lec in read_all([path])]
+    lectures = read_all([path])
+    if len(lectures) > 1:  # say so before minutes of analysis, not after
+        raise QuizgenError(f"{path}: holds {len(lectures)} lectures ({', '.join(lec.id for lec in lectures)}); "
+                           "build it with --json and quiz one lecture's .json")
+    return [make_built(analyze(lec, options)[0], options) for lec in lectures]

@@ -55,10 +55,11 @@ def load_analysis(key: str, lecture: Lecture) -> Analysis | None:
     path = cache_dir() / f"{key}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    terms = tuple(KeyTerm(t["term"], tuple(t["aliases"]), t["score"], t["start_second"]) for t in data["key_terms"])
-    defs = tuple(Definition(**d) for d in data["definitions"])
+        terms = tuple(KeyTerm(t["term"], tuple(t["aliases"]), t["score"], t["start_second"])
+                      for t in data["key_terms"])
+        defs = tuple(Definition(**d) for d in data["definitions"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # a damaged or older entry is a miss
     return Analysis(lecture, terms, defs)
 
 

@@ -12,16 +12,19 @@ from quizgen.errors import QuizgenError
 def config_dir() -> Path:
     """$QUIZGEN_CONFIG, else the checkout's config/, else the copy packed inside the wheel."""
     if os.environ.get("QUIZGEN_CONFIG"):
-        return Path(os.environ["QUIZGEN_CONFIG"])
+        return Path(os.environ["QUIZGEN_CONFIG"]).expanduser()
     here = Path(__file__).resolve().parent
     checkout = here.parent / "config"
     return checkout if checkout.is_dir() else here / "_config"
 
 
-@functools.lru_cache(maxsize=None)
 def load_config(name: str) -> dict:
     """The parsed `config/<name>.toml`."""
-    path = config_dir() / f"{name}.toml"
+    return _load(config_dir() / f"{name}.toml")
+
+
+@functools.lru_cache(maxsize=None)
+def _load(path: Path) -> dict:
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
@@ -32,4 +35,7 @@ def load_config(name: str) -> dict:
 
 
 def config_words(name: str, key: str = "words") -> frozenset[str]:
-    return frozenset(w.lower() for w in load_config(name).get(key, []))
+    words = load_config(name).get(key, [])
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise QuizgenError(f"{config_dir() / f'{name}.toml'}: {key} must be a list of strings")
+    return frozenset(w.lower() for w in words)

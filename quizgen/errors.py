@@ -21,3 +21,7 @@ class InputError(QuizgenError):
 
 class StoreError(QuizgenError):
     """The study store cannot answer a request (unknown lecture, bad state)."""
+
+
+class OutputError(QuizgenError):
+    """An output that cannot be written (no such folder, no permission, disk full)."""

@@ -21,6 +21,7 @@ class Lecture:
     source: str
     format: str
     segments: tuple[Segment, ...]
+    path: str = ""  # the transcript file as given, for links to a video beside it
 
     @property
     def text(self) -> str:

@@ -60,3 +60,30 @@ def test_build_sample_lecture_end_to_end(tmp_path):
         assert col.card_count() == len(lecture["cards"]) > 0
     finally:
         col.close()
+
+
+def test_unwritable_out_is_one_line_and_fails_before_analysis(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), "--out", str(blocker / "decks")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and "cannot write" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_one_url_for_several_lectures_is_refused(tmp_path):
+    result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), str(DATA / "ingest" / "plain.txt"),
+                                 "--url", "https://example.org/v", "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "--url names one video" in result.stderr
+
+
+def test_local_link_points_at_the_video_beside_the_transcript(tmp_path):
+    from quizgen.build import _local_link
+    from quizgen.ingest import read_transcript
+
+    transcript = tmp_path / "talk.srt"
+    transcript.write_bytes((DATA / "ingest" / "simple.srt").read_bytes())
+    lecture = next(read_transcript(transcript))
+    assert _local_link(lecture)(83) == f"{transcript.resolve().as_uri()}#t=83"
+    (tmp_path / "talk.mp4").write_bytes(b"")
+    assert _local_link(lecture)(83) == f"{(tmp_path / 'talk.mp4').resolve().as_uri()}#t=83"

@@ -198,7 +198,7 @@ def finish_lecture(*, id: str, title: str, url: str | None, source: str, fmt: st
             continue
         kept.append(seg)
     return Lecture(id=id, title=title or _title_from(Path(source).stem if id == Path(source).stem else id),
-                   url=url, source=Path(source).name, format=fmt, segments=tuple(kept))
+                   url=url, source=Path(source).name, format=fmt, segments=tuple(kept), path=str(source))
 
 
 def _title_from(stem: str) -> str:
