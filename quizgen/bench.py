@@ -230,6 +230,12 @@ class Run:
     peak_bytes: int  # all processes of the run together (PSS where Linux has it, else RSS), sampled
     maxrss_bytes: int  # getrusage: the largest single process the run's parent reaped
     cpu_seconds: float  # getrusage: user + system time of the processes the run's parent reaped
+    output: str = ""
+
+    @property
+    def fully_cached(self) -> bool:
+        found = re.search(r"\((\d+) of (\d+) lectures cached\)", self.output)
+        return bool(found) and found[1] == found[2]
 
 
 def run_build(cmd: list[str], env: dict[str, str], sample_memory: bool = False) -> Run:
@@ -251,7 +257,7 @@ def run_build(cmd: list[str], env: dict[str, str], sample_memory: bool = False) 
     if proc.returncode:
         raise SystemExit(f"bench: {' '.join(cmd)} failed ({proc.returncode}):\n{text[-2000:]}")
     maxrss_kib, cpu = text.strip().splitlines()[-1].split()
-    return Run(seconds, peak, int(maxrss_kib) * 1024, float(cpu))
+    return Run(seconds, peak, int(maxrss_kib) * 1024, float(cpu), text)
 
 
 def tree_memory(root: int) -> int:
@@ -358,12 +364,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                               sample_memory=True)
         else:
             run_build([*build_cmd, "--out", str(Path(tmp) / "first"), "--jobs", "1"], env)
-        reruns = [run_build([*build_cmd, "--out", str(Path(tmp) / "cached")], env) for _ in range(3)]
-    cached = statistics.median(r.seconds for r in reruns)
-    rows.append(Row("cached rebuild, all lectures (median of 3)", f"{cached:.2f} s",
+        reruns, missed = [], 0
+        while len(reruns) < 3 and missed < 3:
+            # a rerun that misses (the nlp code or config changed since the first build) fills the
+            # cache again; it is counted apart, not timed as cached
+            rerun = run_build([*build_cmd, "--out", str(Path(tmp) / "cached")], env)
+            if rerun.fully_cached:
+                reruns.append(rerun)
+            else:
+                missed += 1
+    cached = statistics.median(r.seconds for r in reruns) if reruns else float("nan")
+    note = f", {missed} rerun(s) not all cached: code/config changed" if missed else ""
+    rows.append(Row(f"cached rebuild, all lectures (median of {len(reruns)}{note})", f"{cached:.2f} s",
                     f"<= {CACHED_TARGET:.0f} s", cached <= CACHED_TARGET))
-    rows.append(Row("  cpu time of that rebuild (user + system)",
-                    f"{statistics.median(r.cpu_seconds for r in reruns):.2f} s"))
+    if reruns:
+        rows.append(Row("  cpu time of that rebuild (user + system)",
+                        f"{statistics.median(r.cpu_seconds for r in reruns):.2f} s"))
     if jobs1 and jobs2:
         rows.append(Row("peak memory, --jobs 2 build (all processes)", f"{jobs2.peak_bytes / GIB:.2f} GiB",
                         f"<= {RSS_TARGET / GIB:.1f} GiB",

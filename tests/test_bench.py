@@ -44,7 +44,8 @@ def test_quick_bench_on_the_sample_prints_every_figure(tmp_path):
         assert _numbers(_line(out, f"load: {model}"))[0] > 0
     help_ms, python_ms, help_ratio = _numbers(_line(out, "quizgen --help / python -c pass"))[:3]
     assert help_ms > 0 and python_ms > 0 and help_ratio > 0
-    assert _numbers(_line(out, "cached rebuild"))[1] > 0  # after "3" of "median of 3"
+    assert float(re.search(r"([0-9.]+) s\s+<=", _line(out, "cached rebuild"))[1]) > 0
+    assert _numbers(_line(out, "  cpu time of that rebuild"))[0] > 0
     assert "--jobs 1 / --jobs 2" not in out and "peak memory" not in out  # --quick skips them
 
     final = out.strip().splitlines()[-1]
