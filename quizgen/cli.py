@@ -9,8 +9,8 @@ import typer
 
 from quizgen.errors import QuizgenError
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__,
-                  pretty_exceptions_enable=False)
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="Turn lecture transcripts into Anki decks, terminal quizzes and spaced-repetition review.")
 
 
 def fail(exc: QuizgenError) -> None:

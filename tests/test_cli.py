@@ -87,3 +87,18 @@ def test_local_link_points_at_the_video_beside_the_transcript(tmp_path):
     assert _local_link(lecture)(83) == f"{transcript.resolve().as_uri()}#t=83"
     (tmp_path / "talk.mp4").write_bytes(b"")
     assert _local_link(lecture)(83) == f"{(tmp_path / 'talk.mp4').resolve().as_uri()}#t=83"
+
+
+def test_cached_help_page_is_current():
+    from quizgen.entry import HELP_PAGE, render_help
+
+    assert HELP_PAGE.read_text(encoding="utf-8") == render_help(), \
+        "quizgen/data/help.txt is stale: run `python -m quizgen.entry --refresh-help`"
+
+
+def test_help_fast_path_imports_no_typer():
+    code = ("import sys; sys.argv = ['quizgen', '--help']; from quizgen.entry import main; main(); "
+            "print('typer' in sys.modules, file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.startswith("\n Usage: quizgen") or "Usage: quizgen" in run.stdout.splitlines()[1]
+    assert run.stderr.strip() == "False"
