@@ -49,7 +49,7 @@ def quizgen_command() -> list[str]:
     script = Path(sys.executable).with_name("quizgen")
     if script.is_file():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from quizgen.cli import main; sys.argv[0] = 'quizgen'; main()"]
+    return [sys.executable, "-c", "import sys; from quizgen.entry import main; sys.argv[0] = 'quizgen'; main()"]
 
 
 # --- in this process: model loads, the bare spaCy pass, the steady-state build ---------------------
