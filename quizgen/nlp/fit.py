@@ -46,7 +46,7 @@ def lecture_rows(lecture, gold: dict):
     text, offsets = lecture_text(lecture)
     doc = load_spacy()(text)
     units = split_units(doc, lecture, offsets)
-    ranked, unit_vecs = pipeline.rank_candidates(doc, units, lecture.title)
+    ranked, unit_vecs = pipeline.rank_candidates(doc, units)
     keys = gold_keys(gold)
     all_keys = set().union(*keys)
     term_rows = [([getattr(r.features, f.name) for f in fields(r.features)],

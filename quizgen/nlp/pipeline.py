@@ -9,7 +9,7 @@ from quizgen.config import config_words
 from quizgen.model import Analysis, KeyTerm, Lecture
 from quizgen.nlp.definitions import cue_strength, find_definitions, mention_options
 from quizgen.nlp.models import embed, load_spacy
-from quizgen.nlp.normalize import singular, term_key
+from quizgen.nlp.normalize import term_key
 from quizgen.nlp.terms import Candidate, Features, effective_counts, find_candidates, score_features, specificity
 from quizgen.nlp.units import Unit, lecture_text, second_at, split_units
 
@@ -33,7 +33,7 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
 
     text, offsets = lecture_text(lecture)
     units = split_units(doc, lecture, offsets)
-    ranked, unit_vecs = rank_candidates(doc, units, lecture.title)
+    ranked, unit_vecs = rank_candidates(doc, units)
     chosen = [_with_all_mentions(r, units) for r in select_terms(ranked, settings.max_terms or _term_budget(lecture))]
     if not chosen:
         return Analysis(lecture, (), ())
@@ -57,7 +57,7 @@ class Ranked:
     vector: object
 
 
-def rank_candidates(doc, units: list[Unit], title: str = "") -> tuple[list[Ranked], object]:
+def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], object]:
     """Candidates best first, and the unit embeddings (reused to find definitions)."""
     cands = find_candidates(doc, units)
     counts = effective_counts(cands)
@@ -71,10 +71,8 @@ def rank_candidates(doc, units: list[Unit], title: str = "") -> tuple[list[Ranke
     centroid = _lecture_vector(units, unit_vecs)
     term_vecs = embed([c.display for c in pool])
     relevance = term_vecs @ centroid
-    topic = (term_vecs @ embed([title])[0]) if title else relevance * 0
     n_bins = 10
     stop = config_words("stop_terms")
-    title_words = {singular(w) for w in re.findall(r"[a-z0-9]+", title.lower())}
     ranked = []
     for i, cand in enumerate(pool):
         bins = {int(n_bins * u / max(1, len(units))) for u in cand.units}
@@ -91,11 +89,8 @@ def rank_candidates(doc, units: list[Unit], title: str = "") -> tuple[list[Ranke
             nested=0.0 if counts[cand.key] * 2 >= cand.count else 1.0,
             generic_head=1.0 if cand.display.lower().split()[-1] in stop else 0.0,
             lone_word=1.0 if cand.words == 1 and defined < 2.0 else 0.0,
-            in_title=1.0 if {singular(w) for w in re.findall(r"[a-z0-9]+", cand.display.lower())} <= title_words
-            else 0.0,
             once=1.0 if cand.count == 1 else 0.0,
             name=cand.proper / cand.count,
-            topic=float(topic[i]),
             explained=max((o.score for o in mention_options(cand, units, unit_vecs, term_vecs[i])), default=0.0),
         )
         ranked.append(Ranked(score_features(features), cand, features, term_vecs[i]))

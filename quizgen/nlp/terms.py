@@ -124,11 +124,9 @@ class Features:
     nested: float
     generic_head: float
     lone_word: float
-    in_title: float
     once: float
     name: float
     explained: float
-    topic: float
 
 
 def specificity(words: list[str]) -> float:
@@ -143,7 +141,7 @@ def specificity(words: list[str]) -> float:
 # no weight names a word.
 WEIGHTS = {"relevance": 1.5, "count": 1.4, "spread": 1.6, "specificity": 1.9, "multiword": 1.05,
            "defined": -0.5, "named": 0.65, "nested": -0.65, "generic_head": -0.6, "lone_word": -1.55,
-           "in_title": 0.25, "once": -0.8, "name": -0.5, "explained": 1.0, "topic": -0.5}
+           "once": -0.8, "name": -0.5, "explained": 1.0}
 
 
 def score_features(f: Features) -> float:
