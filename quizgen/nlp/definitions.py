@@ -66,13 +66,13 @@ class Option:
     score: float
 
 
-# Features of a mention that make it a definition; weights fitted on the dev gold with a logistic
-# regression over these generic features (see `quizgen.nlp.fit`), so no word of a lecture is special.
+# Features of a mention that make it a definition. The weights were searched on the dev gold (and
+# `quizgen.nlp.fit` fits a logistic variant); they weigh generic signals, so no word of a lecture is special.
 FEATURES = ("bias", "cue", "strong_cue", "sim", "first", "mention_index", "at_start", "copula_after",
             "unit_words", "anaphor_next", "position", "gap", "nearby", "explaining")
-WEIGHTS = {"bias": -4.0, "cue": 0.9, "strong_cue": 1.0, "sim": 1.5, "first": 0.5, "mention_index": -0.3,
-           "at_start": 0.5, "copula_after": 0.8, "unit_words": 0.0, "anaphor_next": 0.3, "position": 0.0,
-           "gap": 0.3, "nearby": 0.2, "explaining": 0.3}
+WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.75, "mention_index": -1.65,
+           "at_start": 0.0, "copula_after": 0.7, "unit_words": 0.0, "anaphor_next": 0.95, "position": 0.1,
+           "gap": -0.65, "nearby": 0.45, "explaining": 0.6}
 ACCEPT = 0.12
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
