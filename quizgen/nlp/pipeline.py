@@ -62,7 +62,7 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], object]:
     cands = find_candidates(doc, units)
     counts = effective_counts(cands)
     pool = [c for c in cands.values() if (counts[c.key] >= 2 or c.words > 1) and c.person * 2 < c.count
-            and (c.words > 1 or _rare_enough(c.display))]
+            and (c.words > 1 or _rare_enough(c.display) and c.proper * 5 < c.count * 4)]  # lone names go
     pool.sort(key=lambda c: (-(specificity(c.display.split()) + 0.3 * math.log(max(1, counts[c.key])) + 0.2 * c.words), c.key))
     pool = pool[:POOL]
     unit_vecs = embed([u.text for u in units])
