@@ -1,8 +1,6 @@
 """quizgen: turn recorded lecture transcripts into Anki decks, terminal quizzes and spaced review."""
 from __future__ import annotations
 
-import importlib
-
 __version__ = "0.1.0"
 
 _API = {
@@ -16,5 +14,7 @@ __all__ = [*sorted(_API), "__version__"]
 def __getattr__(name: str):
     # loaded on first use, so `quizgen --help` does not build the model's dataclasses it never shows
     if name in _API:
+        import importlib
+
         return getattr(importlib.import_module(f"quizgen.{_API[name]}"), name)
     raise AttributeError(f"module 'quizgen' has no attribute {name!r}")

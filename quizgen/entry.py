@@ -2,18 +2,21 @@
 (start-up stays close to Python's own); everything else goes to the typer app in quizgen.cli."""
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 
-HELP_PAGE = Path(__file__).resolve().parent / "data" / "help.txt"
+# os.path, not pathlib: importing pathlib alone costs more than Python's own start-up
+HELP_PAGE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "help.txt")
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--help"] and HELP_PAGE.is_file():
-        sys.stdout.write(HELP_PAGE.read_text(encoding="utf-8"))
+    if sys.argv[1:] == ["--help"] and os.path.isfile(HELP_PAGE):
+        with open(HELP_PAGE, encoding="utf-8") as fh:
+            sys.stdout.write(fh.read())
         return
     if sys.argv[1:] == ["--refresh-help"]:  # for developers, after a command or option changes
-        HELP_PAGE.write_text(render_help(), encoding="utf-8")
+        with open(HELP_PAGE, "w", encoding="utf-8") as fh:
+            fh.write(render_help())
         return
     from quizgen.cli import main as run
 

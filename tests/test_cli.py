@@ -92,7 +92,9 @@ def test_local_link_points_at_the_video_beside_the_transcript(tmp_path):
 def test_cached_help_page_is_current():
     from quizgen.entry import HELP_PAGE, render_help
 
-    assert HELP_PAGE.read_text(encoding="utf-8") == render_help(), \
+    with open(HELP_PAGE, encoding="utf-8") as fh:
+        cached = fh.read()
+    assert cached == render_help(), \
         "quizgen/data/help.txt is stale: run `python -m quizgen.entry --refresh-help`"
 
 
