@@ -74,6 +74,7 @@ WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.
            "at_start": 0.0, "copula_after": 0.7, "unit_words": 0.0, "anaphor_next": 0.95, "position": 0.1,
            "gap": -0.65, "nearby": 0.45, "explaining": 0.6}
 ACCEPT = 0.12
+ACCEPT_FIRST = 0.08  # a key term's best explanation may be kept on less evidence than its others
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
 _EXPLAINING = re.compile(r"\b(?:means?|meaning|is|are|refers?|called|call|known|when|where|if|idea|basically|"
@@ -149,7 +150,7 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
         options = sorted(mention_options(cand, units, unit_vecs, term_vecs[t]), key=lambda o: (-o.score, o.unit))
         chosen: list[Option] = []
         for opt in options:
-            if len(chosen) >= max_per_term or opt.score < ACCEPT:
+            if len(chosen) >= max_per_term or opt.score < (ACCEPT if chosen else ACCEPT_FIRST):
                 break
             if any(abs(opt.unit - c.unit) <= 1 for c in chosen):
                 continue
