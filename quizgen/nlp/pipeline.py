@@ -35,6 +35,7 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
     units = split_units(doc, lecture, offsets)
     ranked, unit_vecs = rank_candidates(doc, units)
     chosen = [_with_all_mentions(r, units) for r in select_terms(ranked, settings.max_terms or _term_budget(lecture))]
+    chosen = _without_nested_mentions(chosen, units)
     if not chosen:
         return Analysis(lecture, (), ())
     terms = [r.candidate for r in chosen]
@@ -149,12 +150,45 @@ def _rare_enough(word: str) -> bool:
     return zipf_frequency(word.replace("-", " "), "en") <= COMMON_WORD_ZIPF
 
 
+def _forms_pattern(forms: list[str]) -> re.Pattern:
+    forms = sorted(forms, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", f))) for f in forms)
+                      + r")(?:s|es)?\b", re.I)
+
+
+def _without_nested_mentions(chosen: list[Ranked], units: list[Unit]) -> list[Ranked]:
+    """A clause that says 'tool augmented chatbot' mentions that term, not 'tool': drop a term's mention
+    where it is only said inside a longer chosen term, so its card is not cut from the longer one's."""
+    patterns = [_forms_pattern([r.candidate.display.lower(), *r.candidate.surfaces]) for r in chosen]
+    out = []
+    for i, r in enumerate(chosen):
+        words = set(r.candidate.display.lower().replace("-", " ").split())
+        longer = [patterns[j] for j, o in enumerate(chosen)
+                  if j != i and len(o.candidate.display) > len(r.candidate.display)
+                  and words <= set(o.candidate.display.lower().replace("-", " ").split())]
+        if not longer:
+            out.append(r)
+            continue
+        keep = set()
+        for u in r.candidate.units:
+            text = units[u].text
+            for pattern in longer:
+                text = pattern.sub(" ", text)
+            if patterns[i].search(text):
+                keep.add(u)
+        if not keep:  # said only inside the longer term: keep it as it was rather than lose the term
+            out.append(r)
+            continue
+        cand = Candidate(r.candidate.key, r.candidate.surfaces, [m for m in r.candidate.mentions if m[0] in keep],
+                         r.candidate.words, r.candidate.person, r.candidate.proper, r.candidate.name)
+        out.append(Ranked(r.score, cand, r.features, r.vector))
+    return out
+
+
 def _with_all_mentions(r: Ranked, units: list[Unit]) -> Ranked:
     """The term found wherever it is said: the tagger misses some mentions ('Separate chaining means' opens a
     sentence, so 'separate' reads as a verb), and a definition there must not be lost."""
-    forms = sorted({r.candidate.display.lower(), *r.candidate.surfaces}, key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", f))) for f in forms)
-                         + r")(?:s|es)?\b", re.I)
+    pattern = _forms_pattern([r.candidate.display.lower(), *r.candidate.surfaces])
     mentions = set(r.candidate.mentions)
     seen_units = {u for u, _, _ in mentions}
     for unit in units:
