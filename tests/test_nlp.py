@@ -1,0 +1,89 @@
+"""The language stage on small inputs written for the test, with the real spaCy pipeline and embedder."""
+from __future__ import annotations
+
+import pytest
+
+from quizgen.model import Lecture, Segment
+from quizgen.nlp.definitions import clean_definition, cue_strength
+from quizgen.nlp.normalize import remove_fillers, repair_term, term_key
+from quizgen.nlp.pipeline import analyze_lecture, core_key
+from quizgen.nlp.units import lecture_text, split_units
+
+ASR = [  # lower case, no punctuation, fillers: what speech recognition gives
+    (0.0, "okay so um today we are going to talk about gradient descent which is the workhorse of deep learning"),
+    (6.0, "and uh gradient descent means you take a small step against the gradient of the loss function"),
+    (12.0, "so the step size is called the learning rate and if the learning rate is too big you overshoot"),
+    (18.0, "now you know the learning rate is the most important hyper parameter that you tune"),
+    (24.0, "another idea is momentum momentum means you keep a running average of past gradients"),
+    (30.0, "so that the gradient descent steps do not zigzag across a narrow valley of the loss function"),
+]
+
+
+def lecture(rows=ASR, url="https://www.youtube.com/watch?v=abcdefghijk") -> Lecture:
+    segments = tuple(Segment(start, start + 6, text) for start, text in rows)
+    return Lecture("abcdefghijk", "Optimisation", url, "t.vtt", "vtt", segments)
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return analyze_lecture(lecture())
+
+
+def test_term_keys_merge_spelling_variants():
+    assert term_key("Meta-Learning") == term_key("meta learning") == term_key("metalearnings")
+    assert term_key("support sets") == term_key("Support Set")
+    assert term_key("semi-supervised learning") != term_key("supervised learning")
+
+
+def test_core_key_strips_generic_edges_but_keeps_the_term():
+    edges = frozenset({"problem", "standard", "algorithm"})
+    assert core_key("standard supervised learning problem", edges) == term_key("supervised learning")
+    assert core_key("unlabeled data", edges) == term_key("unlabeled data")
+
+
+def test_glossary_repairs_a_garbled_term():
+    assert repair_term("metal learning") == "meta-learning"
+    assert repair_term("gradient descent") == "gradient descent"
+
+
+def test_fillers_and_stutters_are_cut():
+    assert remove_fillers("so uh the the learning rate you know is um small") == "so the learning rate is small"
+
+
+def test_cues_find_spoken_definitions():
+    assert cue_strength("gradient descent means you take a small step", "gradient descent")[0] >= 3
+    strength, before = cue_strength("and we call this the learning rate", "learning rate")
+    assert strength >= 3 and before
+    assert cue_strength("the learning rate was fine yesterday", "momentum") == (0.0, False)
+
+
+def test_clean_definition_is_short_and_capitalised():
+    text = clean_definition("uh momentum means you keep a running average of past gradients " + "and more " * 30)
+    assert text.startswith("Momentum means you keep a running average")
+    assert len(text.split()) <= 40
+
+
+def test_units_are_clause_sized_and_keep_their_second():
+    from quizgen.nlp.models import load_spacy
+
+    lec = lecture()
+    text, offsets = lecture_text(lec)
+    doc = load_spacy()(text)
+    units = split_units(doc, lec, offsets)
+    assert len(units) >= 4  # about 100 words of speech
+    assert all(u.tok_end - u.tok_start <= 45 for u in units)
+    for unit in units:
+        segment = max(i for i, off in enumerate(offsets) if off <= unit.char_start)
+        assert unit.second == int(ASR[segment][0])
+        assert text[unit.char_start:unit.char_end] == unit.text
+
+
+def test_key_terms_and_definitions_on_unpunctuated_speech(analysis):
+    terms = [t.term.lower() for t in analysis.key_terms]
+    assert "gradient descent" in terms and "learning rate" in terms and "momentum" in terms
+    by_term = {d.term.lower(): d for d in analysis.definitions}
+    assert by_term["gradient descent"].start_second in (0, 6)
+    assert "small step against the gradient" in by_term["gradient descent"].evidence
+    joined = " ".join(seg.text for seg in lecture().segments)
+    assert all(d.evidence in joined for d in analysis.definitions)  # verbatim, findable by string search
+    assert all(len(d.definition.split()) <= 40 for d in analysis.definitions)
