@@ -145,7 +145,7 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
     words = Words(text)
     sentences = sentences if _punctuated(text) else []
     sentence_starts = [a for a, _ in sentences]
-    out: list[Definition] = []
+    found: list[tuple[int, str, Definition]] = []
     for t, cand in enumerate(terms):
         options = sorted(mention_options(cand, units, unit_vecs, term_vecs[t]), key=lambda o: (-o.score, o.unit))
         chosen: list[Option] = []
@@ -161,8 +161,10 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             w0, w1 = _sentence_around(m0, m1, opt.before, text, sentences, sentence_starts, units[opt.unit], units)
             if sentences and len(text[w0:w1].split()) <= 60:  # a punctuated sentence is what a reader quotes
                 a, b = w0, w1
-            out.append(Definition(cand.display, clean_definition(text[w0:w1]), text[a:b], second_at(a)))
-    return out
+            found.append((a, cand.display, Definition(cand.display, clean_definition(text[w0:w1]), text[a:b],
+                                                      second_at(a))))
+    # in the order the lecture gives them, as a student meets them
+    return [d for _, _, d in sorted(found, key=lambda f: f[:2])]
 
 
 def _mention(unit: Unit, opt: Option) -> tuple[int, int]:
