@@ -112,60 +112,123 @@ def _local_link(lecture: Lecture) -> Callable[[int | None], str | None] | None:
     return lambda second: None if second is None else f"{base}#t={int(second)}"
 
 
+@dataclass(frozen=True)
+class LectureInfo:
+    """What a build needs to plan before it analyzes: a lecture without its text."""
+
+    id: str
+    title: str
+    source: str
+    word_count: int
+    has_url: bool
+
+
+def scan(paths: Sequence[str | Path], fmt: str | None = None) -> list[LectureInfo]:
+    """Reads every lecture once to check it, so bad input fails before anything is written, and keeps only
+    what planning needs: a large dataset's text is read again lecture by lecture as the build goes."""
+    from quizgen.ingest import iter_lectures
+
+    infos: list[LectureInfo] = []
+    seen: dict[str, str] = {}
+    for lec in iter_lectures(paths, fmt):
+        if lec.id in seen:
+            raise QuizgenError(f"{lec.path or lec.source}: lecture id {lec.id} also comes from {seen[lec.id]}")
+        seen[lec.id] = lec.path or lec.source
+        infos.append(LectureInfo(lec.id, lec.title, lec.source, lec.word_count, lec.url is not None))
+    return infos
+
+
 def build(paths: Sequence[str | Path], options: BuildOptions,
           progress: Callable[[Lecture, bool], None] | None = None,
-          start: Callable[[list[Lecture]], None] | None = None) -> BuildResult:
-    """Read, analyze, make cards, write. Workers load the models once each; results keep input order."""
-    lectures = read_all(paths, options.fmt)
-    without_url = [lec.id for lec in lectures if lec.url is None]
+          start: Callable[[list[LectureInfo]], None] | None = None) -> BuildResult:
+    """Read, analyze, make cards, write, one lecture after another (at most a few in flight), so a dataset
+    of hundreds of lectures never sits in memory whole. Workers load the models once each; outputs keep
+    input order and appear only when the whole build has succeeded."""
+    from quizgen.export.labels import deck_names
+    from quizgen.ingest import iter_lectures
+
+    infos = scan(paths, options.fmt)
+    without_url = [info.id for info in infos if not info.has_url]
     if options.url and len(without_url) > 1:
         raise QuizgenError(f"--url names one video, but {len(without_url)} lectures have none "
                            f"({', '.join(without_url[:4])}...); build them one at a time")
-    if options.outputs:
-        shutil.rmtree(_staging_dir(Path(options.out_dir)))  # an unwritable --out fails now, not after analysis
+    out = Path(options.out_dir)
+    staging = _staging_dir(out) if options.outputs else None  # an unwritable --out fails before analysis
     if start:
-        start(lectures)
-    analyses: dict[int, Analysis] = {}
+        start(infos)
+    names = deck_names([info.title for info in infos], options.deck)
+    built: list[BuiltLecture] = []
+    staged: list[Path] = []
     cached = 0
-    for i, analysis, hit in _analyze_all(lectures, options):
-        analyses[i] = analysis
-        cached += hit
-        if progress:
-            progress(analysis.lecture, hit)
-    built = tuple(make_built(analyses[i], options) for i in range(len(lectures)))
-    written = write_outputs(built, options)
-    return BuildResult(built, tuple(written), sum(lec.word_count for lec in lectures), cached)
+    try:
+        for i, analysis, hit in _analyze_in_order(iter_lectures(paths, options.fmt), options, len(infos)):
+            cached += hit
+            if progress:
+                progress(analysis.lecture, hit)
+            built.append(make_built(analysis, options))
+            if staging is not None:
+                staged += _write_lecture(built[-1], names[i], staging, options)
+        written = []
+        for path in staged:
+            os.replace(path, out / path.name)
+            written.append(out / path.name)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(tuple(built), tuple(written), sum(info.word_count for info in infos), cached)
 
 
-def _analyze_all(lectures: list[Lecture], options: BuildOptions) -> Iterable[tuple[int, Analysis, bool]]:
-    """(index, analysis, cached) as each lecture is done. Cache hits are read here, so a fully cached
-    build never starts workers nor loads a model; only the misses go to the pool."""
-    hits = {i: a for i, lec in enumerate(lectures) if (a := _cached(lec, options)) is not None}
-    misses = [i for i in range(len(lectures)) if i not in hits]
-    jobs = max(1, min(options.jobs, len(misses)))
+def _analyze_in_order(lectures: Iterable[Lecture], options: BuildOptions,
+                      total: int) -> Iterable[tuple[int, Analysis, bool]]:
+    """(index, analysis, cached) in input order. Cache hits are read here, so a fully cached build never
+    starts workers nor loads a model; misses go to a pool of `options.jobs` workers, with a few lectures
+    queued ahead of each so the workers never wait and memory stays bounded."""
+    jobs = max(1, min(options.jobs, total))
     if jobs == 1:
         for i, lec in enumerate(lectures):
-            yield (i, hits[i], True) if i in hits else (i, _analyze_fresh(lec, options), False)
+            hit = _cached(lec, options)
+            yield (i, hit, True) if hit is not None else (i, _analyze_fresh(lec, options), False)
         return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from collections import deque
+
+    pool = None
+    queue: deque = deque()  # (index, analysis or future, cached)
+    try:
+        for i, lec in enumerate(lectures):
+            hit = _cached(lec, options)
+            if hit is not None:
+                queue.append((i, hit, True))
+            else:
+                pool = pool or _start_pool(jobs)
+                queue.append((i, pool.submit(_analyze_fresh, lec, options), False))
+            while len(queue) > 3 * jobs or queue and queue[0][2]:
+                yield _resolved(queue.popleft())
+        while queue:
+            yield _resolved(queue.popleft())
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)  # a failed lecture stops the build without the rest
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+def _resolved(item: tuple) -> tuple[int, Analysis, bool]:
+    i, value, hit = item
+    return i, (value if hit else value.result()), hit
+
+
+def _start_pool(jobs: int):
+    from concurrent.futures import ProcessPoolExecutor
     import multiprocessing
 
-    # the biggest lectures first, so no worker is left with a long one at the end
-    order = sorted(misses, key=lambda i: -lectures[i].word_count)
     # each worker gets its share of the cores: torch's own threads on top of N workers only fight
     threads = max(1, default_jobs() // jobs)
     ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker,
-                             initargs=(threads,)) as pool:
-        futures = {pool.submit(_analyze_fresh, lectures[i], options): i for i in order}
-        try:
-            for i, analysis in hits.items():
-                yield i, analysis, True
-            for future in as_completed(futures):
-                yield futures[future], future.result(), False
-        except BaseException:
-            pool.shutdown(cancel_futures=True)  # a failed lecture stops the build without the rest
-            raise
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker, initargs=(threads,))
 
 
 def _warm_worker(threads: int) -> None:
@@ -178,38 +241,23 @@ def _warm_worker(threads: int) -> None:
     load_keybert()
 
 
-def write_outputs(built: Sequence[BuiltLecture], options: BuildOptions) -> list[Path]:
+def _write_lecture(b: BuiltLecture, deck_name: str, folder: Path, options: BuildOptions) -> list[Path]:
+    """One lecture's outputs, written into the build's staging folder."""
     from quizgen.export.apkg import write_apkg
-    from quizgen.export.labels import deck_names
     from quizgen.export.lecture_json import write_lecture_json
     from quizgen.export.markdown import write_study_guide
     from quizgen.export.tsv import write_tsv
 
-    out = Path(options.out_dir)
-    names = deck_names([b.title for b in built], options.deck)
-    staged: list[Path] = []
-    # Everything is written into a staging folder first and moved into place only when all of it is
-    # written, so a failure halfway (disk full, a bad lecture) leaves no half-built set of decks.
-    staging = _staging_dir(out)
-    try:
-        for b, name in zip(built, names):
-            if "apkg" in options.outputs:
-                staged.append(write_apkg([b], staging / f"{b.id}.apkg", deck_name=name, timestamp=options.timestamp))
-            if "json" in options.outputs:
-                staged.append(write_lecture_json(b, staging / f"{b.id}.json"))
-            if "md" in options.outputs:
-                staged.append(write_study_guide(b, staging / f"{b.id}.md"))
-            if "csv" in options.outputs:
-                staged.append(write_tsv([b], staging / f"{b.id}.tsv", deck_name=name))
-        written = []
-        for path in staged:
-            os.replace(path, out / path.name)
-            written.append(out / path.name)
-        return written
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    paths = []
+    if "apkg" in options.outputs:
+        paths.append(write_apkg([b], folder / f"{b.id}.apkg", deck_name=deck_name, timestamp=options.timestamp))
+    if "json" in options.outputs:
+        paths.append(write_lecture_json(b, folder / f"{b.id}.json"))
+    if "md" in options.outputs:
+        paths.append(write_study_guide(b, folder / f"{b.id}.md"))
+    if "csv" in options.outputs:
+        paths.append(write_tsv([b], folder / f"{b.id}.tsv", deck_name=deck_name))
+    return paths
 
 
 def _staging_dir(out: Path) -> Path:

@@ -25,7 +25,7 @@ class BuildProgress:
         if self._bar is not None:
             self._bar.stop()
 
-    def start(self, lectures: list[Lecture]) -> None:
+    def start(self, lectures: list) -> None:
         self._total = len(lectures)
         self._t0 = time.perf_counter()
         if not self.tty:

@@ -104,3 +104,33 @@ def test_help_fast_path_imports_no_typer():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.startswith("\n Usage: quizgen") or "Usage: quizgen" in run.stdout.splitlines()[1]
     assert run.stderr.strip() == "False"
+
+
+def test_build_streams_lectures_one_at_a_time(tmp_path, monkeypatch):
+    """A dataset is read again lecture by lecture as the build goes: with one job, a lecture is analyzed
+    before the next one is read, and outputs keep input order."""
+    import quizgen.build as build_mod
+    import quizgen.ingest as ingest
+    from quizgen.model import Analysis
+
+    events = []
+    real_iter = ingest.iter_lectures
+
+    def counting_iter(paths, fmt=None):
+        for lec in real_iter(paths, fmt):
+            events.append(("read", lec.id))
+            yield lec
+
+    def fake_analyze(lec, options):
+        events.append(("analyze", lec.id))
+        return Analysis(lec, (), ())
+
+    monkeypatch.setattr(ingest, "iter_lectures", counting_iter)
+    monkeypatch.setattr(build_mod, "_analyze_fresh", fake_analyze)
+    options = build_mod.BuildOptions(out_dir=tmp_path, outputs=("json",), jobs=1, use_cache=False)
+    result = build_mod.build([DATA / "ingest" / "rows.jsonl"], options)
+    assert [b.id for b in result.built] == ["abcdefghijk", "zyxwvutsrqp"]
+    second_pass = events[2:]  # the first two reads are the checking scan
+    assert second_pass == [("read", "abcdefghijk"), ("analyze", "abcdefghijk"),
+                           ("read", "zyxwvutsrqp"), ("analyze", "zyxwvutsrqp")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["abcdefghijk.json", "zyxwvutsrqp.json"]
