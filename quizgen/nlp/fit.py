@@ -2,8 +2,9 @@
 
     python -m quizgen.nlp.fit --gold ../shared/eval/gold ../shared/seeds ../shared/corpus
 
-It prints leave-one-lecture-out figures, so the weights are judged on lectures they were not fitted on,
-and the weights to paste into quizgen/nlp/terms.py and quizgen/nlp/definitions.py.
+It prints logistic-regression weights for the features of quizgen/nlp/terms.py and quizgen/nlp/definitions.py,
+fitted on every lecture that has gold: a starting point for their WEIGHTS, to be judged with score.py on
+lectures the weights were not fitted on.
 """
 from __future__ import annotations
 
