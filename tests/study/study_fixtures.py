@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
+import subprocess
 import sys
+import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -35,3 +39,30 @@ def subprocess_env(home: Path, **extra: str) -> dict[str, str]:
     env = dict(os.environ, QUIZGEN_HOME=str(home), PYTHONUNBUFFERED="1", COLUMNS="80")
     env.update(extra)
     return env
+
+
+TMUX = shutil.which("tmux")
+
+
+class ReviewTerminal:
+    """`quizgen review` running in a real 80x40 terminal under tmux: type with `keys`, read with `screen`."""
+
+    def __init__(self, home: Path, tmp_path: Path):
+        script = tmp_path / "run.sh"
+        command = " ".join(shlex.quote(part) for part in QUIZGEN)
+        script.write_text(f"export QUIZGEN_HOME={shlex.quote(str(home))} QUIZGEN_NOW={NOW_ENV}\n"
+                          f"{command} review\necho \"EXIT=$?\"\nsleep 60\n")
+        self.tmux = [TMUX, "-L", f"quizgen-test-{uuid.uuid4().hex[:8]}", "-f", os.devnull]
+        self.env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "COLUMNS")}
+        subprocess.run([*self.tmux, "new-session", "-d", "-s", "t", "-x", "80", "-y", "40",
+                        f"bash {shlex.quote(str(script))}"], check=True, env=self.env)
+
+    def screen(self) -> str:
+        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", "t"], capture_output=True, text=True,
+                              env=self.env).stdout
+
+    def keys(self, *ks: str) -> None:
+        subprocess.run([*self.tmux, "send-keys", "-t", "t", *ks], check=True, env=self.env)
+
+    def close(self) -> None:
+        subprocess.run([*self.tmux, "kill-server"], env=self.env, capture_output=True)

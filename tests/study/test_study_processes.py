@@ -1,20 +1,16 @@
 """`quizgen review` as real processes: SIGKILL mid-session, two sessions at once, and a real terminal (tmux)."""
 from __future__ import annotations
 
-import os
-import shlex
-import shutil
 import signal
 import sqlite3
 import subprocess
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 from fsrs import Card as FsrsCard
 from fsrs import Scheduler
-from study.study_fixtures import LECTURE_JSON, NOW, NOW_ENV, QUIZGEN, subprocess_env
+from study.study_fixtures import LECTURE_JSON, NOW, NOW_ENV, QUIZGEN, TMUX, ReviewTerminal, subprocess_env
 
 from quizgen.export.lecture_json import read_lecture_json
 from quizgen.study.store import Store
@@ -145,32 +141,11 @@ def test_two_sessions_at_once_do_not_corrupt_the_store(home, tmp_path):
         assert max(len(store.reviews(card_id)) for card_id in {r.card_id for r in reviews}) > 2
 
 
-TMUX = shutil.which("tmux")
-
-
 @pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install -y tmux); .ci/run installs it")
 def test_review_in_a_real_terminal_under_tmux(home, tmp_path):
     add_fixture()
-    script = tmp_path / "run.sh"
-    command = " ".join(shlex.quote(part) for part in QUIZGEN)
-    script.write_text(
-        f"export QUIZGEN_HOME={shlex.quote(str(home))} QUIZGEN_NOW={NOW_ENV}\n"
-        f"{command} review\necho \"EXIT=$?\"\nsleep 60\n"
-    )
-    socket = f"quizgen-test-{uuid.uuid4().hex[:8]}"
-    tmux = [TMUX, "-L", socket, "-f", os.devnull]
-    env = {k: v for k, v in os.environ.items() if k != "TMUX"}
-    env.pop("COLUMNS", None)
-
-    def screen() -> str:
-        return subprocess.run([*tmux, "capture-pane", "-p", "-t", "t"], capture_output=True, text=True,
-                              env=env).stdout
-
-    def keys(*ks: str) -> None:
-        subprocess.run([*tmux, "send-keys", "-t", "t", *ks], check=True, env=env)
-
-    subprocess.run([*tmux, "new-session", "-d", "-s", "t", "-x", "80", "-y", "40", f"bash {shlex.quote(str(script))}"],
-                   check=True, env=env)
+    term = ReviewTerminal(home, tmp_path)
+    screen, keys = term.screen, term.keys
     try:
         wait_for(lambda: "Enter shows the answer" in screen(), what="the first card")
         assert "[…]: learning how to learn new tasks quickly" in screen()
@@ -189,7 +164,7 @@ def test_review_in_a_real_terminal_under_tmux(home, tmp_path):
         assert "Traceback" not in final
         assert max(len(line) for line in final.splitlines()) <= 80
     finally:
-        subprocess.run([*tmux, "kill-server"], env=env, capture_output=True)
+        term.close()
     with Store.open() as store:
         assert_consistent(store)
         assert [int(r.log.rating) for r in store.reviews()] == [3, 1]

@@ -2,20 +2,15 @@
 reviewed under tmux (send-keys to type, capture-pane to read the screen)."""
 from __future__ import annotations
 
-import os
-import shlex
-import shutil
 import subprocess
-import uuid
 from pathlib import Path
 
 import pytest
-from study.study_fixtures import NOW_ENV, QUIZGEN, subprocess_env
+from study.study_fixtures import QUIZGEN, TMUX, ReviewTerminal, subprocess_env
 from study.test_study_processes import wait_for
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 TRANSCRIPT = SHARED / "corpus" / "statistics-descriptive-stats-distributions.srt"
-TMUX = shutil.which("tmux")
 
 pytestmark = [
     pytest.mark.slow,
@@ -33,23 +28,8 @@ def test_review_a_deck_built_from_a_shared_transcript_under_tmux(home, tmp_path)
     added = subprocess.run([*QUIZGEN, "add", str(lecture)], check=True, env=env, capture_output=True, text=True)
     assert "card" in added.stdout
 
-    script = tmp_path / "run.sh"
-    command = " ".join(shlex.quote(part) for part in QUIZGEN)
-    script.write_text(f"export QUIZGEN_HOME={shlex.quote(str(home))} QUIZGEN_NOW={NOW_ENV}\n"
-                      f"{command} review\necho \"EXIT=$?\"\nsleep 60\n")
-    socket = f"quizgen-shared-{uuid.uuid4().hex[:8]}"
-    tmux = [TMUX, "-L", socket, "-f", os.devnull]
-    tenv = {k: v for k, v in os.environ.items() if k not in ("TMUX", "COLUMNS")}
-
-    def screen() -> str:
-        return subprocess.run([*tmux, "capture-pane", "-p", "-t", "t"], capture_output=True, text=True,
-                              env=tenv).stdout
-
-    def keys(*ks: str) -> None:
-        subprocess.run([*tmux, "send-keys", "-t", "t", *ks], check=True, env=tenv)
-
-    subprocess.run([*tmux, "new-session", "-d", "-s", "t", "-x", "80", "-y", "40", f"bash {shlex.quote(str(script))}"],
-                   check=True, env=tenv)
+    term = ReviewTerminal(home, tmp_path)
+    screen, keys = term.screen, term.keys
     try:
         wait_for(lambda: "Enter shows the answer" in screen(), what="the first card")
         assert "Statistics Descriptive Stats Distributions" in screen() or "new" in screen()
@@ -64,4 +44,4 @@ def test_review_a_deck_built_from_a_shared_transcript_under_tmux(home, tmp_path)
         assert "EXIT=0" in final and "Traceback" not in final
         assert max(len(line) for line in final.splitlines()) <= 80
     finally:
-        subprocess.run([*tmux, "kill-server"], env=tenv, capture_output=True)
+        term.close()
