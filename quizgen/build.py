@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quizgen.errors import OutputError, QuizgenError
@@ -33,7 +33,6 @@ class BuildResult:
     written: tuple[Path, ...]
     words: int
     cached: int = 0
-    notes: tuple[str, ...] = field(default=())
 
 
 def default_jobs() -> int:
@@ -44,13 +43,17 @@ def read_all(paths: Sequence[str | Path], fmt: str | None = None) -> list[Lectur
     """Every lecture, read before anything is written, so bad input leaves no half-built output."""
     from quizgen.ingest import iter_lectures
 
-    lectures = list(iter_lectures(paths, fmt))
+    return list(_unique(iter_lectures(paths, fmt)))
+
+
+def _unique(lectures: Iterable[Lecture]) -> Iterable[Lecture]:
+    """The lectures, failing on the first whose id an earlier one already has (its outputs would clash)."""
     seen: dict[str, str] = {}
     for lec in lectures:
         if lec.id in seen:
-            raise QuizgenError(f"{lec.source}: lecture id {lec.id} also comes from {seen[lec.id]}")
-        seen[lec.id] = lec.source
-    return lectures
+            raise QuizgenError(f"{lec.path or lec.source}: lecture id {lec.id} also comes from {seen[lec.id]}")
+        seen[lec.id] = lec.path or lec.source
+        yield lec
 
 
 def analyze(lecture: Lecture, options: BuildOptions) -> tuple[Analysis, bool]:
@@ -128,14 +131,8 @@ def scan(paths: Sequence[str | Path], fmt: str | None = None) -> list[LectureInf
     what planning needs: a large dataset's text is read again lecture by lecture as the build goes."""
     from quizgen.ingest import iter_lectures
 
-    infos: list[LectureInfo] = []
-    seen: dict[str, str] = {}
-    for lec in iter_lectures(paths, fmt):
-        if lec.id in seen:
-            raise QuizgenError(f"{lec.path or lec.source}: lecture id {lec.id} also comes from {seen[lec.id]}")
-        seen[lec.id] = lec.path or lec.source
-        infos.append(LectureInfo(lec.id, lec.title, lec.source, lec.word_count, lec.url is not None))
-    return infos
+    return [LectureInfo(lec.id, lec.title, lec.source, lec.word_count, lec.url is not None)
+            for lec in _unique(iter_lectures(paths, fmt))]
 
 
 def build(paths: Sequence[str | Path], options: BuildOptions,

@@ -65,6 +65,10 @@ class Option:
     features: tuple[float, ...]
     score: float
 
+    @property
+    def cue(self) -> float:
+        return self.features[FEATURES.index("cue")]
+
 
 # Features of a mention that make it a definition. The weights were searched on the dev gold (and
 # `quizgen.nlp.fit` fits a logistic variant); they weigh generic signals, so no word of a lecture is special.

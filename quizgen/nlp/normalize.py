@@ -40,9 +40,7 @@ def repair_term(phrase: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _filler_pattern() -> re.Pattern:
-    cfg = load_config("fillers")
     words = sorted(config_words("fillers", "words") | config_words("fillers", "phrases"), key=len, reverse=True)
-    del cfg
     return re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'-])[,.]?", re.I)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from quizgen.config import config_words
 from quizgen.model import Analysis, KeyTerm, Lecture
-from quizgen.nlp.definitions import cue_strength, find_definitions, mention_options
+from quizgen.nlp.definitions import find_definitions, mention_options
 from quizgen.nlp.models import embed, load_spacy
 from quizgen.nlp.normalize import term_key
 from quizgen.nlp.terms import Candidate, Features, effective_counts, find_candidates, score_features, specificity
@@ -77,8 +77,8 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], object]:
     ranked = []
     for i, cand in enumerate(pool):
         bins = {int(n_bins * u / max(1, len(units))) for u in cand.units}
-        cues = [cue_strength(units[u].text, s)[0] for u in cand.units[:12] for s in list(cand.surfaces)[:3]]
-        defined = max(cues, default=0.0)
+        options = mention_options(cand, units, unit_vecs, term_vecs[i])  # each mention's cue, scored once
+        defined = max((o.cue for o in options), default=0.0)
         features = Features(
             relevance=float(relevance[i]),
             count=math.log(max(1, counts[cand.key])),
@@ -92,7 +92,7 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], object]:
             lone_word=1.0 if cand.words == 1 and defined < 2.0 else 0.0,
             once=1.0 if cand.count == 1 else 0.0,
             name=cand.proper / cand.count,
-            explained=max((o.score for o in mention_options(cand, units, unit_vecs, term_vecs[i])), default=0.0),
+            explained=max((o.score for o in options), default=0.0),
         )
         ranked.append(Ranked(score_features(features), cand, features, term_vecs[i]))
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))

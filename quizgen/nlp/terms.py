@@ -43,10 +43,6 @@ class Candidate:
         return sorted({u for u, _, _ in self.mentions})
 
 
-def _stop_words() -> frozenset[str]:
-    return config_words("stop_terms")
-
-
 def _term_token(tok, fillers: frozenset[str]) -> bool:
     if not (tok.is_alpha or re.fullmatch(r"[a-z]+\d+|\d+[a-z]+", tok.lower_)):
         return False
@@ -63,7 +59,7 @@ def _head_token(tok) -> bool:
 
 def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
     """Every noun phrase of one to four words (and its sub-phrases ending in a noun), by term key."""
-    stop = _stop_words()
+    stop = config_words("stop_terms")
     fillers = config_words("fillers", "words")
     found: dict[str, Candidate] = {}
     for unit in units:
