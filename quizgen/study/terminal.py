@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from fsrs import Rating
 from rich.console import Console
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -32,7 +33,7 @@ def moment_line(second: int | None, url: str | None) -> Text | None:
         return None
     line = Text("watch at " + clock(second) if second is not None else "watch", style="cyan")
     if url:
-        line.append("  " + url, style="blue")
+        line.append("  " + url, style=Style(color="blue", link=url))  # clickable where the terminal allows
     return line
 
 
