@@ -87,3 +87,18 @@ def test_key_terms_and_definitions_on_unpunctuated_speech(analysis):
     joined = " ".join(seg.text for seg in lecture().segments)
     assert all(d.evidence in joined for d in analysis.definitions)  # verbatim, findable by string search
     assert all(len(d.definition.split()) <= 40 for d in analysis.definitions)
+
+
+def test_an_acronym_and_its_expansion_are_one_term():
+    rows = [
+        (0.0, "so today we look at the large language model which is a network trained to predict the next word"),
+        (6.0, "a large language model or llm reads a prompt and writes text one token at a time"),
+        (12.0, "the llm has no memory of its own so we give the llm tools and a vector database"),
+        (18.0, "when the llm calls a tool the tool result goes back into the prompt of the llm"),
+        (24.0, "retrieval means the vector database returns the passages closest to the question"),
+    ]
+    terms = analyze_lecture(lecture(rows)).key_terms
+    keys = [term_key(t.term) for t in terms]
+    assert term_key("large language model") in keys and "llm" not in keys
+    merged = next(t for t in terms if term_key(t.term) == term_key("large language model"))
+    assert "llm" in merged.aliases

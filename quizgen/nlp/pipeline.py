@@ -117,14 +117,20 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
     kept: dict[str, Ranked] = {}
     framing = config_words("stop_terms", "framing_words")
     stems: dict[str, str] = {}  # 'consequentialist moral' -> the kept 'consequentialist moral reasoning'
+    expansions = _acronym_expansions(ranked)
+    spelled: dict[str, str] = {}
     for r in ranked:
         core = core_key(r.candidate.display, edges, stop)
+        expansion = expansions.get(r.candidate.key)
+        if expansion is not None:  # 'llm' and 'large language model' are one term, spelled out
+            core = core_key(expansion.candidate.display, edges, stop)
+            spelled[core] = expansion.candidate.display
         words = r.candidate.display.lower().split()
         stem = term_key(" ".join(words[:-1])) if len(words) >= 3 and words[-1] in framing else None
         if core not in kept and stem in stems:
             core = stems[stem]
         if core in kept:
-            kept[core] = _merge(kept[core], r)
+            kept[core] = _merge(kept[core], r, name=spelled.get(core))
         elif len(kept) < limit:
             kept[core] = r
             if stem:
@@ -132,13 +138,34 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
     return list(kept.values())
 
 
-def _merge(a: Ranked, b: Ranked) -> Ranked:
-    """`a` (the better ranked) absorbs `b`; the merged term is spelled as the shorter of the two."""
+def _merge(a: Ranked, b: Ranked, name: str | None = None) -> Ranked:
+    """`a` (the better ranked) absorbs `b`; the merged term is spelled `name`, else as the shorter of the two."""
     short, other = (a, b) if len(a.candidate.display) <= len(b.candidate.display) else (b, a)
-    cand = Candidate(short.candidate.key, words=short.candidate.words, name=short.candidate.display)
+    if name is not None and name in (a.candidate.display, b.candidate.display):
+        short, other = (a, b) if a.candidate.display == name else (b, a)
+    cand = Candidate(short.candidate.key, words=short.candidate.words, name=name or short.candidate.display)
     cand.surfaces = short.candidate.surfaces + other.candidate.surfaces
     cand.mentions = sorted(set(a.candidate.mentions) | set(b.candidate.mentions))
     return Ranked(a.score, cand, a.features, short.vector)
+
+
+_SMALL_WORDS = frozenset({"a", "an", "and", "of", "the", "for", "to", "in", "on", "with", "by"})
+
+
+def _acronym_expansions(ranked: list[Ranked]) -> dict[str, Ranked]:
+    """Acronyms said in the lecture with their spelled-out candidates: 'llm' -> 'large language model',
+    'map' -> 'maximum a posteriori'. The best-ranked expansion wins; both must be candidates here."""
+    singles = {r.candidate.key for r in ranked if r.candidate.words == 1 and 2 <= len(r.candidate.key) <= 6}
+    out: dict[str, Ranked] = {}
+    for r in ranked:
+        words = [w for w in re.split(r"[\s-]+", r.candidate.display.lower()) if w]
+        if len(words) < 2:
+            continue
+        for initials in ("".join(w[0] for w in words), "".join(w[0] for w in words if w not in _SMALL_WORDS)):
+            key = term_key(initials)
+            if len(initials) >= 2 and key in singles and key not in out:
+                out[key] = r
+    return out
 
 
 COMMON_WORD_ZIPF = 4.6  # a lone word more common than this ('change', 'image') is everyday English

@@ -11,7 +11,8 @@ from quizgen.nlp.units import Unit
 
 _TERM_POS = {"NOUN", "PROPN", "ADJ", "VERB", "X"}
 _HEAD_POS = {"NOUN", "PROPN"}
-_BAD_ENTS = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "june", "july", "august", "september", "october", "november", "december"}
 MAX_WORDS = 4
 
 
@@ -95,12 +96,20 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     cand = found.setdefault(key, Candidate(key, words=len(words)))
                     cand.surfaces[surface] += 1
                     cand.mentions.append((unit.index, words[0].i, words[-1].i + 1))
-                    if any(w.ent_type_ in _BAD_ENTS for w in words):
+                    if _name_or_date(words):
                         cand.person += 1
                     if len(words) == 1 and words[0].pos_ == "PROPN" and words[0].text[:1].isupper() \
-                            and not words[0].is_sent_start and not words[0].text.isupper():
+                            and not words[0].text.isupper():
                         cand.proper += 1
     return found
+
+
+def _name_or_date(words) -> bool:
+    """A person's name ("Jeremy Bentham", capitalised proper nouns) or a calendar word: never a key term.
+    Read from tags, so the slow entity recogniser need not run."""
+    if any(w.like_num or w.lower_ in _CALENDAR and w.pos_ == "PROPN" for w in words):
+        return True
+    return len(words) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper() for w in words)
 
 
 def singular_stop(word: str, stop: frozenset[str]) -> bool:
