@@ -1,6 +1,7 @@
 """One lecture through the language stage: units, candidates, ranking, definitions -> `Analysis`."""
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from quizgen.config import config_words
 from quizgen.model import Analysis, KeyTerm, Lecture
 from quizgen.nlp.definitions import find_definitions, mention_options
 from quizgen.nlp.models import DIMENSIONS, embed, load_spacy
-from quizgen.nlp.normalize import term_key
+from quizgen.nlp.normalize import singular, term_key
 from quizgen.nlp.terms import Candidate, Features, effective_counts, find_candidates, score_features, specificity
 from quizgen.nlp.units import Unit, lecture_text, second_at, split_units
 
@@ -86,7 +87,8 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
     cands = find_candidates(doc, units)
     counts = effective_counts(cands)
     pool = [c for c in cands.values() if (counts[c.key] >= 2 or c.words > 1) and c.person * 2 < c.count
-            and (c.words > 1 or _rare_enough(c.display) and c.proper * 5 < c.count * 4)]  # lone names go
+            and (c.words > 1 or _rare_enough(c.display) and c.proper * 5 < c.count * 4  # lone names go,
+                 and c.verbal * 2 <= c.count)]  # and lone words said mostly as verbs or adjectives
     pool.sort(key=lambda c: (-(specificity(c.display.split()) + 0.3 * math.log(max(1, counts[c.key])) + 0.2 * c.words), c.key))
     pool = pool[:POOL]
     unit_vecs = UnitVectors(units)
@@ -131,7 +133,17 @@ def core_key(display: str, edges: frozenset[str], stop: frozenset[str] = frozens
         words.pop()
     while len(words) > 1 and words[0] in edges:
         words.pop(0)
-    return term_key(" ".join(words))
+    return _variant_key(words)
+
+
+def _variant_key(words: list[str]) -> str:
+    """Words keyed so that a doctrine and its followers are one term: 'consequentialist moral theory' and
+    'consequential moral reasoning' share the stem 'consequential moral', 'utilitarianism' is 'utilitarian'."""
+    roots = []
+    for word in words:
+        word = singular(word)
+        roots.append(word[:-3] if len(word) > 8 and word.endswith(("ist", "ism")) else word)
+    return term_key(" ".join(roots))
 
 
 def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
@@ -150,7 +162,7 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
             core = core_key(expansion.candidate.display, edges, stop)
             spelled[core] = expansion.candidate.display
         words = r.candidate.display.lower().split()
-        stem = term_key(" ".join(words[:-1])) if len(words) >= 3 and words[-1] in framing else None
+        stem = _variant_key(words[:-1]) if len(words) >= 3 and words[-1] in framing else None
         if core not in kept and stem in stems:
             core = stems[stem]
         if core in kept:
@@ -230,8 +242,7 @@ def _without_nested_mentions(chosen: list[Ranked], units: list[Unit]) -> list[Ra
         if not keep:  # said only inside the longer term: keep it as it was rather than lose the term
             out.append(r)
             continue
-        cand = Candidate(r.candidate.key, r.candidate.surfaces, [m for m in r.candidate.mentions if m[0] in keep],
-                         r.candidate.words, r.candidate.person, r.candidate.proper, r.candidate.name)
+        cand = dataclasses.replace(r.candidate, mentions=[m for m in r.candidate.mentions if m[0] in keep])
         out.append(Ranked(r.score, cand, r.features, r.vector))
     return out
 
@@ -245,9 +256,7 @@ def _with_all_mentions(r: Ranked, units: list[Unit]) -> Ranked:
     for unit in units:
         if unit.index not in seen_units and pattern.search(unit.text):
             mentions.add((unit.index, -1, -1))
-    cand = Candidate(r.candidate.key, r.candidate.surfaces, sorted(mentions), r.candidate.words,
-                     r.candidate.person, r.candidate.proper, r.candidate.name)
-    return Ranked(r.score, cand, r.features, r.vector)
+    return Ranked(r.score, dataclasses.replace(r.candidate, mentions=sorted(mentions)), r.features, r.vector)
 
 
 def _term_budget(lecture: Lecture) -> int:

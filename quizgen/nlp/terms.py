@@ -26,6 +26,7 @@ class Candidate:
     words: int = 1
     person: int = 0
     proper: int = 0  # mentions written as a capitalised proper noun (a name, in a cased transcript)
+    verbal: int = 0  # mentions of a lone word tagged as a verb or adjective ('realizing', 'corresponding')
     name: str | None = None  # set when variants were merged into this term
 
     @property
@@ -98,6 +99,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     cand.mentions.append((unit.index, words[0].i, words[-1].i + 1))
                     if _name_or_date(words):
                         cand.person += 1
+                    if len(words) == 1 and words[0].pos_ not in _HEAD_POS:
+                        cand.verbal += 1
                     if len(words) == 1 and words[0].pos_ == "PROPN" and words[0].text[:1].isupper() \
                             and not words[0].text.isupper():
                         cand.proper += 1
