@@ -102,3 +102,15 @@ def test_an_acronym_and_its_expansion_are_one_term():
     assert term_key("large language model") in keys and "llm" not in keys
     merged = next(t for t in terms if term_key(t.term) == term_key("large language model"))
     assert "llm" in merged.aliases
+
+
+def test_acronyms_keep_their_capitals_where_the_transcript_has_them():
+    rows = [
+        (0.0, "Today we build an agent on top of an LLM. The LLM reads a prompt and writes text."),
+        (6.0, "The agent calls tools through an MCP server. An MCP server exposes tools to the LLM."),
+        (12.0, "Each tool is a small program, and the MCP server passes its result back to the LLM."),
+    ]
+    analysis = analyze_lecture(lecture(rows))
+    terms = {t.term for t in analysis.key_terms}
+    assert "LLM" in terms and "MCP server" in terms
+    assert {d.term for d in analysis.definitions} <= terms

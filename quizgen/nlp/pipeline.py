@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from quizgen.config import config_words
@@ -45,11 +46,30 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     definitions = find_definitions(terms, units, unit_vecs, vecs, text, lambda c: second_at(lecture, offsets, c),
                                    sentences, max_per_term=settings.max_definitions_per_term)
+    written = {r.candidate.display: _as_written(r.candidate, doc) for r in chosen}
     key_terms = tuple(
-        KeyTerm(r.candidate.display, _aliases(r.candidate), round(r.score, 4), units[r.candidate.units[0]].second)
+        KeyTerm(written[r.candidate.display], _aliases(r.candidate), round(r.score, 4),
+                units[r.candidate.units[0]].second)
         for r in chosen
     )
+    definitions = [dataclasses.replace(d, term=written.get(d.term, d.term)) for d in definitions]
     return Analysis(lecture, key_terms, tuple(definitions))
+
+
+def _as_written(cand: Candidate, doc) -> str:
+    """The term with its acronyms in capitals where the transcript writes them so: 'LLM', 'MCP server',
+    'APIs' (terms are gathered in lower case; speech recognition output stays lower case)."""
+    forms: dict[str, Counter] = {}
+    for _, first, end in cand.mentions:
+        for tok in doc[first:end] if first >= 0 else ():
+            forms.setdefault(tok.lower_, Counter())[tok.text] += 1
+    words = []
+    for word in cand.display.split():
+        seen = forms.get(word)
+        best = seen.most_common(1)[0][0] if seen else word
+        stem = best[:-1] if best.endswith("s") else best
+        words.append(best if len(stem) >= 2 and stem.isalpha() and stem.isupper() else word)
+    return " ".join(words)
 
 
 @dataclass(frozen=True)
