@@ -114,3 +114,16 @@ def test_acronyms_keep_their_capitals_where_the_transcript_has_them():
     terms = {t.term for t in analysis.key_terms}
     assert "LLM" in terms and "MCP server" in terms
     assert {d.term for d in analysis.definitions} <= terms
+
+
+def test_a_naming_verb_is_not_part_of_the_term():
+    from quizgen.nlp.models import load_spacy
+    from quizgen.nlp.terms import find_candidates
+
+    rows = [(0.0, "so people built agentic systems and this is what is called agentic ai in the industry")]
+    lec = lecture(rows)
+    text, offsets = lecture_text(lec)
+    doc = load_spacy()(text)
+    keys = set(find_candidates(doc, split_units(doc, lec, offsets)))
+    assert term_key("agentic ai") in keys
+    assert not any(k.startswith(("called", "built")) for k in keys)

@@ -14,6 +14,7 @@ _HEAD_POS = {"NOUN", "PROPN"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
              "march", "april", "june", "july", "august", "september", "october", "november", "december"}
 MAX_WORDS = 4
+_NAMING_VERBS = {"called", "named", "termed", "dubbed", "known", "built", "used", "given"}
 
 
 @dataclass
@@ -83,8 +84,9 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     continue
                 for i in range(max(0, j - MAX_WORDS + 1), j + 1):
                     words = run[i:j + 1]
-                    if words[0].pos_ == "VERB" and words[0].tag_ == "VBG" and len(words) > 1:
-                        continue  # "using gradient descent" -> the object is the term, not the verb
+                    if len(words) > 1 and words[0].pos_ == "VERB" and (words[0].tag_ == "VBG"
+                                                                       or words[0].lower_ in _NAMING_VERBS):
+                        continue  # "using gradient descent", "called agentic ai": the object is the term
                     lows = [w.lower_ for w in words]
                     if all(w in stop or singular_stop(w, stop) for w in lows):
                         continue
