@@ -55,6 +55,7 @@ def test_cues_find_spoken_definitions():
     strength, before = cue_strength("and we call this the learning rate", "learning rate")
     assert strength >= 3 and before
     assert cue_strength("the learning rate was fine yesterday", "momentum") == (0.0, False)
+    assert cue_strength("what he meant by utility was pleasure over pain", "utility")[0] >= 3
 
 
 def test_clean_definition_is_short_and_capitalised():
@@ -127,3 +128,15 @@ def test_a_naming_verb_is_not_part_of_the_term():
     keys = set(find_candidates(doc, split_units(doc, lec, offsets)))
     assert term_key("agentic ai") in keys
     assert not any(k.startswith(("called", "built")) for k in keys)
+
+
+def test_a_question_about_a_term_is_answered_by_the_next_sentence():
+    rows = [
+        (0.0, "Today we look at hash tables. A hash table stores keys in buckets."),
+        (8.0, "So what is a collision? Two keys land in the same bucket, and the table must keep both."),
+        (16.0, "A collision is handled by chaining. Chaining keeps a short list in every bucket."),
+        (24.0, "Every collision makes a lookup slower, so a good hash function spreads the keys."),
+    ]
+    analysis = analyze_lecture(lecture(rows))
+    asked = [d for d in analysis.definitions if d.evidence.startswith("So what is a collision?")]
+    assert asked and "Two keys land in the same bucket" in asked[0].evidence

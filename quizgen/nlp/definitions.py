@@ -200,6 +200,8 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
         if len(text[a:b].split()) <= MAX_DEFINITION_WORDS + 5:
             if before and i > 0 and len(text[a:m0].split()) < 6:
                 a = sentences[i - 1][0]  # "That is called X." names what the sentence before explained
+            elif text[a:b].rstrip().endswith("?") and i + 1 < len(sentences):
+                b = sentences[i + 1][1]  # "What is X?" is answered by the sentence after it
             return a, b
     if before:
         return unit.char_start, m1
