@@ -13,6 +13,7 @@ from quizgen.nlp.terms import Candidate
 from quizgen.nlp.units import Unit
 
 WINDOW_AFTER, WINDOW_BEFORE = 12, 20
+ANSWER_WORDS = 30  # the most words of answer kept after a question
 MAX_DEFINITION_WORDS = 40
 
 
@@ -200,8 +201,11 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
         if len(text[a:b].split()) <= MAX_DEFINITION_WORDS + 5:
             if before and i > 0 and len(text[a:m0].split()) < 6:
                 a = sentences[i - 1][0]  # "That is called X." names what the sentence before explained
-            elif text[a:b].rstrip().endswith("?") and i + 1 < len(sentences):
-                b = sentences[i + 1][1]  # "What is X?" is answered by the sentence after it
+            elif text[a:b].rstrip().endswith("?"):  # "What is X?" is answered by the sentences after it
+                for j in range(i + 1, min(i + 3, len(sentences))):
+                    if len(text[b:sentences[j][1]].split()) > ANSWER_WORDS:
+                        break
+                    b = sentences[j][1]
             return a, b
     if before:
         return unit.char_start, m1
