@@ -140,3 +140,15 @@ def test_a_question_about_a_term_is_answered_by_the_next_sentence():
     analysis = analyze_lecture(lecture(rows))
     asked = [d for d in analysis.definitions if d.evidence.startswith("So what is a collision?")]
     assert asked and "Two keys land in the same bucket" in asked[0].evidence
+
+
+def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
+    from quizgen.model import Definition
+    from quizgen.nlp.definitions import _shared_evidence_to_its_term
+
+    passage = "so the first rule is what we call token jumping"
+    found = [(0, "token jumping", Definition("token jumping", passage, passage, 10), 0.9),
+             (0, "tokens", Definition("tokens", passage, passage, 10), 0.1),
+             (9, "tokens", Definition("tokens", "tokens sit on vertices", "tokens sit on vertices", 20), 0.2)]
+    kept = [(f[1], f[2].start_second) for f in _shared_evidence_to_its_term(found)]
+    assert kept == [("token jumping", 10), ("tokens", 20)]

@@ -13,6 +13,7 @@ from quizgen.nlp.terms import Candidate
 from quizgen.nlp.units import Unit
 
 WINDOW_AFTER, WINDOW_BEFORE = 12, 20
+SHARED_EVIDENCE = 0.3  # a term keeps a passage another term scores higher on if it scores this share of it
 ANSWER_WORDS = 30  # the most words of answer kept after a question
 MAX_DEFINITION_WORDS = 40
 
@@ -150,7 +151,7 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
     words = Words(text)
     sentences = sentences if _punctuated(text) else []
     sentence_starts = [a for a, _ in sentences]
-    found: list[tuple[int, str, Definition]] = []
+    found: list[tuple[int, str, Definition, float]] = []
     for t, cand in enumerate(terms):
         options = sorted(mention_options(cand, units, unit_vecs, term_vecs[t]), key=lambda o: (-o.score, o.unit))
         chosen: list[Option] = []
@@ -167,9 +168,18 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             if sentences and len(text[w0:w1].split()) <= 60:  # a punctuated sentence is what a reader quotes
                 a, b = w0, w1
             found.append((a, cand.display, Definition(cand.display, clean_definition(text[w0:w1]), text[a:b],
-                                                      second_at(a))))
+                                                      second_at(a)), opt.score))
     # in the order the lecture gives them, as a student meets them
-    return [d for _, _, d in sorted(found, key=lambda f: f[:2])]
+    return [d for _, _, d, _ in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
+
+
+def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition, float]]):
+    """One passage chosen for several terms defines the ones it scores best for: 'what we call token
+    jumping' defines token jumping, not the tokens it also names."""
+    best: dict[str, float] = {}
+    for _, _, d, score in found:
+        best[d.evidence] = max(best.get(d.evidence, 0.0), score)
+    return [f for f in found if f[3] >= SHARED_EVIDENCE * best[f[2].evidence]]
 
 
 def _mention(unit: Unit, opt: Option) -> tuple[int, int]:

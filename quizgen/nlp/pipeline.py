@@ -245,10 +245,10 @@ def _without_nested_mentions(chosen: list[Ranked], units: list[Unit]) -> list[Ra
     patterns = [_forms_pattern([r.candidate.display.lower(), *r.candidate.surfaces]) for r in chosen]
     out = []
     for i, r in enumerate(chosen):
-        words = set(r.candidate.display.lower().replace("-", " ").split())
+        words = _singular_words(r.candidate.display)
         longer = [patterns[j] for j, o in enumerate(chosen)
                   if j != i and len(o.candidate.display) > len(r.candidate.display)
-                  and words <= set(o.candidate.display.lower().replace("-", " ").split())]
+                  and words <= _singular_words(o.candidate.display)]
         if not longer:
             out.append(r)
             continue
@@ -265,6 +265,10 @@ def _without_nested_mentions(chosen: list[Ranked], units: list[Unit]) -> list[Ra
         cand = dataclasses.replace(r.candidate, mentions=[m for m in r.candidate.mentions if m[0] in keep])
         out.append(Ranked(r.score, cand, r.features, r.vector))
     return out
+
+
+def _singular_words(display: str) -> set[str]:
+    return {singular(w) for w in display.lower().replace("-", " ").split()}
 
 
 def _with_all_mentions(r: Ranked, units: list[Unit]) -> Ranked:
