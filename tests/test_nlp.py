@@ -152,3 +152,15 @@ def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
              (9, "tokens", Definition("tokens", "tokens sit on vertices", "tokens sit on vertices", 20), 0.2)]
     kept = [(f[1], f[2].start_second) for f in _shared_evidence_to_its_term(found)]
     assert kept == [("token jumping", 10), ("tokens", 20)]
+
+
+def test_half_a_hyphenated_compound_is_no_term():
+    from quizgen.nlp.models import load_spacy
+    from quizgen.nlp.terms import find_candidates
+
+    rows = [(0.0, "the matrix moves i-hat to the x-axis and leaves j-hat on its own span")]
+    lec = lecture(rows)
+    text, offsets = lecture_text(lec)
+    doc = load_spacy()(text)
+    keys = set(find_candidates(doc, split_units(doc, lec, offsets)))
+    assert term_key("x-axis") in keys and "hat" not in keys

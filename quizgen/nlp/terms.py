@@ -56,6 +56,12 @@ def _term_token(tok, fillers: frozenset[str]) -> bool:
     return tok.pos_ in _TERM_POS
 
 
+def _after_hyphen(tok) -> bool:
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ \
+        and not doc[tok.i - 1].whitespace_
+
+
 def _head_token(tok) -> bool:
     return tok.pos_ in _HEAD_POS or tok.lower_.endswith(("ing", "ism", "tion", "ity"))
 
@@ -68,8 +74,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
     for unit in units:
         runs, run = [], []
         for tok in doc[unit.tok_start:unit.tok_end]:
-            if _term_token(tok, fillers):
-                run.append(tok)
+            if _term_token(tok, fillers) and (run or not _after_hyphen(tok)):
+                run.append(tok)  # never half a compound: no 'hat' out of 'i-hat'
             elif tok.text == "-" and run and not tok.whitespace_:
                 continue  # a hyphen inside a compound ("meta-learning") keeps the run going
             else:
