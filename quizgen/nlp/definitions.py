@@ -81,6 +81,7 @@ WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.
            "gap": -0.65, "nearby": 0.45, "explaining": 0.6}
 ACCEPT = 0.12
 ACCEPT_FIRST = 0.08  # a key term's best explanation may be kept on less evidence than its others
+_ASKS_WHAT = re.compile(r"\b(?:what|difference between)\b[^?]*\?\s*$", re.I)
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
 _EXPLAINING = re.compile(r"\b(?:means?|meaning|is|are|refers?|called|call|known|when|where|if|idea|basically|"
@@ -211,7 +212,7 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
         if len(text[a:b].split()) <= MAX_DEFINITION_WORDS + 5:
             if before and i > 0 and len(text[a:m0].split()) < 6:
                 a = sentences[i - 1][0]  # "That is called X." names what the sentence before explained
-            elif text[a:b].rstrip().endswith("?"):  # "What is X?" is answered by the sentences after it
+            elif _ASKS_WHAT.search(text[a:b]):  # "What is X?" is answered by the sentences after it
                 for j in range(i + 1, min(i + 3, len(sentences))):
                     if len(text[b:sentences[j][1]].split()) > ANSWER_WORDS:
                         break
