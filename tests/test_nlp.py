@@ -56,6 +56,7 @@ def test_cues_find_spoken_definitions():
     assert strength >= 3 and before
     assert cue_strength("the learning rate was fine yesterday", "momentum") == (0.0, False)
     assert cue_strength("what he meant by utility was pleasure over pain", "utility")[0] >= 3
+    assert cue_strength("is utilitarianism, a doctrine invented by jeremy bentham", "utilitarianism")[0] >= 2
 
 
 def test_clean_definition_is_short_and_capitalised():
