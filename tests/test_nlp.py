@@ -165,3 +165,15 @@ def test_half_a_hyphenated_compound_is_no_term():
     doc = load_spacy()(text)
     keys = set(find_candidates(doc, split_units(doc, lec, offsets)))
     assert term_key("x-axis") in keys and "hat" not in keys
+
+
+def test_a_plural_noun_naming_a_term_is_that_term():
+    rows = [
+        (0.0, "so theta means the weights of the network that the optimizer changes at every step"),
+        (6.0, "we update the parameters theta with gradient descent and the parameters theta move downhill"),
+        (12.0, "after training the parameters theta fit the data and theta is what we save to disk"),
+        (18.0, "gradient descent means you take a small step against the gradient of the loss function"),
+    ]
+    terms = analyze_lecture(lecture(rows)).key_terms
+    keys = [term_key(t.term) for t in terms]
+    assert "theta" in keys and term_key("parameters theta") not in keys

@@ -175,6 +175,7 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
     stems: dict[str, str] = {}  # 'consequentialist moral' -> the kept 'consequentialist moral reasoning'
     expansions = _acronym_expansions(ranked)
     spelled: dict[str, str] = {}
+    naming: dict[str, str] = {}  # 'theta' -> the kept 'parameters theta', which it then names
     for r in ranked:
         core = core_key(r.candidate.display, edges, stop)
         expansion = expansions.get(r.candidate.key)
@@ -185,12 +186,19 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
         stem = _variant_key(words[:-1]) if len(words) >= 3 and words[-1] in framing else None
         if core not in kept and stem in stems:
             core = stems[stem]
+        named = None
+        if len(words) >= 2 and singular(words[0]) != words[0]:
+            named = core_key(" ".join(words[1:]), edges, stop)  # 'parameters theta': the parameters named theta
+            core = named if core not in kept and named in kept else core
+        core = naming.get(core, core) if core not in kept else core
         if core in kept:
             kept[core] = _merge(kept[core], r, name=spelled.get(core))
         elif len(kept) < limit:
             kept[core] = r
             if stem:
                 stems.setdefault(stem, core)
+            if named:
+                naming.setdefault(named, core)
     return list(kept.values())
 
 
