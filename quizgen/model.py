@@ -64,6 +64,7 @@ class Definition:
     definition: str
     evidence: str
     start_second: int | None
+    confidence: float | None = None  # how sure the definition scorer is that this passage defines the term
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -47,6 +47,18 @@ def test_each_defined_term_gets_cloze_basic_reverse_in_taught_order():
     assert [c.kind for c in cards[:3]] == ["cloze", "basic", "reverse"]
 
 
+def test_a_definition_the_scorer_is_unsure_of_gets_one_plain_card():
+    from dataclasses import replace
+
+    from quizgen.cards.make import SURE
+
+    unsure, sure = replace(SUPPORT_DEF, confidence=SURE / 2), replace(META_DEF, confidence=SURE)
+    cards = make_cards(analysis([SUPPORT, META], [unsure, sure]), logistics_words=NO_LOGISTICS)
+    assert [c.key for c in cards] == [
+        "meta_learning:cloze", "meta_learning:basic", "meta_learning:reverse", "support_set:basic",
+    ]
+
+
 def test_term_without_definition_gets_no_card_and_unknown_terms_are_ignored():
     stray = Definition("gradient descent", "an optimiser that follows the negative gradient downhill", "ev", 5)
     cards = make_cards(analysis([SUPPORT, QUERY], [SUPPORT_DEF, stray]), logistics_words=NO_LOGISTICS)

@@ -17,6 +17,7 @@ KINDS = ("cloze", "basic", "reverse")
 MAX_WORDS = 40  # a back longer than this is trimmed with "…"
 MIN_CLEAR_WORDS = 6  # shorter definitions tend to be fragments ("a set")
 NEAR_DUPLICATE = 85  # rapidfuzz token_set_ratio at which two definitions say the same thing
+SURE = 0.2  # a definition the scorer is less sure of than this gets one plain Q&A card, not three
 MASK = "___"
 
 Link = Callable[[int | None], str | None]
@@ -71,7 +72,7 @@ def _definitions_by_term(
         if not _says_something(text, kt) or is_logistics(text, words):
             continue
         second = d.start_second if d.start_second is not None else kt.start_second
-        found.setdefault(slug(kt.term), []).append(Definition(kt.term, text, d.evidence, second))
+        found.setdefault(slug(kt.term), []).append(Definition(kt.term, text, d.evidence, second, d.confidence))
     terms = sorted((by_slug[s] for s in found), key=_taught_order)
     return [(kt, found[slug(kt.term)]) for kt in terms]
 
@@ -160,6 +161,7 @@ def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, index: int, link: L
             tags=tags,
         )
         for kind, (front, back) in sides.items()
+        if d.confidence is None or d.confidence >= SURE or kind == "basic"
     ]
 
 

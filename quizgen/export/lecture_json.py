@@ -46,7 +46,8 @@ class BuiltLecture:
             for t in d.get("key_terms", [])
         )
         defs = tuple(
-            Definition(x["term"], x.get("definition", ""), x.get("evidence", ""), x.get("start_second"))
+            Definition(x["term"], x.get("definition", ""), x.get("evidence", ""), x.get("start_second"),
+                       x.get("confidence"))
             for x in d.get("definitions", [])
         )
         cards = tuple(

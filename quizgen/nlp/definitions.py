@@ -169,7 +169,7 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             if sentences and len(text[w0:w1].split()) <= 60:  # a punctuated sentence is what a reader quotes
                 a, b = w0, w1
             found.append((a, cand.display, Definition(cand.display, clean_definition(text[w0:w1]), text[a:b],
-                                                      second_at(a)), opt.score))
+                                                      second_at(a), round(opt.score, 3)), opt.score))
     # in the order the lecture gives them, as a student meets them
     return [d for _, _, d, _ in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
 
