@@ -347,8 +347,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = [
         Row("bare spaCy pass (en_core_web_sm as shipped)", f"{steady.words / steady.spacy_s:,.0f} words/s",
             f"{steady.spacy_s:.2f} s"),
-        Row("  quizgen's pass (no lemmatizer, no entities)", f"{steady.words / steady.trimmed_s:,.0f} words/s",
-            f"{steady.trimmed_s:.2f} s"),
+        Row("  quizgen's pass (no lemmatizer, no entities)",
+            f"{steady.words / steady.trimmed_s:,.0f} words/s", f"{steady.trimmed_s:.2f} s"),
         Row("build, steady state, jobs 1, no cache", f"{steady.words / steady.build_s:,.0f} words/s",
             f"{steady.build_s:.2f} s"),
         Row("  of which in spaCy / embedder / other",

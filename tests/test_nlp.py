@@ -93,7 +93,7 @@ def test_key_terms_and_definitions_on_unpunctuated_speech(analysis):
 
 def test_an_acronym_and_its_expansion_are_one_term():
     rows = [
-        (0.0, "so today we look at the large language model which is a network trained to predict the next word"),
+        (0.0, "so today we look at the large language model which is a network trained to predict words"),
         (6.0, "a large language model or llm reads a prompt and writes text one token at a time"),
         (12.0, "the llm has no memory of its own so we give the llm tools and a vector database"),
         (18.0, "when the llm calls a tool the tool result goes back into the prompt of the llm"),

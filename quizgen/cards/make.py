@@ -72,7 +72,8 @@ def _definitions_by_term(
         if not _says_something(text, kt) or is_logistics(text, words):
             continue
         second = d.start_second if d.start_second is not None else kt.start_second
-        found.setdefault(slug(kt.term), []).append(Definition(kt.term, text, d.evidence, second, d.confidence))
+        found.setdefault(slug(kt.term), []).append(
+            Definition(kt.term, text, d.evidence, second, d.confidence))
     terms = sorted((by_slug[s] for s in found), key=_taught_order)
     return [(kt, found[slug(kt.term)]) for kt in terms]
 

@@ -158,7 +158,8 @@ def core_key(display: str, edges: frozenset[str], stop: frozenset[str] = frozens
 
 def _variant_key(words: list[str]) -> str:
     """Words keyed so that a doctrine and its followers are one term: 'consequentialist moral theory' and
-    'consequential moral reasoning' share the stem 'consequential moral', 'utilitarianism' is 'utilitarian'."""
+    'consequential moral reasoning' share the stem 'consequential moral'; 'utilitarianism' is
+    'utilitarian'."""
     roots = []
     for word in words:
         word = singular(word)
@@ -188,7 +189,8 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
             core = stems[stem]
         named = None
         if len(words) >= 2 and singular(words[0]) != words[0]:
-            named = core_key(" ".join(words[1:]), edges, stop)  # 'parameters theta': the parameters named theta
+            # 'parameters theta': the parameters named theta
+            named = core_key(" ".join(words[1:]), edges, stop)
             core = named if core not in kept and named in kept else core
         core = naming.get(core, core) if core not in kept else core
         if core in kept:
@@ -203,7 +205,8 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
 
 
 def _merge(a: Ranked, b: Ranked, name: str | None = None) -> Ranked:
-    """`a` (the better ranked) absorbs `b`; the merged term is spelled `name`, else as the shorter of the two."""
+    """`a` (the better ranked) absorbs `b`; the merged term is spelled `name`, else as the shorter of
+    the two."""
     short, other = (a, b) if len(a.candidate.display) <= len(b.candidate.display) else (b, a)
     if name is not None and name in (a.candidate.display, b.candidate.display):
         short, other = (a, b) if a.candidate.display == name else (b, a)

@@ -11,8 +11,9 @@ from quizgen.nlp.units import Unit
 
 _TERM_POS = {"NOUN", "PROPN", "ADJ", "VERB", "X"}
 _HEAD_POS = {"NOUN", "PROPN"}
-_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-             "march", "april", "june", "july", "august", "september", "october", "november", "december"}
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+             "february", "march", "april", "june", "july", "august", "september", "october", "november",
+             "december"}
 MAX_WORDS = 4
 _NAMING_VERBS = {"called", "named", "termed", "dubbed", "known", "built", "used", "given"}
 
@@ -120,7 +121,8 @@ def _name_or_date(words) -> bool:
     Read from tags, so the slow entity recogniser need not run."""
     if any(w.like_num or w.lower_ in _CALENDAR and w.pos_ == "PROPN" for w in words):
         return True
-    return len(words) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper() for w in words)
+    return len(words) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper()
+                                  for w in words)
 
 
 def singular_stop(word: str, stop: frozenset[str]) -> bool:
