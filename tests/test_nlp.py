@@ -63,6 +63,9 @@ def test_clean_definition_is_short_and_capitalised():
     text = clean_definition("uh momentum means you keep a running average of past gradients " + "and more " * 30)
     assert text.startswith("Momentum means you keep a running average")
     assert len(text.split()) <= 40
+    # captions that keep capitals but drop full stops: the next sentence is not part of the definition
+    assert clean_definition("a neuron holds a number between 0 and 1 Well the task goes on") == \
+        "A neuron holds a number between 0 and 1"
 
 
 def test_units_are_clause_sized_and_keep_their_second():

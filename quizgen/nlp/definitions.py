@@ -82,6 +82,8 @@ WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.
 ACCEPT = 0.12
 ACCEPT_FIRST = 0.08  # a key term's best explanation may be kept on less evidence than its others
 _ASKS_WHAT = re.compile(r"\b(?:what|difference between)\b[^?]*\?\s*$", re.I)
+# a capitalised discourse word after a lower-case one: a sentence that captions left without its full stop
+_UNMARKED_SENTENCE = re.compile(r"(?<=[a-z0-9]) (?=(?:Well|So|And|But|Now|Okay|OK|Alright|Anyway) )")
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
 _EXPLAINING = re.compile(r"\b(?:means?|meaning|is|are|refers?|called|call|known|when|where|if|idea|basically|"
@@ -237,6 +239,9 @@ def _punctuated(text: str) -> bool:
 def clean_definition(wording: str) -> str:
     """Card-ready wording: fillers cut, at most ~40 words, ending at a clause boundary."""
     text = remove_fillers(wording)
+    unmarked = _UNMARKED_SENTENCE.search(text)
+    if unmarked and len(text[:unmarked.start()].split()) >= 3:
+        text = text[:unmarked.start()]  # "... what the digit is Well the task goes ...": a new sentence
     words = text.split()
     if len(words) > MAX_DEFINITION_WORDS:
         cut = " ".join(words[:MAX_DEFINITION_WORDS])
