@@ -59,6 +59,9 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("is utilitarianism, a doctrine invented by jeremy bentham", "utilitarianism")[0] >= 2
     assert cue_strength("if we're doing supervised learning what we're really doing", "supervised learning")[0] >= 2
     assert cue_strength("and that's what we call a support set", "support set") == (3.0, True)
+    assert cue_strength("the name of this evasion is skepticism", "skepticism") == (3.0, True)
+    assert cue_strength("this idea is referred to in the literature as self training", "self training")[1]
+    assert cue_strength("utilitarianism is often summed up with a slogan", "utilitarianism")[0] >= 2
 
 
 def test_clean_definition_is_short_and_capitalised():
