@@ -62,6 +62,8 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("the name of this evasion is skepticism", "skepticism") == (3.0, True)
     assert cue_strength("this idea is referred to in the literature as self training", "self training")[1]
     assert cue_strength("utilitarianism is often summed up with a slogan", "utilitarianism")[0] >= 2
+    assert cue_strength("so we define entropy as the expected surprise", "entropy")[0] >= 3
+    assert cue_strength("osmosis is the word for water moving across a membrane", "osmosis")[0] >= 3
 
 
 def test_clean_definition_is_short_and_capitalised():
