@@ -189,3 +189,11 @@ def test_a_plural_noun_naming_a_term_is_that_term():
     terms = analyze_lecture(lecture(rows)).key_terms
     keys = [term_key(t.term) for t in terms]
     assert "theta" in keys and term_key("parameters theta") not in keys
+
+
+def test_a_clipped_form_is_the_term_spelled_out_but_an_inflection_is_not():
+    from quizgen.nlp.pipeline import _clipped
+
+    assert _clipped("gen ai", "generative ai") and _clipped("stat mech", "statistical mechanics")
+    assert not _clipped("meta train", "meta training") and not _clipped("meta test", "meta testing")
+    assert not _clipped("support set", "support set") and not _clipped("k means", "kernel means")

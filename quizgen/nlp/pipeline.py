@@ -220,8 +220,9 @@ _SMALL_WORDS = frozenset({"a", "an", "and", "of", "the", "for", "to", "in", "on"
 
 
 def _acronym_expansions(ranked: list[Ranked]) -> dict[str, Ranked]:
-    """Acronyms said in the lecture with their spelled-out candidates: 'llm' -> 'large language model',
-    'map' -> 'maximum a posteriori'. The best-ranked expansion wins; both must be candidates here."""
+    """Acronyms and clipped forms said in the lecture with their spelled-out candidates: 'llm' -> 'large
+    language model', 'map' -> 'maximum a posteriori', 'gen ai' -> 'generative ai'. The best-ranked
+    expansion wins; both must be candidates here."""
     singles = {r.candidate.key for r in ranked if r.candidate.words == 1 and 2 <= len(r.candidate.key) <= 6}
     out: dict[str, Ranked] = {}
     for r in ranked:
@@ -232,7 +233,28 @@ def _acronym_expansions(ranked: list[Ranked]) -> dict[str, Ranked]:
             key = term_key(initials)
             if len(initials) >= 2 and key in singles and key not in out:
                 out[key] = r
+    by_length: dict[int, list[Ranked]] = {}
+    for r in ranked:
+        by_length.setdefault(len(r.candidate.display.split()), []).append(r)
+    for length, group in by_length.items():
+        if length < 2:
+            continue
+        for short in group:
+            for full in group:
+                if short.candidate.key not in out and _clipped(short.candidate.display, full.candidate.display):
+                    out[short.candidate.key] = full
     return out
+
+
+def _clipped(short: str, full: str) -> bool:
+    """'gen ai' is 'generative ai' clipped: word for word the same, or a prefix of three letters or more."""
+    pairs = list(zip(short.lower().split(), full.lower().split()))
+    return any(a != b for a, b in pairs) and all(
+        a == b or len(a) >= 3 and b.startswith(a) and len(b) - len(a) >= 3 and b[len(a):] not in _ENDINGS
+        for a, b in pairs)
+
+
+_ENDINGS = frozenset({"ing", "ings", "ers", "ion", "ions", "ness", "ment", "ments"})  # 'meta train(ing)' is no clip
 
 
 COMMON_WORD_ZIPF = 4.6  # a lone word more common than this ('change', 'image') is everyday English
