@@ -33,6 +33,8 @@ def test_term_keys_merge_spelling_variants():
     assert term_key("Meta-Learning") == term_key("meta learning") == term_key("metalearnings")
     assert term_key("support sets") == term_key("Support Set")
     assert term_key("semi-supervised learning") != term_key("supervised learning")
+    assert term_key("matrices") == term_key("matrix") and term_key("vertices") == term_key("vertex")
+    assert term_key("vertex") != term_key("vector")
 
 
 def test_core_key_strips_generic_edges_but_keeps_the_term():

@@ -16,10 +16,19 @@ def singular(word: str) -> str:
 
 
 def term_key(text: str) -> str:
-    """One key for 'Meta-Learning', 'meta learning' and 'metalearnings': the way score.py matches terms."""
+    """One key for 'Meta-Learning', 'meta learning' and 'metalearnings', the way score.py matches terms;
+    and for the Latin plurals it does not know: 'matrix' and 'matrices', 'vertex' and 'vertices'."""
     text = re.sub(r"[-_/]", " ", text.lower())
     text = re.sub(r"[^a-z0-9 ]", "", text)
-    return "".join(singular(t) for t in text.split())
+    return "".join(_latin_singular(singular(t)) for t in text.split())
+
+
+def _latin_singular(word: str) -> str:
+    if len(word) > 5 and word.endswith("ice"):  # 'matrices' has lost its s: 'matrice'
+        return word[:-1]
+    if len(word) > 4 and word.endswith(("ix", "ex")):
+        return word[:-2] + "ic"
+    return word
 
 
 @functools.lru_cache(maxsize=1)

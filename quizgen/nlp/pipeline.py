@@ -223,25 +223,26 @@ def _acronym_expansions(ranked: list[Ranked]) -> dict[str, Ranked]:
     """Acronyms and clipped forms said in the lecture with their spelled-out candidates: 'llm' -> 'large
     language model', 'map' -> 'maximum a posteriori', 'gen ai' -> 'generative ai'. The best-ranked
     expansion wins; both must be candidates here."""
+    shown = [(r, r.candidate.display.lower()) for r in ranked]  # a display is worked out on every call
     singles = {r.candidate.key for r in ranked if r.candidate.words == 1 and 2 <= len(r.candidate.key) <= 6}
     out: dict[str, Ranked] = {}
-    for r in ranked:
-        words = [w for w in re.split(r"[\s-]+", r.candidate.display.lower()) if w]
+    for r, display in shown:
+        words = [w for w in re.split(r"[\s-]+", display) if w]
         if len(words) < 2:
             continue
         for initials in ("".join(w[0] for w in words), "".join(w[0] for w in words if w not in _SMALL_WORDS)):
             key = term_key(initials)
             if len(initials) >= 2 and key in singles and key not in out:
                 out[key] = r
-    by_length: dict[int, list[Ranked]] = {}
-    for r in ranked:
-        by_length.setdefault(len(r.candidate.display.split()), []).append(r)
-    for length, group in by_length.items():
-        if length < 2:
-            continue
-        for short in group:
-            for full in group:
-                if short.candidate.key not in out and _clipped(short.candidate.display, full.candidate.display):
+    by_shape: dict[tuple, list[tuple[Ranked, str]]] = {}  # same word count and initials: the only pairs to try
+    for r, display in shown:
+        words = display.split()
+        if len(words) >= 2:
+            by_shape.setdefault(tuple(w[0] for w in words), []).append((r, display))
+    for group in by_shape.values():
+        for short, short_display in group:
+            for full, full_display in group:
+                if short.candidate.key not in out and _clipped(short_display, full_display):
                     out[short.candidate.key] = full
     return out
 
@@ -301,7 +302,7 @@ def _without_nested_mentions(chosen: list[Ranked], units: list[Unit]) -> list[Ra
 
 
 def _singular_words(display: str) -> set[str]:
-    return {singular(w) for w in display.lower().replace("-", " ").split()}
+    return {term_key(w) for w in display.lower().replace("-", " ").split()}
 
 
 def _with_all_mentions(r: Ranked, units: list[Unit]) -> Ranked:
