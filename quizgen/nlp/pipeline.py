@@ -174,7 +174,7 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
     kept: dict[str, Ranked] = {}
     framing = config_words("stop_terms", "framing_words")
     stems: dict[str, str] = {}  # 'consequentialist moral' -> the kept 'consequentialist moral reasoning'
-    expansions = _acronym_expansions(ranked)
+    expansions = _spelled_out_forms(ranked)
     spelled: dict[str, str] = {}
     naming: dict[str, str] = {}  # 'theta' -> the kept 'parameters theta', which it then names
     for r in ranked:
@@ -219,7 +219,7 @@ def _merge(a: Ranked, b: Ranked, name: str | None = None) -> Ranked:
 _SMALL_WORDS = frozenset({"a", "an", "and", "of", "the", "for", "to", "in", "on", "with", "by"})
 
 
-def _acronym_expansions(ranked: list[Ranked]) -> dict[str, Ranked]:
+def _spelled_out_forms(ranked: list[Ranked]) -> dict[str, Ranked]:
     """Acronyms and clipped forms said in the lecture with their spelled-out candidates: 'llm' -> 'large
     language model', 'map' -> 'maximum a posteriori', 'gen ai' -> 'generative ai'. The best-ranked
     expansion wins; both must be candidates here."""
@@ -255,7 +255,8 @@ def _clipped(short: str, full: str) -> bool:
         for a, b in pairs)
 
 
-_ENDINGS = frozenset({"ing", "ings", "ers", "ion", "ions", "ness", "ment", "ments"})  # 'meta train(ing)' is no clip
+# endings that inflect a word rather than clip it: 'meta train' is not 'meta training' clipped
+_ENDINGS = frozenset({"ing", "ings", "ers", "ion", "ions", "ness", "ment", "ments"})
 
 
 COMMON_WORD_ZIPF = 4.6  # a lone word more common than this ('change', 'image') is everyday English
