@@ -70,6 +70,8 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("osmosis is the word for water moving across a membrane", "osmosis")[0] >= 3
     assert cue_strength("so what dropout does is switch off random units", "dropout")[0] >= 2
     assert cue_strength("a tensor is nothing but an array with more axes", "tensor")[0] >= 2
+    assert cue_strength("the variance is calculated as the mean squared distance", "variance")[0] >= 2
+    assert cue_strength("when lambda equals one the matrix squishes space", "lambda")[0] < 2  # a value, not a meaning
 
 
 def test_clean_definition_is_short_and_capitalised():
