@@ -75,7 +75,8 @@ def build(
         fail(exc)
     for b in result.built:
         typer.echo(f"{b.id}: {len(b.key_terms)} terms, {len(b.definitions)} definitions, {len(b.cards)} cards")
-    typer.echo(f"wrote {len(result.written)} files to {out}/ ({result.cached} of {len(result.built)} lectures cached)")
+    files = "file" if len(result.written) == 1 else "files"
+    typer.echo(f"wrote {len(result.written)} {files} to {out}/ ({result.cached} of {len(result.built)} lectures cached)")
 
 
 def main() -> None:
