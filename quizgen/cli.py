@@ -76,7 +76,8 @@ def build(
     for b in result.built:
         typer.echo(f"{b.id}: {len(b.key_terms)} terms, {len(b.definitions)} definitions, {len(b.cards)} cards")
     files = "file" if len(result.written) == 1 else "files"
-    typer.echo(f"wrote {len(result.written)} {files} to {out}/ ({result.cached} of {len(result.built)} lectures cached)")
+    cached = f"{result.cached} of {len(result.built)} lectures cached"
+    typer.echo(f"wrote {len(result.written)} {files} to {out}/ ({cached})")
 
 
 def main() -> None:

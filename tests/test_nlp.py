@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from quizgen.model import Lecture, Segment
-from quizgen.nlp.definitions import clean_definition, cue_strength
+from quizgen.nlp.definitions import clean_definition, cue_strength, unmarked_sentence
 from quizgen.nlp.normalize import remove_fillers, repair_term, term_key
 from quizgen.nlp.pipeline import analyze_lecture, core_key
 from quizgen.nlp.units import lecture_text, split_units
@@ -61,7 +61,8 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("is utilitarianism, a doctrine invented by jeremy bentham", "utilitarianism")[0] >= 2
     appositive = "we focus on descriptive statistics, methods that summarize data"
     assert cue_strength(appositive, "descriptive statistics")[0] >= 2
-    assert cue_strength("if we're doing supervised learning what we're really doing", "supervised learning")[0] >= 2
+    contracted = "if we're doing supervised learning what we're really doing"
+    assert cue_strength(contracted, "supervised learning")[0] >= 2
     assert cue_strength("and that's what we call a support set", "support set") == (3.0, True)
     assert cue_strength("the name of this evasion is skepticism", "skepticism") == (3.0, True)
     assert cue_strength("this idea is referred to in the literature as self training", "self training")[1]
@@ -71,16 +72,23 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("so what dropout does is switch off random units", "dropout")[0] >= 2
     assert cue_strength("a tensor is nothing but an array with more axes", "tensor")[0] >= 2
     assert cue_strength("the variance is calculated as the mean squared distance", "variance")[0] >= 2
-    assert cue_strength("when lambda equals one the matrix squishes space", "lambda")[0] < 2  # a value, not a meaning
+    # a value, not a meaning
+    assert cue_strength("when lambda equals one the matrix squishes space", "lambda")[0] < 2
 
 
 def test_clean_definition_is_short_and_capitalised():
     text = clean_definition("uh momentum means you keep a running average of past gradients " + "and more " * 30)
     assert text.startswith("Momentum means you keep a running average")
     assert len(text.split()) <= 40
-    # captions that keep capitals but drop full stops: the next sentence is not part of the definition
-    assert clean_definition("a neuron holds a number between 0 and 1 Well the task goes on") == \
-        "A neuron holds a number between 0 and 1"
+
+    # captions that keep capitals but drop full stops: the definition is the sentence that holds the term
+    text = "a neuron holds a number between 0 and 1 Well the task goes on"
+    first = unmarked_sentence(text, 0, len(text), 2)
+    assert text[slice(*first)] == "a neuron holds a number between 0 and 1 "
+    text = "let me draw the loss surface And gradient descent means a small step downhill"
+    at = text.index("gradient")
+    holding = unmarked_sentence(text, 0, len(text), at)
+    assert text[slice(*holding)] == "And gradient descent means a small step downhill"
 
 
 def test_units_are_clause_sized_and_keep_their_second():
@@ -159,6 +167,7 @@ def test_a_question_about_a_term_is_answered_by_the_next_sentence():
     analysis = analyze_lecture(lecture(rows))
     asked = [d for d in analysis.definitions if d.evidence.startswith("So what is a collision?")]
     assert asked and "Two keys land in the same bucket" in asked[0].evidence
+    assert asked[0].definition.startswith("Two keys land in the same bucket")  # the card says the answer
 
 
 def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
@@ -203,3 +212,60 @@ def test_a_clipped_form_is_the_term_spelled_out_but_an_inflection_is_not():
     assert _clipped("gen ai", "generative ai") and _clipped("stat mech", "statistical mechanics")
     assert not _clipped("meta train", "meta training") and not _clipped("meta test", "meta testing")
     assert not _clipped("support set", "support set") and not _clipped("k means", "kernel means")
+
+
+def _candidates(rows):
+    from quizgen.nlp.models import load_spacy
+    from quizgen.nlp.terms import find_candidates
+
+    lec = lecture(rows)
+    text, offsets = lecture_text(lec)
+    doc = load_spacy()(text)
+    return find_candidates(doc, split_units(doc, lec, offsets))
+
+
+def test_title_case_terms_are_not_names_and_gerund_terms_are_not_verbs():
+    cands = _candidates([
+        (0.0, "A Markov Chain moves between states, as Jeremy Bentham never said."),
+        (6.0, "Overfitting happens when a model memorises noise, so we fight overfitting with data."),
+    ])
+    assert cands[term_key("markov chain")].person == 0 and cands[term_key("jeremy bentham")].person > 0
+    over = cands[term_key("overfitting")]
+    assert over.verbal == 0
+
+
+def test_a_hyphenated_compound_opened_by_a_short_word_is_kept_whole():
+    keys = set(_candidates([(0.0, "few-shot learning needs b-cell data and a p-value")]))
+    assert term_key("few-shot learning") in keys and term_key("shot learning") not in keys
+
+
+def test_variant_keys_merge_followers_of_a_doctrine_but_not_different_words():
+    from quizgen.config import config_words
+
+    edges = config_words("stop_terms", "edge_words")
+    doctrine = core_key("consequentialist moral reasoning", edges)
+    assert doctrine == core_key("consequential moral reasoning", edges)
+    assert core_key("utilitarianist", edges) == core_key("utilitarianism", edges)
+    assert core_key("physicist", edges) != core_key("classical physics", edges)
+    assert core_key("capitalism", edges) != core_key("capital", edges)
+
+
+def test_clipping_is_not_derivation():
+    from quizgen.nlp.pipeline import _clipped
+
+    assert not _clipped("graph model", "graphical model")
+    assert not _clipped("social contract", "socialist contract")
+    assert not _clipped("class label", "classification label")
+
+
+def test_a_plural_naming_a_word_is_not_merged_and_capitals_everywhere_are_no_acronyms():
+    rows = [
+        (0.0, "Bayes theorem tells us how to update a belief when new evidence arrives."),
+        (6.0, "The theorem follows from the definition of conditional probability."),
+        (12.0, "Bayes theorem is used in spam filters, and the theorem is short."),
+    ]
+    keys = [term_key(t.term) for t in analyze_lecture(lecture(rows)).key_terms]
+    assert term_key("bayes theorem") in keys
+    shouting = [(s, text.upper()) for s, text in ASR]
+    terms = [t.term for t in analyze_lecture(lecture(shouting)).key_terms]
+    assert terms and all(t == t.lower() for t in terms)

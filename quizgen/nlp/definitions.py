@@ -14,7 +14,7 @@ from quizgen.nlp.units import Unit
 
 WINDOW_AFTER, WINDOW_BEFORE = 12, 20
 SHARED_EVIDENCE = 0.3  # a term keeps a passage another term scores higher on if it scores this share of it
-ANSWER_WORDS = 30  # the most words of answer kept after a question
+SHORT_ANSWER = 8  # an answer this short ("Well, you see this diagram.") takes the sentence after it too
 MAX_DEFINITION_WORDS = 40
 
 
@@ -167,10 +167,12 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
         for opt in chosen:
             m0, m1 = _mention(units[opt.unit], opt)
             a, b = _evidence_window(m0, m1, opt.before, words)
-            w0, w1 = _sentence_around(m0, m1, opt.before, text, sentences, sentence_starts, units[opt.unit], units)
+            unit = units[opt.unit]
+            w0, w1, c = _sentence_around(m0, m1, opt.before, text, sentences, sentence_starts, unit, units)
             if sentences and len(text[w0:w1].split()) <= 60:  # a punctuated sentence is what a reader quotes
                 a, b = w0, w1
-            found.append((a, cand.display, Definition(cand.display, clean_definition(text[w0:w1]), text[a:b],
+            c, w1 = unmarked_sentence(text, c, w1, m0)
+            found.append((a, cand.display, Definition(cand.display, clean_definition(text[c:w1]), text[a:b],
                                                       second_at(a), round(opt.score, 3)), opt.score))
     # in the order the lecture gives them, as a student meets them
     return [d for _, _, d, _ in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
@@ -204,30 +206,42 @@ def _evidence_window(m0: int, m1: int, before: bool, words: Words) -> tuple[int,
 
 
 def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, starts, unit: Unit,
-                     units: list[Unit]) -> tuple[int, int]:
-    """Where the card's wording is: the sentence holding the mention, when the transcript marks sentences
-    (pass no `sentences` when it does not); on unpunctuated speech, whose 'sentences' run for hundreds of
-    words, the clause from the mention on (or up to it, for 'we call this X')."""
+                     units: list[Unit]) -> tuple[int, int, int]:
+    """The passage around a mention, and where the card's wording starts in it: the sentence holding the
+    mention, when the transcript marks sentences (pass no `sentences` when it does not), with the answer
+    after a "What is X?" (the wording is the answer); on unpunctuated speech, whose 'sentences' run for
+    hundreds of words, the clause from the mention on (or up to it, for 'we call this X')."""
     if sentences:
         i = max(0, bisect.bisect_right(starts, m0) - 1)
         a, b = sentences[i]
         if len(text[a:b].split()) <= MAX_DEFINITION_WORDS + 5:
             if before and i > 0 and len(text[a:m0].split()) < 6:
                 a = sentences[i - 1][0]  # "That is called X." names what the sentence before explained
-            elif _ASKS_WHAT.search(text[a:b]):  # "What is X?" is answered by the sentences after it
-                for j in range(i + 1, min(i + 3, len(sentences))):
-                    if len(text[b:sentences[j][1]].split()) > ANSWER_WORDS:
-                        break
-                    b = sentences[j][1]
-            return a, b
+            elif _ASKS_WHAT.search(text[a:b]) and i + 1 < len(sentences):
+                answer, b = sentences[i + 1]
+                if len(text[answer:b].split()) < SHORT_ANSWER and i + 2 < len(sentences):
+                    b = sentences[i + 2][1]  # "Well, you see this diagram." says nothing yet
+                return a, b, answer
+            return a, b, a
     if before:
-        return unit.char_start, m1
+        return unit.char_start, m1, unit.char_start
     lead = re.search(r"\b(?:a|an|the)\s+$", text[max(unit.char_start, m0 - 5):m0], re.I)
     m0 = m0 - len(lead.group(0)) if lead else m0
     end = unit.char_end
     if len(text[m0:end].split()) < 10 and unit.index + 1 < len(units):
         end = units[unit.index + 1].char_end
-    return m0, end
+    return m0, end, m0
+
+
+def unmarked_sentence(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """The part of text[start:end] that holds position `at` (else its first part), where captions that keep
+    capitals but drop full stops run two sentences together: '... the board And gradient descent means...'."""
+    cuts = [start] + [start + m.end() for m in _UNMARKED_SENTENCE.finditer(text[start:end])] + [end]
+    pieces = [(a, b) for a, b in zip(cuts, cuts[1:]) if len(text[a:b].split()) >= 3]
+    for a, b in pieces:
+        if a <= at < b:
+            return a, b
+    return pieces[0] if pieces else (start, end)
 
 
 def _punctuated(text: str) -> bool:
@@ -239,9 +253,6 @@ def _punctuated(text: str) -> bool:
 def clean_definition(wording: str) -> str:
     """Card-ready wording: fillers cut, at most ~40 words, ending at a clause boundary."""
     text = remove_fillers(wording)
-    unmarked = _UNMARKED_SENTENCE.search(text)
-    if unmarked and len(text[:unmarked.start()].split()) >= 3:
-        text = text[:unmarked.start()]  # "... what the digit is Well the task goes ...": a new sentence
     words = text.split()
     if len(words) > MAX_DEFINITION_WORDS:
         cut = " ".join(words[:MAX_DEFINITION_WORDS])

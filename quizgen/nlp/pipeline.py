@@ -12,7 +12,8 @@ from quizgen.model import Analysis, KeyTerm, Lecture
 from quizgen.nlp.definitions import find_definitions, mention_options
 from quizgen.nlp.models import DIMENSIONS, embed, load_spacy
 from quizgen.nlp.normalize import singular, term_key
-from quizgen.nlp.terms import Candidate, Features, effective_counts, find_candidates, score_features, specificity
+from quizgen.nlp.terms import (Candidate, Features, effective_counts, find_candidates, score_features,
+                               specificity, zipf)
 from quizgen.nlp.units import Unit, lecture_text, second_at, split_units
 
 CHUNK_WORDS = 120  # MiniLM reads 256 word pieces; a chunk of 120 words fits whole
@@ -46,7 +47,9 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     definitions = find_definitions(terms, units, unit_vecs, vecs, text, lambda c: second_at(lecture, offsets, c),
                                    sentences, max_per_term=settings.max_definitions_per_term)
-    written = {r.candidate.display: _as_written(r.candidate, doc) for r in chosen}
+    shouting = _all_capitals(doc)
+    written = {r.candidate.display: r.candidate.display if shouting else _as_written(r.candidate, doc)
+               for r in chosen}
     key_terms = tuple(
         KeyTerm(written[r.candidate.display], _aliases(r.candidate), round(r.score, 4),
                 units[r.candidate.units[0]].second)
@@ -54,6 +57,12 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
     )
     definitions = [dataclasses.replace(d, term=written.get(d.term, d.term)) for d in definitions]
     return Analysis(lecture, key_terms, tuple(definitions))
+
+
+def _all_capitals(doc) -> bool:
+    """Captions in capitals ('GRADIENT DESCENT MEANS...'): no word's capitals mark an acronym there."""
+    letters = [tok for tok in doc if tok.is_alpha and len(tok) > 1]
+    return bool(letters) and sum(tok.is_upper for tok in letters) * 2 > len(letters)
 
 
 def _as_written(cand: Candidate, doc) -> str:
@@ -153,17 +162,20 @@ def core_key(display: str, edges: frozenset[str], stop: frozenset[str] = frozens
         words.pop()
     while len(words) > 1 and words[0] in edges:
         words.pop(0)
-    return _variant_key(words)
+    return _variant_key(words, head=True)
 
 
-def _variant_key(words: list[str]) -> str:
-    """Words keyed so that a doctrine and its followers are one term: 'consequentialist moral theory' and
-    'consequential moral reasoning' share the stem 'consequential moral'; 'utilitarianism' is
-    'utilitarian'."""
+def _variant_key(words: list[str], head: bool = False) -> str:
+    """Words keyed so that a doctrine and its followers are one term. A modifier loses -ist and -ism:
+    'consequentialist moral theory' and 'consequential moral reasoning' share the stem 'consequential moral'.
+    A head word keeps them as one ending, so 'utilitarianist' is 'utilitarianism' but 'physicist' is not
+    'physics' and 'capitalism' is not 'capital'."""
     roots = []
-    for word in words:
+    for i, word in enumerate(words):
         word = singular(word)
-        roots.append(word[:-3] if len(word) > 8 and word.endswith(("ist", "ism")) else word)
+        if len(word) > 8 and word.endswith(("ist", "ism")):
+            word = word[:-3] + "ism" if head and i == len(words) - 1 else word[:-3]
+        roots.append(word)
     return term_key(" ".join(roots))
 
 
@@ -188,9 +200,8 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
         if core not in kept and stem in stems:
             core = stems[stem]
         named = None
-        if len(words) >= 2 and singular(words[0]) != words[0]:
-            # 'parameters theta': the parameters named theta
-            named = core_key(" ".join(words[1:]), edges, stop)
+        if _names_a_symbol(r.candidate, words):
+            named = core_key(words[1], edges, stop)
             core = named if core not in kept and named in kept else core
         core = naming.get(core, core) if core not in kept else core
         if core in kept:
@@ -202,6 +213,12 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
             if named:
                 naming.setdefault(named, core)
     return list(kept.values())
+
+
+def _names_a_symbol(cand: Candidate, words: list[str]) -> bool:
+    """'parameters theta': a plural noun (by its tag, so not 'bayes theorem' or 'systems biology') and a
+    name that is no everyday word (a letter or symbol: theta, phi, lambda)."""
+    return len(words) == 2 and cand.plural_first * 2 > cand.count and zipf(words[1]) < SYMBOL_ZIPF
 
 
 def _merge(a: Ranked, b: Ranked, name: str | None = None) -> Ranked:
@@ -216,13 +233,10 @@ def _merge(a: Ranked, b: Ranked, name: str | None = None) -> Ranked:
     return Ranked(a.score, cand, a.features, short.vector)
 
 
-_SMALL_WORDS = frozenset({"a", "an", "and", "of", "the", "for", "to", "in", "on", "with", "by"})
-
-
 def _spelled_out_forms(ranked: list[Ranked]) -> dict[str, Ranked]:
     """Acronyms and clipped forms said in the lecture with their spelled-out candidates: 'llm' -> 'large
-    language model', 'map' -> 'maximum a posteriori', 'gen ai' -> 'generative ai'. The best-ranked
-    expansion wins; both must be candidates here."""
+    language model', 'stat mech' -> 'statistical mechanics'. The best-ranked expansion of an acronym wins;
+    a clipped form that could stand for two candidates stands for neither. Both forms must be candidates."""
     shown = [(r, r.candidate.display.lower()) for r in ranked]  # a display is worked out on every call
     singles = {r.candidate.key for r in ranked if r.candidate.words == 1 and 2 <= len(r.candidate.key) <= 6}
     out: dict[str, Ranked] = {}
@@ -230,20 +244,20 @@ def _spelled_out_forms(ranked: list[Ranked]) -> dict[str, Ranked]:
         words = [w for w in re.split(r"[\s-]+", display) if w]
         if len(words) < 2:
             continue
-        for initials in ("".join(w[0] for w in words), "".join(w[0] for w in words if w not in _SMALL_WORDS)):
-            key = term_key(initials)
-            if len(initials) >= 2 and key in singles and key not in out:
-                out[key] = r
-    by_shape: dict[tuple, list[tuple[Ranked, str]]] = {}  # same word count and initials: the only pairs to try
+        key = term_key("".join(w[0] for w in words))
+        if key in singles and key not in out:
+            out[key] = r
+    # only candidates with the same word count and initials can be clipped forms of each other
+    by_shape: dict[tuple, list[tuple[Ranked, str]]] = {}
     for r, display in shown:
         words = display.split()
         if len(words) >= 2:
             by_shape.setdefault(tuple(w[0] for w in words), []).append((r, display))
     for group in by_shape.values():
         for short, short_display in group:
-            for full, full_display in group:
-                if short.candidate.key not in out and _clipped(short_display, full_display):
-                    out[short.candidate.key] = full
+            fulls = [full for full, full_display in group if _clipped(short_display, full_display)]
+            if len(fulls) == 1 and short.candidate.key not in out:  # 'gen ai': general or generative? neither
+                out[short.candidate.key] = fulls[0]
     return out
 
 
@@ -256,9 +270,12 @@ def _clipped(short: str, full: str) -> bool:
 
 
 # endings that inflect a word rather than clip it: 'meta train' is not 'meta training' clipped
-_ENDINGS = frozenset({"ing", "ings", "ers", "ion", "ions", "ness", "ment", "ments"})
+_ENDINGS = frozenset({"ing", "ings", "ers", "ion", "ions", "ness", "ment", "ments", "ical", "ically",
+                      "ication", "ification", "ization", "isation", "ist", "ists", "ism", "ity", "ive", "ful",
+                      "ous", "ally"})
 
 
+SYMBOL_ZIPF = 3.6  # theta 3.2, phi 3.6, lambda 3.1; 'theorem' (3.7) and 'biology' are words
 COMMON_WORD_ZIPF = 4.6  # a lone word more common than this ('change', 'image') is everyday English
 
 

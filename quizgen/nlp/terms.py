@@ -15,6 +15,8 @@ _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "february", "march", "april", "june", "july", "august", "september", "october", "november",
              "december"}
 MAX_WORDS = 4
+NAME_ZIPF = 4.4  # 'Jeremy Bentham', 'Richard Parker' are names; 'Markov Chain', 'Component Analysis' are not
+RARE_ZIPF = 3.0  # rarer than this in general English ('overfitting', 'ensembling'): no everyday verb
 _NAMING_VERBS = {"called", "named", "termed", "dubbed", "known", "built", "used", "given"}
 
 
@@ -29,6 +31,7 @@ class Candidate:
     person: int = 0
     proper: int = 0  # mentions written as a capitalised proper noun (a name, in a cased transcript)
     verbal: int = 0  # mentions of a lone word tagged as a verb or adjective ('realizing', 'corresponding')
+    plural_first: int = 0  # mentions that open with a plural noun
     name: str | None = None  # set when variants were merged into this term
 
     @property
@@ -63,6 +66,18 @@ def _after_hyphen(tok) -> bool:
         and not doc[tok.i - 1].whitespace_
 
 
+def _hyphen_follows(tok) -> bool:
+    doc = tok.doc
+    return not tok.whitespace_ and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" \
+        and not doc[tok.i + 1].whitespace_
+
+
+def _compound_start(tok, fillers: frozenset[str]) -> bool:
+    """A short or common word that opens a hyphenated compound of terms: 'few' in 'few-shot', 'b' in
+    'b-cell'."""
+    return tok.is_alpha and _hyphen_follows(tok) and _term_token(tok.doc[tok.i + 2], fillers)
+
+
 def _head_token(tok) -> bool:
     return tok.pos_ in _HEAD_POS or tok.lower_.endswith(("ing", "ism", "tion", "ity"))
 
@@ -75,8 +90,9 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
     for unit in units:
         runs, run = [], []
         for tok in doc[unit.tok_start:unit.tok_end]:
-            if _term_token(tok, fillers) and (run or not _after_hyphen(tok)):
-                run.append(tok)  # never half a compound: no 'hat' out of 'i-hat'
+            # a compound whole ('few-shot', 'b-cell'), never half of one ('hat' of 'i-hat')
+            if _term_token(tok, fillers) and (run or not _after_hyphen(tok)) or _compound_start(tok, fillers):
+                run.append(tok)
             elif tok.text == "-" and run and not tok.whitespace_:
                 continue  # a hyphen inside a compound ("meta-learning") keeps the run going
             else:
@@ -91,13 +107,15 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     continue
                 for i in range(max(0, j - MAX_WORDS + 1), j + 1):
                     words = run[i:j + 1]
+                    if i > 0 and _after_hyphen(words[0]):
+                        continue  # 'shot learning' is half of 'few-shot learning'
                     if len(words) > 1 and words[0].pos_ == "VERB" and (words[0].tag_ == "VBG"
                                                                        or words[0].lower_ in _NAMING_VERBS):
                         continue  # "using gradient descent", "called agentic ai": the object is the term
                     lows = [w.lower_ for w in words]
                     if all(w in stop or singular_stop(w, stop) for w in lows):
                         continue
-                    if lows[0] in stop and len(lows) > 1 or len(lows) == 1 and lows[0] in stop:
+                    if lows[0] in stop and (len(lows) == 1 or not _hyphen_follows(words[0])):
                         continue
                     surface = doc[words[0].i:words[-1].i + 1].text.lower()
                     key = term_key(repair_term(surface))
@@ -108,7 +126,10 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     cand.mentions.append((unit.index, words[0].i, words[-1].i + 1))
                     if _name_or_date(words):
                         cand.person += 1
-                    if len(words) == 1 and words[0].pos_ not in _HEAD_POS:
+                    if len(words) > 1 and words[0].tag_ == "NNS":
+                        cand.plural_first += 1  # 'parameters theta': the parameters, named theta
+                    # 'overfitting' is tagged a verb everywhere, but it is no everyday verb
+                    if len(words) == 1 and words[0].pos_ not in _HEAD_POS and not _rare(words[0].lower_):
                         cand.verbal += 1
                     if len(words) == 1 and words[0].pos_ == "PROPN" and words[0].text[:1].isupper() \
                             and not words[0].text.isupper():
@@ -122,7 +143,17 @@ def _name_or_date(words) -> bool:
     if any(w.like_num or w.lower_ in _CALENDAR and w.pos_ == "PROPN" for w in words):
         return True
     return len(words) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper()
-                                  for w in words)
+                                  for w in words) and zipf(words[-1].lower_) < NAME_ZIPF
+
+
+def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def _rare(word: str) -> bool:
+    return zipf(word) < RARE_ZIPF
 
 
 def singular_stop(word: str, stop: frozenset[str]) -> bool:
