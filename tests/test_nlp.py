@@ -24,6 +24,16 @@ def lecture(rows=ASR, url="https://www.youtube.com/watch?v=abcdefghijk") -> Lect
     return Lecture("abcdefghijk", "Optimisation", url, "t.vtt", "vtt", segments)
 
 
+def _candidates(rows):
+    from quizgen.nlp.models import load_spacy
+    from quizgen.nlp.terms import find_candidates
+
+    lec = lecture(rows)
+    text, offsets = lecture_text(lec)
+    doc = load_spacy()(text)
+    return find_candidates(doc, split_units(doc, lec, offsets))
+
+
 @pytest.fixture(scope="module")
 def analysis():
     return analyze_lecture(lecture())
@@ -145,14 +155,8 @@ def test_acronyms_keep_their_capitals_where_the_transcript_has_them():
 
 
 def test_a_naming_verb_is_not_part_of_the_term():
-    from quizgen.nlp.models import load_spacy
-    from quizgen.nlp.terms import find_candidates
-
-    rows = [(0.0, "so people built agentic systems and this is what is called agentic ai in the industry")]
-    lec = lecture(rows)
-    text, offsets = lecture_text(lec)
-    doc = load_spacy()(text)
-    keys = set(find_candidates(doc, split_units(doc, lec, offsets)))
+    said = "so people built agentic systems and this is what is called agentic ai in the industry"
+    keys = set(_candidates([(0.0, said)]))
     assert term_key("agentic ai") in keys
     assert not any(k.startswith(("called", "built")) for k in keys)
 
@@ -183,14 +187,7 @@ def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
 
 
 def test_half_a_hyphenated_compound_is_no_term():
-    from quizgen.nlp.models import load_spacy
-    from quizgen.nlp.terms import find_candidates
-
-    rows = [(0.0, "the matrix moves i-hat to the x-axis and leaves j-hat on its own span")]
-    lec = lecture(rows)
-    text, offsets = lecture_text(lec)
-    doc = load_spacy()(text)
-    keys = set(find_candidates(doc, split_units(doc, lec, offsets)))
+    keys = set(_candidates([(0.0, "the matrix moves i-hat to the x-axis and leaves j-hat on its own span")]))
     assert term_key("x-axis") in keys and "hat" not in keys
 
 
@@ -212,16 +209,6 @@ def test_a_clipped_form_is_the_term_spelled_out_but_an_inflection_is_not():
     assert _clipped("gen ai", "generative ai") and _clipped("stat mech", "statistical mechanics")
     assert not _clipped("meta train", "meta training") and not _clipped("meta test", "meta testing")
     assert not _clipped("support set", "support set") and not _clipped("k means", "kernel means")
-
-
-def _candidates(rows):
-    from quizgen.nlp.models import load_spacy
-    from quizgen.nlp.terms import find_candidates
-
-    lec = lecture(rows)
-    text, offsets = lecture_text(lec)
-    doc = load_spacy()(text)
-    return find_candidates(doc, split_units(doc, lec, offsets))
 
 
 def test_title_case_terms_are_not_names_and_gerund_terms_are_not_verbs():
