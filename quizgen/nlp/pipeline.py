@@ -186,15 +186,14 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
     kept: dict[str, Ranked] = {}
     framing = config_words("stop_terms", "framing_words")
     stems: dict[str, str] = {}  # 'consequentialist moral' -> the kept 'consequentialist moral reasoning'
-    expansions = _spelled_out_forms(ranked)
-    spelled: dict[str, str] = {}
+    expansions = _spelled_out_forms(ranked)  # 'llm' and 'large language model' are one term, spelled out
+    spelled = {core_key(full.candidate.display, edges, stop): full.candidate.display
+               for full in expansions.values()}
     naming: dict[str, str] = {}  # 'theta' -> the kept 'parameters theta', which it then names
     for r in ranked:
         core = core_key(r.candidate.display, edges, stop)
-        expansion = expansions.get(r.candidate.key)
-        if expansion is not None:  # 'llm' and 'large language model' are one term, spelled out
-            core = core_key(expansion.candidate.display, edges, stop)
-            spelled[core] = expansion.candidate.display
+        if r.candidate.key in expansions:
+            core = core_key(expansions[r.candidate.key].candidate.display, edges, stop)
         words = r.candidate.display.lower().split()
         stem = _variant_key(words[:-1]) if len(words) >= 3 and words[-1] in framing else None
         if core not in kept and stem in stems:
@@ -280,9 +279,7 @@ COMMON_WORD_ZIPF = 4.6  # a lone word more common than this ('change', 'image') 
 
 
 def _rare_enough(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word.replace("-", " "), "en") <= COMMON_WORD_ZIPF
+    return zipf(word.replace("-", " ")) <= COMMON_WORD_ZIPF
 
 
 def _forms_pattern(forms: list[str]) -> re.Pattern:

@@ -147,6 +147,7 @@ def _name_or_date(words) -> bool:
 
 
 def zipf(word: str) -> float:
+    """How common a word (or phrase) is in general English, on wordfreq's Zipf scale (0 to about 8)."""
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
@@ -179,9 +180,7 @@ class Features:
 
 def specificity(words: list[str]) -> float:
     """How rare the words are in general English: 0 for 'the', about 1 for 'eigenvector'."""
-    from wordfreq import zipf_frequency
-
-    rarity = [max(0.0, 6.0 - zipf_frequency(w, "en")) / 6.0 for w in words if w]
+    rarity = [max(0.0, 6.0 - zipf(w)) / 6.0 for w in words if w]
     return max(rarity) * 0.5 + (sum(rarity) / len(rarity)) * 0.5 if rarity else 0.0
 
 
