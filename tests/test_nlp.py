@@ -179,9 +179,9 @@ def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
     from quizgen.nlp.definitions import _shared_evidence_to_its_term
 
     passage = "so the first rule is what we call token jumping"
-    found = [(0, "token jumping", Definition("token jumping", passage, passage, 10), 0.9),
-             (0, "tokens", Definition("tokens", passage, passage, 10), 0.1),
-             (9, "tokens", Definition("tokens", "tokens sit on vertices", "tokens sit on vertices", 20), 0.2)]
+    found = [(0, "token jumping", Definition("token jumping", passage, passage, 10, 0.9)),
+             (0, "tokens", Definition("tokens", passage, passage, 10, 0.1)),
+             (9, "tokens", Definition("tokens", "tokens sit on vertices", "tokens sit on vertices", 20, 0.2))]
     kept = [(f[1], f[2].start_second) for f in _shared_evidence_to_its_term(found)]
     assert kept == [("token jumping", 10), ("tokens", 20)]
 

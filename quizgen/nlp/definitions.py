@@ -154,7 +154,7 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
     words = Words(text)
     sentences = sentences if _punctuated(text) else []
     sentence_starts = [a for a, _ in sentences]
-    found: list[tuple[int, str, Definition, float]] = []
+    found: list[tuple[int, str, Definition]] = []
     for t, cand in enumerate(terms):
         options = sorted(mention_options(cand, units, unit_vecs, term_vecs[t]), key=lambda o: (-o.score, o.unit))
         chosen: list[Option] = []
@@ -173,18 +173,18 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 a, b = w0, w1
             c, w1 = unmarked_sentence(text, c, w1, m0)
             found.append((a, cand.display, Definition(cand.display, clean_definition(text[c:w1]), text[a:b],
-                                                      second_at(a), round(opt.score, 3)), opt.score))
+                                                      second_at(a), round(opt.score, 3))))
     # in the order the lecture gives them, as a student meets them
-    return [d for _, _, d, _ in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
+    return [d for _, _, d in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
 
 
-def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition, float]]):
+def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
     """One passage chosen for several terms defines the ones it scores best for: 'what we call token
     jumping' defines token jumping, not the tokens it also names."""
     best: dict[str, float] = {}
-    for _, _, d, score in found:
-        best[d.evidence] = max(best.get(d.evidence, 0.0), score)
-    return [f for f in found if f[3] >= SHARED_EVIDENCE * best[f[2].evidence]]
+    for _, _, d in found:
+        best[d.evidence] = max(best.get(d.evidence, 0.0), d.confidence)
+    return [f for f in found if f[2].confidence >= SHARED_EVIDENCE * best[f[2].evidence]]
 
 
 def _mention(unit: Unit, opt: Option) -> tuple[int, int]:
