@@ -256,3 +256,30 @@ def test_a_plural_naming_a_word_is_not_merged_and_capitals_everywhere_are_no_acr
     shouting = [(s, text.upper()) for s, text in ASR]
     terms = [t.term for t in analyze_lecture(lecture(shouting)).key_terms]
     assert terms and all(t == t.lower() for t in terms)
+
+
+def test_a_misheard_term_is_merged_into_the_term_it_sounds_like():
+    rows = [
+        (0.0, "so the meta train set is a collection of tasks and each task has its own data"),
+        (6.0, "we sample a task from the meta train set and adapt the model to that task"),
+        (12.0, "so the meta terrain is labeled data for all of the different tasks we have"),
+        (18.0, "after the meta train phase we evaluate on the held out tasks of the meta test set"),
+    ]
+    terms = analyze_lecture(lecture(rows)).key_terms
+    keys = [term_key(t.term) for t in terms]
+    assert term_key("meta train set") in keys or term_key("meta train") in keys
+    assert not any("terrain" in key for key in keys)
+    merged = next(t for t in terms if "metatrain" in term_key(t.term))
+    assert any("terrain" in alias for alias in merged.aliases)
+
+
+def test_sound_keys_need_two_words_and_keep_numbers():
+    from quizgen.nlp.pipeline import _misheard, sound_key
+
+    assert sound_key(["meta", "terrain"]) == sound_key(["meta", "train"])
+    assert sound_key(["sigmoid", "squish", "evocation"]) == sound_key(["sigmoid", "squishification"])
+    assert sound_key(["matrix"]) is None  # 'matrix' and 'metrics' sound alike and are both terms
+    assert sound_key(["25th", "percentile"]) != sound_key(["75th", "percentile"])
+    assert _misheard(["label", "data"], ["labeled", "data"])
+    assert not _misheard(["general-purpose", "ai"], ["general-purpose"])  # a word added is another term
+    assert sound_key(["unsupervised", "learning"]) != sound_key(["supervised", "learning"])

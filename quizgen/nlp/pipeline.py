@@ -157,12 +157,16 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
 def core_key(display: str, edges: frozenset[str], stop: frozenset[str] = frozenset()) -> str:
     """The term without generic words at its edges: 'standard supervised learning problem' ->
     'supervised learning', 'agentic ai folks' -> 'agentic ai', so such variants count as one term."""
+    return _variant_key(core_words(display, edges, stop), head=True)
+
+
+def core_words(display: str, edges: frozenset[str], stop: frozenset[str] = frozenset()) -> list[str]:
     words = display.lower().replace("-", " ").split()
     while len(words) > 1 and (words[-1] in edges or len(words) > 2 and words[-1] in stop):
         words.pop()
     while len(words) > 1 and words[0] in edges:
         words.pop(0)
-    return _variant_key(words, head=True)
+    return words
 
 
 def _variant_key(words: list[str], head: bool = False) -> str:
@@ -190,6 +194,7 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
     spelled = {core_key(full.candidate.display, edges, stop): full.candidate.display
                for full in expansions.values()}
     naming: dict[str, str] = {}  # 'theta' -> the kept 'parameters theta', which it then names
+    sounds: dict[str, tuple[str, list[str]]] = {}  # 'meta train' as speech recognition heard it: 'meta terrain'
     for r in ranked:
         core = core_key(r.candidate.display, edges, stop)
         if r.candidate.key in expansions:
@@ -203,15 +208,43 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
             named = core_key(words[1], edges, stop)
             core = named if core not in kept and named in kept else core
         core = naming.get(core, core) if core not in kept else core
+        said = core_words(r.candidate.display, edges, stop)
+        heard = sound_key(said)
+        misheard = core not in kept and heard in sounds and _misheard(said, sounds[heard][1])
+        if misheard:
+            core = sounds[heard][0]
         if core in kept:
-            kept[core] = _merge(kept[core], r, name=spelled.get(core))
+            said_more = max(kept[core], r, key=lambda x: x.candidate.count).candidate.display
+            kept[core] = _merge(kept[core], r, name=said_more if misheard else spelled.get(core))
         elif len(kept) < limit:
             kept[core] = r
             if stem:
                 stems.setdefault(stem, core)
             if named:
                 naming.setdefault(named, core)
+            if heard:
+                sounds.setdefault(heard, (core, said))
     return list(kept.values())
+
+
+def sound_key(words: list[str]) -> str | None:
+    """How a term of two or more words sounds (Metaphone over the words run together, numbers kept):
+    'meta terrain' and 'meta train', 'sigmoid squish evocation' and 'sigmoid squishification' sound
+    alike. Lone words get no key: 'matrix' and 'metrics' sound alike too, and both are terms."""
+    import jellyfish
+
+    words = [w for w in re.split(r"[\s-]+", " ".join(words).lower()) if w]
+    if len(words) < 2:
+        return None
+    letters = "".join(re.sub(r"[^a-z]", "", w) for w in words)
+    return jellyfish.metaphone(letters) + "|" + "".join(re.sub(r"[^0-9]", "", w) for w in words)
+
+
+def _misheard(words: list[str], kept: list[str]) -> bool:
+    """Whether a term that sounds like the kept one is a mishearing of it: some words shared and some
+    changed ('label data' / 'labeled data'), not words added ('general-purpose' / 'general-purpose ai')."""
+    ours, theirs = (set(" ".join(w).lower().replace("-", " ").split()) for w in (words, kept))
+    return bool(ours & theirs) and bool(ours - theirs) and bool(theirs - ours)
 
 
 def _names_a_symbol(cand: Candidate, words: list[str]) -> bool:
