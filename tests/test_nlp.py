@@ -283,3 +283,9 @@ def test_sound_keys_need_two_words_and_keep_numbers():
     assert _misheard(["label", "data"], ["labeled", "data"])
     assert not _misheard(["general-purpose", "ai"], ["general-purpose"])  # a word added is another term
     assert sound_key(["unsupervised", "learning"]) != sound_key(["supervised", "learning"])
+
+
+def test_a_stand_in_for_a_noun_ends_no_term():
+    keys = set(_candidates([(0.0, "the red ones fire together and the blue ones stay quiet in the hidden layer")]))
+    assert term_key("hidden layer") in keys
+    assert not any(key.endswith("one") for key in keys)

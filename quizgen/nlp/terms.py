@@ -11,6 +11,7 @@ from quizgen.nlp.units import Unit
 
 _TERM_POS = {"NOUN", "PROPN", "ADJ", "VERB", "X"}
 _HEAD_POS = {"NOUN", "PROPN"}
+_PRO_FORMS = {"one", "ones"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
              "february", "march", "april", "june", "july", "august", "september", "october", "november",
              "december"}
@@ -79,6 +80,9 @@ def _compound_start(tok, fillers: frozenset[str]) -> bool:
 
 
 def _head_token(tok) -> bool:
+    """A word that can end a term: a noun, but not a stand-in for one ('the blue ones')."""
+    if tok.lower_ in _PRO_FORMS:
+        return False
     return tok.pos_ in _HEAD_POS or tok.lower_.endswith(("ing", "ism", "tion", "ity"))
 
 
