@@ -82,6 +82,8 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("so what dropout does is switch off random units", "dropout")[0] >= 2
     assert cue_strength("a tensor is nothing but an array with more axes", "tensor")[0] >= 2
     assert cue_strength("the variance is calculated as the mean squared distance", "variance")[0] >= 2
+    named_aside = "a set of basis vectors which are also eigenvectors is called, again, reasonably enough, an eigenbasis"
+    assert cue_strength(named_aside, "eigenbasis") == (3.0, True)
     # a value, not a meaning
     assert cue_strength("when lambda equals one the matrix squishes space", "lambda")[0] < 2
 
