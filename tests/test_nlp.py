@@ -84,6 +84,8 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("the variance is calculated as the mean squared distance", "variance")[0] >= 2
     named_aside = "a set of basis vectors which are also eigenvectors is called, again, reasonably enough, an eigenbasis"
     assert cue_strength(named_aside, "eigenbasis") == (3.0, True)
+    listed = "you need things like determinants, linear systems of equations, and change of basis"
+    assert cue_strength(listed, "determinants")[0] < 2  # a list, not an appositive
     # a value, not a meaning
     assert cue_strength("when lambda equals one the matrix squishes space", "lambda")[0] < 2
 
