@@ -293,3 +293,21 @@ def test_a_stand_in_for_a_noun_ends_no_term():
     keys = set(_candidates([(0.0, "the red ones fire together and the blue ones stay quiet in the hidden layer")]))
     assert term_key("hidden layer") in keys
     assert not any(key.endswith("one") for key in keys)
+
+
+def test_a_clause_that_only_announces_a_term_is_no_definition():
+    from quizgen.nlp.definitions import announces
+
+    assert announces("so let's talk about variance and standard deviation.", "variance")
+    assert announces("next, we have the median.", "median")
+    assert not announces("the variance is the mean squared distance from the mean.", "variance")
+    rows = [
+        (0.0, "Today we measure how spread out a data set is."),
+        (5.0, "Let's talk about variance and the standard deviation."),
+        (10.0, "To get there we first square every distance from the mean."),
+        (15.0, "The variance is the average of those squared distances."),
+        (20.0, "The standard deviation is the square root of the variance."),
+        (25.0, "A large variance means the values are far from the mean."),
+    ]
+    defs = [d for d in analyze_lecture(lecture(rows)).definitions if d.term == "variance"]
+    assert defs and not any("talk about" in d.evidence.lower() for d in defs)

@@ -45,6 +45,18 @@ def _compiled(regex: str, surface: str) -> re.Pattern:
     return re.compile(regex.replace("TERM", term))
 
 
+@functools.lru_cache(maxsize=1)
+def _announcements() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(a["pattern"].replace("TERM", PLACEHOLDER))
+                 for a in load_config("definition_cues").get("announcement", []))
+
+
+def announces(text: str, surface: str) -> bool:
+    """Whether `text` only announces `surface` as what comes next ("let's talk about variance")."""
+    marked = _compiled(r"\bTERM\b", surface).sub(PLACEHOLDER, text.lower())
+    return PLACEHOLDER in marked and any(p.search(marked) for p in _announcements())
+
+
 def cue_strength(text: str, surface: str) -> tuple[float, bool]:
     """The strongest cue that ties `surface` to a definition in `text`, and whether it explains before."""
     marked = _compiled(r"\bTERM\b", surface).sub(PLACEHOLDER, text.lower())
@@ -75,10 +87,10 @@ class Option:
 # Features of a mention that make it a definition. The weights were searched on the dev gold (and
 # `quizgen.nlp.fit` fits a logistic variant); they weigh generic signals, so no word of a lecture is special.
 FEATURES = ("bias", "cue", "strong_cue", "sim", "first", "mention_index", "at_start", "copula_after",
-            "unit_words", "anaphor_next", "position", "gap", "nearby", "explaining")
+            "unit_words", "anaphor_next", "position", "gap", "nearby", "explaining", "announces")
 WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.75, "mention_index": -1.65,
            "at_start": 0.0, "copula_after": 0.7, "unit_words": 0.0, "anaphor_next": 0.95, "position": 0.1,
-           "gap": -0.65, "nearby": 0.45, "explaining": 0.6}
+           "gap": -0.65, "nearby": 0.45, "explaining": 0.6, "announces": -2.0}
 ACCEPT = 0.12
 ACCEPT_FIRST = 0.1  # a key term's best explanation may be kept on less evidence than its others
 _ASKS_WHAT = re.compile(r"\b(?:what|difference between)\b[^?]*\?\s*$", re.I)
@@ -116,6 +128,7 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
             math.log1p(u - mentioned[k - 1]) / 5 if k else 1.0,
             sum(1 for v in mentioned if abs(v - u) <= 3) / 4,
             len(_EXPLAINING.findall(text + " " + nxt)) / 5,
+            1.0 if strength < 2.0 and announces(text, surface) else 0.0,
         )
         options.append(Option(u, surface, before, features, _probability(features)))
     return options
