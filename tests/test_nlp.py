@@ -86,6 +86,7 @@ def test_cues_find_spoken_definitions():
     assert cue_strength(named_aside, "eigenbasis") == (3.0, True)
     listed = "you need things like determinants, linear systems of equations, and change of basis"
     assert cue_strength(listed, "determinants")[0] < 2  # a list, not an appositive
+    assert cue_strength("eigenvalues is one of those topics students find hard", "eigenvalues")[0] < 2
     # a value, not a meaning
     assert cue_strength("when lambda equals one the matrix squishes space", "lambda")[0] < 2
 
