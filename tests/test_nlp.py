@@ -106,6 +106,17 @@ def test_clean_definition_is_short_and_capitalised():
     assert text[slice(*holding)] == "And gradient descent means a small step downhill"
 
 
+def test_unpunctuated_wording_stops_where_the_speaker_moves_on():
+    spoken = "phi denotes the parameters of your model so if you train a deep network phi refers to the weights"
+    assert clean_definition(spoken) == "Phi denotes the parameters of your model"
+    purpose = "dropout is used during training so that the network does not overfit to the training data"
+    assert clean_definition(purpose) == purpose[:1].upper() + purpose[1:]
+    short = "phi so if you train a deep network phi refers to the weights"  # too little before 'so' to stop
+    assert clean_definition(short).endswith("weights")
+    written = "Phi denotes the parameters, so if you train a network, phi refers to the weights."
+    assert clean_definition(written).endswith("weights.")  # punctuated text is cut at its own commas
+
+
 def test_units_are_clause_sized_and_keep_their_second():
     from quizgen.nlp.models import load_spacy
 

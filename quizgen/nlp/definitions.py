@@ -96,6 +96,10 @@ ACCEPT_FIRST = 0.1  # a key term's best explanation may be kept on less evidence
 _ASKS_WHAT = re.compile(r"\b(?:what|difference between)\b[^?]*\?\s*$", re.I)
 # a capitalised discourse word after a lower-case one: a sentence that captions left without its full stop
 _UNMARKED_SENTENCE = re.compile(r"(?<=[a-z0-9]) (?=(?:Well|So|And|But|Now|Okay|OK|Alright|Anyway) )")
+# where an unpunctuated speaker moves on to the next thought ('so if', 'now', 'another'); not 'so that'
+_MOVES_ON = re.compile(r"\s(?:so(?! that| far| much| many| on\b)|now|okay|alright|anyway|and then|and so(?! on)|another|"
+                       r"but then|all right)\s", re.I)
+MIN_WORDING = 6  # words a card's wording keeps before it may stop where the speaker moves on
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
 _EXPLAINING = re.compile(r"\b(?:means?|meaning|is|are|refers?|called|call|known|when|where|if|idea|basically|"
@@ -264,8 +268,12 @@ def _punctuated(text: str) -> bool:
 
 
 def clean_definition(wording: str) -> str:
-    """Card-ready wording: fillers cut, at most ~40 words, ending at a clause boundary."""
+    """Card-ready wording: fillers cut, at most ~40 words, ending at a clause boundary (on speech without
+    punctuation, where the speaker moves on: '... the parameters of your model so if you...')."""
     text = remove_fillers(wording)
+    if not re.search(r"[.?!,;]", text):
+        moves_on = [m.start() for m in _MOVES_ON.finditer(text) if len(text[:m.start()].split()) >= MIN_WORDING]
+        text = text[:moves_on[0]] if moves_on else text
     words = text.split()
     if len(words) > MAX_DEFINITION_WORDS:
         cut = " ".join(words[:MAX_DEFINITION_WORDS])
