@@ -87,6 +87,8 @@ def test_cues_find_spoken_definitions():
     listed = "you need things like determinants, linear systems of equations, and change of basis"
     assert cue_strength(listed, "determinants")[0] < 2  # a list, not an appositive
     assert cue_strength("eigenvalues is one of those topics students find hard", "eigenvalues")[0] < 2
+    named = "there is a characteristic evasion, the name of the evasion is skepticism."
+    assert cue_strength(named, "evasion")[0] < 2 and cue_strength(named, "skepticism")[0] >= 3
     # a value, not a meaning
     assert cue_strength("when lambda equals one the matrix squishes space", "lambda")[0] < 2
 
