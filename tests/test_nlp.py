@@ -89,6 +89,7 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("eigenvalues is one of those topics students find hard", "eigenvalues")[0] < 2
     named = "there is a characteristic evasion, the name of the evasion is skepticism."
     assert cue_strength(named, "evasion")[0] < 2 and cue_strength(named, "skepticism")[0] >= 3
+    assert cue_strength("the fourth crew member was the cabin boy", "crew member")[0] < 2  # narration
     # a value, not a meaning
     assert cue_strength("when lambda equals one the matrix squishes space", "lambda")[0] < 2
 
