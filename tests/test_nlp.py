@@ -87,6 +87,7 @@ def test_cues_find_spoken_definitions():
     listed = "you need things like determinants, linear systems of equations, and change of basis"
     assert cue_strength(listed, "determinants")[0] < 2  # a list, not an appositive
     assert cue_strength("eigenvalues is one of those topics students find hard", "eigenvalues")[0] < 2
+    assert cue_strength("analyst recommendation is one of the common things in a report", "analyst recommendation")[0] < 2
     named = "there is a characteristic evasion, the name of the evasion is skepticism."
     assert cue_strength(named, "evasion")[0] < 2 and cue_strength(named, "skepticism")[0] >= 3
     assert cue_strength("the fourth crew member was the cabin boy", "crew member")[0] < 2  # narration
