@@ -91,6 +91,8 @@ def test_cues_find_spoken_definitions():
     named = "there is a characteristic evasion, the name of the evasion is skepticism."
     assert cue_strength(named, "evasion")[0] < 2 and cue_strength(named, "skepticism")[0] >= 3
     assert cue_strength("the fourth crew member was the cabin boy", "crew member")[0] < 2  # narration
+    aside = "when a function is called, the stack frame is pushed onto the call stack"
+    assert cue_strength(aside, "stack frame")[0] < 3  # 'is called,' then a new clause: no naming
     # a value, not a meaning
     assert cue_strength("when lambda equals one the matrix squishes space", "lambda")[0] < 2
 
@@ -117,6 +119,13 @@ def test_unpunctuated_wording_stops_where_the_speaker_moves_on():
     assert clean_definition(purpose) == purpose[:1].upper() + purpose[1:]
     short = "phi so if you train a deep network phi refers to the weights"  # too little before 'so' to stop
     assert clean_definition(short).endswith("weights")
+    for whole in ("the cross entropy loss is another name for the negative log likelihood",
+                  "a markov chain moves from one state to another with fixed probabilities",
+                  "a support vector machine is a classifier that uses the so called kernel trick",
+                  "overfitting is when the model fits the training data so well that it fails on new data",
+                  "photosynthesis turns light into chemical energy right now we know how it works"):
+        assert clean_definition(whole).lower() == whole  # no place where the speaker moves on
+    assert clean_definition("the rate is set to 0.01 so if you double it the loss explodes") == "The rate is set to 0.01"
     written = "Phi denotes the parameters, so if you train a network, phi refers to the weights."
     assert clean_definition(written).endswith("weights.")  # punctuated text is cut at its own commas
 
@@ -300,8 +309,11 @@ def test_sound_keys_need_two_words_and_keep_numbers():
     assert sound_key(["sigmoid", "squish", "evocation"]) == sound_key(["sigmoid", "squishification"])
     assert sound_key(["matrix"]) is None  # 'matrix' and 'metrics' sound alike and are both terms
     assert sound_key(["25th", "percentile"]) != sound_key(["75th", "percentile"])
-    assert _misheard(["label", "data"], ["labeled", "data"])
-    assert not _misheard(["general-purpose", "ai"], ["general-purpose"])  # a word added is another term
+    assert sound_key(["α", "helix"]) is None  # Metaphone reads no Greek: 'α helix' is not 'β helix'
+    assert _misheard(["meta", "terrain"], 1, ["meta", "train"], 10)
+    assert not _misheard(["general-purpose", "ai"], 1, ["general-purpose"], 9)  # a word added is another term
+    assert not _misheard(["red", "node"], 4, ["root", "node"], 6)  # both said often: two terms
+    assert not _misheard(["band", "energy"], 1, ["bond", "energy"], 6)  # two everyday words, both meant
     assert sound_key(["unsupervised", "learning"]) != sound_key(["supervised", "learning"])
 
 
@@ -317,6 +329,9 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     assert announces("so let's talk about variance and standard deviation.", "variance")
     assert announces("next, we have the median.", "median")
     assert not announces("the variance is the mean squared distance from the mean.", "variance")
+    assert announces("let\u2019s talk about variance and standard deviation.", "variance")  # a curly apostrophe
+    assert not announces("next we have entropy, which measures the average surprise", "entropy")
+    assert not announces("the model is going to focus on the attention weights", "attention weights")
     rows = [
         (0.0, "Today we measure how spread out a data set is."),
         (5.0, "Let's talk about variance and the standard deviation."),

@@ -53,13 +53,25 @@ def _announcements() -> tuple[re.Pattern, ...]:
 
 def announces(text: str, surface: str) -> bool:
     """Whether `text` only announces `surface` as what comes next ("let's talk about variance")."""
-    marked = _compiled(r"\bTERM\b", surface).sub(PLACEHOLDER, text.lower())
-    return PLACEHOLDER in marked and any(p.search(marked) for p in _announcements())
+    marked = _marked(text, surface)
+    if PLACEHOLDER not in marked or _EXPLAINED_AFTER.search(marked):
+        return False
+    return any(p.search(marked) for p in _announcements())
+
+
+# an announced term that the clause goes on to explain: "next we have entropy, which measures ..."
+_EXPLAINED_AFTER = re.compile(PLACEHOLDER + r",? (?:which|that|as an?|is|are|means|refers|measures|describes|"
+                              r"tells|says|shows)\b")
+
+
+def _marked(text: str, surface: str) -> str:
+    """The clause in lower case with straight apostrophes ("let’s" is "let's"), the term as PLACEHOLDER."""
+    return _compiled(r"\bTERM\b", surface).sub(PLACEHOLDER, text.lower().replace("\u2019", "'"))
 
 
 def cue_strength(text: str, surface: str) -> tuple[float, bool]:
     """The strongest cue that ties `surface` to a definition in `text`, and whether it explains before."""
-    marked = _compiled(r"\bTERM\b", surface).sub(PLACEHOLDER, text.lower())
+    marked = _marked(text, surface)
     if PLACEHOLDER not in marked:
         return 0.0, False
     best, before = 0.0, False
@@ -97,8 +109,9 @@ _ASKS_WHAT = re.compile(r"\b(?:what|difference between)\b[^?]*\?\s*$", re.I)
 # a capitalised discourse word after a lower-case one: a sentence that captions left without its full stop
 _UNMARKED_SENTENCE = re.compile(r"(?<=[a-z0-9]) (?=(?:Well|So|And|But|Now|Okay|OK|Alright|Anyway) )")
 # where an unpunctuated speaker moves on to the next thought ('so if', 'now', 'another'); not 'so that'
-_MOVES_ON = re.compile(r"\s(?:so(?! that| far| much| many| on\b)|now|okay|alright|anyway|and then|and so(?! on)|another|"
-                       r"but then|all right)\s", re.I)
+_MOVES_ON = re.compile(r"\s(?:(?:and )?so(?= (?:if|when|we|you|i|what|let's|lets|here|this|that's|it's|now)\b)|"
+                       r"(?<!right )now(?= (?:we|you|i|let's|lets|what|how|if)\b)|okay|alright|anyway|but then|"
+                       r"all right)\s", re.I)
 MIN_WORDING = 6  # words a card's wording keeps before it may stop where the speaker moves on
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
@@ -271,7 +284,7 @@ def clean_definition(wording: str) -> str:
     """Card-ready wording: fillers cut, at most ~40 words, ending at a clause boundary (on speech without
     punctuation, where the speaker moves on: '... the parameters of your model so if you...')."""
     text = remove_fillers(wording)
-    if not re.search(r"[.?!,;]", text):
+    if not re.search(r"[.?!,;](?:\s|$)", text):
         moves_on = [m.start() for m in _MOVES_ON.finditer(text) if len(text[:m.start()].split()) >= MIN_WORDING]
         text = text[:moves_on[0]] if moves_on else text
     words = text.split()

@@ -194,11 +194,14 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
     spelled = {core_key(full.candidate.display, edges, stop): full.candidate.display
                for full in expansions.values()}
     naming: dict[str, str] = {}  # 'theta' -> the kept 'parameters theta', which it then names
-    sounds: dict[str, tuple[str, list[str]]] = {}  # 'meta train' as speech recognition heard it: 'meta terrain'
+    heard_as = _mishearings(ranked, edges, stop)  # 'meta terrain' -> 'meta train', as it was meant
+    garbled: set[str] = set()  # kept terms still spelled as misheard, until the meant form comes
     for r in ranked:
         core = core_key(r.candidate.display, edges, stop)
         if r.candidate.key in expansions:
             core = core_key(expansions[r.candidate.key].candidate.display, edges, stop)
+        misheard = core in heard_as
+        core = heard_as.get(core, core)
         words = r.candidate.display.lower().split()
         stem = _variant_key(words[:-1]) if len(words) >= 3 and words[-1] in framing else None
         if core not in kept and stem in stems:
@@ -208,43 +211,78 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
             named = core_key(words[1], edges, stop)
             core = named if core not in kept and named in kept else core
         core = naming.get(core, core) if core not in kept else core
-        said = core_words(r.candidate.display, edges, stop)
-        heard = sound_key(said)
-        misheard = core not in kept and heard in sounds and _misheard(said, sounds[heard][1])
-        if misheard:
-            core = sounds[heard][0]
         if core in kept:
-            said_more = max(kept[core], r, key=lambda x: x.candidate.count).candidate.display
-            kept[core] = _merge(kept[core], r, name=said_more if misheard else spelled.get(core))
+            name = spelled.get(core)
+            if misheard:  # the kept spelling stays
+                name = kept[core].candidate.display
+            elif core in garbled:  # the meant spelling replaces the misheard one
+                name = r.candidate.display
+                garbled.discard(core)
+            kept[core] = _merge(kept[core], r, name=name)
         elif len(kept) < limit:
             kept[core] = r
+            if misheard:
+                garbled.add(core)
             if stem:
                 stems.setdefault(stem, core)
             if named:
                 naming.setdefault(named, core)
-            if heard:
-                sounds.setdefault(heard, (core, said))
     return list(kept.values())
+
+
+def _mishearings(ranked: list[Ranked], edges: frozenset[str], stop: frozenset[str]) -> dict[str, str]:
+    """Terms that speech recognition misheard, each mapped to the term it sounds like and was said as far
+    more often: 'meta terrain' (once) -> 'meta train' (ten times). Keyed by `core_key`."""
+    totals: Counter = Counter()
+    said: dict[str, list[str]] = {}
+    for r in ranked:
+        core = core_key(r.candidate.display, edges, stop)
+        totals[core] += r.candidate.count
+        said.setdefault(core, core_words(r.candidate.display, edges, stop))
+    by_sound: dict[str, list[str]] = {}
+    for core, words in said.items():
+        heard = sound_key(words)
+        if heard:
+            by_sound.setdefault(heard, []).append(core)
+    out = {}
+    for cores in by_sound.values():
+        meant = max(cores, key=lambda c: (totals[c], c))
+        for core in cores:
+            if core != meant and _misheard(said[core], totals[core], said[meant], totals[meant]):
+                out[core] = meant
+    return out
 
 
 def sound_key(words: list[str]) -> str | None:
     """How a term of two or more words sounds (Metaphone over the words run together, numbers kept):
     'meta terrain' and 'meta train', 'sigmoid squish evocation' and 'sigmoid squishification' sound
-    alike. Lone words get no key: 'matrix' and 'metrics' sound alike too, and both are terms."""
+    alike. A term of one word gets no key ('matrix' and 'metrics' sound alike too, and both are terms), nor
+    does one with a word Metaphone cannot read ('α helix', 'β helix')."""
     import jellyfish
 
     words = [w for w in re.split(r"[\s-]+", " ".join(words).lower()) if w]
-    if len(words) < 2:
+    if len(words) < 2 or any(not re.search(r"[a-z0-9]", w) for w in words):
         return None
     letters = "".join(re.sub(r"[^a-z]", "", w) for w in words)
     return jellyfish.metaphone(letters) + "|" + "".join(re.sub(r"[^0-9]", "", w) for w in words)
 
 
-def _misheard(words: list[str], kept: list[str]) -> bool:
+MISHEARD_AT_MOST = 2  # a mishearing is rare: said at most this often,
+MISHEARD_RATIO = 3  # and a third as often as the term it is a mishearing of, or less
+EVERYDAY_ZIPF = 4.0  # 'band' and 'bond', 'red' and 'root' are both words a speaker says as meant
+
+
+def _misheard(words: list[str], count: int, kept: list[str], kept_count: int) -> bool:
     """Whether a term that sounds like the kept one is a mishearing of it: some words shared and some
-    changed ('label data' / 'labeled data'), not words added ('general-purpose' / 'general-purpose ai')."""
+    changed ('meta terrain' / 'meta train'), not words added ('general-purpose' / 'general-purpose ai');
+    one of the two said rarely, the other far more often; and not two everyday words swapped ('bond
+    energy' / 'band energy', 'simple mean' / 'sample mean')."""
     ours, theirs = (set(" ".join(w).lower().replace("-", " ").split()) for w in (words, kept))
-    return bool(ours & theirs) and bool(ours - theirs) and bool(theirs - ours)
+    if not (ours & theirs and ours - theirs and theirs - ours):
+        return False
+    if min(count, kept_count) > MISHEARD_AT_MOST or max(count, kept_count) < MISHEARD_RATIO * min(count, kept_count):
+        return False
+    return not all(zipf(w) >= EVERYDAY_ZIPF for w in ours ^ theirs)
 
 
 def _names_a_symbol(cand: Candidate, words: list[str]) -> bool:
