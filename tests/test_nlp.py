@@ -24,6 +24,12 @@ def lecture(rows=ASR, url="https://www.youtube.com/watch?v=abcdefghijk") -> Lect
     return Lecture("abcdefghijk", "Optimisation", url, "t.vtt", "vtt", segments)
 
 
+def _key_terms(rows):
+    """A lecture's key terms from (second, text) rows, and their term keys."""
+    terms = analyze_lecture(lecture(rows)).key_terms
+    return terms, [term_key(t.term) for t in terms]
+
+
 def _candidates(rows):
     from quizgen.nlp.models import load_spacy
     from quizgen.nlp.terms import find_candidates
@@ -82,12 +88,14 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("so what dropout does is switch off random units", "dropout")[0] >= 2
     assert cue_strength("a tensor is nothing but an array with more axes", "tensor")[0] >= 2
     assert cue_strength("the variance is calculated as the mean squared distance", "variance")[0] >= 2
-    named_aside = "a set of basis vectors which are also eigenvectors is called, again, reasonably enough, an eigenbasis"
+    named_aside = ("a set of basis vectors which are also eigenvectors is called, again, reasonably enough, "
+                   "an eigenbasis")
     assert cue_strength(named_aside, "eigenbasis") == (3.0, True)
     listed = "you need things like determinants, linear systems of equations, and change of basis"
     assert cue_strength(listed, "determinants")[0] < 2  # a list, not an appositive
     assert cue_strength("eigenvalues is one of those topics students find hard", "eigenvalues")[0] < 2
-    assert cue_strength("analyst recommendation is one of the common things in a report", "analyst recommendation")[0] < 2
+    among = "analyst recommendation is one of the common things in a report"
+    assert cue_strength(among, "analyst recommendation")[0] < 2
     named = "there is a characteristic evasion, the name of the evasion is skepticism."
     assert cue_strength(named, "evasion")[0] < 2 and cue_strength(named, "skepticism")[0] >= 3
     assert cue_strength("the fourth crew member was the cabin boy", "crew member")[0] < 2  # narration
@@ -125,7 +133,8 @@ def test_unpunctuated_wording_stops_where_the_speaker_moves_on():
                   "overfitting is when the model fits the training data so well that it fails on new data",
                   "photosynthesis turns light into chemical energy right now we know how it works"):
         assert clean_definition(whole).lower() == whole  # no place where the speaker moves on
-    assert clean_definition("the rate is set to 0.01 so if you double it the loss explodes") == "The rate is set to 0.01"
+    decimal = "the rate is set to 0.01 so if you double it the loss explodes"  # '0.01' is no full stop
+    assert clean_definition(decimal) == "The rate is set to 0.01"
     written = "Phi denotes the parameters, so if you train a network, phi refers to the weights."
     assert clean_definition(written).endswith("weights.")  # punctuated text is cut at its own commas
 
@@ -164,8 +173,7 @@ def test_an_acronym_and_its_expansion_are_one_term():
         (18.0, "when the llm calls a tool the tool result goes back into the prompt of the llm"),
         (24.0, "retrieval means the vector database returns the passages closest to the question"),
     ]
-    terms = analyze_lecture(lecture(rows)).key_terms
-    keys = [term_key(t.term) for t in terms]
+    terms, keys = _key_terms(rows)
     assert term_key("large language model") in keys and "llm" not in keys
     merged = next(t for t in terms if term_key(t.term) == term_key("large language model"))
     assert "llm" in merged.aliases
@@ -227,8 +235,7 @@ def test_a_plural_noun_naming_a_term_is_that_term():
         (12.0, "after training the parameters theta fit the data and theta is what we save to disk"),
         (18.0, "gradient descent means you take a small step against the gradient of the loss function"),
     ]
-    terms = analyze_lecture(lecture(rows)).key_terms
-    keys = [term_key(t.term) for t in terms]
+    terms, keys = _key_terms(rows)
     assert "theta" in keys and term_key("parameters theta") not in keys
 
 
@@ -294,8 +301,7 @@ def test_a_misheard_term_is_merged_into_the_term_it_sounds_like():
         (12.0, "so the meta terrain is labeled data for all of the different tasks we have"),
         (18.0, "after the meta train phase we evaluate on the held out tasks of the meta test set"),
     ]
-    terms = analyze_lecture(lecture(rows)).key_terms
-    keys = [term_key(t.term) for t in terms]
+    terms, keys = _key_terms(rows)
     assert term_key("meta train set") in keys or term_key("meta train") in keys
     assert not any("terrain" in key for key in keys)
     merged = next(t for t in terms if "metatrain" in term_key(t.term))

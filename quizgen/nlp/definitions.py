@@ -45,6 +45,11 @@ def _compiled(regex: str, surface: str) -> re.Pattern:
     return re.compile(regex.replace("TERM", term))
 
 
+# an announced term that the clause goes on to explain: "next we have entropy, which measures ..."
+_EXPLAINED_AFTER = re.compile(PLACEHOLDER + r",? (?:which|that|as an?|is|are|means|refers|measures|describes|"
+                              r"tells|says|shows)\b")
+
+
 @functools.lru_cache(maxsize=1)
 def _announcements() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(a["pattern"].replace("TERM", PLACEHOLDER))
@@ -57,11 +62,6 @@ def announces(text: str, surface: str) -> bool:
     if PLACEHOLDER not in marked or _EXPLAINED_AFTER.search(marked):
         return False
     return any(p.search(marked) for p in _announcements())
-
-
-# an announced term that the clause goes on to explain: "next we have entropy, which measures ..."
-_EXPLAINED_AFTER = re.compile(PLACEHOLDER + r",? (?:which|that|as an?|is|are|means|refers|measures|describes|"
-                              r"tells|says|shows)\b")
 
 
 def _marked(text: str, surface: str) -> str:
@@ -108,7 +108,7 @@ ACCEPT_FIRST = 0.1  # a key term's best explanation may be kept on less evidence
 _ASKS_WHAT = re.compile(r"\b(?:what|difference between)\b[^?]*\?\s*$", re.I)
 # a capitalised discourse word after a lower-case one: a sentence that captions left without its full stop
 _UNMARKED_SENTENCE = re.compile(r"(?<=[a-z0-9]) (?=(?:Well|So|And|But|Now|Okay|OK|Alright|Anyway) )")
-# where an unpunctuated speaker moves on to the next thought ('so if', 'now', 'another'); not 'so that'
+# where an unpunctuated speaker moves on to the next thought ('so if', 'now we'); not 'so that', 'right now'
 _MOVES_ON = re.compile(r"\s(?:(?:and )?so(?= (?:if|when|we|you|i|what|let's|lets|here|this|that's|it's|now)\b)|"
                        r"(?<!right )now(?= (?:we|you|i|let's|lets|what|how|if)\b)|okay|alright|anyway|but then|"
                        r"all right)\s", re.I)

@@ -236,9 +236,10 @@ def _mishearings(ranked: list[Ranked], edges: frozenset[str], stop: frozenset[st
     totals: Counter = Counter()
     said: dict[str, list[str]] = {}
     for r in ranked:
-        core = core_key(r.candidate.display, edges, stop)
+        words = core_words(r.candidate.display, edges, stop)
+        core = _variant_key(words, head=True)  # core_key, from the words already at hand
         totals[core] += r.candidate.count
-        said.setdefault(core, core_words(r.candidate.display, edges, stop))
+        said.setdefault(core, words)
     by_sound: dict[str, list[str]] = {}
     for core, words in said.items():
         heard = sound_key(words)
@@ -277,7 +278,7 @@ def _misheard(words: list[str], count: int, kept: list[str], kept_count: int) ->
     changed ('meta terrain' / 'meta train'), not words added ('general-purpose' / 'general-purpose ai');
     one of the two said rarely, the other far more often; and not two everyday words swapped ('bond
     energy' / 'band energy', 'simple mean' / 'sample mean')."""
-    ours, theirs = (set(" ".join(w).lower().replace("-", " ").split()) for w in (words, kept))
+    ours, theirs = set(words), set(kept)
     if not (ours & theirs and ours - theirs and theirs - ours):
         return False
     if min(count, kept_count) > MISHEARD_AT_MOST or max(count, kept_count) < MISHEARD_RATIO * min(count, kept_count):
