@@ -348,3 +348,62 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     ]
     defs = [d for d in analyze_lecture(lecture(rows)).definitions if d.term == "variance"]
     assert defs and not any("talk about" in d.evidence.lower() for d in defs)
+
+
+MODIFIED = [
+    (0.0, "so a layer is a group of neurons that all read the same inputs at the same time."),
+    (6.0, "and the brightest neuron of that output layer is the network's choice for the digit."),
+    (12.0, "you can use this extra data to improve your supervised learning objective even more."),
+    (18.0, "the second one tool augmented chatbot is reactive and it answers questions."),
+]
+
+
+def _units(rows):
+    from quizgen.nlp.models import load_spacy
+
+    lec = lecture(rows)
+    text, offsets = lecture_text(lec)
+    doc = load_spacy()(text)
+    return text, split_units(doc, lec, offsets)
+
+
+def _modified_words(units) -> set[str]:
+    return {u.text[i:].split()[0] for u in units for i in u.modified}
+
+
+def test_a_mention_inside_a_longer_phrase_is_marked_modified():
+    text, units = _units(MODIFIED)
+    modified = _modified_words(units)
+    assert "layer" in modified  # 'that output layer'
+    assert "supervised" not in modified and "tool" not in modified  # 'your ...', 'one ...' make no longer term
+    first = next(u for u in units if "a layer is a group" in u.text)
+    assert first.text.index("layer") not in first.modified
+
+
+def test_card_wording_keeps_the_phrase_a_term_is_part_of():
+    from quizgen.nlp.definitions import _sentence_around
+
+    text, units = _units(MODIFIED)
+    unit = next(u for u in units if "output layer" in u.text)
+    m0 = unit.char_start + unit.text.index("layer is the network")
+    _, _, start = _sentence_around(m0, m0 + len("layer"), False, text, [], [], unit, units)
+    assert start < m0 and text[start:m0].strip().endswith("output")  # not "Layer is the network's choice"
+    plain = next(u for u in units if "a layer is a group" in u.text)
+    p0 = plain.char_start + plain.text.index("layer")
+    assert _sentence_around(p0, p0 + 5, False, text, [], [], plain, units)[2] <= p0
+
+
+def test_a_mention_inside_a_longer_phrase_scores_lower_as_a_definition():
+    from quizgen.nlp.definitions import mention_options
+    from quizgen.nlp.models import embed, load_spacy
+    from quizgen.nlp.pipeline import UnitVectors
+    from quizgen.nlp.terms import find_candidates
+
+    lec = lecture(MODIFIED)
+    text, offsets = lecture_text(lec)
+    doc = load_spacy()(text)
+    units = split_units(doc, lec, offsets)
+    layer = find_candidates(doc, units)[term_key("layer")]
+    options = mention_options(layer, units, UnitVectors(units), embed(["layer"])[0])
+    inside = [o for o in options if "output layer" in units[o.unit].text]
+    assert inside and all(o.score < o.score_ignoring("modified") for o in inside)

@@ -95,14 +95,21 @@ class Option:
     def cue(self) -> float:
         return self.features[FEATURES.index("cue")]
 
+    def score_ignoring(self, name: str) -> float:
+        """The score with one feature left out (set to 0)."""
+        i = FEATURES.index(name)
+        return _probability(self.features[:i] + (0.0,) + self.features[i + 1:])
+
 
 # Features of a mention that make it a definition. The weights were searched on the dev gold (and
 # `quizgen.nlp.fit` fits a logistic variant); they weigh generic signals, so no word of a lecture is special.
+# "modified": the parser reads the word before the mention as its modifier, so the clause is about a longer
+# phrase ('that output layer is the network's choice' says nothing of "layer" alone).
 FEATURES = ("bias", "cue", "strong_cue", "sim", "first", "mention_index", "at_start", "copula_after",
-            "unit_words", "anaphor_next", "position", "gap", "nearby", "explaining", "announces")
+            "unit_words", "anaphor_next", "position", "gap", "nearby", "explaining", "announces", "modified")
 WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.75, "mention_index": -1.65,
            "at_start": 0.0, "copula_after": 0.7, "unit_words": 0.0, "anaphor_next": 0.95, "position": 0.1,
-           "gap": -0.65, "nearby": 0.45, "explaining": 0.6, "announces": -2.0}
+           "gap": -0.65, "nearby": 0.45, "explaining": 0.6, "announces": -2.0, "modified": -3.0}
 ACCEPT = 0.12
 ACCEPT_FIRST = 0.1  # a key term's best explanation may be kept on less evidence than its others
 _ASKS_WHAT = re.compile(r"\b(?:what|difference between)\b[^?]*\?\s*$", re.I)
@@ -146,6 +153,7 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
             sum(1 for v in mentioned if abs(v - u) <= 3) / 4,
             len(_EXPLAINING.findall(text + " " + nxt)) / 5,
             1.0 if strength < 2.0 and announces(text, surface) else 0.0,
+            1.0 if found and found.start() in units[u].modified else 0.0,
         )
         options.append(Option(u, surface, before, features, _probability(features)))
     return options
@@ -255,6 +263,8 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
             return a, b, a
     if before:
         return unit.char_start, m1, unit.char_start
+    if m0 - unit.char_start in unit.modified:
+        m0 = unit.char_start  # 'that output layer is ...': the wording keeps what the term is part of
     lead = re.search(r"\b(?:a|an|the)\s+$", text[max(unit.char_start, m0 - 5):m0], re.I)
     m0 = m0 - len(lead.group(0)) if lead else m0
     end = unit.char_end

@@ -147,7 +147,8 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
             lone_word=1.0 if cand.words == 1 and defined < 2.0 else 0.0,
             once=1.0 if cand.count == 1 else 0.0,
             name=cand.proper / cand.count,
-            explained=max((o.score for o in options), default=0.0),
+            # whether the term is explained anywhere: a mention inside a longer phrase still counts here
+            explained=max((o.score_ignoring("modified") for o in options), default=0.0),
         )
         ranked.append(Ranked(score_features(features), cand, features, term_vecs[i]))
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))

@@ -22,6 +22,19 @@ class Unit:
     char_end: int
     text: str
     second: int | None
+    modified: frozenset[int] = frozenset()  # where in `text` a word starts that the word before it modifies
+
+
+# dependency labels of a word that modifies a noun after it: 'that output layer', 'my model's weights'
+_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
+
+
+def _modifies(prev, tok) -> bool:
+    """Whether `prev` modifies the noun phrase that `tok` opens ('output' in 'output layer'), as the parser
+    reads it: then `tok` alone is not what the clause is about. A possessive or number ('your supervised
+    learning', 'the second one tool augmented chatbot') does not make a longer term."""
+    return prev.dep_ in _MODIFIER_DEPS and prev.pos_ not in {"PRON", "DET", "NUM", "PUNCT"} \
+        and prev.lower_ not in {"one", "ones"} and tok.i <= prev.head.i <= tok.i + 3
 
 
 def lecture_text(lecture: Lecture) -> tuple[str, list[int]]:
@@ -70,5 +83,7 @@ def split_units(doc, lecture: Lecture, offsets: list[int]) -> list[Unit]:
             continue
         span = doc[a:b]
         start, end = span.start_char, span.end_char
-        units.append(Unit(len(units), a, b, start, end, text[start:end], second_at(lecture, offsets, start)))
+        modified = frozenset(tok.idx - start for tok in span[1:] if _modifies(doc[tok.i - 1], tok))
+        units.append(Unit(len(units), a, b, start, end, text[start:end], second_at(lecture, offsets, start),
+                          modified))
     return units
