@@ -407,3 +407,25 @@ def test_a_mention_inside_a_longer_phrase_scores_lower_as_a_definition():
     options = mention_options(layer, units, UnitVectors(units), embed(["layer"])[0])
     inside = [o for o in options if "output layer" in units[o.unit].text]
     assert inside and all(o.score < o.score_ignoring("modified") for o in inside)
+
+
+def test_a_term_said_in_a_list_is_marked_listed_and_scores_lower_as_a_definition():
+    from quizgen.nlp.definitions import mention_options
+    from quizgen.nlp.models import embed, load_spacy
+    from quizgen.nlp.pipeline import UnitVectors
+    from quizgen.nlp.terms import find_candidates
+
+    rows = [
+        (0.0, "today we will look at entropy minimization, pseudo labeling and temporal ensembling."),
+        (6.0, "temporal ensembling keeps a moving average of the predictions for every sample."),
+    ]
+    lec = lecture(rows)
+    text, offsets = lecture_text(lec)
+    doc = load_spacy()(text)
+    units = split_units(doc, lec, offsets)
+    listed = {u.index: {u.text[i:].split()[0] for i in u.listed} for u in units}
+    assert "temporal" in listed[0] and "temporal" not in listed[1]
+    term = find_candidates(doc, units)[term_key("temporal ensembling")]
+    options = {o.unit: o for o in mention_options(term, units, UnitVectors(units), embed(["temporal ensembling"])[0])}
+    assert options[0].score < options[0].score_ignoring("listed")
+    assert options[1].score == options[1].score_ignoring("listed")

@@ -95,21 +95,21 @@ class Option:
     def cue(self) -> float:
         return self.features[FEATURES.index("cue")]
 
-    def score_ignoring(self, name: str) -> float:
-        """The score with one feature left out (set to 0)."""
-        i = FEATURES.index(name)
-        return _probability(self.features[:i] + (0.0,) + self.features[i + 1:])
+    def score_ignoring(self, *names: str) -> float:
+        """The score with these features left out (set to 0)."""
+        return _probability(tuple(0.0 if name in names else value for name, value in zip(FEATURES, self.features)))
 
 
 # Features of a mention that make it a definition. The weights were searched on the dev gold (and
 # `quizgen.nlp.fit` fits a logistic variant); they weigh generic signals, so no word of a lecture is special.
 # "modified": the parser reads the word before the mention as its modifier, so the clause is about a longer
-# phrase ('that output layer is the network's choice' says nothing of "layer" alone).
+# phrase ('that output layer is the network's choice' says nothing of "layer" alone). "listed": the mention is
+# one item of a list ('the pi model, temporal ensembling and mean teacher'), unless a cue ties it to a definition.
 FEATURES = ("bias", "cue", "strong_cue", "sim", "first", "mention_index", "at_start", "copula_after",
-            "unit_words", "anaphor_next", "position", "gap", "nearby", "explaining", "announces", "modified")
+            "unit_words", "anaphor_next", "position", "gap", "nearby", "explaining", "announces", "modified", "listed")
 WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.75, "mention_index": -1.65,
            "at_start": 0.0, "copula_after": 0.7, "unit_words": 0.0, "anaphor_next": 0.95, "position": 0.1,
-           "gap": -0.65, "nearby": 0.45, "explaining": 0.6, "announces": -2.0, "modified": -3.0}
+           "gap": -0.65, "nearby": 0.45, "explaining": 0.6, "announces": -2.0, "modified": -3.0, "listed": -1.5}
 ACCEPT = 0.12
 ACCEPT_FIRST = 0.1  # a key term's best explanation may be kept on less evidence than its others
 _ASKS_WHAT = re.compile(r"\b(?:what|difference between)\b[^?]*\?\s*$", re.I)
@@ -154,6 +154,7 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
             len(_EXPLAINING.findall(text + " " + nxt)) / 5,
             1.0 if strength < 2.0 and announces(text, surface) else 0.0,
             1.0 if found and found.start() in units[u].modified else 0.0,
+            1.0 if strength < 2.0 and found and found.start() in units[u].listed else 0.0,
         )
         options.append(Option(u, surface, before, features, _probability(features)))
     return options

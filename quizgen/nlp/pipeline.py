@@ -148,7 +148,7 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
             once=1.0 if cand.count == 1 else 0.0,
             name=cand.proper / cand.count,
             # whether the term is explained anywhere: a mention inside a longer phrase still counts here
-            explained=max((o.score_ignoring("modified") for o in options), default=0.0),
+            explained=max((o.score_ignoring("modified", "listed") for o in options), default=0.0),
         )
         ranked.append(Ranked(score_features(features), cand, features, term_vecs[i]))
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))

@@ -23,6 +23,7 @@ class Unit:
     text: str
     second: int | None
     modified: frozenset[int] = frozenset()  # where in `text` a word starts that the word before it modifies
+    listed: frozenset[int] = frozenset()  # where in `text` a word starts whose phrase is one of a list
 
 
 # dependency labels of a word that modifies a noun after it: 'that output layer', 'my model's weights'
@@ -35,6 +36,15 @@ def _modifies(prev, tok) -> bool:
     learning', 'the second one tool augmented chatbot') does not make a longer term."""
     return prev.dep_ in _MODIFIER_DEPS and prev.pos_ not in {"PRON", "DET", "NUM", "PUNCT"} \
         and prev.lower_ not in {"one", "ones"} and tok.i <= prev.head.i <= tok.i + 3
+
+
+def _listed(tok) -> bool:
+    """Whether the noun phrase that `tok` opens is one item of a list ('entropy minimization, pseudo
+    labeling and temporal ensembling'), as the parser reads it: a list names terms, it explains none."""
+    head = tok
+    while head.dep_ in _MODIFIER_DEPS and head.head.i > head.i and head.head.i - tok.i <= 4:
+        head = head.head
+    return head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
 
 
 def lecture_text(lecture: Lecture) -> tuple[str, list[int]]:
@@ -84,6 +94,7 @@ def split_units(doc, lecture: Lecture, offsets: list[int]) -> list[Unit]:
         span = doc[a:b]
         start, end = span.start_char, span.end_char
         modified = frozenset(tok.idx - start for tok in span[1:] if _modifies(doc[tok.i - 1], tok))
+        listed = frozenset(tok.idx - start for tok in span if _listed(tok))
         units.append(Unit(len(units), a, b, start, end, text[start:end], second_at(lecture, offsets, start),
-                          modified))
+                          modified, listed))
     return units
