@@ -429,3 +429,12 @@ def test_a_term_said_in_a_list_is_marked_listed_and_scores_lower_as_a_definition
     options = {o.unit: o for o in mention_options(term, units, UnitVectors(units), embed(["temporal ensembling"])[0])}
     assert options[0].score < options[0].score_ignoring("listed")
     assert options[1].score == options[1].score_ignoring("listed")
+
+
+def test_mentions_inside_a_longer_compound_are_counted():
+    cands = _candidates([
+        (0.0, "the label data is small, so each label data point is precious."),
+        (6.0, "a label is the class a person gave to an image."),
+    ])
+    label = cands[term_key("label")]
+    assert label.count == 3 and label.compounded == 2  # 'label data' twice; 'a label is' stands alone

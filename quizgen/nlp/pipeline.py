@@ -149,6 +149,7 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
             name=cand.proper / cand.count,
             # whether the term is explained anywhere: a mention inside a longer phrase still counts here
             explained=max((o.score_ignoring("modified", "listed") for o in options), default=0.0),
+            compounded=cand.compounded / cand.count,
         )
         ranked.append(Ranked(score_features(features), cand, features, term_vecs[i]))
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))

@@ -33,6 +33,7 @@ class Candidate:
     proper: int = 0  # mentions written as a capitalised proper noun (a name, in a cased transcript)
     verbal: int = 0  # mentions of a lone word tagged as a verb or adjective ('realizing', 'corresponding')
     plural_first: int = 0  # mentions that open with a plural noun
+    compounded: int = 0  # mentions the parser reads as part of a longer compound ('label' in 'label data')
     name: str | None = None  # set when variants were merged into this term
 
     @property
@@ -130,6 +131,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     cand.mentions.append((unit.index, words[0].i, words[-1].i + 1))
                     if _name_or_date(words):
                         cand.person += 1
+                    if _in_compound(words):
+                        cand.compounded += 1
                     if len(words) > 1 and words[0].tag_ == "NNS":
                         cand.plural_first += 1  # 'parameters theta': the parameters, named theta
                     # 'overfitting' is tagged a verb everywhere, but it is no everyday verb
@@ -139,6 +142,17 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                             and not words[0].text.isupper():
                         cand.proper += 1
     return found
+
+
+def _in_compound(words) -> bool:
+    """Whether the parser reads these words as part of a longer compound noun: 'label' in 'label data',
+    'supervised learning' in 'a supervised learning paradigm', 'server' in 'mcp server'."""
+    doc = words[0].doc
+    first, last = words[0], words[-1]
+    before = doc[first.i - 1] if first.i > 0 else None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return (before is not None and before.dep_ == "compound" and first.i <= before.head.i <= last.i + 2
+            or after is not None and after.pos_ in _HEAD_POS and last.dep_ == "compound")
 
 
 def _name_or_date(words) -> bool:
@@ -180,6 +194,7 @@ class Features:
     once: float
     name: float
     explained: float
+    compounded: float
 
 
 def specificity(words: list[str]) -> float:
@@ -192,7 +207,7 @@ def specificity(words: list[str]) -> float:
 # no weight names a word.
 WEIGHTS = {"relevance": 1.5, "count": 1.6, "spread": 1.35, "specificity": 2.05, "multiword": 0.15,
            "defined": -0.8, "named": 1.4, "nested": -1.15, "generic_head": -1.55, "lone_word": -1.55,
-           "once": 0.1, "name": -1.8, "explained": 0.9}
+           "once": 0.1, "name": -1.8, "explained": 0.9, "compounded": -0.6}
 
 
 def score_features(f: Features) -> float:
