@@ -111,7 +111,7 @@ WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.
            "at_start": 0.0, "copula_after": 0.7, "unit_words": 0.0, "anaphor_next": 0.95, "position": 0.1,
            "gap": -0.65, "nearby": 0.45, "explaining": 0.6, "announces": -2.0, "modified": -3.0, "listed": -1.5}
 ACCEPT = 0.12
-ACCEPT_FIRST = 0.1  # a key term's best explanation may be kept on less evidence than its others
+ACCEPT_FIRST = 0.09  # a key term's best explanation may be kept on less evidence than its others
 _ASKS_WHAT = re.compile(r"\b(?:what|difference between)\b[^?]*\?\s*$", re.I)
 # a capitalised discourse word after a lower-case one: a sentence that captions left without its full stop
 _UNMARKED_SENTENCE = re.compile(r"(?<=[a-z0-9]) (?=(?:Well|So|And|But|Now|Okay|OK|Alright|Anyway) )")
