@@ -103,8 +103,9 @@ class Option:
 # Features of a mention that make it a definition. The weights were searched on the dev gold (and
 # `quizgen.nlp.fit` fits a logistic variant); they weigh generic signals, so no word of a lecture is special.
 # "modified": the parser reads the word before the mention as its modifier, so the clause is about a longer
-# phrase ('that output layer is the network's choice' says nothing of "layer" alone). "listed": the mention is
-# one item of a list ('the pi model, temporal ensembling and mean teacher'), unless a cue ties it to a definition.
+# phrase, whatever the cue ('that output layer is the network's choice' says nothing of "layer" alone).
+# "listed": the mention is one item of a list ('the pi model, temporal ensembling and mean teacher'), unless a
+# cue ties it to a definition.
 FEATURES = ("bias", "cue", "strong_cue", "sim", "first", "mention_index", "at_start", "copula_after",
             "unit_words", "anaphor_next", "position", "gap", "nearby", "explaining", "announces", "modified", "listed")
 WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.75, "mention_index": -1.65,

@@ -118,7 +118,8 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
     pool = [c for c in cands.values() if (counts[c.key] >= 2 or c.words > 1) and c.person * 2 < c.count
             and (c.words > 1 or _rare_enough(c.display) and c.proper * 5 < c.count * 4  # lone names go,
                  and c.verbal * 2 <= c.count)]  # and lone words said mostly as verbs or adjectives
-    pool.sort(key=lambda c: (-(specificity(c.display.split()) + 0.3 * math.log(max(1, counts[c.key])) + 0.2 * c.words), c.key))
+    pool.sort(key=lambda c: (-(specificity(c.display.split()) + 0.3 * math.log(max(1, counts[c.key]))
+                               + 0.2 * c.words), c.key))
     pool = pool[:POOL]
     unit_vecs = UnitVectors(units)
     if not pool:
@@ -147,7 +148,7 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
             lone_word=1.0 if cand.words == 1 and defined < 2.0 else 0.0,
             once=1.0 if cand.count == 1 else 0.0,
             name=cand.proper / cand.count,
-            # whether the term is explained anywhere: a mention inside a longer phrase still counts here
+            # whether the term is explained anywhere: a mention inside a longer phrase or a list still counts here
             explained=max((o.score_ignoring("modified", "listed") for o in options), default=0.0),
             compounded=cand.compounded / cand.count,
         )
