@@ -30,14 +30,33 @@ def _key_terms(rows):
     return terms, [term_key(t.term) for t in terms]
 
 
-def _candidates(rows):
+def _parsed(rows):
+    """The lecture text of (second, text) rows, its spaCy doc and its units."""
     from quizgen.nlp.models import load_spacy
-    from quizgen.nlp.terms import find_candidates
 
     lec = lecture(rows)
     text, offsets = lecture_text(lec)
     doc = load_spacy()(text)
-    return find_candidates(doc, split_units(doc, lec, offsets))
+    return text, doc, split_units(doc, lec, offsets)
+
+
+def _candidates(rows):
+    from quizgen.nlp.terms import find_candidates
+
+    _, doc, units = _parsed(rows)
+    return find_candidates(doc, units)
+
+
+def _options(rows, term: str):
+    """The units of a lecture, and the term's definition options by unit."""
+    from quizgen.nlp.definitions import mention_options
+    from quizgen.nlp.models import embed
+    from quizgen.nlp.pipeline import UnitVectors
+    from quizgen.nlp.terms import find_candidates
+
+    _, doc, units = _parsed(rows)
+    cand = find_candidates(doc, units)[term_key(term)]
+    return units, {o.unit: o for o in mention_options(cand, units, UnitVectors(units), embed([term])[0])}
 
 
 @pytest.fixture(scope="module")
@@ -358,22 +377,13 @@ MODIFIED = [
 ]
 
 
-def _units(rows):
-    from quizgen.nlp.models import load_spacy
-
-    lec = lecture(rows)
-    text, offsets = lecture_text(lec)
-    doc = load_spacy()(text)
-    return text, split_units(doc, lec, offsets)
-
-
-def _modified_words(units) -> set[str]:
-    return {u.text[i:].split()[0] for u in units for i in u.modified}
+def _words_at(unit, offsets) -> set[str]:
+    return {unit.text[i:].split()[0] for i in offsets}
 
 
 def test_a_mention_inside_a_longer_phrase_is_marked_modified():
-    text, units = _units(MODIFIED)
-    modified = _modified_words(units)
+    _, _, units = _parsed(MODIFIED)
+    modified = set().union(*(_words_at(u, u.modified) for u in units))
     assert "layer" in modified  # 'that output layer'
     assert "supervised" not in modified and "tool" not in modified  # 'your ...', 'one ...' make no longer term
     first = next(u for u in units if "a layer is a group" in u.text)
@@ -383,7 +393,7 @@ def test_a_mention_inside_a_longer_phrase_is_marked_modified():
 def test_card_wording_keeps_the_phrase_a_term_is_part_of():
     from quizgen.nlp.definitions import _sentence_around
 
-    text, units = _units(MODIFIED)
+    text, _, units = _parsed(MODIFIED)
     unit = next(u for u in units if "output layer" in u.text)
     m0 = unit.char_start + unit.text.index("layer is the network")
     _, _, start = _sentence_around(m0, m0 + len("layer"), False, text, [], [], unit, units)
@@ -394,39 +404,19 @@ def test_card_wording_keeps_the_phrase_a_term_is_part_of():
 
 
 def test_a_mention_inside_a_longer_phrase_scores_lower_as_a_definition():
-    from quizgen.nlp.definitions import mention_options
-    from quizgen.nlp.models import embed, load_spacy
-    from quizgen.nlp.pipeline import UnitVectors
-    from quizgen.nlp.terms import find_candidates
-
-    lec = lecture(MODIFIED)
-    text, offsets = lecture_text(lec)
-    doc = load_spacy()(text)
-    units = split_units(doc, lec, offsets)
-    layer = find_candidates(doc, units)[term_key("layer")]
-    options = mention_options(layer, units, UnitVectors(units), embed(["layer"])[0])
-    inside = [o for o in options if "output layer" in units[o.unit].text]
+    units, options = _options(MODIFIED, "layer")
+    inside = [o for o in options.values() if "output layer" in units[o.unit].text]
     assert inside and all(o.score < o.score_ignoring("modified") for o in inside)
 
 
 def test_a_term_said_in_a_list_is_marked_listed_and_scores_lower_as_a_definition():
-    from quizgen.nlp.definitions import mention_options
-    from quizgen.nlp.models import embed, load_spacy
-    from quizgen.nlp.pipeline import UnitVectors
-    from quizgen.nlp.terms import find_candidates
-
     rows = [
         (0.0, "today we will look at entropy minimization, pseudo labeling and temporal ensembling."),
         (6.0, "temporal ensembling keeps a moving average of the predictions for every sample."),
     ]
-    lec = lecture(rows)
-    text, offsets = lecture_text(lec)
-    doc = load_spacy()(text)
-    units = split_units(doc, lec, offsets)
-    listed = {u.index: {u.text[i:].split()[0] for i in u.listed} for u in units}
+    units, options = _options(rows, "temporal ensembling")
+    listed = {u.index: _words_at(u, u.listed) for u in units}
     assert "temporal" in listed[0] and "temporal" not in listed[1]
-    term = find_candidates(doc, units)[term_key("temporal ensembling")]
-    options = {o.unit: o for o in mention_options(term, units, UnitVectors(units), embed(["temporal ensembling"])[0])}
     assert options[0].score < options[0].score_ignoring("listed")
     assert options[1].score == options[1].score_ignoring("listed")
 
