@@ -428,3 +428,38 @@ def test_mentions_inside_a_longer_compound_are_counted():
     ])
     label = cands[term_key("label")]
     assert label.count == 3 and label.compounded == 2  # 'label data' twice; 'a label is' stands alone
+
+
+def test_a_wording_that_says_nothing_besides_the_term_is_no_definition():
+    from quizgen.nlp.definitions import says_little
+
+    assert says_little("The digit is", "digit")
+    assert says_little("Yes, logic.", "logic")
+    assert says_little("So this is agentic chatbot.", "agentic chatbot")
+    assert not says_little("A histogram shows how often values occur in each bin.", "histogram")
+
+
+SHORT_SENTENCES = [
+    (0.0, "Do we call this agentic AI? Well, the answer is no. It cannot plan or act on its own goals."),
+    (6.0, "This is a tool augmented chatbot."),
+    (9.0, "Token jumping is next. Any token may jump to any other vertex of the graph."),
+]
+
+
+def test_a_short_sentence_takes_the_sentences_that_say_what_the_term_is():
+    from quizgen.nlp.definitions import _sentence_around
+
+    text, doc, units = _parsed(SHORT_SENTENCES)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    starts = [a for a, _ in sentences]
+
+    def around(term):
+        m0 = text.index(term)
+        unit = next(u for u in units if u.char_start <= m0 < u.char_end)
+        a, b, _ = _sentence_around(m0, m0 + len(term), False, text, sentences, starts, unit, units)
+        return text[a:b]
+
+    chatbot = around("tool augmented chatbot")  # 'This is X.': what 'this' is was said before
+    assert chatbot.startswith("It cannot plan") and chatbot.endswith("chatbot.")
+    jumping = around("Token jumping")  # 'X is next.': what it is comes after
+    assert jumping.startswith("Token jumping") and "jump to any other vertex" in jumping

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from quizgen.config import load_config
 from quizgen.model import Definition
-from quizgen.nlp.normalize import remove_fillers
+from quizgen.nlp.normalize import remove_fillers, singular
 from quizgen.nlp.terms import Candidate
 from quizgen.nlp.units import Unit
 
@@ -16,6 +16,8 @@ WINDOW_AFTER, WINDOW_BEFORE = 12, 20
 SHARED_EVIDENCE = 0.3  # a term keeps a passage another term scores higher on if it scores this share of it
 SHORT_ANSWER = 8  # an answer this short ("Well, you see this diagram.") takes the sentence after it too
 MAX_DEFINITION_WORDS = 40
+EXTEND_SENTENCES = 2  # sentences a definition that says too little may take from around it
+MIN_SAID = 3  # words a definition says besides the term and function words ('The digit is' says none)
 
 
 @dataclass(frozen=True)
@@ -203,8 +205,6 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 break
             if any(abs(opt.unit - c.unit) <= 1 for c in chosen):
                 continue
-            chosen.append(opt)
-        for opt in chosen:
             m0, m1 = _mention(units[opt.unit], opt)
             a, b = _evidence_window(m0, m1, opt.before, words)
             unit = units[opt.unit]
@@ -212,10 +212,30 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             if sentences and len(text[w0:w1].split()) <= 60:  # a punctuated sentence is what a reader quotes
                 a, b = w0, w1
             c, w1 = unmarked_sentence(text, c, w1, m0)
-            found.append((a, cand.display, Definition(cand.display, clean_definition(text[c:w1]), text[a:b],
-                                                      second_at(a), round(opt.score, 3))))
+            wording = clean_definition(text[c:w1])
+            if opt.cue < 2.0 and says_little(wording, text[m0:m1]):
+                continue  # 'The digit is', 'Yes, logic.': no card can be made of it
+            chosen.append(opt)
+            found.append((a, cand.display, Definition(cand.display, wording, text[a:b], second_at(a),
+                                                      round(opt.score, 3))))
     # in the order the lecture gives them, as a student meets them
     return [d for _, _, d in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
+
+
+def says_little(wording: str, surface: str) -> bool:
+    """Whether a wording says too little about the term to be its definition: 'The relevant weighted sum is',
+    'Yes, logic.', 'So this is agentic chatboard.'"""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    term = {singular(w) for w in _WORD.findall(surface.lower())}
+    said = [w for w in _WORD.findall(wording.lower().replace("\u2019", "'"))
+            if len(w) > 1 and w not in STOP_WORDS and w not in _DISCOURSE and singular(w) not in term]
+    return len(said) < MIN_SAID
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_DISCOURSE = frozenset({"yes", "yeah", "okay", "ok", "right", "example", "like", "actually", "basically", "really",
+                        "thing", "things", "kind", "sort", "lot", "guys", "folks"})
 
 
 def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
@@ -262,6 +282,15 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
                 if len(text[answer:b].split()) < SHORT_ANSWER and i + 2 < len(sentences):
                     b = sentences[i + 2][1]  # "Well, you see this diagram." says nothing yet
                 return a, b, answer
+            elif says_little(text[a:b], text[m0:m1]):  # 'This is tool augmented chatbot.' says it elsewhere:
+                back = bool(_ANAPHOR.match(text[a:b].lower()))  # what 'this' is comes before, else after
+                for k in range(1, EXTEND_SENTENCES + 1):
+                    if back and i - k >= 0:
+                        a = sentences[i - k][0]
+                    elif not back and i + k < len(sentences):
+                        b = sentences[i + k][1]
+                    if not says_little(text[a:b], text[m0:m1]):
+                        break
             return a, b, a
     if before:
         return unit.char_start, m1, unit.char_start
