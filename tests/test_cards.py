@@ -94,11 +94,11 @@ def test_every_deletion_is_the_term_never_a_stop_word_nor_the_whole_text():
 
 
 def test_every_mention_is_deleted_so_none_gives_the_answer_away():
-    d = Definition("support set", "the support set: a few examples; each support set is small", "ev", 1)
+    d = Definition("support set", "the support set: a few labelled examples; each support set is small", "ev", 1)
     cloze, _, reverse = make_cards(analysis([SUPPORT], [d]), logistics_words=NO_LOGISTICS)
     assert deleted(cloze.front) == ["support set", "support set"]
     assert "support" not in reverse.front.lower()
-    assert reverse.front == "The ___: a few examples; each ___ is small"
+    assert reverse.front == "The ___: a few labelled examples; each ___ is small"
 
 
 def test_reverse_masks_plural_and_alias_mentions():

@@ -431,12 +431,21 @@ def test_mentions_inside_a_longer_compound_are_counted():
 
 
 def test_a_wording_that_says_nothing_besides_the_term_is_no_definition():
-    from quizgen.nlp.definitions import says_little
+    from quizgen.nlp.normalize import says_little
 
     assert says_little("The digit is", "digit")
     assert says_little("Yes, logic.", "logic")
     assert says_little("So this is agentic chatbot.", "agentic chatbot")
     assert not says_little("A histogram shows how often values occur in each bin.", "histogram")
+    assert says_little("Phi denotes the parameters", "phi", "parameters phi")  # an alias's words are the term's
+
+
+def test_a_wording_that_ends_with_the_name_it_gives_keeps_its_end():
+    spoken = ("and then you train it to agree with itself on two noisy views of the same unlabeled image "
+              "so this idea is called the pi model")
+    assert clean_definition(spoken, ends_with_name=True).endswith("this idea is called the pi model")
+    assert "pi model" not in clean_definition(spoken)  # elsewhere the wording stops where the speaker moves on
+    assert clean_definition(" ".join(["word"] * 50) + " called the pi model", ends_with_name=True).split()[-1] == "model"
 
 
 SHORT_SENTENCES = [

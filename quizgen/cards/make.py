@@ -12,6 +12,7 @@ from rapidfuzz.utils import default_process
 
 from quizgen.cards.logistics import is_logistics, read_logistics_words
 from quizgen.model import Analysis, Card, Definition, KeyTerm, Lecture
+from quizgen.nlp.normalize import says_little
 
 KINDS = ("cloze", "basic", "reverse")
 MAX_WORDS = 40  # a back longer than this is trimmed with "…"
@@ -69,7 +70,7 @@ def _definitions_by_term(
         if kt is None or is_logistics(kt.term, words):
             continue
         text = _clean(d.definition)
-        if not _says_something(text, kt) or is_logistics(text, words):
+        if says_little(text, kt.term) or is_logistics(text, words):
             continue
         second = d.start_second if d.start_second is not None else kt.start_second
         found.setdefault(slug(kt.term), []).append(
@@ -85,13 +86,6 @@ def _taught_order(kt: KeyTerm) -> tuple:
 def _clean(text: str) -> str:
     text = _FILLER.sub("", " ".join(text.split()))
     return text.strip(" ,;:-\"'“”")
-
-
-def _says_something(text: str, kt: KeyTerm) -> bool:
-    """A definition must add at least two content words to the term itself; else it defines nothing."""
-    own = {w for name in (kt.term, *kt.aliases) for w in re.findall(r"\w+", name.lower())}
-    content = [w for w in re.findall(r"\w+", text.lower()) if w not in _STOP and w not in own]
-    return len(content) >= 2
 
 
 def _merge_near_duplicates(definitions: list[Definition]) -> list[Definition]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from quizgen.config import load_config
 from quizgen.model import Definition
-from quizgen.nlp.normalize import remove_fillers, singular
+from quizgen.nlp.normalize import remove_fillers, says_little
 from quizgen.nlp.terms import Candidate
 from quizgen.nlp.units import Unit
 
@@ -17,7 +17,6 @@ SHARED_EVIDENCE = 0.3  # a term keeps a passage another term scores higher on if
 SHORT_ANSWER = 8  # an answer this short ("Well, you see this diagram.") takes the sentence after it too
 MAX_DEFINITION_WORDS = 40
 EXTEND_SENTENCES = 2  # sentences a definition that says too little may take from around it
-MIN_SAID = 3  # words a definition says besides the term and function words ('The digit is' says none)
 
 
 @dataclass(frozen=True)
@@ -212,7 +211,7 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             if sentences and len(text[w0:w1].split()) <= 60:  # a punctuated sentence is what a reader quotes
                 a, b = w0, w1
             c, w1 = unmarked_sentence(text, c, w1, m0)
-            wording = clean_definition(text[c:w1])
+            wording = clean_definition(text[c:w1], ends_with_name=w1 == m1)
             if opt.cue < 2.0 and says_little(wording, text[m0:m1]):
                 continue  # 'The digit is', 'Yes, logic.': no card can be made of it
             chosen.append(opt)
@@ -220,22 +219,6 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                                                       round(opt.score, 3))))
     # in the order the lecture gives them, as a student meets them
     return [d for _, _, d in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
-
-
-def says_little(wording: str, surface: str) -> bool:
-    """Whether a wording says too little about the term to be its definition: 'The relevant weighted sum is',
-    'Yes, logic.', 'So this is agentic chatboard.'"""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    term = {singular(w) for w in _WORD.findall(surface.lower())}
-    said = [w for w in _WORD.findall(wording.lower().replace("\u2019", "'"))
-            if len(w) > 1 and w not in STOP_WORDS and w not in _DISCOURSE and singular(w) not in term]
-    return len(said) < MIN_SAID
-
-
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_DISCOURSE = frozenset({"yes", "yeah", "okay", "ok", "right", "example", "like", "actually", "basically", "really",
-                        "thing", "things", "kind", "sort", "lot", "guys", "folks"})
 
 
 def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
@@ -292,8 +275,13 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
                     if not says_little(text[a:b], text[m0:m1]):
                         break
             return a, b, a
-    if before:
-        return unit.char_start, m1, unit.char_start
+    if before:  # 'this idea is called pi model' names what the clauses before it said
+        start = unit.char_start
+        for previous in reversed(units[max(0, unit.index - EXTEND_SENTENCES):unit.index]):
+            if not says_little(text[start:m1], text[m0:m1]):
+                break
+            start = previous.char_start
+        return start, m1, start
     if m0 - unit.char_start in unit.modified:
         m0 = unit.char_start  # 'that output layer is ...': the wording keeps what the term is part of
     lead = re.search(r"\b(?:a|an|the)\s+$", text[max(unit.char_start, m0 - 5):m0], re.I)
@@ -321,11 +309,15 @@ def _punctuated(text: str) -> bool:
     return ends * 40 >= len(text.split())
 
 
-def clean_definition(wording: str) -> str:
+def clean_definition(wording: str, ends_with_name: bool = False) -> str:
     """Card-ready wording: fillers cut, at most ~40 words, ending at a clause boundary (on speech without
-    punctuation, where the speaker moves on: '... the parameters of your model so if you...')."""
+    punctuation, where the speaker moves on: '... the parameters of your model so if you...'). A wording
+    that ends with the name it gives ('... in a similar fashion so this idea is called pi model') keeps
+    its end instead."""
     text = remove_fillers(wording)
-    if not re.search(r"[.?!,;](?:\s|$)", text):
+    if ends_with_name:
+        text = " ".join(text.split()[-MAX_DEFINITION_WORDS:])
+    elif not re.search(r"[.?!,;](?:\s|$)", text):
         moves_on = [m.start() for m in _MOVES_ON.finditer(text) if len(text[:m.start()].split()) >= MIN_WORDING]
         text = text[:moves_on[0]] if moves_on else text
     words = text.split()

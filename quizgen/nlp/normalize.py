@@ -60,3 +60,29 @@ def remove_fillers(text: str) -> str:
     text = re.sub(r"\b(\w{1,3})-\s+(?=\w)", "", text)  # cut-off words: "we- we"
     return re.sub(r"\s+", " ", text).strip(" ,")
 
+
+# function and discourse words: what a wording says besides them is what it says
+_FUNCTION_WORDS = frozenset("""a an the and or but nor if then than so because as of to in on at by for with from into
+onto over under about after before between through during without within up down out off again also just only even
+still very too quite rather really actually basically essentially literally yes yeah no not okay ok right well oh
+is are was were be been being am do does did done doing have has had having can could will would shall should may
+might must get gets got let lets let's i me my we us our you your he him his she her it its they them their this that
+these those there here what which who whom whose when where why how all any some each every both either neither
+one ones another other such same more most much many few lot lots kind sort thing things stuff example like say
+says said call called go goes going gone come comes make makes see look know think mean means want need use used
+i'm you're we're they're it's that's there's here's what's let's don't doesn't didn't isn't aren't can't won't
+i've you've we've i'll you'll we'll i'd you'd we'd he's she's guys folks always never often sometimes good bad
+new old big little great different important part whole first last next top bottom left""".split())
+MIN_SAID = 3  # words a definition says besides the term and function words ('The digit is' says none)
+
+
+def says_little(wording: str, *names: str) -> bool:
+    """Whether a wording says too little about a term (any of `names`) to define it: 'The relevant weighted
+    sum is', 'Yes, logic.', 'So this is agentic chatbot.'"""
+    own = {singular(w) for name in names for w in _WORD.findall(name.lower())}
+    said = [w for w in _WORD.findall(wording.lower().replace("\u2019", "'"))
+            if len(w) > 1 and w not in _FUNCTION_WORDS and singular(w) not in own]
+    return len(said) < MIN_SAID
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
