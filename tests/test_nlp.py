@@ -327,6 +327,19 @@ def test_a_misheard_term_is_merged_into_the_term_it_sounds_like():
     assert any("terrain" in alias for alias in merged.aliases)
 
 
+def test_a_term_said_once_after_another_word_is_a_use_of_the_term_not_a_new_one():
+    rows = [
+        (0.0, "theta refers to the parameters that the outer loop of meta learning learns"),
+        (6.0, "we update theta with gradient descent on the loss of every task"),
+        (12.0, "for architecture search it is the same deal theta refers to the parameters of the architecture"),
+        (18.0, "after training theta stays fixed and each new task adapts from it"),
+    ]
+    terms, keys = _key_terms(rows)
+    assert term_key("theta") in keys and term_key("deal theta") not in keys
+    theta = next(t for t in terms if term_key(t.term) == term_key("theta"))
+    assert "deal theta" in theta.aliases
+
+
 def test_sound_keys_need_two_words_and_keep_numbers():
     from quizgen.nlp.pipeline import _misheard, sound_key
 
