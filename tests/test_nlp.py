@@ -370,6 +370,10 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     assert announces("let\u2019s talk about variance and standard deviation.", "variance")  # a curly apostrophe
     assert not announces("next we have entropy, which measures the average surprise", "entropy")
     assert not announces("the model is going to focus on the attention weights", "attention weights")
+    # a question put off ('what X is') announces; a pseudo-cleft ('what X is is ...') answers
+    assert announces("Now I'm ready to tell you next what existential thinking is.", "existential thinking")
+    assert announces("a program telling you what it thinks the digit is", "digit")
+    assert not announces("so what entropy is is the average surprise of an outcome", "entropy")
     rows = [
         (0.0, "Today we measure how spread out a data set is."),
         (5.0, "Let's talk about variance and the standard deviation."),

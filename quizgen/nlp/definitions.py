@@ -60,9 +60,15 @@ def _announcements() -> tuple[re.Pattern, ...]:
 def announces(text: str, surface: str) -> bool:
     """Whether `text` only announces `surface` as what comes next ("let's talk about variance")."""
     marked = _marked(text, surface)
-    if PLACEHOLDER not in marked or _EXPLAINED_AFTER.search(marked):
+    if PLACEHOLDER not in marked:
         return False
-    return any(p.search(marked) for p in _announcements())
+    if _ASKS_INDIRECTLY.search(marked):
+        return True
+    return not _EXPLAINED_AFTER.search(marked) and any(p.search(marked) for p in _announcements())
+
+
+# 'I'll tell you next what existential thinking is': a question put off, not answered ('what X is is Y' answers)
+_ASKS_INDIRECTLY = re.compile(r"\bwhat (?:(?!is\b)\w+ ){0,3}" + PLACEHOLDER + r"s? (?:is|are|means|does)\b(?! is\b)")
 
 
 def _marked(text: str, surface: str) -> str:
