@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from quizgen.model import Lecture, Segment
-from quizgen.nlp.definitions import clean_definition, cue_strength, unmarked_sentence
+from quizgen.nlp.definitions import FEATURES, clean_definition, cue_strength, unmarked_sentence
 from quizgen.nlp.normalize import remove_fillers, repair_term, term_key
 from quizgen.nlp.pipeline import analyze_lecture, core_key
 from quizgen.nlp.units import lecture_text, split_units
@@ -490,3 +490,15 @@ def test_a_short_sentence_takes_the_sentences_that_say_what_the_term_is():
     assert chatbot.startswith("It cannot plan") and chatbot.endswith("chatbot.")
     jumping = around("Token jumping")  # 'X is next.': what it is comes after
     assert jumping.startswith("Token jumping") and "jump to any other vertex" in jumping
+
+
+def test_a_mention_is_read_in_the_form_said_there_not_the_commonest_form():
+    rows = [
+        (0.0, "we draw the basis vectors in green and the basis vectors stay fixed."),
+        (6.0, "later the basis vectors move with the grid."),
+        (12.0, "the basis vector i hat points along the x axis of the plane."),
+    ]
+    units, options = _options(rows, "basis vectors")
+    said_singular = next(o for o in options.values() if "the basis vector i hat" in units[o.unit].text)
+    assert said_singular.surface == "basis vector"
+    assert dict(zip(FEATURES, said_singular.features))["at_start"] == 1.0

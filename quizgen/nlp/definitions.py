@@ -148,6 +148,8 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
             got, is_before = cue_strength(text, s)
             if got > strength:
                 strength, before, surface = got, is_before, s
+        if not strength:  # no cue: the form said here ('generative ai', where 'gen ai' is said most)
+            surface = next((s for s in surfaces if _compiled(r"\bTERM\b", s).search(text)), surface)
         found = _compiled(r"\bTERM\b", surface).search(text)
         words_before = len(text[:found.start()].split()) if found else 99
         after = text[found.end():] if found else ""
