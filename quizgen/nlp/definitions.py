@@ -16,7 +16,7 @@ WINDOW_AFTER, WINDOW_BEFORE = 12, 20
 SHARED_EVIDENCE = 0.3  # a term keeps a passage another term scores higher on if it scores this share of it
 SHORT_ANSWER = 8  # an answer this short ("Well, you see this diagram.") takes the sentence after it too
 MAX_DEFINITION_WORDS = 40
-EXTEND_SENTENCES = 2  # sentences a definition that says too little may take from around it
+EXTEND_SENTENCES = 2  # sentences (clauses, on unpunctuated speech) a wording that says too little may take
 
 
 @dataclass(frozen=True)
@@ -285,10 +285,10 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
             return a, b, a
     if before:  # 'this idea is called pi model' names what the clauses before it said
         start = unit.char_start
-        for previous in reversed(units[max(0, unit.index - EXTEND_SENTENCES):unit.index]):
+        for earlier in reversed(units[max(0, unit.index - EXTEND_SENTENCES):unit.index]):
             if not says_little(text[start:m1], text[m0:m1]):
                 break
-            start = previous.char_start
+            start = earlier.char_start
         return start, m1, start
     if m0 - unit.char_start in unit.modified:
         m0 = unit.char_start  # 'that output layer is ...': the wording keeps what the term is part of

@@ -1,4 +1,5 @@
-"""Speech normalisation: term keys that merge spelling variants, glossary repairs, and filler removal."""
+"""Speech normalisation: term keys that merge spelling variants, glossary repairs, filler removal, and
+whether a wording says anything besides its term."""
 from __future__ import annotations
 
 import functools
