@@ -87,6 +87,21 @@ def test_fillers_and_stutters_are_cut():
     assert remove_fillers("so uh the the learning rate you know is um small") == "so the learning rate is small"
 
 
+def test_a_term_that_opens_its_clause_as_the_subject_of_a_verb_says_what_it_does():
+    assert cue_strength("philosophy estranges us from the familiar", "philosophy")[0] >= 2
+    assert cue_strength("standard deviation shows how spread out the data points are", "standard deviation")[0] >= 2
+    assert cue_strength("so generative ai is related to generating new data", "generative ai")[0] >= 2
+    assert cue_strength("the attention heads of the model are averaged", "attention")[0] == 0  # a plural noun
+    assert cue_strength("the data points in the set", "data")[0] == 0
+
+
+def test_a_restarted_name_is_not_a_longer_phrase():
+    rows = [(0.0, "a second way of thinking about moral reasoning categorical moral reasoning locates morality "
+                  "in certain absolute moral requirements")]
+    units, options = _options(rows, "categorical moral reasoning")
+    assert options and all(dict(zip(FEATURES, o.features))["modified"] == 0.0 for o in options.values())
+
+
 def test_cues_find_spoken_definitions():
     assert cue_strength("gradient descent means you take a small step", "gradient descent")[0] >= 3
     strength, before = cue_strength("and we call this the learning rate", "learning rate")
