@@ -389,6 +389,9 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     assert announces("Now I'm ready to tell you next what existential thinking is.", "existential thinking")
     assert announces("a program telling you what it thinks the digit is", "digit")
     assert not announces("so what entropy is is the average surprise of an outcome", "entropy")
+    praise = "Eigenvectors and eigenvalues is one of those topics that a lot of students find unintuitive."
+    assert announces(praise, "eigenvalue")  # talk about the topic, not what it is
+    assert not announces("entropy is one of the ways to measure surprise", "entropy")
     rows = [
         (0.0, "Today we measure how spread out a data set is."),
         (5.0, "Let's talk about variance and the standard deviation."),

@@ -62,13 +62,18 @@ def announces(text: str, surface: str) -> bool:
     marked = _marked(text, surface)
     if PLACEHOLDER not in marked:
         return False
-    if _ASKS_INDIRECTLY.search(marked):
+    if _ASKS_INDIRECTLY.search(marked) or _PRAISES.search(marked):
         return True
     return not _EXPLAINED_AFTER.search(marked) and any(p.search(marked) for p in _announcements())
 
 
 # 'I'll tell you next what existential thinking is': a question put off, not answered ('what X is is Y' answers)
 _ASKS_INDIRECTLY = re.compile(r"\bwhat (?:(?!is\b)\w+ ){0,3}" + PLACEHOLDER + r"s? (?:is|are|means|does)\b(?! is\b)")
+# talk about the topic, not what it is: 'eigenvectors and eigenvalues is one of those topics that students find
+# unintuitive', 'entropy is one of the most important ideas in physics'
+_PRAISES = re.compile(PLACEHOLDER + r"s?(?: \w+){0,3} (?:is|are) one of (?:those|the (?:most \w+|main|key|big|central|"
+                      r"great\w*|hard\w*)) (?:\w+ )?(?:topics|things|ideas|concepts|subjects|areas|tools|results|"
+                      r"questions|problems)\b")
 
 
 def _marked(text: str, surface: str) -> str:
