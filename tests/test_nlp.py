@@ -392,6 +392,8 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     praise = "Eigenvectors and eigenvalues is one of those topics that a lot of students find unintuitive."
     assert announces(praise, "eigenvalue")  # talk about the topic, not what it is
     assert not announces("entropy is one of the ways to measure surprise", "entropy")
+    assert announces("which is why vaccination is pretty much the greatest thing to happen to medicine", "vaccination")
+    assert not announces("a histogram is the simplest tool to see a distribution", "histogram")
     rows = [
         (0.0, "Today we measure how spread out a data set is."),
         (5.0, "Let's talk about variance and the standard deviation."),

@@ -70,10 +70,11 @@ def announces(text: str, surface: str) -> bool:
 # 'I'll tell you next what existential thinking is': a question put off, not answered ('what X is is Y' answers)
 _ASKS_INDIRECTLY = re.compile(r"\bwhat (?:(?!is\b)\w+ ){0,3}" + PLACEHOLDER + r"s? (?:is|are|means|does)\b(?! is\b)")
 # talk about the topic, not what it is: 'eigenvectors and eigenvalues is one of those topics that students find
-# unintuitive', 'entropy is one of the most important ideas in physics'
-_PRAISES = re.compile(PLACEHOLDER + r"s?(?: \w+){0,3} (?:is|are) one of (?:those|the (?:most \w+|main|key|big|central|"
-                      r"great\w*|hard\w*)) (?:\w+ )?(?:topics|things|ideas|concepts|subjects|areas|tools|results|"
-                      r"questions|problems)\b")
+# unintuitive', 'vaccination is pretty much the greatest thing to happen to medicine'
+_PRAISES = re.compile(PLACEHOLDER + r"s?(?: \w+){0,3} (?:is|are) (?:pretty much |probably |really |just )?(?:one of "
+                      r"(?:those|the (?:most \w+|main|key|big|central)) (?:\w+ )?(?:topics|things|ideas|concepts|"
+                      r"subjects|areas|tools|results|questions|problems)|the (?:greatest|best|coolest|biggest|most \w+) "
+                      r"(?:thing|topic|idea))\b")
 
 
 def _marked(text: str, surface: str) -> str:
