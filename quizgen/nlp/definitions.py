@@ -73,8 +73,8 @@ _ASKS_INDIRECTLY = re.compile(r"\bwhat (?:(?!is\b)\w+ ){0,3}" + PLACEHOLDER + r"
 # unintuitive', 'vaccination is pretty much the greatest thing to happen to medicine'
 _PRAISES = re.compile(PLACEHOLDER + r"s?(?: \w+){0,3} (?:is|are) (?:pretty much |probably |really |just )?(?:one of "
                       r"(?:those|the (?:most \w+|main|key|big|central)) (?:\w+ )?(?:topics|things|ideas|concepts|"
-                      r"subjects|areas|tools|results|questions|problems)|the (?:greatest|best|coolest|biggest|most \w+) "
-                      r"(?:thing|topic|idea))\b")
+                      r"subjects|areas|tools|results|questions|problems)"
+                      r"|the (?:greatest|best|coolest|biggest|most \w+) (?:thing|topic|idea))\b")
 
 
 def _marked(text: str, surface: str) -> str:
