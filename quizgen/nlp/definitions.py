@@ -123,7 +123,7 @@ FEATURES = ("bias", "cue", "strong_cue", "sim", "first", "mention_index", "at_st
             "unit_words", "anaphor_next", "position", "gap", "nearby", "explaining", "announces", "modified", "listed")
 WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.75, "mention_index": -1.65,
            "at_start": 0.0, "copula_after": 0.7, "unit_words": 0.0, "anaphor_next": 0.95, "position": 0.1,
-           "gap": -0.65, "nearby": 0.45, "explaining": 0.6, "announces": -2.0, "modified": -3.0, "listed": -1.5}
+           "gap": -0.65, "nearby": 0.45, "explaining": 0.6, "announces": -3.0, "modified": -3.0, "listed": -1.5}
 ACCEPT = 0.12
 ACCEPT_FIRST = 0.09  # a key term's best explanation may be kept on less evidence than its others
 _ASKS_WHAT = re.compile(r"\b(?:what|difference between)\b[^?]*\?\s*$", re.I)
