@@ -169,19 +169,11 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
             sum(1 for v in mentioned if abs(v - u) <= 3) / 4,
             len(_EXPLAINING.findall(text + " " + nxt)) / 5,
             1.0 if strength < 2.0 and announces(text, surface) else 0.0,
-            1.0 if found and found.start() in units[u].modified and not _restarts(text[:found.start()], surface)
-            else 0.0,
+            1.0 if found and found.start() in units[u].modified else 0.0,
             1.0 if strength < 2.0 and found and found.start() in units[u].listed else 0.0,
         )
         options.append(Option(u, surface, before, features, _probability(features)))
     return options
-
-
-def _restarts(before: str, surface: str) -> bool:
-    """Whether the word before a mention is the term's own last word: the speaker starts the name again
-    ('a second way of thinking about moral reasoning categorical moral reasoning locates ...')."""
-    words = before.split()
-    return bool(words) and words[-1].strip(",.") == surface.split()[-1]
 
 
 def _probability(features: tuple[float, ...]) -> float:

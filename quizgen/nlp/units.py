@@ -33,9 +33,11 @@ _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 def _modifies(prev, tok) -> bool:
     """Whether `prev` modifies the noun phrase that `tok` opens ('output' in 'output layer'), as the parser
     reads it: then `tok` alone is not what the clause is about. A possessive or number ('your supervised
-    learning', 'the second one tool augmented chatbot') does not make a longer term."""
+    learning', 'the second one tool augmented chatbot') does not make a longer term, nor does a name the speaker
+    starts again ('about moral reasoning categorical moral reasoning': the first 'reasoning' is no modifier)."""
     return prev.dep_ in _MODIFIER_DEPS and prev.pos_ not in {"PRON", "DET", "NUM", "PUNCT"} \
-        and prev.lower_ not in {"one", "ones"} and tok.i <= prev.head.i <= tok.i + 3
+        and prev.lower_ not in {"one", "ones"} and tok.i <= prev.head.i <= tok.i + 3 \
+        and prev.lower_ != prev.head.lower_
 
 
 def _listed(tok) -> bool:
