@@ -52,8 +52,8 @@ _EXPLAINED_AFTER = re.compile(PLACEHOLDER + r",? (?:which|that|as an?|is|are|mea
 
 
 @functools.lru_cache(maxsize=1)
-def _announcements() -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(a["pattern"].replace("TERM", PLACEHOLDER))
+def _announcements() -> tuple[tuple[re.Pattern, bool], ...]:
+    return tuple((re.compile(a["pattern"].replace("TERM", PLACEHOLDER)), bool(a.get("even_when_explained", False)))
                  for a in load_config("definition_cues").get("announcement", []))
 
 
@@ -62,19 +62,11 @@ def announces(text: str, surface: str) -> bool:
     marked = _marked(text, surface)
     if PLACEHOLDER not in marked:
         return False
-    if _ASKS_INDIRECTLY.search(marked) or _PRAISES.search(marked):
+    if any(always and p.search(marked) for p, always in _announcements()):
         return True
-    return not _EXPLAINED_AFTER.search(marked) and any(p.search(marked) for p in _announcements())
+    return not _EXPLAINED_AFTER.search(marked) and any(p.search(marked) for p, _ in _announcements())
 
 
-# 'I'll tell you next what existential thinking is': a question put off, not answered ('what X is is Y' answers)
-_ASKS_INDIRECTLY = re.compile(r"\bwhat (?:(?!is\b)\w+ ){0,3}" + PLACEHOLDER + r"s? (?:is|are|means|does)\b(?! is\b)")
-# talk about the topic, not what it is: 'eigenvectors and eigenvalues is one of those topics that students find
-# unintuitive', 'vaccination is pretty much the greatest thing to happen to medicine'
-_PRAISES = re.compile(PLACEHOLDER + r"s?(?: \w+){0,3} (?:is|are) (?:pretty much |probably |really |just )?(?:one of "
-                      r"(?:those|the (?:most \w+|main|key|big|central)) (?:\w+ )?(?:topics|things|ideas|concepts|"
-                      r"subjects|areas|tools|results|questions|problems)"
-                      r"|the (?:greatest|best|coolest|biggest|most \w+) (?:thing|topic|idea))\b")
 
 
 def _marked(text: str, surface: str) -> str:
