@@ -262,6 +262,16 @@ def test_half_a_hyphenated_compound_is_no_term():
     assert term_key("x-axis") in keys and "hat" not in keys
 
 
+def test_an_es_plural_is_one_candidate_with_its_singular_but_a_different_word_is_not():
+    cands = _candidates([
+        (0.0, "each neuron adds a bias to its weighted sum and the biases shift when the network trains"),
+        (6.0, "the biases start at zero and a pilot has a plan for the planes he flies"),
+    ])
+    bias = cands[term_key("bias")]
+    assert term_key("biases") not in cands and sorted(bias.surfaces) == ["bias", "biases"] and bias.count == 3
+    assert term_key("planes") in cands and cands[term_key("planes")].count == 1
+
+
 def test_a_plural_noun_naming_a_term_is_that_term():
     rows = [
         (0.0, "so theta means the weights of the network that the optimizer changes at every step"),

@@ -141,6 +141,28 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     if len(words) == 1 and words[0].pos_ == "PROPN" and words[0].text[:1].isupper() \
                             and not words[0].text.isupper():
                         cand.proper += 1
+    return _merge_es_plurals(found)
+
+
+_ES_PLURAL = re.compile(r"(?:s|x|z|ch|sh)es$")
+
+
+def _merge_es_plurals(found: dict[str, Candidate]) -> dict[str, Candidate]:
+    """'biases' is the plural of 'bias', though the simple rule that keeps 'cases' with 'case' keys it
+    apart: where a lecture says both, they are one candidate. 'planes' and 'plan' stay apart."""
+    for key in list(found):
+        plural = found[key]
+        singles = {term_key(repair_term(surface[:-2])) for surface in plural.surfaces if _ES_PLURAL.search(surface)}
+        if len(singles) != 1 or len(plural.surfaces) > sum(1 for s in plural.surfaces if _ES_PLURAL.search(s)):
+            continue
+        single = found.get(singles.pop())
+        if single is None or single is plural:
+            continue
+        single.surfaces.update(plural.surfaces)
+        single.mentions = sorted(single.mentions + plural.mentions)
+        for counter in ("person", "proper", "verbal", "plural_first", "compounded"):
+            setattr(single, counter, getattr(single, counter) + getattr(plural, counter))
+        del found[key]
     return found
 
 
