@@ -456,6 +456,17 @@ def test_a_mention_inside_a_longer_phrase_scores_lower_as_a_definition():
     assert inside and all(o.score < o.score_ignoring("modified") for o in inside)
 
 
+def test_a_weak_cue_on_a_longer_phrase_is_no_cue_for_the_term_inside_it():
+    rows = [
+        (0.0, "a second difference is that adaptive immunity is systemic and works across the whole body."),
+        (6.0, "immunity takes weeks to build after the first infection."),
+    ]
+    units, options = _options(rows, "immunity")
+    inside = next(o for o in options.values() if "adaptive immunity" in units[o.unit].text)
+    plain = next(o for o in options.values() if "takes weeks" in units[o.unit].text)
+    assert inside.cue == 0.0 and plain.cue > 0.0  # 'adaptive immunity is ...' tells of adaptive immunity
+
+
 def test_a_term_said_in_a_list_is_marked_listed_and_scores_lower_as_a_definition():
     rows = [
         (0.0, "today we will look at entropy minimization, pseudo labeling and temporal ensembling."),

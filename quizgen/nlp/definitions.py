@@ -152,6 +152,9 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
         words_before = len(text[:found.start()].split()) if found else 99
         after = text[found.end():] if found else ""
         nxt = units[u + 1].text.lower() if u + 1 < len(units) else ""
+        modified = bool(found and found.start() in units[u].modified)
+        if modified and strength < 2.0:
+            strength = 0.0  # 'adaptive immunity is systemic': a weak cue there tells of the longer phrase
         features = (
             1.0, strength, 1.0 if strength >= 2.0 else 0.0, float(unit_vecs[u] @ term_vec),
             1.0 if k == 0 else 0.0, math.log1p(k), 1.0 if words_before <= 2 else 0.0,
@@ -161,7 +164,7 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
             sum(1 for v in mentioned if abs(v - u) <= 3) / 4,
             len(_EXPLAINING.findall(text + " " + nxt)) / 5,
             1.0 if strength < 2.0 and announces(text, surface) else 0.0,
-            1.0 if found and found.start() in units[u].modified else 0.0,
+            1.0 if modified else 0.0,
             1.0 if strength < 2.0 and found and found.start() in units[u].listed else 0.0,
         )
         options.append(Option(u, surface, before, features, _probability(features)))
