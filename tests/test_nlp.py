@@ -137,6 +137,13 @@ def test_cues_find_spoken_definitions():
     assert cue_strength(aside, "stack frame")[0] < 3  # 'is called,' then a new clause: no naming
     # a value, not a meaning
     assert cue_strength("when lambda equals one the matrix squishes space", "lambda")[0] < 2
+    # 'that is' as 'i.e.' against a relative clause, on speech without commas
+    assert cue_strength("acquiring these priors that is can we learn how to learn", "priors")[0] >= 2
+    assert cue_strength("the prior, that is, what we believed before", "prior")[0] >= 2
+    assert cue_strength("the insight that is needed here is rare", "insight")[0] < 2
+    assert cue_strength("and therapy that is why they matter", "therapy")[0] < 2
+    assert cue_strength("a meaning crisis which is being discussed in academia", "meaning crisis")[0] < 2
+    assert cue_strength("a meaning crisis which is a loss of sense", "meaning crisis")[0] >= 2
 
 
 def test_clean_definition_is_short_and_capitalised():
