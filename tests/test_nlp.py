@@ -411,6 +411,14 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     assert not announces("entropy is one of the ways to measure surprise", "entropy")
     assert announces("which is why vaccination is pretty much the greatest thing to happen to medicine", "vaccination")
     assert not announces("a histogram is the simplest tool to see a distribution", "histogram")
+    # an opinion of the term holds against any cue but a naming one; a put-off question only against a weak one
+    opinion = "and again, their math is a much better example of this than medicine."
+    assert announces(opinion, "math", cue_strength(opinion, "math")[0]) and cue_strength(opinion, "math")[0] >= 2
+    assert announces("these experiments are pretty pretty interesting", "experiments", 1.0)
+    assert not announces("the experiments are set up so that each layer is frozen", "experiments", 1.0)
+    put_off = "what this expression is saying is that a times v is a scaled v"
+    assert announces(put_off, "expression") and not announces(put_off, "expression", 2.0)
+    assert not announces("entropy is pretty interesting and is called the surprise", "entropy", 3.0)
     rows = [
         (0.0, "Today we measure how spread out a data set is."),
         (5.0, "Let's talk about variance and the standard deviation."),

@@ -52,21 +52,23 @@ _EXPLAINED_AFTER = re.compile(PLACEHOLDER + r",? (?:which|that|as an?|is|are|mea
 
 
 @functools.lru_cache(maxsize=1)
-def _announcements() -> tuple[tuple[re.Pattern, bool], ...]:
-    return tuple((re.compile(a["pattern"].replace("TERM", PLACEHOLDER)), bool(a.get("even_when_explained", False)))
+def _announcements() -> tuple[tuple[re.Pattern, int], ...]:
+    """Each announcement pattern with how much it holds against: 0, a weak cue with nothing explained
+    after the term; 1 (`even_when_explained`), any weak cue; 2 (`even_when_cued`), any cue but a naming one."""
+    return tuple((re.compile(a["pattern"].replace("TERM", PLACEHOLDER)),
+                  2 if a.get("even_when_cued") else 1 if a.get("even_when_explained") else 0)
                  for a in load_config("definition_cues").get("announcement", []))
 
 
-def announces(text: str, surface: str) -> bool:
-    """Whether `text` only announces `surface` as what comes next ("let's talk about variance")."""
+def announces(text: str, surface: str, cue: float = 0.0) -> bool:
+    """Whether `text` only announces `surface` as what comes next ("let's talk about variance"), puts off
+    saying what it is, or gives an opinion of it, against a cue of strength `cue` found there."""
     marked = _marked(text, surface)
-    if PLACEHOLDER not in marked:
+    if PLACEHOLDER not in marked or cue >= 3.0:
         return False
-    if any(always and p.search(marked) for p, always in _announcements()):
-        return True
-    return not _EXPLAINED_AFTER.search(marked) and any(p.search(marked) for p, _ in _announcements())
-
-
+    explained = cue >= 2.0 or bool(_EXPLAINED_AFTER.search(marked))
+    holds = 2 if cue >= 2.0 else 1 if explained else 0
+    return any(level >= holds and p.search(marked) for p, level in _announcements())
 
 
 def _marked(text: str, surface: str) -> str:
@@ -153,8 +155,11 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
         after = text[found.end():] if found else ""
         nxt = units[u + 1].text.lower() if u + 1 < len(units) else ""
         modified = bool(found and found.start() in units[u].modified)
-        if modified and strength < 2.0:
-            strength = 0.0  # 'adaptive immunity is systemic': a weak cue there tells of the longer phrase
+        announced = announces(text, surface, strength)
+        if modified and strength < 2.0 or announced:
+            # 'adaptive immunity is systemic': a weak cue there tells of the longer phrase;
+            # 'the experiments are pretty interesting': of an opinion of the term
+            strength = 0.0
         features = (
             1.0, strength, 1.0 if strength >= 2.0 else 0.0, float(unit_vecs[u] @ term_vec),
             1.0 if k == 0 else 0.0, math.log1p(k), 1.0 if words_before <= 2 else 0.0,
@@ -163,7 +168,7 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
             math.log1p(u - mentioned[k - 1]) / 5 if k else 1.0,
             sum(1 for v in mentioned if abs(v - u) <= 3) / 4,
             len(_EXPLAINING.findall(text + " " + nxt)) / 5,
-            1.0 if strength < 2.0 and announces(text, surface) else 0.0,
+            1.0 if announced else 0.0,
             1.0 if modified else 0.0,
             1.0 if strength < 2.0 and found and found.start() in units[u].listed else 0.0,
         )
