@@ -53,6 +53,14 @@ def test_cues_out_of_order_are_sorted_with_a_warning(caplog):
     assert "out of time order" in caplog.text
 
 
+def test_sbv_from_youtube_studio():
+    lec = one("studio.sbv")
+    assert lec.format == "sbv"
+    assert texts(lec) == ["A support set is the small labelled set of one task.",
+                          "We call this & that few-shot learning."]
+    assert [(s.start, s.end) for s in lec.segments] == [(1.0, 4.2), (4.2, 69.5)]
+
+
 def test_youtube_transcript_api_json():
     lec = one("ytapi.json")
     assert lec.format == "yt-json"
@@ -117,6 +125,7 @@ def test_format_flag_overrides_detection():
     ("latin1.txt", "not UTF-8", 1),
     ("missing_columns.txt", "row has 2 of 4 columns", 16),
     ("broken_timing.vtt", "broken cue timing", 6),
+    ("broken_timing.sbv", "broken cue timing", 4),
     ("not_transcript.json", "JSON is not a transcript", None),
 ])
 def test_bad_input_names_file_and_line(name, message, line):

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from quizgen.errors import InputError
-from quizgen.ingest.cues import read_cues
+from quizgen.ingest.cues import read_cues, read_sbv
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped
 from quizgen.ingest.rows import Row, rows_to_lectures, video_url
 from quizgen.ingest.tables import read_delimited, read_jsonl, read_parquet, read_viewer_paste
@@ -22,6 +22,7 @@ log = logging.getLogger("quizgen")
 FORMATS = {
     "vtt": "WebVTT captions (YouTube downloads, rolling auto-captions)",
     "srt": "SubRip captions",
+    "sbv": "SubViewer captions (YouTube Studio downloads)",
     "yt-json": "youtube-transcript-api JSON (text/start/duration)",
     "whisper-json": "Whisper JSON (start/end/text segments)",
     "jsonl": "JSON lines, one row per segment (video_id, title, url, text, start, end)",
@@ -31,8 +32,9 @@ FORMATS = {
     "stamped": "'(MM:SS) text' lines",
     "text": "plain text without times",
 }
-TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".parquet", ".txt"}
+TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".parquet", ".txt"}
 _SRT_START = re.compile(r"^\s*\d+\s*\n\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.M)
+_SBV_START = re.compile(r"^\d+:\d{2}:\d{2}\.\d{3},\d+:\d{2}:\d{2}\.\d{3}[ \t]*\r?\n[ \t]*\S")
 
 
 def iter_lectures(paths: Iterable[str | Path], fmt: str | None = None) -> Iterator[Lecture]:
@@ -127,6 +129,8 @@ def detect_format(head: str, path: Path) -> str:
         return "json"
     if _SRT_START.search(head[:2000]):
         return "srt"
+    if _SBV_START.match(stripped):
+        return "sbv"
     lines = [line for line in head.splitlines() if line.strip()][:12]
     if any(re.match(r"^\s*-{3,}\s*\|", line) for line in head.splitlines()[:60]):
         return "table"
@@ -143,6 +147,8 @@ def _read_text(text: str, path: Path, fmt: str) -> Iterator[Lecture]:
         segments, meta = read_cues(text, src, vtt=fmt == "vtt")
         yield finish_lecture(id=path.stem, title=meta.get("title", ""), url=None, source=src, fmt=fmt,
                              segments=segments)
+    elif fmt == "sbv":
+        yield finish_lecture(id=path.stem, title="", url=None, source=src, fmt=fmt, segments=read_sbv(text, src))
     elif fmt in ("json", "yt-json", "whisper-json"):
         yield from _read_json(text, path)
     elif fmt == "csv":

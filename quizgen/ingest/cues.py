@@ -11,6 +11,7 @@ _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s+.*)?$")
 _BLOCK = re.compile(r"^(NOTE|STYLE|REGION)\b")
 _SBV_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2}\.\d{3},\d+:\d{2}:\d{2}\.\d{3}\s*$")
+_SBV_TIME = re.compile(r"^\s*(\d+):(\d{1,2}):(\d{2})\.(\d{1,3}),(\d+):(\d{1,2}):(\d{2})\.(\d{1,3})\s*$")
 
 
 def _seconds(h: str | None, m: str, s: str, frac: str) -> float:
@@ -65,6 +66,29 @@ def read_cues(text: str, path: str, *, vtt: bool) -> tuple[list[Segment], dict[s
             raise InputError(path, f"text before the first cue: {stripped[:40]!r}", line=i + 1)
         i += 1
     return merge_rolling(raw), meta
+
+
+def read_sbv(text: str, path: str) -> list[Segment]:
+    """YouTube's SubViewer captions (.sbv, as YouTube Studio downloads them): a 'H:MM:SS.mmm,H:MM:SS.mmm'
+    line, then the cue's text up to a blank line."""
+    raw: list[tuple[float, float, list[str]]] = []
+    in_cue = False
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            in_cue = False
+        elif in_cue:
+            raw[-1][2].append(line)
+        elif _SBV_TIME.match(line):
+            g = _SBV_TIME.match(line).groups()
+            start, end = _seconds(*g[:4]), _seconds(*g[4:])
+            if int(g[1]) > 59 or int(g[2]) > 59 or int(g[5]) > 59 or int(g[6]) > 59 or end < start:
+                raise InputError(path, f"broken cue timing {line.strip()!r}", line=lineno)
+            raw.append((start, end, []))
+            in_cue = True
+        else:
+            what = "text before the first cue" if not raw else "text outside a cue"
+            raise InputError(path, f"{what}: {line.strip()[:40]!r}", line=lineno)
+    return merge_rolling(raw)
 
 
 def merge_rolling(raw: list[tuple[float, float, list[str]]]) -> list[Segment]:
