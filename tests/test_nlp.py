@@ -279,6 +279,22 @@ def test_an_es_plural_is_one_candidate_with_its_singular_but_a_different_word_is
     assert term_key("planes") in cands and cands[term_key("planes")].count == 1
 
 
+def test_a_rare_noun_said_once_is_a_candidate_where_the_speaker_defines_it():
+    from quizgen.nlp.pipeline import rank_candidates
+
+    rows = [
+        (0.0, "today we look at how a model can fit the training data too closely"),
+        (6.0, "we will look at regularization which is the idea of keeping the weights small"),
+        (12.0, "the weights grow during training and the training loss falls"),
+        (18.0, "some people also try normalization of the inputs before the weights are trained"),
+        (24.0, "and the loss on the validation set tells us when the weights fit too closely"),
+    ]
+    _, doc, units = _parsed(rows)
+    pooled = {term_key(r.candidate.display): r for r in rank_candidates(doc, units)[0]}
+    assert term_key("regularization") in pooled and pooled[term_key("regularization")].features.lone_once
+    assert term_key("normalization") not in pooled  # said once, and never defined
+
+
 def test_a_plural_noun_naming_a_term_is_that_term():
     rows = [
         (0.0, "so theta means the weights of the network that the optimizer changes at every step"),

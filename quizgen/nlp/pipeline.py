@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from quizgen.config import config_words
 from quizgen.model import Analysis, KeyTerm, Lecture
-from quizgen.nlp.definitions import find_definitions, mention_options
+from quizgen.nlp.definitions import cue_strength, find_definitions, mention_options
 from quizgen.nlp.models import DIMENSIONS, embed, load_spacy
 from quizgen.nlp.normalize import singular, term_key
 from quizgen.nlp.terms import (Candidate, Features, effective_counts, find_candidates, score_features,
@@ -115,7 +115,9 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
     """Candidates best first, and the clause embeddings (reused to find definitions)."""
     cands = find_candidates(doc, units)
     counts = effective_counts(cands)
-    pool = [c for c in cands.values() if (counts[c.key] >= 2 or c.words > 1) and c.person * 2 < c.count
+    defined_once = _defined_where_said_once(cands, counts, units, doc)
+    pool = [c for c in cands.values()
+            if (counts[c.key] >= 2 or c.words > 1 or c.key in defined_once) and c.person * 2 < c.count
             and (c.words > 1 or _rare_enough(c.display) and c.proper * 5 < c.count * 4  # lone names go,
                  and c.verbal * 2 <= c.count)]  # and lone words said mostly as verbs or adjectives
     pool.sort(key=lambda c: (-(specificity(c.display.split()) + 0.3 * math.log(max(1, counts[c.key]))
@@ -151,10 +153,28 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
             # whether the term is explained anywhere: a mention inside a longer phrase or a list still counts here
             explained=max((o.score_ignoring("modified", "listed") for o in options), default=0.0),
             compounded=cand.compounded / cand.count,
+            lone_once=1.0 if cand.words == 1 and counts[cand.key] < 2 else 0.0,
         )
         ranked.append(Ranked(score_features(features), cand, features, term_vecs[i]))
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))
     return ranked, unit_vecs
+
+
+def _defined_where_said_once(cands: dict[str, Candidate], counts: dict[str, int], units: list[Unit],
+                             doc) -> set[str]:
+    """Rare nouns said once, where the speaker defines them ('... look at regularization which is the idea
+    of ...'): that one mention makes them candidates. Not a word inside a longer phrase ('called the mystery
+    religions'), nor one said as a verb or adjective."""
+    inside = {i for c in cands.values() if c.words > 1 for _, a, b in c.mentions for i in range(a, b)}
+    keys = set()
+    for key, cand in cands.items():
+        if cand.words > 1 or counts[key] >= 2 or cand.verbal or not _rare_enough(cand.display):
+            continue
+        if any(doc[a].pos_ in {"NOUN", "PROPN"} and a not in inside
+               and max(cue_strength(units[u].text, s)[0] for s in cand.surfaces) >= 2.0
+               for u, a, _ in cand.mentions):
+            keys.add(key)
+    return keys
 
 
 def core_key(display: str, edges: frozenset[str], stop: frozenset[str] = frozenset()) -> str:

@@ -217,6 +217,7 @@ class Features:
     name: float
     explained: float
     compounded: float
+    lone_once: float  # a lone word said once, admitted only because the speaker defines it there
 
 
 def specificity(words: list[str]) -> float:
@@ -229,7 +230,8 @@ def specificity(words: list[str]) -> float:
 # no weight names a word.
 WEIGHTS = {"relevance": 1.5, "count": 1.6, "spread": 1.35, "specificity": 2.05, "multiword": 0.15,
            "defined": -0.8, "named": 1.4, "nested": -1.15, "generic_head": -1.55, "lone_word": -1.55,
-           "once": 0.1, "name": -1.8, "explained": 0.9, "compounded": -0.6}
+           "once": 0.1, "name": -1.8, "explained": 0.9, "compounded": -0.6,
+           "lone_once": 0.6}  # a definition where a lone word is said once stands in for a second mention
 
 
 def score_features(f: Features) -> float:
