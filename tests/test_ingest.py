@@ -61,6 +61,13 @@ def test_sbv_from_youtube_studio():
     assert [(s.start, s.end) for s in lec.segments] == [(1.0, 4.2), (4.2, 69.5)]
 
 
+def test_youtube_json3_from_yt_dlp():
+    lec = one("talk.en.json3")
+    assert lec.format == "yt-json3"
+    assert texts(lec) == ["a support set is the small", "labelled set & its labels"]
+    assert [(s.start, s.end) for s in lec.segments] == [(1.5, 4.2), (4.2, 7.5)]
+
+
 def test_youtube_transcript_api_json():
     lec = one("ytapi.json")
     assert lec.format == "yt-json"

@@ -25,6 +25,7 @@ FORMATS = {
     "sbv": "SubViewer captions (YouTube Studio downloads)",
     "yt-json": "youtube-transcript-api JSON (text/start/duration)",
     "whisper-json": "Whisper JSON (start/end/text segments)",
+    "yt-json3": "YouTube's caption JSON, as yt-dlp writes it with --sub-format json3 (events with segs)",
     "jsonl": "JSON lines, one row per segment (video_id, title, url, text, start, end)",
     "csv": "CSV or TSV rows with a text column",
     "parquet": "Parquet rows with a text column",
@@ -32,7 +33,8 @@ FORMATS = {
     "stamped": "'(MM:SS) text' lines",
     "text": "plain text without times",
 }
-TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".parquet", ".txt"}
+TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".json", ".json3", ".jsonl", ".ndjson", ".csv", ".tsv", ".parquet",
+                       ".txt"}
 _SRT_START = re.compile(r"^\s*\d+\s*\n\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.M)
 _SBV_START = re.compile(r"^\d+:\d{2}:\d{2}\.\d{3},\d+:\d{2}:\d{2}\.\d{3}[ \t]*\r?\n[ \t]*\S")
 
@@ -149,7 +151,7 @@ def _read_text(text: str, path: Path, fmt: str) -> Iterator[Lecture]:
                              segments=segments)
     elif fmt == "sbv":
         yield finish_lecture(id=path.stem, title="", url=None, source=src, fmt=fmt, segments=read_sbv(text, src))
-    elif fmt in ("json", "yt-json", "whisper-json"):
+    elif fmt in ("json", "yt-json", "yt-json3", "whisper-json"):
         yield from _read_json(text, path)
     elif fmt == "csv":
         delimiter = "\t" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else ","
@@ -168,6 +170,9 @@ def _read_json(text: str, path: Path) -> Iterator[Lecture]:
     except ValueError as exc:
         raise InputError(path, f"bad JSON ({exc.msg})", line=exc.lineno) from None
     meta: dict = {}
+    if isinstance(data, dict) and isinstance(data.get("events"), list):
+        yield from _read_json3(data["events"], path)
+        return
     if isinstance(data, dict):
         meta = data
         data = data.get("segments", data.get("transcript", data.get("captions")))
@@ -182,6 +187,26 @@ def _read_json(text: str, path: Path) -> Iterator[Lecture]:
             url=video_url(vid, meta.get("url")) if (vid or meta.get("url")) else None,
             source=lecture.source, fmt=fmt, segments=list(lecture.segments),
         )
+
+
+def _read_json3(events: list, path: Path) -> Iterator[Lecture]:
+    """YouTube's own caption JSON (yt-dlp's `--sub-format json3`): events with a start and duration in
+    milliseconds, each holding text pieces ("segs"); events that only break a line are skipped."""
+    rows = []
+    for event in events:
+        if not isinstance(event, dict) or not isinstance(event.get("segs"), list):
+            continue
+        text = "".join(str(seg.get("utf8", "")) for seg in event["segs"] if isinstance(seg, dict)).strip()
+        if not text or "tStartMs" not in event:
+            continue
+        start = float(event["tStartMs"]) / 1000
+        rows.append(Row(None, {"text": text, "start": start,
+                               "end": start + float(event.get("dDurationMs", 0)) / 1000}))
+    if not rows:
+        raise InputError(path, "JSON is not a transcript (caption events hold no text)")
+    for lecture in rows_to_lectures(rows, path, "yt-json3"):
+        yield finish_lecture(id=path.stem, title="", url=None, source=lecture.source, fmt="yt-json3",
+                             segments=list(lecture.segments))
 
 
 def finish_lecture(*, id: str, title: str, url: str | None, source: str, fmt: str,
