@@ -498,6 +498,18 @@ def test_a_weak_cue_on_a_longer_phrase_is_no_cue_for_the_term_inside_it():
     assert inside.cue == 0.0 and plain.cue > 0.0  # 'adaptive immunity is ...' tells of adaptive immunity
 
 
+def test_a_mention_followed_by_a_new_subject_or_question_scores_lower_as_a_definition():
+    rows = [
+        (0.0, "There is increasing public interest in psychedelics I gave a talk at Yale last week."),
+        (6.0, "Psychedelics are substances that alter perception and mood for several hours."),
+        (12.0, "Psychedelics you take in a clinic work differently from those taken alone."),
+    ]
+    units, options = _options(rows, "psychedelics")
+    dangling = next(o for o in options.values() if "I gave a talk" in units[o.unit].text)
+    assert dangling.features[FEATURES.index("dangling")] == 1.0 and dangling.score < dangling.score_ignoring("dangling")
+    assert not any(o.features[FEATURES.index("dangling")] for o in options.values() if o is not dangling)
+
+
 def test_a_term_said_in_a_list_is_marked_listed_and_scores_lower_as_a_definition():
     rows = [
         (0.0, "today we will look at entropy minimization, pseudo labeling and temporal ensembling."),

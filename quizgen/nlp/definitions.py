@@ -113,11 +113,15 @@ class Option:
 # phrase, whatever the cue ('that output layer is the network's choice' says nothing of "layer" alone).
 # "listed": the mention is one item of a list ('the pi model, temporal ensembling and mean teacher'), unless a
 # cue ties it to a definition.
+# "dangling": a new subject or question follows the mention ('... interest in psychedelics I gave a talk at
+# Yale', 'consciousness why do human beings ...'), so the clause goes on about something else.
 FEATURES = ("bias", "cue", "strong_cue", "sim", "first", "mention_index", "at_start", "copula_after",
-            "unit_words", "anaphor_next", "position", "gap", "nearby", "explaining", "announces", "modified", "listed")
+            "unit_words", "anaphor_next", "position", "gap", "nearby", "explaining", "announces", "modified", "listed",
+            "dangling")
 WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.75, "mention_index": -1.65,
            "at_start": 0.0, "copula_after": 0.7, "unit_words": 0.0, "anaphor_next": 0.95, "position": 0.1,
-           "gap": -0.65, "nearby": 0.45, "explaining": 0.6, "announces": -3.0, "modified": -3.0, "listed": -1.5}
+           "gap": -0.65, "nearby": 0.45, "explaining": 0.6, "announces": -3.0, "modified": -3.0, "listed": -1.5,
+           "dangling": -2.0}
 ACCEPT = 0.12
 ACCEPT_FIRST = 0.09  # a key term's best explanation may be kept on less evidence than its others
 _ASKS_WHAT = re.compile(r"\b(?:what|difference between)\b[^?]*\?\s*$", re.I)
@@ -130,6 +134,8 @@ _MOVES_ON = re.compile(r"\s(?:(?:and )?so(?= (?:if|when|we|you|i|what|let's|lets
 MIN_WORDING = 6  # words a card's wording keeps before it may stop where the speaker moves on
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
+_DANGLING = re.compile(r"^\W*(?:(?:i|we|they|he|she)(?:'m|'re|'ve|'d|'ll)?|how|why|what|where|(?:and )?here's)"
+                       r"(?![\w-])")
 _EXPLAINING = re.compile(r"\b(?:means?|meaning|is|are|refers?|called|call|known|when|where|if|idea|basically|"
                          r"essentially|example|instance|like|such as|consists?|defined?|difference|think of)\b")
 
@@ -171,6 +177,7 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
             1.0 if announced else 0.0,
             1.0 if modified else 0.0,
             1.0 if strength < 2.0 and found and found.start() in units[u].listed else 0.0,
+            1.0 if strength < 2.0 and _DANGLING.match(after) else 0.0,
         )
         options.append(Option(u, surface, before, features, _probability(features)))
     return options
