@@ -288,11 +288,13 @@ def test_a_rare_noun_said_once_is_a_candidate_where_the_speaker_defines_it():
         (12.0, "the weights grow during training and the training loss falls"),
         (18.0, "some people also try normalization of the inputs before the weights are trained"),
         (24.0, "and the loss on the validation set tells us when the weights fit too closely"),
+        (30.0, "there is also this system called attitude that tunes the weights for you"),
     ]
     _, doc, units = _parsed(rows)
     pooled = {term_key(r.candidate.display): r for r in rank_candidates(doc, units)[0]}
     assert term_key("regularization") in pooled and pooled[term_key("regularization")].features.lone_once
     assert term_key("normalization") not in pooled  # said once, and never defined
+    assert term_key("attitude") not in pooled  # an everyday word, named once: a product, no term
 
 
 def test_a_plural_noun_naming_a_term_is_that_term():

@@ -160,6 +160,9 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
     return ranked, unit_vecs
 
 
+DEFINED_ONCE_ZIPF = 4.0  # 'regularization' (2.3), 'skewness'; not 'a system called attitude' (4.6), 'switch'
+
+
 def _defined_where_said_once(cands: dict[str, Candidate], counts: dict[str, int], units: list[Unit],
                              doc) -> set[str]:
     """Rare nouns said once, where the speaker defines them ('... look at regularization which is the idea
@@ -168,7 +171,7 @@ def _defined_where_said_once(cands: dict[str, Candidate], counts: dict[str, int]
     inside = {i for c in cands.values() if c.words > 1 for _, a, b in c.mentions for i in range(a, b)}
     keys = set()
     for key, cand in cands.items():
-        if cand.words > 1 or counts[key] >= 2 or cand.verbal or not _rare_enough(cand.display):
+        if cand.words > 1 or counts[key] >= 2 or cand.verbal or zipf(cand.display) > DEFINED_ONCE_ZIPF:
             continue
         if any(doc[a].pos_ in {"NOUN", "PROPN"} and a not in inside
                and max(cue_strength(units[u].text, s)[0] for s in cand.surfaces) >= 2.0
