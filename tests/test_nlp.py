@@ -237,6 +237,8 @@ def test_a_naming_verb_is_not_part_of_the_term():
     keys = set(_candidates([(0.0, said)]))
     assert term_key("agentic ai") in keys
     assert not any(k.startswith(("called", "built")) for k in keys)
+    named = set(_candidates([(0.0, "they bind many antigens at once in a process called agglutination")]))
+    assert term_key("agglutination") in named and not any("called" in k for k in named)
 
 
 def test_a_question_about_a_term_is_answered_by_the_next_sentence():

@@ -117,6 +117,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     if len(words) > 1 and words[0].pos_ == "VERB" and (words[0].tag_ == "VBG"
                                                                        or words[0].lower_ in _NAMING_VERBS):
                         continue  # "using gradient descent", "called agentic ai": the object is the term
+                    if any(w.pos_ == "VERB" and w.lower_ in _NAMING_VERBS for w in words[1:]):
+                        continue  # "a process called agglutination" names one term, and is none
                     lows = [w.lower_ for w in words]
                     if all(w in stop or singular_stop(w, stop) for w in lows):
                         continue
