@@ -264,6 +264,13 @@ def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
              (9, "tokens", Definition("tokens", "tokens sit on vertices", "tokens sit on vertices", 20, 0.2))]
     kept = [(f[1], f[2].start_second) for f in _shared_evidence_to_its_term(found)]
     assert kept == [("token jumping", 10), ("tokens", 20)]
+    # nearly the same passage, chosen for a term and a longer term holding it: the longer one keeps it
+    named = "because we're going through what's called the mindfulness revolution"
+    found = [(100, "mindfulness", Definition("mindfulness", named, "and " + named, 73, 0.98)),
+             (104, "mindfulness revolution", Definition("mindfulness revolution", named, named, 73, 0.99)),
+             (900, "mindfulness", Definition("mindfulness", "mindfulness is", "mindfulness is attention", 90, 0.9))]
+    kept = [(f[1], f[2].start_second) for f in _shared_evidence_to_its_term(found)]
+    assert kept == [("mindfulness revolution", 73), ("mindfulness", 90)]
 
 
 def test_half_a_hyphenated_compound_is_no_term():

@@ -244,11 +244,21 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
 
 def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
     """One passage chosen for several terms defines the ones it scores best for: 'what we call token
-    jumping' defines token jumping, not the tokens it also names."""
+    jumping' defines token jumping, not the tokens it also names. A passage chosen for a term and for a
+    longer term that holds it ('what's called the mindfulness revolution') defines the longer one."""
     best: dict[str, float] = {}
     for _, _, d in found:
         best[d.evidence] = max(best.get(d.evidence, 0.0), d.confidence)
-    return [f for f in found if f[2].confidence >= SHARED_EVIDENCE * best[f[2].evidence]]
+    kept = [f for f in found if f[2].confidence >= SHARED_EVIDENCE * best[f[2].evidence]]
+    spans = [(a, a + len(d.evidence), name.lower().split()) for a, name, d in kept]
+    return [f for f, (a, b, words) in zip(kept, spans)
+            if not any(_inside(words, other) and min(b, e) - max(a, c) > 0.5 * min(b - a, e - c)
+                       for c, e, other in spans)]
+
+
+def _inside(words: list[str], longer: list[str]) -> bool:
+    n = len(words)
+    return len(longer) > n and any(longer[i:i + n] == words for i in range(len(longer) - n + 1))
 
 
 def _mention(unit: Unit, opt: Option) -> tuple[int, int]:
