@@ -568,6 +568,22 @@ SHORT_SENTENCES = [
 ]
 
 
+def test_a_wording_cut_where_its_thought_goes_on_takes_the_next_clause():
+    from quizgen.nlp.definitions import _continues
+    from quizgen.nlp.units import Unit
+
+    texts = ["finally we look at regularization which is the idea of taking a model making sure",
+             "that it's generalizing well to a new validation set", "so now let's move on to the results"]
+    units, pos = [], 0
+    for i, t in enumerate(texts):
+        units.append(Unit(i, 0, 0, pos, pos + len(t), t, i * 5))
+        pos += len(t) + 1
+    wording = "regularization which is the idea of taking a model making sure"
+    assert _continues(units, 0, wording)  # '... making sure | that it's generalizing well ...'
+    assert not _continues(units, 1, "that it's generalizing well to a new validation set")  # 'so now ...' is new
+    assert not _continues(units, 2, "so now let's move on to the results")  # no clause after it
+
+
 def test_a_short_sentence_takes_the_sentences_that_say_what_the_term_is():
     from quizgen.nlp.definitions import _sentence_around
 

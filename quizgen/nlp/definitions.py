@@ -235,11 +235,25 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             wording = clean_definition(text[c:w1], ends_with_name=w1 == m1)
             if opt.cue < 2.0 and says_little(wording, text[m0:m1]):
                 continue  # 'The digit is', 'Yes, logic.': no card can be made of it
+            if not sentences and w1 == unit.char_end and _continues(units, unit.index, text[c:w1]):
+                wording = clean_definition(text[c:units[unit.index + 1].char_end])
             chosen.append(opt)
             found.append((a, cand.display, Definition(cand.display, wording, text[a:b], second_at(a),
                                                       round(opt.score, 3))))
     # in the order the lecture gives them, as a student meets them
     return [d for _, _, d in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
+
+
+_CONTINUATION = re.compile(r"(?:that|which|who|whose|where|whether|because)\b")
+CONTINUED_WORDS = 25  # a wording shorter than this takes the clause that our own cut split off
+
+
+def _continues(units: list[Unit], index: int, wording: str) -> bool:
+    """Whether a short wording on unpunctuated speech was cut where its thought goes on: the clause after
+    opens with 'that', 'which', 'because'... ('regularization which is the idea of taking a model making
+    sure | that it's generalizing well to new data')."""
+    return index + 1 < len(units) and len(wording.split()) < CONTINUED_WORDS \
+        and bool(_CONTINUATION.match(units[index + 1].text.lower()))
 
 
 def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
