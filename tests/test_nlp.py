@@ -568,6 +568,18 @@ SHORT_SENTENCES = [
 ]
 
 
+def test_a_wording_that_starts_again_with_its_term_keeps_the_second_start():
+    from quizgen.nlp.definitions import _without_false_start
+
+    restarted = "Supervised learning in supervised learning you have a joint distribution"
+    assert _without_false_start(restarted, "supervised learning") == \
+        "In supervised learning you have a joint distribution"
+    assert _without_false_start("Skepticism, skepticism is a resting place", "skepticism") == \
+        "Skepticism is a resting place"
+    explained = "Theta star where theta star is whatever maximizes the log probability"
+    assert _without_false_start(explained, "theta star") == explained  # 'where' explains the first
+
+
 def test_a_wording_cut_where_its_thought_goes_on_takes_the_next_clause():
     from quizgen.nlp.definitions import _continues
     from quizgen.nlp.units import Unit
