@@ -61,6 +61,13 @@ def test_sbv_from_youtube_studio():
     assert [(s.start, s.end) for s in lec.segments] == [(1.0, 4.2), (4.2, 69.5)]
 
 
+def test_sbv_whose_first_cue_is_empty(tmp_path):
+    path = tmp_path / "talk.sbv"
+    path.write_bytes(b"0:00:00.000,0:00:02.000\n\n0:00:02.000,0:00:05.500\r\nhello there students\r\n")
+    (lec,) = read_transcript(path)
+    assert lec.format == "sbv" and [(s.start, s.text) for s in lec.segments] == [(2.0, "hello there students")]
+
+
 def test_youtube_json3_from_yt_dlp():
     lec = one("talk.en.json3")
     assert lec.format == "yt-json3"

@@ -36,7 +36,7 @@ FORMATS = {
 TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".json", ".json3", ".jsonl", ".ndjson", ".csv", ".tsv", ".parquet",
                        ".txt"}
 _SRT_START = re.compile(r"^\s*\d+\s*\n\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.M)
-_SBV_START = re.compile(r"^\d+:\d{2}:\d{2}\.\d{3},\d+:\d{2}:\d{2}\.\d{3}[ \t]*\r?\n[ \t]*\S")
+_SBV_START = re.compile(r"^\d+:\d{2}:\d{2}\.\d{3},\d+:\d{2}:\d{2}\.\d{3}[ \t]*(?:\r?\n|$)")
 
 
 def iter_lectures(paths: Iterable[str | Path], fmt: str | None = None) -> Iterator[Lecture]:
