@@ -144,6 +144,10 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("and therapy that is why they matter", "therapy")[0] < 2
     assert cue_strength("a meaning crisis which is being discussed in academia", "meaning crisis")[0] < 2
     assert cue_strength("a meaning crisis which is a loss of sense", "meaning crisis")[0] >= 2
+    # 'the ... of X is' is about what comes before 'of', unless that is the definition or idea of X
+    kant = "the most important philosopher of categorical moral reasoning is the german philosopher kant"
+    assert cue_strength(kant, "categorical moral reasoning")[0] == 0.0
+    assert cue_strength("the definition of entropy is the expected surprise", "entropy")[0] >= 2
 
 
 def test_clean_definition_is_short_and_capitalised():
