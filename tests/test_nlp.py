@@ -148,6 +148,10 @@ def test_cues_find_spoken_definitions():
     kant = "the most important philosopher of categorical moral reasoning is the german philosopher kant"
     assert cue_strength(kant, "categorical moral reasoning")[0] == 0.0
     assert cue_strength("the definition of entropy is the expected surprise", "entropy")[0] >= 2
+    # narration, not what the term is
+    assert cue_strength("the trolley car is hurdling down the track", "trolley car")[0] == 0.0
+    assert cue_strength("the trolley car is about to careen into the five", "trolley car")[0] == 0.0
+    assert cue_strength("utilitarianism is about maximizing happiness", "utilitarianism")[0] >= 2
 
 
 def test_clean_definition_is_short_and_capitalised():
