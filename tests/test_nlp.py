@@ -445,6 +445,8 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     assert announces(praise, "eigenvalue")  # talk about the topic, not what it is
     assert not announces("entropy is one of the ways to measure surprise", "entropy")
     assert announces("which is why vaccination is pretty much the greatest thing to happen to medicine", "vaccination")
+    common = "analyst recommendation is one of the common things you'll find in any research report"
+    assert announces(common, "analyst recommendation", cue_strength(common, "analyst recommendation")[0])
     assert not announces("a histogram is the simplest tool to see a distribution", "histogram")
     # an opinion of the term holds against any cue but a naming one; a put-off question only against a weak one
     opinion = "and again, their math is a much better example of this than medicine."
