@@ -445,6 +445,10 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     assert announces(praise, "eigenvalue")  # talk about the topic, not what it is
     assert not announces("entropy is one of the ways to measure surprise", "entropy")
     assert announces("which is why vaccination is pretty much the greatest thing to happen to medicine", "vaccination")
+    instance = "there is another example of a workflow where you perform tasks and then aggregate them"
+    assert announces(instance, "workflow", cue_strength(instance, "workflow")[0])
+    assert not announces("that's an example of consequentialist moral reasoning.", "consequentialist moral reasoning")
+    assert not announces("an example of a workflow is a chain of prompts", "workflow")
     common = "analyst recommendation is one of the common things you'll find in any research report"
     assert announces(common, "analyst recommendation", cue_strength(common, "analyst recommendation")[0])
     assert not announces("a histogram is the simplest tool to see a distribution", "histogram")
