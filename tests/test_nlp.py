@@ -535,6 +535,20 @@ def test_a_mention_followed_by_a_new_subject_or_question_scores_lower_as_a_defin
     assert not any(o.features[FEATURES.index("dangling")] for o in options.values() if o is not dangling)
 
 
+def test_a_mention_in_a_question_scores_lower_as_a_definition():
+    rows = [
+        (0.0, "The worker on the side track made no sacrifice of his own choosing, did he?"),
+        (6.0, "A sacrifice is giving up something of value for the sake of others."),
+        (12.0, "What is a sacrifice?"),
+        (15.0, "It is giving up something you value."),
+    ]
+    units, options = _options(rows, "sacrifice")
+    asked = next(o for o in options.values() if "did he?" in units[o.unit].text)
+    assert asked.features[FEATURES.index("question")] == 1.0 and asked.score < asked.score_ignoring("question")
+    what = next(o for o in options.values() if "What is" in units[o.unit].text)
+    assert what.features[FEATURES.index("question")] == 0.0  # answered by the sentence after it
+
+
 def test_a_term_said_in_a_list_is_marked_listed_and_scores_lower_as_a_definition():
     rows = [
         (0.0, "today we will look at entropy minimization, pseudo labeling and temporal ensembling."),

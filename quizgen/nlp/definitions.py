@@ -115,13 +115,15 @@ class Option:
 # cue ties it to a definition.
 # "dangling": a new subject or question follows the mention ('... interest in psychedelics I gave a talk at
 # Yale', 'consciousness why do human beings ...'), so the clause goes on about something else.
+# "question": the clause asks something ('he didn't choose to sacrifice his life, did he?'); a question
+# about what the term is ('What is X?') is answered by the sentences after it instead.
 FEATURES = ("bias", "cue", "strong_cue", "sim", "first", "mention_index", "at_start", "copula_after",
             "unit_words", "anaphor_next", "position", "gap", "nearby", "explaining", "announces", "modified", "listed",
-            "dangling")
+            "dangling", "question")
 WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.75, "mention_index": -1.65,
            "at_start": 0.0, "copula_after": 0.7, "unit_words": 0.0, "anaphor_next": 0.95, "position": 0.1,
            "gap": -0.65, "nearby": 0.45, "explaining": 0.6, "announces": -3.0, "modified": -3.0, "listed": -1.5,
-           "dangling": -2.0}
+           "dangling": -2.0, "question": -1.0}
 ACCEPT = 0.12
 ACCEPT_FIRST = 0.09  # a key term's best explanation may be kept on less evidence than its others
 _ASKS_WHAT = re.compile(r"\b(?:what|difference between)\b[^?]*\?\s*$", re.I)
@@ -178,6 +180,7 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
             1.0 if modified else 0.0,
             1.0 if strength < 2.0 and found and found.start() in units[u].listed else 0.0,
             1.0 if strength < 2.0 and _DANGLING.match(after) else 0.0,
+            1.0 if strength < 2.0 and text.rstrip().endswith("?") and not _ASKS_WHAT.search(text) else 0.0,
         )
         options.append(Option(u, surface, before, features, _probability(features)))
     return options
