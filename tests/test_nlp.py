@@ -279,6 +279,14 @@ def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
              (900, "mindfulness", Definition("mindfulness", "mindfulness is", "mindfulness is attention", 90, 0.9))]
     kept = [(f[1], f[2].start_second) for f in _shared_evidence_to_its_term(found)]
     assert kept == [("mindfulness revolution", 73), ("mindfulness", 90)]
+    # one term, much the same passage twice: the surer one stays
+    first = "Gen AI versus agentic AI. Well, Genai is part of agentic AI."
+    second = "Well, Genai is part of agentic AI. So"
+    found = [(0, "generative AI", Definition("generative AI", first, first, 698, 0.4)),
+             (26, "generative AI", Definition("generative AI", second, second, 707, 0.7)),
+             (400, "generative AI", Definition("generative AI", "it generates text", "it generates text", 729, 0.7))]
+    kept = [(f[1], f[2].start_second) for f in _shared_evidence_to_its_term(found)]
+    assert kept == [("generative AI", 707), ("generative AI", 729)]
 
 
 def test_half_a_hyphenated_compound_is_no_term():

@@ -14,6 +14,7 @@ from quizgen.nlp.units import Unit
 
 WINDOW_AFTER, WINDOW_BEFORE = 12, 20
 SHARED_EVIDENCE = 0.3  # a term keeps a passage another term scores higher on if it scores this share of it
+REPEATED_PASSAGE = 0.4  # two definitions of one term whose evidence overlaps this much are one passage
 SHORT_ANSWER = 8  # an answer this short ("Well, you see this diagram.") takes the sentence after it too
 MAX_DEFINITION_WORDS = 40
 EXTEND_SENTENCES = 2  # sentences (clauses, on unpunctuated speech) a wording that says too little may take
@@ -292,9 +293,22 @@ def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
         best[d.evidence] = max(best.get(d.evidence, 0.0), d.confidence)
     kept = [f for f in found if f[2].confidence >= SHARED_EVIDENCE * best[f[2].evidence]]
     spans = [(a, a + len(d.evidence), name.lower().split()) for a, name, d in kept]
-    return [f for f, (a, b, words) in zip(kept, spans)
-            if not any(_inside(words, other) and min(b, e) - max(a, c) > 0.5 * min(b - a, e - c)
-                       for c, e, other in spans)]
+    kept = [f for f, (a, b, words) in zip(kept, spans)
+            if not any(_inside(words, other) and _overlap(a, b, c, e) > 0.5 for c, e, other in spans)]
+    # the same passage twice for one term ('Gen AI versus agentic AI. Well, Genai is part of agentic AI.' and
+    # 'Well, Genai is part of agentic AI. So ...'): the surer one stays
+    repeats, seen = set(), {}
+    for a, name, d in sorted(kept, key=lambda f: -f[2].confidence):
+        b = a + len(d.evidence)
+        if any(_overlap(a, b, c, e) > REPEATED_PASSAGE for c, e in seen.get(name, [])):
+            repeats.add((a, name))
+        seen.setdefault(name, []).append((a, b))
+    return [f for f in kept if (f[0], f[1]) not in repeats]
+
+
+def _overlap(a: int, b: int, c: int, e: int) -> float:
+    """The share of the shorter of two spans that the other covers."""
+    return max(0, min(b, e) - max(a, c)) / max(1, min(b - a, e - c))
 
 
 def _inside(words: list[str], longer: list[str]) -> bool:
