@@ -616,6 +616,22 @@ def test_a_wording_that_starts_again_with_its_term_keeps_the_second_start():
     assert _without_false_start(explained, "theta star") == explained  # 'where' explains the first
 
 
+def test_a_short_sentence_does_not_take_a_next_sentence_that_names_something_else():
+    from quizgen.nlp.definitions import _sentence_around
+    from quizgen.nlp.units import Unit
+
+    first, naming, plain = ("Well, this again requires multi-step planning.", "So, let's call this a broader goal.",
+                            "It breaks the goal into steps and orders them.")
+    for after, extended in ((naming, False), (plain, True)):
+        text = f"{first} {after}"
+        sentences = [(0, len(first)), (len(first) + 1, len(text))]
+        m0 = text.index("multi-step planning")
+        unit = Unit(0, 0, 0, 0, len(first), first, 0)
+        _, b, _ = _sentence_around(m0, m0 + len("multi-step planning"), False, text, sentences, [0, len(first) + 1],
+                                   unit, [unit])
+        assert (b == len(text)) == extended
+
+
 def test_a_wording_cut_where_its_thought_goes_on_takes_the_next_clause():
     from quizgen.nlp.definitions import _continues
     from quizgen.nlp.units import Unit

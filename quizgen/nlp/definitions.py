@@ -137,6 +137,8 @@ _MOVES_ON = re.compile(r"\s(?:(?:and )?so(?= (?:if|when|we|you|i|what|let's|lets
 MIN_WORDING = 6  # words a card's wording keeps before it may stop where the speaker moves on
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
+_NAMES_ANOTHER = re.compile(r"\b(?:call|calls|called|name|named) (?:this|that|it|these)\b|\b(?:this|that) is called\b",
+                            re.I)
 _DANGLING = re.compile(r"^\W*(?:(?:i|we|they|he|she)(?:'m|'re|'ve|'d|'ll)?|how|why|what|where|(?:and )?here's)"
                        r"(?![\w-])")
 _EXPLAINING = re.compile(r"\b(?:means?|meaning|is|are|refers?|called|call|known|when|where|if|idea|basically|"
@@ -357,6 +359,8 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
                     if back and i - k >= 0:
                         a = sentences[i - k][0]
                     elif not back and i + k < len(sentences):
+                        if _NAMES_ANOTHER.search(text[sentences[i + k][0]:sentences[i + k][1]]):
+                            break  # "So, let's call this a broader goal." names something else
                         b = sentences[i + k][1]
                     if not says_little(text[a:b], text[m0:m1]):
                         break
