@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from quizgen.errors import InputError
-from quizgen.ingest.cues import read_cues, read_sbv
+from quizgen.ingest.cues import SBV_TIMING, read_cues, read_sbv
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped
 from quizgen.ingest.rows import Row, rows_to_lectures, video_url
 from quizgen.ingest.tables import read_delimited, read_jsonl, read_parquet, read_viewer_paste
@@ -36,7 +36,6 @@ FORMATS = {
 TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".json", ".json3", ".jsonl", ".ndjson", ".csv", ".tsv", ".parquet",
                        ".txt"}
 _SRT_START = re.compile(r"^\s*\d+\s*\n\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.M)
-_SBV_START = re.compile(r"^\d+:\d{2}:\d{2}\.\d{3},\d+:\d{2}:\d{2}\.\d{3}[ \t]*(?:\r?\n|$)")
 
 
 def iter_lectures(paths: Iterable[str | Path], fmt: str | None = None) -> Iterator[Lecture]:
@@ -131,7 +130,7 @@ def detect_format(head: str, path: Path) -> str:
         return "json"
     if _SRT_START.search(head[:2000]):
         return "srt"
-    if _SBV_START.match(stripped):
+    if SBV_TIMING.match(stripped.split("\n", 1)[0]):  # a first line '0:00:01.000,0:00:04.200'
         return "sbv"
     lines = [line for line in head.splitlines() if line.strip()][:12]
     if any(re.match(r"^\s*-{3,}\s*\|", line) for line in head.splitlines()[:60]):

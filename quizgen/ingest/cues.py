@@ -10,8 +10,7 @@ from quizgen.model import Segment
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s+.*)?$")
 _BLOCK = re.compile(r"^(NOTE|STYLE|REGION)\b")
-_SBV_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2}\.\d{3},\d+:\d{2}:\d{2}\.\d{3}\s*$")
-_SBV_TIME = re.compile(r"^\s*(\d+):(\d{1,2}):(\d{2})\.(\d{1,3}),(\d+):(\d{1,2}):(\d{2})\.(\d{1,3})\s*$")
+SBV_TIMING = re.compile(r"^\s*(\d+):(\d{1,2}):(\d{2})\.(\d{1,3}),(\d+):(\d{1,2}):(\d{2})\.(\d{1,3})\s*$")
 
 
 def _seconds(h: str | None, m: str, s: str, frac: str) -> float:
@@ -56,7 +55,7 @@ def read_cues(text: str, path: str, *, vtt: bool) -> tuple[list[Segment], dict[s
             raw.append((start, end, []))
         elif "-->" in nxt and _TIMING.match(nxt):
             pass  # a cue identifier
-        elif _SBV_TIMING.match(line):
+        elif SBV_TIMING.match(line):
             pass  # leftover timing from another caption format
         elif raw:
             raw[-1][2].append(line)
@@ -78,8 +77,8 @@ def read_sbv(text: str, path: str) -> list[Segment]:
             in_cue = False
         elif in_cue:
             raw[-1][2].append(line)
-        elif _SBV_TIME.match(line):
-            g = _SBV_TIME.match(line).groups()
+        elif timing := SBV_TIMING.match(line):
+            g = timing.groups()
             start, end = _seconds(*g[:4]), _seconds(*g[4:])
             if int(g[1]) > 59 or int(g[2]) > 59 or int(g[5]) > 59 or int(g[6]) > 59 or end < start:
                 raise InputError(path, f"broken cue timing {line.strip()!r}", line=lineno)
