@@ -59,6 +59,12 @@ def _options(rows, term: str):
     return units, {o.unit: o for o in mention_options(cand, units, UnitVectors(units), embed([term])[0])}
 
 
+def _options_saying(rows, term: str, *phrases: str):
+    """The term's definition option in the unit that says each of `phrases`."""
+    units, options = _options(rows, term)
+    return [next(o for o in options.values() if phrase in units[o.unit].text) for phrase in phrases]
+
+
 @pytest.fixture(scope="module")
 def analysis():
     return analyze_lecture(lecture())
@@ -525,9 +531,7 @@ def test_a_weak_cue_on_a_longer_phrase_is_no_cue_for_the_term_inside_it():
         (0.0, "a second difference is that adaptive immunity is systemic and works across the whole body."),
         (6.0, "immunity takes weeks to build after the first infection."),
     ]
-    units, options = _options(rows, "immunity")
-    inside = next(o for o in options.values() if "adaptive immunity" in units[o.unit].text)
-    plain = next(o for o in options.values() if "takes weeks" in units[o.unit].text)
+    inside, plain = _options_saying(rows, "immunity", "adaptive immunity", "takes weeks")
     assert inside.cue == 0.0 and plain.cue > 0.0  # 'adaptive immunity is ...' tells of adaptive immunity
 
 
@@ -537,10 +541,9 @@ def test_a_mention_followed_by_a_new_subject_or_question_scores_lower_as_a_defin
         (6.0, "Psychedelics are substances that alter perception and mood for several hours."),
         (12.0, "Psychedelics you take in a clinic work differently from those taken alone."),
     ]
-    units, options = _options(rows, "psychedelics")
-    dangling = next(o for o in options.values() if "I gave a talk" in units[o.unit].text)
+    dangling, *others = _options_saying(rows, "psychedelics", "I gave a talk", "are substances", "you take")
     assert dangling.features[FEATURES.index("dangling")] == 1.0 and dangling.score < dangling.score_ignoring("dangling")
-    assert not any(o.features[FEATURES.index("dangling")] for o in options.values() if o is not dangling)
+    assert not any(o.features[FEATURES.index("dangling")] for o in others)
 
 
 def test_a_mention_in_a_question_scores_lower_as_a_definition():
@@ -550,10 +553,8 @@ def test_a_mention_in_a_question_scores_lower_as_a_definition():
         (12.0, "What is a sacrifice?"),
         (15.0, "It is giving up something you value."),
     ]
-    units, options = _options(rows, "sacrifice")
-    asked = next(o for o in options.values() if "did he?" in units[o.unit].text)
+    asked, what = _options_saying(rows, "sacrifice", "did he?", "What is")
     assert asked.features[FEATURES.index("question")] == 1.0 and asked.score < asked.score_ignoring("question")
-    what = next(o for o in options.values() if "What is" in units[o.unit].text)
     assert what.features[FEATURES.index("question")] == 0.0  # answered by the sentence after it
 
 
@@ -673,7 +674,6 @@ def test_a_mention_is_read_in_the_form_said_there_not_the_commonest_form():
         (6.0, "later the basis vectors move with the grid."),
         (12.0, "the basis vector i hat points along the x axis of the plane."),
     ]
-    units, options = _options(rows, "basis vectors")
-    said_singular = next(o for o in options.values() if "the basis vector i hat" in units[o.unit].text)
+    said_singular, = _options_saying(rows, "basis vectors", "the basis vector i hat")
     assert said_singular.surface == "basis vector"
     assert dict(zip(FEATURES, said_singular.features))["at_start"] == 1.0

@@ -238,17 +238,23 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             if sentences and len(text[w0:w1].split()) <= 60:  # a punctuated sentence is what a reader quotes
                 a, b = w0, w1
             c, w1 = unmarked_sentence(text, c, w1, m0)
-            wording = _without_false_start(clean_definition(text[c:w1], ends_with_name=w1 == m1), text[m0:m1])
+
+            def worded(end: int) -> str:
+                return _without_false_start(clean_definition(text[c:end], ends_with_name=end == m1), text[m0:m1])
+
+            wording = worded(w1)
             if opt.cue < 2.0 and says_little(wording, text[m0:m1]):
                 continue  # 'The digit is', 'Yes, logic.': no card can be made of it
             if not sentences and w1 == unit.char_end and _continues(units, unit.index, text[c:w1]):
-                wording = _without_false_start(clean_definition(text[c:units[unit.index + 1].char_end]),
-                                               text[m0:m1])
+                wording = worded(units[unit.index + 1].char_end)
             chosen.append(opt)
             found.append((a, cand.display, Definition(cand.display, wording, text[a:b], second_at(a),
                                                       round(opt.score, 3))))
     # in the order the lecture gives them, as a student meets them
     return [d for _, _, d in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
+
+
+_RESTART_WORDS = {"in", "for", "with", "on", "about", "under", "so", "and", "the", "a", "an"}
 
 
 def _without_false_start(wording: str, name: str) -> str:
@@ -269,9 +275,6 @@ def _without_false_start(wording: str, name: str) -> str:
             rest = " ".join(words[n:])
             return rest[:1].upper() + rest[1:]
     return wording
-
-
-_RESTART_WORDS = {"in", "for", "with", "on", "about", "under", "so", "and", "the", "a", "an"}
 
 
 _CONTINUATION = re.compile(r"(?:that|which|who|whose|where|whether|because)\b")

@@ -153,7 +153,7 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
             # whether the term is explained anywhere: a mention inside a longer phrase or a list still counts here
             explained=max((o.score_ignoring("modified", "listed") for o in options), default=0.0),
             compounded=cand.compounded / cand.count,
-            lone_once=1.0 if cand.words == 1 and counts[cand.key] < 2 else 0.0,
+            lone_once=1.0 if cand.key in defined_once else 0.0,
         )
         ranked.append(Ranked(score_features(features), cand, features, term_vecs[i]))
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))

@@ -154,11 +154,11 @@ def _merge_es_plurals(found: dict[str, Candidate]) -> dict[str, Candidate]:
     apart: where a lecture says both, they are one candidate. 'planes' and 'plan' stay apart."""
     for key in list(found):
         plural = found[key]
-        singles = {term_key(repair_term(surface[:-2])) for surface in plural.surfaces if _ES_PLURAL.search(surface)}
-        if len(singles) != 1 or len(plural.surfaces) > sum(1 for s in plural.surfaces if _ES_PLURAL.search(s)):
+        if not all(_ES_PLURAL.search(surface) for surface in plural.surfaces):
             continue
-        single = found.get(singles.pop())
-        if single is None or single is plural:
+        singles = {term_key(repair_term(surface[:-2])) for surface in plural.surfaces}
+        single = found.get(singles.pop()) if len(singles) == 1 else None
+        if single is None:
             continue
         single.surfaces.update(plural.surfaces)
         single.mentions = sorted(single.mentions + plural.mentions)
