@@ -150,6 +150,11 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("and therapy that is why they matter", "therapy")[0] < 2
     assert cue_strength("a meaning crisis which is being discussed in academia", "meaning crisis")[0] < 2
     assert cue_strength("a meaning crisis which is a loss of sense", "meaning crisis")[0] >= 2
+    # a relative clause on someone's own instance tells of that instance ('their apis where you can ...')
+    own = "we integrated it with the system through their apis where you can pull the leaves"
+    assert cue_strength(own, "apis")[0] == 0.0
+    assert cue_strength("our sample, where most students are", "sample")[0] == 0.0
+    assert cue_strength("an api where one program asks another for data", "api")[0] >= 2
     # 'the ... of X is' is about what comes before 'of', unless that is the definition or idea of X
     kant = "the most important philosopher of categorical moral reasoning is the german philosopher kant"
     assert cue_strength(kant, "categorical moral reasoning")[0] == 0.0
