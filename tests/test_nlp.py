@@ -150,11 +150,13 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("and therapy that is why they matter", "therapy")[0] < 2
     assert cue_strength("a meaning crisis which is being discussed in academia", "meaning crisis")[0] < 2
     assert cue_strength("a meaning crisis which is a loss of sense", "meaning crisis")[0] >= 2
-    # a relative clause on someone's own instance tells of that instance ('their apis where you can ...')
+    # what is said of someone's own X tells of that one X ('their apis where you can ...'); naming still holds
     own = "we integrated it with the system through their apis where you can pull the leaves"
     assert cue_strength(own, "apis")[0] == 0.0
     assert cue_strength("our sample, where most students are", "sample")[0] == 0.0
+    assert cue_strength("each neuron is lit up when its activation is a high number", "activation")[0] == 0.0
     assert cue_strength("an api where one program asks another for data", "api")[0] >= 2
+    assert cue_strength("the activation is a number between zero and one", "activation")[0] >= 2
     # 'the ... of X is' is about what comes before 'of', unless that is the definition or idea of X
     kant = "the most important philosopher of categorical moral reasoning is the german philosopher kant"
     assert cue_strength(kant, "categorical moral reasoning")[0] == 0.0
@@ -472,7 +474,7 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     assert announces(common, "analyst recommendation", cue_strength(common, "analyst recommendation")[0])
     assert not announces("a histogram is the simplest tool to see a distribution", "histogram")
     # an opinion of the term holds against any cue but a naming one; a put-off question only against a weak one
-    opinion = "and again, their math is a much better example of this than medicine."
+    opinion = "and again, the math is a much better example of this than medicine."
     assert announces(opinion, "math", cue_strength(opinion, "math")[0]) and cue_strength(opinion, "math")[0] >= 2
     assert announces("these experiments are pretty pretty interesting", "experiments", 1.0)
     assert not announces("the experiments are set up so that each layer is frozen", "experiments", 1.0)

@@ -34,6 +34,7 @@ def cues() -> tuple[Cue, ...]:
 
 
 PLACEHOLDER = "qqtermqq"
+NAMING = 3.0  # the weight of a cue that names the term ('what we call X', 'X means')
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,7 +66,7 @@ def announces(text: str, surface: str, cue: float = 0.0) -> bool:
     """Whether `text` only announces `surface` as what comes next ("let's talk about variance"), puts off
     saying what it is, or gives an opinion of it, against a cue of strength `cue` found there."""
     marked = _marked(text, surface)
-    if PLACEHOLDER not in marked or cue >= 3.0:
+    if PLACEHOLDER not in marked or cue >= NAMING:
         return False
     explained = cue >= 2.0 or bool(_EXPLAINED_AFTER.search(marked))
     holds = 2 if cue >= 2.0 else 1 if explained else 0
@@ -77,14 +78,21 @@ def _marked(text: str, surface: str) -> str:
     return _compiled(r"\bTERM\b", surface).sub(PLACEHOLDER, text.lower().replace("\u2019", "'"))
 
 
+# someone's own X: 'its activation is a high number', 'through their apis where you can ...'
+_OWNED = re.compile(r"\b(my|our|your|his|her|its|their) " + PLACEHOLDER)
+
+
 def cue_strength(text: str, surface: str) -> tuple[float, bool]:
-    """The strongest cue that ties `surface` to a definition in `text`, and whether it explains before."""
+    """The strongest cue that ties `surface` to a definition in `text`, and whether it explains before.
+    What is said of someone's own X ('its activation is a high number') tells of that one X, not of what X
+    is; only a naming cue holds there."""
     marked = _marked(text, surface)
     if PLACEHOLDER not in marked:
         return 0.0, False
+    owned = _OWNED.sub(r"\1 owned", marked)
     best, before = 0.0, False
     for pattern, cue in _cue_patterns():
-        if cue.weight > best and pattern.search(marked):
+        if cue.weight > best and pattern.search(marked if cue.weight >= NAMING else owned):
             best, before = cue.weight, cue.explains_before
     return best, before
 
