@@ -577,6 +577,17 @@ def test_a_term_said_in_a_list_is_marked_listed_and_scores_lower_as_a_definition
     assert options[1].score == options[1].score_ignoring("listed")
 
 
+def test_a_term_among_examples_that_run_on_with_and_so_on_scores_lower_as_a_definition():
+    rows = [
+        (0.0, "In this system I might have integrated a Skyfare API for booking flights, a Meteo API for the "
+              "weather and so on."),
+        (6.0, "The Skyfare API takes a city and a date and returns the cheapest flights."),
+    ]
+    among, plain = _options_saying(rows, "skyfare api", "and so on", "returns the cheapest")
+    assert among.features[FEATURES.index("listed")] == 1.0 and among.score < among.score_ignoring("listed")
+    assert plain.features[FEATURES.index("listed")] == 0.0
+
+
 def test_mentions_inside_a_longer_compound_are_counted():
     cands = _candidates([
         (0.0, "the label data is small, so each label data point is precious."),

@@ -120,8 +120,9 @@ class Option:
 # `quizgen.nlp.fit` fits a logistic variant); they weigh generic signals, so no word of a lecture is special.
 # "modified": the parser reads the word before the mention as its modifier, so the clause is about a longer
 # phrase, whatever the cue ('that output layer is the network's choice' says nothing of "layer" alone).
-# "listed": the mention is one item of a list ('the pi model, temporal ensembling and mean teacher'), unless a
-# cue ties it to a definition.
+# "listed": the mention is one item of a list ('the pi model, temporal ensembling and mean teacher'), or of
+# examples the clause runs through ('a weather API for weather, a travel API for flights and so on'), unless
+# a cue ties it to a definition.
 # "dangling": a new subject or question follows the mention ('... interest in psychedelics I gave a talk at
 # Yale', 'consciousness why do human beings ...'), so the clause goes on about something else.
 # "question": the clause asks something ('he didn't choose to sacrifice his life, did he?'); a question
@@ -149,6 +150,8 @@ _NAMES_ANOTHER = re.compile(r"\b(?:call|calls|called|name|named) (?:this|that|it
                             re.I)
 _DANGLING = re.compile(r"^\W*(?:(?:i|we|they|he|she)(?:'m|'re|'ve|'d|'ll)?|how|why|what|where|(?:and )?here's)"
                        r"(?![\w-])")
+# a clause that runs through examples: 'X for weather, Y for booking flights and so on'
+_AND_SO_ON = re.compile(r"\b(?:and so on|and so forth|etc|et cetera|and what not|and whatnot)\b")
 _EXPLAINING = re.compile(r"\b(?:means?|meaning|is|are|refers?|called|call|known|when|where|if|idea|basically|"
                          r"essentially|example|instance|like|such as|consists?|defined?|difference|think of)\b")
 
@@ -189,7 +192,7 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
             len(_EXPLAINING.findall(text + " " + nxt)) / 5,
             1.0 if announced else 0.0,
             1.0 if modified else 0.0,
-            1.0 if strength < 2.0 and found and found.start() in units[u].listed else 0.0,
+            1.0 if strength < 2.0 and found and (found.start() in units[u].listed or _AND_SO_ON.search(text)) else 0.0,
             1.0 if strength < 2.0 and _DANGLING.match(after) else 0.0,
             1.0 if strength < 2.0 and text.rstrip().endswith("?") and not _ASKS_WHAT.search(text) else 0.0,
         )
