@@ -533,6 +533,30 @@ def test_a_mention_inside_a_longer_phrase_scores_lower_as_a_definition():
     assert inside and all(o.score < o.score_ignoring("modified") for o in inside)
 
 
+def test_a_term_that_modifies_the_noun_after_it_is_part_of_a_longer_phrase():
+    import dataclasses
+
+    from quizgen.nlp.definitions import mention_options
+    from quizgen.nlp.models import embed
+    from quizgen.nlp.pipeline import UnitVectors
+    from quizgen.nlp.terms import find_candidates
+
+    rows = [
+        (0.0, "and so your gradient descent can't tell the difference between these two activations."),
+        (6.0, "the gradient is the vector of partial derivatives of the loss."),
+        (12.0, "we create initiation rituals rituals that are designed to show our commitment to the group."),
+    ]
+    _, doc, units = _parsed(rows)
+    ends = [{u.text[:i].split()[-1] for i in u.modifying} for u in units]
+    assert "gradient" in ends[0] and "rituals" not in ends[2]  # 'rituals rituals' is no longer phrase
+    # the tagger reads this 'gradient' as an adjective, so the pipeline finds the mention by its spelling
+    cand = find_candidates(doc, units)[term_key("gradient")]
+    cand = dataclasses.replace(cand, mentions=sorted({*cand.mentions, (0, -1, -1)}))
+    inside, plain = mention_options(cand, units, UnitVectors(units), embed(["gradient"])[0])
+    assert inside.features[FEATURES.index("modified")] == 1.0 and inside.score < inside.score_ignoring("modified")
+    assert plain.features[FEATURES.index("modified")] == 0.0 and plain.cue >= 2
+
+
 def test_a_weak_cue_on_a_longer_phrase_is_no_cue_for_the_term_inside_it():
     rows = [
         (0.0, "a second difference is that adaptive immunity is systemic and works across the whole body."),

@@ -118,8 +118,9 @@ class Option:
 
 # Features of a mention that make it a definition. The weights were searched on the dev gold (and
 # `quizgen.nlp.fit` fits a logistic variant); they weigh generic signals, so no word of a lecture is special.
-# "modified": the parser reads the word before the mention as its modifier, so the clause is about a longer
-# phrase, whatever the cue ('that output layer is the network's choice' says nothing of "layer" alone).
+# "modified": the parser reads the word before the mention as its modifier, or the mention as a modifier of the
+# noun after it, so the clause is about a longer phrase, whatever the cue ('that output layer is the network's
+# choice' says nothing of "layer" alone, nor 'gradient descent can't tell ...' of "gradient").
 # "listed": the mention is one item of a list ('the pi model, temporal ensembling and mean teacher'), or of
 # examples the clause runs through ('a weather API for weather, a travel API for flights and so on'), unless
 # a cue ties it to a definition.
@@ -176,7 +177,7 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
         words_before = len(text[:found.start()].split()) if found else 99
         after = text[found.end():] if found else ""
         nxt = units[u + 1].text.lower() if u + 1 < len(units) else ""
-        modified = bool(found and found.start() in units[u].modified)
+        modified = bool(found and (found.start() in units[u].modified or found.end() in units[u].modifying))
         announced = announces(text, surface, strength)
         if modified and strength < 2.0 or announced:
             # 'adaptive immunity is systemic': a weak cue there tells of the longer phrase;

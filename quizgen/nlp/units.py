@@ -24,6 +24,7 @@ class Unit:
     second: int | None
     modified: frozenset[int] = frozenset()  # where in `text` a word starts that the word before it modifies
     listed: frozenset[int] = frozenset()  # where in `text` a word starts whose phrase is one of a list
+    modifying: frozenset[int] = frozenset()  # where in `text` a word ends that modifies the noun after it
 
 
 # dependency labels of a word that modifies a noun after it: 'that output layer', 'my model's weights'
@@ -38,6 +39,15 @@ def _modifies(prev, tok) -> bool:
     return prev.dep_ in _MODIFIER_DEPS and prev.pos_ not in {"PRON", "DET", "NUM", "PUNCT"} \
         and prev.lower_ not in {"one", "ones"} and tok.i <= prev.head.i <= tok.i + 3 \
         and prev.lower_ != prev.head.lower_
+
+
+def _modifies_next(tok) -> bool:
+    """Whether `tok` modifies the noun right after it ('gradient' in 'gradient descent', 'token' in 'token
+    addition'): a term that ends there is part of a longer phrase. A word said twice ('rituals rituals') is
+    no modifier of itself."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and tok.dep_ in {"compound", "amod"} and tok.pos_ in {"NOUN", "PROPN", "ADJ"} \
+        and tok.head.i == nxt.i and nxt.pos_ in {"NOUN", "PROPN"} and nxt.lower_ != tok.lower_
 
 
 def _listed(tok) -> bool:
@@ -97,6 +107,7 @@ def split_units(doc, lecture: Lecture, offsets: list[int]) -> list[Unit]:
         start, end = span.start_char, span.end_char
         modified = frozenset(tok.idx - start for tok in span[1:] if _modifies(doc[tok.i - 1], tok))
         listed = frozenset(tok.idx - start for tok in span if _listed(tok))
+        modifying = frozenset(tok.idx + len(tok) - start for tok in span[:-1] if _modifies_next(tok))
         units.append(Unit(len(units), a, b, start, end, text[start:end], second_at(lecture, offsets, start),
-                          modified, listed))
+                          modified, listed, modifying))
     return units
