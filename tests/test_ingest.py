@@ -121,6 +121,20 @@ def test_stamped_lines():
         (3.0, "so a gradient is"), (5.0, "the direction of steepest ascent"), (62.0, "and that is all")]
 
 
+def test_stamps_on_their_own_lines_as_copied_from_the_transcript_panel():
+    lec = one("panel.txt")  # '0:03', then what a screen reader says ('3 seconds'), then the words
+    assert lec.format == "stamped"
+    assert [(s.start, s.text) for s in lec.segments] == [
+        (3.0, "so a gradient is"), (5.0, "the direction of steepest ascent"), (3662.0, "and that is all")]
+
+
+def test_bracketed_stamps_are_no_json_list():
+    lec = one("bracketed.txt")  # '[00:00:03] so a gradient is' opens with '[' as JSON does
+    assert lec.format == "stamped"
+    assert [(s.start, s.text) for s in lec.segments] == [
+        (3.0, "so a gradient is"), (5.0, "the direction of steepest ascent"), (3662.0, "and that is all")]
+
+
 def test_plain_text_has_no_invented_times():
     lec = one("plain.txt")
     assert lec.format == "text" and not lec.timed

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from quizgen.errors import InputError
 from quizgen.ingest.cues import SBV_TIMING, read_cues, read_sbv
-from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped
+from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
 from quizgen.ingest.rows import Row, rows_to_lectures, video_url
 from quizgen.ingest.tables import read_delimited, read_jsonl, read_parquet, read_viewer_paste
 from quizgen.model import Lecture, Segment
@@ -30,7 +30,7 @@ FORMATS = {
     "csv": "CSV or TSV rows with a text column",
     "parquet": "Parquet rows with a text column",
     "table": "rows pasted from a dataset viewer (columns, type lines, ---|--- rule, '|' rows)",
-    "stamped": "'(MM:SS) text' lines",
+    "stamped": "'(MM:SS) text' lines, or a stamp on its own line above the text",
     "text": "plain text without times",
 }
 TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".json", ".json3", ".jsonl", ".ndjson", ".csv", ".tsv", ".parquet",
@@ -123,6 +123,8 @@ def detect_format(head: str, path: Path) -> str:
     suffix = path.suffix.lower()
     if stripped.startswith("WEBVTT"):
         return "vtt"
+    if stripped.startswith("[") and STAMPED_LINE.match(stripped.split("\n", 1)[0]):
+        return "stamped"  # '[00:01:02] text', not a JSON list
     if stripped.startswith(("{", "[")):
         first = stripped.split("\n", 1)[0].strip()
         if suffix in (".jsonl", ".ndjson") or (first.startswith("{") and first.endswith("}") and "\n{" in stripped):
@@ -137,7 +139,7 @@ def detect_format(head: str, path: Path) -> str:
         return "table"
     if suffix in (".csv", ".tsv") or (lines and re.search(r"(^|[,\t])text([,\t]|$)", lines[0].lower())):
         return "csv"
-    if lines and sum(bool(STAMPED_LINE.match(line)) for line in lines) >= max(1, len(lines) // 2):
+    if lines and sum(stamp_like(line) for line in lines) >= max(1, len(lines) // 2):
         return "stamped"
     return "text"
 

@@ -6,19 +6,29 @@ import re
 from quizgen.ingest.clean import clean_text
 from quizgen.model import Segment
 
-STAMPED_LINE = re.compile(r"^\s*[(\[]?((?:\d+:)?\d{1,2}:\d{2})[)\]]?\s+(.*)$")
+STAMPED_LINE = re.compile(r"^\s*[(\[]?((?:\d+:)?\d{1,2}:\d{2})[)\]]?(?:\s+(.*)|\s*$)")
+# what a screen reader hears beside a stamp in YouTube's transcript panel: '1 minute, 5 seconds'
+_SPOKEN_STAMP = re.compile(r"^\s*\d+ (?:hours?|minutes?|seconds?)(?:,? \d+ (?:minutes?|seconds?))*\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 
 
+def stamp_like(line: str) -> bool:
+    """Whether `line` is a stamped line, a stamp alone, or the spoken form of one."""
+    return bool(STAMPED_LINE.match(line) or _SPOKEN_STAMP.match(line))
+
+
 def read_stamped(text: str) -> list[Segment]:
-    """'(MM:SS) words' per line: each line starts at its stamp and runs to the next one."""
+    """'(MM:SS) words' per line, or a stamp on a line of its own with the words on the lines after it (as
+    copied from YouTube's transcript panel): each stretch starts at its stamp and runs to the next one."""
     stamped: list[tuple[float, str]] = []
     for line in text.splitlines():
         match = STAMPED_LINE.match(line)
         if match:
             parts = [int(p) for p in match.group(1).split(":")]
             seconds = parts[-1] + 60 * parts[-2] + (3600 * parts[0] if len(parts) == 3 else 0)
-            stamped.append((float(seconds), match.group(2)))
+            stamped.append((float(seconds), match.group(2) or ""))
+        elif _SPOKEN_STAMP.match(line):
+            continue
         elif line.strip() and stamped:
             stamped[-1] = (stamped[-1][0], stamped[-1][1] + " " + line.strip())
     segments = []
