@@ -135,6 +135,15 @@ def test_bracketed_stamps_are_no_json_list():
         (3.0, "so a gradient is"), (5.0, "the direction of steepest ascent"), (3662.0, "and that is all")]
 
 
+def test_speaker_names_with_stamps_above_what_they_said():
+    lec = one("speakers.txt")  # 'Jane Doe  0:15' as Otter exports; 'We meet at 5:00' is speech
+    assert lec.format == "stamped"
+    assert [(s.start, s.text) for s in lec.segments] == [
+        (0.0, "Welcome everyone. Today we talk about entropy."),
+        (15.0, "Entropy is the expected surprise of a random variable. We meet at 5:00"),
+        (65.0, "What is cross entropy?")]
+
+
 def test_plain_text_has_no_invented_times():
     lec = one("plain.txt")
     assert lec.format == "text" and not lec.timed

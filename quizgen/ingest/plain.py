@@ -9,24 +9,29 @@ from quizgen.model import Segment
 STAMPED_LINE = re.compile(r"^\s*[(\[]?((?:\d+:)?\d{1,2}:\d{2})[)\]]?(?:\s+(.*)|\s*$)")
 # what a screen reader hears beside a stamp in YouTube's transcript panel: '1 minute, 5 seconds'
 _SPOKEN_STAMP = re.compile(r"^\s*\d+ (?:hours?|minutes?|seconds?)(?:,? \d+ (?:minutes?|seconds?))*\s*$")
+# a speaker's name, two spaces and a stamp above what they said, as Otter exports transcripts: 'Jane Doe  0:15'
+# ('We meet at 5:00' is a line of speech)
+_SPEAKER_STAMP = re.compile(r"^\s*[A-Z][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}(?:\s{2,}|\t)((?:\d+:)?\d{1,2}:\d{2})\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 
 
 def stamp_like(line: str) -> bool:
-    """Whether `line` is a stamped line, a stamp alone, or the spoken form of one."""
-    return bool(STAMPED_LINE.match(line) or _SPOKEN_STAMP.match(line))
+    """Whether `line` is a stamped line, a stamp alone (with a speaker's name), or the spoken form of one."""
+    return bool(STAMPED_LINE.match(line) or _SPEAKER_STAMP.match(line) or _SPOKEN_STAMP.match(line))
 
 
 def read_stamped(text: str) -> list[Segment]:
     """'(MM:SS) words' per line, or a stamp on a line of its own with the words on the lines after it (as
-    copied from YouTube's transcript panel): each stretch starts at its stamp and runs to the next one."""
+    copied from YouTube's transcript panel, or after a speaker's name as Otter exports): each stretch
+    starts at its stamp and runs to the next one."""
     stamped: list[tuple[float, str]] = []
     for line in text.splitlines():
-        match = STAMPED_LINE.match(line)
+        match = STAMPED_LINE.match(line) or _SPEAKER_STAMP.match(line)
         if match:
             parts = [int(p) for p in match.group(1).split(":")]
             seconds = parts[-1] + 60 * parts[-2] + (3600 * parts[0] if len(parts) == 3 else 0)
-            stamped.append((float(seconds), match.group(2) or ""))
+            words = match.group(2) if match.re is STAMPED_LINE else None
+            stamped.append((float(seconds), words or ""))
         elif _SPOKEN_STAMP.match(line):
             continue
         elif line.strip() and stamped:
