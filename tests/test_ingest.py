@@ -144,6 +144,17 @@ def test_speaker_names_with_stamps_above_what_they_said():
         (65.0, "What is cross entropy?")]
 
 
+def test_whisper_tsv_times_in_milliseconds_are_read_as_seconds():
+    lec = one("whisper.tsv")  # Whisper's writer: 'start<TAB>end<TAB>text' in whole milliseconds
+    assert [(s.start, s.end) for s in lec.segments] == [(0.0, 4.0), (4.0, 8.0), (65.0, 70.0)]
+
+
+def test_whole_second_times_stay_seconds():
+    whole, captions = read_transcript(INGEST / "seconds.csv")
+    assert [(s.start, s.end) for s in whole.segments] == [(0.0, 3600.0)]  # one row for a whole lecture
+    assert [(s.start, s.end) for s in captions.segments] == [(12.0, 15.0), (15.0, 19.0), (19.0, 24.0)]
+
+
 def test_plain_text_has_no_invented_times():
     lec = one("plain.txt")
     assert lec.format == "text" and not lec.timed

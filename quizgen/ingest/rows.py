@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quizgen.errors import InputError
@@ -94,9 +94,25 @@ def meta_for(v: dict, vid: str) -> dict:
     return {"title": str(_pick(v, ("title", "name")) or "").strip(), "url": _pick(v, ("url", "link"))}
 
 
+TEN_HOURS = 36000
+
+
+def in_milliseconds(segments: list[Segment]) -> bool:
+    """Whether whole-number times are milliseconds, as Whisper's TSV writes them ('0  4000  text'): no
+    lecture runs past ten hours, and no caption's median length is over 100 seconds."""
+    times = [t for s in segments for t in (s.start, s.end) if t is not None]
+    if not times or any(t != int(t) for t in times):
+        return False
+    lengths = sorted(s.end - s.start for s in segments if s.start is not None and s.end is not None)
+    return max(times) > TEN_HOURS or len(lengths) >= 3 and lengths[len(lengths) // 2] > 100
+
+
 def make_lecture(vid: str, meta: dict, segments: list[Segment], src: str, fmt: str) -> Lecture:
     from quizgen.ingest import finish_lecture
 
+    if in_milliseconds(segments):
+        segments = [replace(s, start=None if s.start is None else s.start / 1000,
+                            end=None if s.end is None else s.end / 1000) for s in segments]
     return finish_lecture(
         id=vid, title=meta.get("title") or "", url=video_url(vid, meta.get("url")), source=src, fmt=fmt,
         segments=segments,
