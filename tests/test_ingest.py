@@ -149,10 +149,28 @@ def test_whisper_tsv_times_in_milliseconds_are_read_as_seconds():
     assert [(s.start, s.end) for s in lec.segments] == [(0.0, 4.0), (4.0, 8.0), (65.0, 70.0)]
 
 
+def test_a_short_whisper_tsv_is_in_milliseconds_too():
+    lec = one("whisper_short.tsv")
+    assert [(s.start, s.end) for s in lec.segments] == [(0.0, 4.0), (4.0, 8.0)]
+
+
 def test_whole_second_times_stay_seconds():
-    whole, captions = read_transcript(INGEST / "seconds.csv")
-    assert [(s.start, s.end) for s in whole.segments] == [(0.0, 3600.0)]  # one row for a whole lecture
+    long, captions = read_transcript(INGEST / "seconds.csv")  # 20-minute rows, but no Whisper TSV header
+    assert [(s.start, s.end) for s in long.segments] == [(0.0, 1200.0), (1200.0, 2400.0), (2400.0, 3600.0)]
     assert [(s.start, s.end) for s in captions.segments] == [(12.0, 15.0), (15.0, 19.0), (19.0, 24.0)]
+
+
+def test_a_speaker_line_in_a_panel_copy_is_speech():
+    lec = one("panel_speech.txt")  # stamps of their own, so 'Class ends at  5:00' is what was said
+    assert [(s.start, s.text) for s in lec.segments] == [
+        (0.0, "hello everyone"), (5.0, "Class ends at 5:00"), (9.0, "entropy is surprise")]
+
+
+def test_speaker_names_in_any_script_and_case():
+    lec = one("speakers_unicode.txt")
+    assert lec.format == "stamped"
+    assert [(s.start, s.text) for s in lec.segments] == [
+        (0.0, "Bonjour. Entropy is surprise."), (15.0, "What is cross entropy?")]
 
 
 def test_plain_text_has_no_invented_times():
@@ -175,6 +193,7 @@ def test_format_flag_overrides_detection():
     ("broken_timing.vtt", "broken cue timing", 6),
     ("broken_timing.sbv", "broken cue timing", 4),
     ("not_transcript.json", "JSON is not a transcript", None),
+    ("nan_time.jsonl", "bad time", 1),
 ])
 def test_bad_input_names_file_and_line(name, message, line):
     with pytest.raises(InputError) as err:

@@ -11,7 +11,7 @@ from pathlib import Path
 from quizgen.errors import InputError
 from quizgen.ingest.cues import SBV_TIMING, read_cues, read_sbv
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
-from quizgen.ingest.rows import Row, rows_to_lectures, video_url
+from quizgen.ingest.rows import WHISPER_TSV_HEADER, Row, rows_to_lectures, video_url
 from quizgen.ingest.tables import read_delimited, read_jsonl, read_parquet, read_viewer_paste
 from quizgen.model import Lecture, Segment
 
@@ -30,7 +30,7 @@ FORMATS = {
     "csv": "CSV or TSV rows with a text column",
     "parquet": "Parquet rows with a text column",
     "table": "rows pasted from a dataset viewer (columns, type lines, ---|--- rule, '|' rows)",
-    "stamped": "'(MM:SS) text' lines, or a stamp on its own line above the text",
+    "stamped": "'(MM:SS) text' or '[HH:MM:SS] text' lines, or a stamp (or 'Speaker  0:15') above the text",
     "text": "plain text without times",
 }
 TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".json", ".json3", ".jsonl", ".ndjson", ".csv", ".tsv", ".parquet",
@@ -156,7 +156,9 @@ def _read_text(text: str, path: Path, fmt: str) -> Iterator[Lecture]:
         yield from _read_json(text, path)
     elif fmt == "csv":
         delimiter = "\t" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else ","
-        yield from rows_to_lectures(read_delimited(text, src, delimiter), path, "csv")
+        header = text.lstrip("\ufeff").split("\n", 1)[0].strip().lower().split(delimiter)
+        yield from rows_to_lectures(read_delimited(text, src, delimiter), path, "csv",
+                                    milliseconds=delimiter == "\t" and header == WHISPER_TSV_HEADER)
     elif fmt == "table":
         yield from rows_to_lectures(read_viewer_paste(text, src), path, "table")
     elif fmt == "stamped":

@@ -10,8 +10,9 @@ STAMPED_LINE = re.compile(r"^\s*[(\[]?((?:\d+:)?\d{1,2}:\d{2})[)\]]?(?:\s+(.*)|\
 # what a screen reader hears beside a stamp in YouTube's transcript panel: '1 minute, 5 seconds'
 _SPOKEN_STAMP = re.compile(r"^\s*\d+ (?:hours?|minutes?|seconds?)(?:,? \d+ (?:minutes?|seconds?))*\s*$")
 # a speaker's name, two spaces and a stamp above what they said, as Otter exports transcripts: 'Jane Doe  0:15'
-# ('We meet at 5:00' is a line of speech)
-_SPEAKER_STAMP = re.compile(r"^\s*[A-Z][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}(?:\s{2,}|\t)((?:\d+:)?\d{1,2}:\d{2})\s*$")
+# ('We meet at 5:00' is a line of speech); read so only where no line holds a stamp of its own
+_SPEAKER_STAMP = re.compile(r"^\s*[^\W\d_][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}(?:\s{2,}|\t)"
+                            r"((?:\d+:)?\d{1,2}:\d{2})\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 
 
@@ -25,8 +26,10 @@ def read_stamped(text: str) -> list[Segment]:
     copied from YouTube's transcript panel, or after a speaker's name as Otter exports): each stretch
     starts at its stamp and runs to the next one."""
     stamped: list[tuple[float, str]] = []
-    for line in text.splitlines():
-        match = STAMPED_LINE.match(line) or _SPEAKER_STAMP.match(line)
+    lines = text.splitlines()
+    speakers = not any(STAMPED_LINE.match(line) for line in lines)  # else 'Class ends at  5:00' is speech
+    for line in lines:
+        match = STAMPED_LINE.match(line) or speakers and _SPEAKER_STAMP.match(line)
         if match:
             parts = [int(p) for p in match.group(1).split(":")]
             seconds = parts[-1] + 60 * parts[-2] + (3600 * parts[0] if len(parts) == 3 else 0)

@@ -1,6 +1,7 @@
 """Dataset rows (table pastes, JSONL, CSV/TSV, Parquet) grouped into lectures by their video id."""
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -36,17 +37,18 @@ def parse_seconds(value, path: str, lineno: int | None) -> float | None:
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)):
-        return float(value)
-    text = str(value).strip().replace(",", "")
-    try:
-        if ":" in text:
-            total = 0.0
+        seconds = float(value)
+    else:
+        text = str(value).strip().replace(",", "")
+        try:
+            seconds = 0.0
             for part in text.split(":"):
-                total = total * 60 + float(part)
-            return total
-        return float(text)
-    except ValueError:
-        raise InputError(path, f"bad time {value!r}", line=lineno) from None
+                seconds = seconds * 60 + float(part)
+        except ValueError:
+            raise InputError(path, f"bad time {value!r}", line=lineno) from None
+    if not math.isfinite(seconds):  # 'NaN', 'inf'
+        raise InputError(path, f"bad time {value!r}", line=lineno)
+    return seconds
 
 
 def video_url(video_id: str | None, url: str | None) -> str | None:
@@ -58,9 +60,11 @@ def video_url(video_id: str | None, url: str | None) -> str | None:
     return url or None
 
 
-def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool = False) -> Iterator[Lecture]:
+def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool = False,
+                     milliseconds: bool = False) -> Iterator[Lecture]:
     """Group rows by video id. With `stream`, each lecture is yielded as soon as its rows end, so a
-    large dataset never sits in memory whole; its rows must then be grouped by id, as exports are."""
+    large dataset never sits in memory whole; its rows must then be grouped by id, as exports are. With
+    `milliseconds` (a Whisper TSV), whole-number times that can only be milliseconds are read as such."""
     src = str(path)
     groups: dict[str, tuple[dict, list[Segment]]] = {}
     current: str | None = None
@@ -79,7 +83,7 @@ def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool 
         if stream and vid != current and current is not None:
             meta, segs = groups.pop(current)
             groups[current] = ({}, [])  # remembered, so a returning id is caught
-            yield make_lecture(current, meta, segs, src, fmt)
+            yield make_lecture(current, meta, segs, src, fmt, milliseconds)
         if stream and vid != current and vid in groups:
             raise InputError(src, f"rows of lecture {vid} are not together; sort the file by video id",
                              line=row.lineno)
@@ -87,7 +91,7 @@ def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool 
         groups.setdefault(vid, (meta_for(v, vid), []))[1].append(seg)
     for vid, (meta, segs) in groups.items():
         if segs:
-            yield make_lecture(vid, meta, segs, src, fmt)
+            yield make_lecture(vid, meta, segs, src, fmt, milliseconds)
 
 
 def meta_for(v: dict, vid: str) -> dict:
@@ -95,22 +99,25 @@ def meta_for(v: dict, vid: str) -> dict:
 
 
 TEN_HOURS = 36000
+WHISPER_TSV_HEADER = ["start", "end", "text"]  # what Whisper's TSV writer puts above times in milliseconds
 
 
 def in_milliseconds(segments: list[Segment]) -> bool:
-    """Whether whole-number times are milliseconds, as Whisper's TSV writes them ('0  4000  text'): no
-    lecture runs past ten hours, and no caption's median length is over 100 seconds."""
+    """Whether the whole-number times of a Whisper TSV are milliseconds, as its writer makes them ('0  4000
+    text'), and not seconds that a person typed under the same header: no lecture runs past ten hours, and no
+    caption's median length is over 100 seconds."""
     times = [t for s in segments for t in (s.start, s.end) if t is not None]
-    if not times or any(t != int(t) for t in times):
+    if not times or not all(math.isfinite(t) and t == int(t) for t in times):
         return False
     lengths = sorted(s.end - s.start for s in segments if s.start is not None and s.end is not None)
-    return max(times) > TEN_HOURS or len(lengths) >= 3 and lengths[len(lengths) // 2] > 100
+    return max(times) > TEN_HOURS or bool(lengths) and lengths[len(lengths) // 2] > 100
 
 
-def make_lecture(vid: str, meta: dict, segments: list[Segment], src: str, fmt: str) -> Lecture:
+def make_lecture(vid: str, meta: dict, segments: list[Segment], src: str, fmt: str,
+                 milliseconds: bool = False) -> Lecture:
     from quizgen.ingest import finish_lecture
 
-    if in_milliseconds(segments):
+    if milliseconds and in_milliseconds(segments):
         segments = [replace(s, start=None if s.start is None else s.start / 1000,
                             end=None if s.end is None else s.end / 1000) for s in segments]
     return finish_lecture(

@@ -34,7 +34,7 @@ def cues() -> tuple[Cue, ...]:
 
 
 PLACEHOLDER = "qqtermqq"
-NAMING = 3.0  # the weight of a cue that names the term ('what we call X', 'X means')
+NAMING = 3.0  # the weight of a cue that names the term or says what it means ('what we call X', 'X means')
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,7 +85,7 @@ _OWNED = re.compile(r"\b(my|our|your|his|her|its|their) " + PLACEHOLDER)
 def cue_strength(text: str, surface: str) -> tuple[float, bool]:
     """The strongest cue that ties `surface` to a definition in `text`, and whether it explains before.
     What is said of someone's own X ('its activation is a high number') tells of that one X, not of what X
-    is; only a naming cue holds there."""
+    is; only a strong cue (one that names X or says what it means) holds there."""
     marked = _marked(text, surface)
     if PLACEHOLDER not in marked:
         return 0.0, False
@@ -152,7 +152,7 @@ _NAMES_ANOTHER = re.compile(r"\b(?:call|calls|called|name|named) (?:this|that|it
 _DANGLING = re.compile(r"^\W*(?:(?:i|we|they|he|she)(?:'m|'re|'ve|'d|'ll)?|how|why|what|where|(?:and )?here's)"
                        r"(?![\w-])")
 # a clause that runs through examples: 'X for weather, Y for booking flights and so on'
-_AND_SO_ON = re.compile(r"\b(?:and so on|and so forth|etc|et cetera|and what not|and whatnot)\b")
+_AND_SO_ON = re.compile(r"\b(?:and so on|and so forth|etc|et cetera|etcetera|and what not|and whatnot)\b")
 _EXPLAINING = re.compile(r"\b(?:means?|meaning|is|are|refers?|called|call|known|when|where|if|idea|basically|"
                          r"essentially|example|instance|like|such as|consists?|defined?|difference|think of)\b")
 

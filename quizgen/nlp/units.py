@@ -5,6 +5,7 @@ import bisect
 from dataclasses import dataclass
 
 from quizgen.model import Lecture
+from quizgen.nlp.normalize import singular
 
 _MARKERS = {"okay", "ok", "alright", "so", "now", "um", "uh", "anyway", "basically"}
 _NOT_AFTER = {"so": {"that", "far", "much", "many", "long", "on", "forth"}, "now": set()}
@@ -43,11 +44,11 @@ def _modifies(prev, tok) -> bool:
 
 def _modifies_next(tok) -> bool:
     """Whether `tok` modifies the noun right after it ('gradient' in 'gradient descent', 'token' in 'token
-    addition'): a term that ends there is part of a longer phrase. A word said twice ('rituals rituals') is
-    no modifier of itself."""
+    addition'): a term that ends there is part of a longer phrase. A word said twice ('rituals rituals',
+    'ritual rituals') is no modifier of itself."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     return nxt is not None and tok.dep_ in {"compound", "amod"} and tok.pos_ in {"NOUN", "PROPN", "ADJ"} \
-        and tok.head.i == nxt.i and nxt.pos_ in {"NOUN", "PROPN"} and nxt.lower_ != tok.lower_
+        and tok.head.i == nxt.i and nxt.pos_ in {"NOUN", "PROPN"} and singular(nxt.lower_) != singular(tok.lower_)
 
 
 def _listed(tok) -> bool:
