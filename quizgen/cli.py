@@ -58,6 +58,7 @@ def build(
 ) -> None:
     """Build an Anki deck (and more) for every lecture in PATHS."""
     from quizgen.build import OUTPUTS, BuildOptions, build as run_build, default_jobs
+    from quizgen.ingest import FORMATS
     from quizgen.progress import BuildProgress
     from quizgen.sample import sample_path
 
@@ -65,6 +66,10 @@ def build(
     bad = [o for o in outputs if o not in OUTPUTS]
     if bad:
         typer.echo(f"Error: unknown --output {bad[0]!r} (choose from {', '.join(OUTPUTS)})", err=True)
+        raise typer.Exit(2)
+    if fmt is not None and fmt not in FORMATS:
+        hint = f"; to write {fmt}, use --output {fmt}" if fmt in OUTPUTS else ""
+        typer.echo(f"Error: --format {fmt!r} is no input format (choose from {', '.join(FORMATS)}){hint}", err=True)
         raise typer.Exit(2)
     options = BuildOptions(out_dir=out, outputs=outputs, fmt=fmt, deck=deck, url=url, timestamp=timestamp,
                            jobs=jobs or default_jobs(), use_cache=not no_cache)

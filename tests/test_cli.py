@@ -134,3 +134,11 @@ def test_build_streams_lectures_one_at_a_time(tmp_path, monkeypatch):
     assert second_pass == [("read", "abcdefghijk"), ("analyze", "abcdefghijk"),
                            ("read", "zyxwvutsrqp"), ("analyze", "zyxwvutsrqp")]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["abcdefghijk.json", "zyxwvutsrqp.json"]
+
+
+def test_an_output_kind_given_as_input_format_points_to_output(tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), "--format", "md", "--out", str(out)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "--format 'md' is no input format" in result.stderr and "use --output md" in result.stderr
+    assert not out.exists()
