@@ -131,6 +131,19 @@ def test_study_guide_lists_terms_in_teaching_order_with_watch_links(tmp_path):
     )
 
 
+def test_study_guide_gives_a_term_explained_twice_one_entry(tmp_path):
+    lecture = built()
+    lec = Lecture("ByeRnmHJ-uk", "Learning to learn", URL, "x.txt", "txt", (Segment(0.0, None, "x"),))
+    defs = (Definition("support set", "a small labelled training set of a task", "ev", 1401),
+            Definition("support set", "the examples a model adapts on before it is tested", "ev2", 1500))
+    analysis = Analysis(lec, lecture.key_terms, defs)
+    twice = BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=()))
+    text = write_study_guide(twice, tmp_path / "g.md").read_text(encoding="utf-8")
+    assert "- **support set**\n" in text and text.count("**support set**") == 1
+    assert f"  - A small labelled training set of a task ([watch at 23:21](<{URL}&t=1401s>))\n" in text
+    assert f"  - The examples a model adapts on before it is tested ([watch at 25:00](<{URL}&t=1500s>))\n" in text
+
+
 def test_study_guide_without_link_says_at_and_without_times_says_nothing(tmp_path):
     unlinked = write_study_guide(built(url=None), tmp_path / "a.md").read_text()
     assert "- **support set**: A small \"labelled\" training set of a task (at 23:21)" in unlinked

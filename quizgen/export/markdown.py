@@ -13,14 +13,20 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 def write_study_guide(built: BuiltLecture, path: Path) -> Path:
-    """Write `built`'s glossary to `path`: one entry per defined term, then the terms left undefined."""
+    """Write `built`'s glossary to `path`: one entry per defined term (its explanations under it when the
+    lecture gave several), then the terms left undefined."""
     lines = [f"# {_md(built.title)}", ""]
     if built.url:
         lines += [f"Lecture: <{built.url}>", ""]
     defined = _glossary_cards(built)
     if defined:
         lines += ["## Glossary", ""]
-        lines += [_entry(card) for card in defined]
+        for term, cards in _by_term(defined):
+            if len(cards) == 1:
+                lines.append(f"- **{_md(term)}**: {_explained(cards[0])}")
+            else:  # one entry per term, its explanations under it in the order they were given
+                lines.append(f"- **{_md(term)}**")
+                lines += [f"  - {_explained(card)}" for card in cards]
         lines.append("")
     names = {c.term.lower() for c in defined}
     rest = [t.term for t in sorted(built.key_terms, key=_taught_order) if t.term.lower() not in names]
@@ -40,7 +46,14 @@ def _taught_order(term) -> tuple:
     return (term.start_second is None, term.start_second or 0, term.term.lower())
 
 
-def _entry(card: Card) -> str:
+def _by_term(cards: list[Card]) -> list[tuple[str, list[Card]]]:
+    grouped: dict[str, tuple[str, list[Card]]] = {}
+    for card in cards:
+        grouped.setdefault(card.term.lower(), (card.term, []))[1].append(card)
+    return list(grouped.values())
+
+
+def _explained(card: Card) -> str:
     when = clock(card.start_second)
     if when and card.url:
         place = f" ([watch at {when}](<{card.url}>))"
@@ -48,7 +61,7 @@ def _entry(card: Card) -> str:
         place = f" (at {when})"
     else:
         place = ""
-    return f"- **{_md(card.term)}**: {_md(card.back)}{place}"
+    return f"{_md(card.back)}{place}"
 
 
 def _md(text: str) -> str:
