@@ -335,6 +335,27 @@ def test_a_rare_noun_said_once_is_a_candidate_where_the_speaker_defines_it():
     assert term_key("attitude") not in pooled  # an everyday word, named once: a product, no term
 
 
+def test_a_name_the_captions_also_write_in_lower_case_is_no_term_nor_part_of_one():
+    from quizgen.nlp.pipeline import rank_candidates
+
+    rows = [
+        (0.0, "In the dialogue, one of his friends Calicles tries to talk him out of philosophy."),
+        (6.0, "calicles tells Socrates philosophy is a pretty toy."),
+        (12.0, "Take my advice calicles says, and go into business."),
+        (18.0, "So Calicles is really saying that philosophy is dangerous."),
+        (24.0, "and calicles did have a point about philosophy."),
+        (30.0, "Eigenbasis is a basis of eigenvectors. Eigenbasis makes the matrix diagonal."),
+        (36.0, "Eigenbasis changes little, and with an eigenbasis the powers are easy."),
+    ]
+    _, doc, units = _parsed(rows)
+    cands = _candidates(rows)
+    assert cands[term_key("calicles")].proper_inside == 2  # 'friends Calicles tries', 'So Calicles is'
+    assert cands[term_key("eigenbasis")].proper == 3 and cands[term_key("eigenbasis")].proper_inside == 0
+    pooled = {term_key(r.candidate.display) for r in rank_candidates(doc, units)[0]}
+    assert term_key("calicles") not in pooled and term_key("advice calicles") not in pooled
+    assert term_key("eigenbasis") in pooled  # no English word either, but capitalised only where sentences start
+
+
 def test_a_plural_noun_naming_a_term_is_that_term():
     rows = [
         (0.0, "so theta means the weights of the network that the optimizer changes at every step"),

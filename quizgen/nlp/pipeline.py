@@ -116,8 +116,10 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
     cands = find_candidates(doc, units)
     counts = effective_counts(cands)
     defined_once = _defined_where_said_once(cands, counts, units, doc)
+    names = {c.key for c in cands.values() if c.words == 1 and _named_inside(c)}
     pool = [c for c in cands.values()
             if (counts[c.key] >= 2 or c.words > 1 or c.key in defined_once) and c.person * 2 < c.count
+            and not names.intersection(map(term_key, c.display.split()))  # nor a phrase with a name in it
             and (c.words > 1 or _rare_enough(c.display) and c.proper * 5 < c.count * 4  # lone names go,
                  and c.verbal * 2 <= c.count)]  # and lone words said mostly as verbs or adjectives
     pool.sort(key=lambda c: (-(specificity(c.display.split()) + 0.3 * math.log(max(1, counts[c.key]))
@@ -158,6 +160,16 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
         ranked.append(Ranked(score_features(features), cand, features, term_vecs[i]))
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))
     return ranked, unit_vecs
+
+
+NAME_INSIDE_ZIPF = 1.0  # no English word: 'calicles', not 'relu' (1.5) or 'softmax'
+
+
+def _named_inside(cand: Candidate) -> bool:
+    """A word that is no English word and is written as a capitalised name inside sentences in three of
+    ten mentions is a name, though the captions write it in lower case elsewhere ('calicles tells
+    Socrates', 'So Calicles is really saying ...')."""
+    return cand.proper_inside * 10 >= cand.count * 3 and zipf(cand.display) < NAME_INSIDE_ZIPF
 
 
 DEFINED_ONCE_ZIPF = 4.0  # 'regularization' (2.3), 'skewness'; not 'a system called attitude' (4.6), 'switch'

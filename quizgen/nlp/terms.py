@@ -31,6 +31,7 @@ class Candidate:
     words: int = 1
     person: int = 0
     proper: int = 0  # mentions written as a capitalised proper noun (a name, in a cased transcript)
+    proper_inside: int = 0  # of those, the ones inside a sentence, where a capital is no sentence's start
     verbal: int = 0  # mentions of a lone word tagged as a verb or adjective ('realizing', 'corresponding')
     plural_first: int = 0  # mentions that open with a plural noun
     compounded: int = 0  # mentions the parser reads as part of a longer compound ('label' in 'label data')
@@ -143,6 +144,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     if len(words) == 1 and words[0].pos_ == "PROPN" and words[0].text[:1].isupper() \
                             and not words[0].text.isupper():
                         cand.proper += 1
+                        if not _opens_sentence(words[0]):
+                            cand.proper_inside += 1
     return _merge_es_plurals(found)
 
 
@@ -162,10 +165,15 @@ def _merge_es_plurals(found: dict[str, Candidate]) -> dict[str, Candidate]:
             continue
         single.surfaces.update(plural.surfaces)
         single.mentions = sorted(single.mentions + plural.mentions)
-        for counter in ("person", "proper", "verbal", "plural_first", "compounded"):
+        for counter in ("person", "proper", "proper_inside", "verbal", "plural_first", "compounded"):
             setattr(single, counter, getattr(single, counter) + getattr(plural, counter))
         del found[key]
     return found
+
+
+def _opens_sentence(tok) -> bool:
+    doc = tok.doc
+    return tok.i == 0 or tok.is_sent_start or doc[tok.i - 1].text in {".", "?", "!", ":", '"', "“"}
 
 
 def _in_compound(words) -> bool:
