@@ -67,6 +67,7 @@ def build(
     if bad:
         typer.echo(f"Error: unknown --output {bad[0]!r} (choose from {', '.join(OUTPUTS)})", err=True)
         raise typer.Exit(2)
+    fmt = fmt.lower() if fmt else fmt
     if fmt is not None and fmt not in FORMATS:
         hint = f"; to write {fmt}, use --output {fmt}" if fmt in OUTPUTS else ""
         typer.echo(f"Error: --format {fmt!r} is no input format (choose from {', '.join(FORMATS)}){hint}", err=True)

@@ -1,6 +1,8 @@
 """The text exports: the Anki-importable TSV (imported into real Anki), the Markdown study guide, labels."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 
 import genanki
@@ -142,6 +144,24 @@ def test_study_guide_gives_a_term_explained_twice_one_entry(tmp_path):
     assert "- **support set**\n" in text and text.count("**support set**") == 1
     assert f"  - A small labelled training set of a task ([watch at 23:21](<{URL}&t=1401s>))\n" in text
     assert f"  - The examples a model adapts on before it is tested ([watch at 25:00](<{URL}&t=1500s>))\n" in text
+
+
+def test_study_guide_lists_many_explanations_by_time_and_opens_none_as_a_list(tmp_path):
+    lec = Lecture("ByeRnmHJ-uk", "Learning to learn", URL, "x.txt", "txt", (Segment(0.0, None, "x"),))
+    said = ["the few labelled examples a model adapts on", "what each task hands the learner before testing",
+            "a tiny training set drawn for one episode", "the shots of an n-way k-shot problem",
+            "images whose classes the query images must match", "data the inner loop fits its weights to",
+            "what prototypes are averaged from in prototypical networks", "the context a transformer reads first",
+            "five pictures per class in mini-imagenet runs", "labels given only at meta test time",
+            "the counterpart of the query set"]
+    defs = tuple(Definition("support set", text, f"ev{i}", 100 + 10 * i) for i, text in enumerate(said))
+    defs += (Definition("support set", "1990. That year it was named a support set of a task", "ev99", 400),)
+    analysis = Analysis(lec, built().key_terms, defs)
+    guide = BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=()))
+    text = write_study_guide(guide, tmp_path / "g.md").read_text(encoding="utf-8")
+    times = re.findall(r"watch at (\d\d:\d\d)", text)
+    assert len(times) >= 11 and times == sorted(times)  # ':10' after ':9', not before ':2'
+    assert "  - 1990\\. That year" in text  # not an ordered list that starts at 1990
 
 
 def test_study_guide_without_link_says_at_and_without_times_says_nothing(tmp_path):

@@ -335,7 +335,7 @@ def test_a_rare_noun_said_once_is_a_candidate_where_the_speaker_defines_it():
     assert term_key("attitude") not in pooled  # an everyday word, named once: a product, no term
 
 
-def test_a_name_the_captions_also_write_in_lower_case_is_no_term_nor_part_of_one():
+def test_a_name_the_captions_spell_both_ways_is_no_term_nor_part_of_one():
     from quizgen.nlp.pipeline import rank_candidates
 
     rows = [
@@ -346,6 +346,7 @@ def test_a_name_the_captions_also_write_in_lower_case_is_no_term_nor_part_of_one
         (24.0, "and calicles did have a point about philosophy."),
         (30.0, "Eigenbasis is a basis of eigenvectors. Eigenbasis makes the matrix diagonal."),
         (36.0, "Eigenbasis changes little, and with an eigenbasis the powers are easy."),
+        (42.0, "We then fit an XGBoost model, and the XGBoost model beats the forest; an XGBoost model is fast."),
     ]
     _, doc, units = _parsed(rows)
     cands = _candidates(rows)
@@ -354,6 +355,7 @@ def test_a_name_the_captions_also_write_in_lower_case_is_no_term_nor_part_of_one
     pooled = {term_key(r.candidate.display) for r in rank_candidates(doc, units)[0]}
     assert term_key("calicles") not in pooled and term_key("advice calicles") not in pooled
     assert term_key("eigenbasis") in pooled  # no English word either, but capitalised only where sentences start
+    assert term_key("xgboost model") in pooled  # a name kept in capitals throughout names a thing taught
 
 
 def test_a_plural_noun_naming_a_term_is_that_term():

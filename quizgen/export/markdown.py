@@ -10,6 +10,8 @@ from quizgen.files import write_atomic
 from quizgen.model import Card
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# what would open a list where an explanation opens a nested item: '1990. That ...', '+ one more', '- ...'
+_LIST_MARKER = re.compile(r"^(\d+)?([.)+-])(?=\s)")
 
 
 def write_study_guide(built: BuiltLecture, path: Path) -> Path:
@@ -39,7 +41,8 @@ def _glossary_cards(built: BuiltLecture) -> list[Card]:
     # The basic cards hold what the cards stage chose: one cleaned, trimmed definition per kept idea.
     order = {t.term.lower(): _taught_order(t) for t in built.key_terms}
     basic = [c for c in built.cards if c.kind == "basic"]
-    return sorted(basic, key=lambda c: (order.get(c.term.lower(), (True, 0, c.term.lower())), c.key))
+    return sorted(basic, key=lambda c: (order.get(c.term.lower(), (True, 0, c.term.lower())),
+                                        c.start_second is None, c.start_second or 0, c.key))
 
 
 def _taught_order(term) -> tuple:
@@ -61,7 +64,7 @@ def _explained(card: Card) -> str:
         place = f" (at {when})"
     else:
         place = ""
-    return f"{_md(card.back)}{place}"
+    return _LIST_MARKER.sub(r"\1\\\2", _md(card.back)) + place
 
 
 def _md(text: str) -> str:

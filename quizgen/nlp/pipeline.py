@@ -119,7 +119,7 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
     names = {c.key for c in cands.values() if c.words == 1 and _named_inside(c)}
     pool = [c for c in cands.values()
             if (counts[c.key] >= 2 or c.words > 1 or c.key in defined_once) and c.person * 2 < c.count
-            and not names.intersection(map(term_key, c.display.split()))  # nor a phrase with a name in it
+            and not names.intersection(map(term_key, re.split(r"[\s-]+", c.display)))  # nor a phrase built on one
             and (c.words > 1 or _rare_enough(c.display) and c.proper * 5 < c.count * 4  # lone names go,
                  and c.verbal * 2 <= c.count)]  # and lone words said mostly as verbs or adjectives
     pool.sort(key=lambda c: (-(specificity(c.display.split()) + 0.3 * math.log(max(1, counts[c.key]))
@@ -166,10 +166,12 @@ NAME_INSIDE_ZIPF = 1.0  # no English word: 'calicles', not 'relu' (1.5) or 'soft
 
 
 def _named_inside(cand: Candidate) -> bool:
-    """A word that is no English word and is written as a capitalised name inside sentences in three of
-    ten mentions is a name, though the captions write it in lower case elsewhere ('calicles tells
-    Socrates', 'So Calicles is really saying ...')."""
-    return cand.proper_inside * 10 >= cand.count * 3 and zipf(cand.display) < NAME_INSIDE_ZIPF
+    """A word that is no English word, written as a capitalised name inside sentences in three of ten
+    mentions and in lower case in three of ten, is a name that the captions spell both ways ('calicles
+    tells Socrates', 'So Calicles is really saying ...'). A name kept in capitals throughout ('XGBoost
+    model', 'Floyd Warshall algorithm') is the name of a thing taught, and stays."""
+    return cand.proper_inside * 10 >= cand.count * 3 and cand.lower * 10 >= cand.count * 3 \
+        and zipf(cand.display) < NAME_INSIDE_ZIPF
 
 
 DEFINED_ONCE_ZIPF = 4.0  # 'regularization' (2.3), 'skewness'; not 'a system called attitude' (4.6), 'switch'

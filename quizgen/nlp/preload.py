@@ -1,6 +1,8 @@
 """Imported once by the forkserver that starts build workers: the models load there, before any worker
 is forked, so the workers share those pages instead of each loading its own copy (about 0.1 GiB less at
-`--jobs 2`). A model that fails to load here fails again, with its own error, in the worker."""
+`--jobs 2`). A model that fails to load here is loaded again by each worker, which fails as it did before
+this preload. The forkserver, and so the models, live until the process ends: a one-shot CLI build is
+unaffected, and a single-lecture build (quiz, add) runs without workers."""
 from __future__ import annotations
 
 from quizgen.nlp.models import load_keybert, load_spacy
@@ -8,5 +10,5 @@ from quizgen.nlp.models import load_keybert, load_spacy
 try:
     load_spacy()
     load_keybert()
-except Exception:  # the worker reports it when it loads them itself
+except Exception:  # the workers load them again and report it
     pass

@@ -32,6 +32,7 @@ class Candidate:
     person: int = 0
     proper: int = 0  # mentions written as a capitalised proper noun (a name, in a cased transcript)
     proper_inside: int = 0  # of those, the ones inside a sentence, where a capital is no sentence's start
+    lower: int = 0  # mentions of a lone word written all in lower case
     verbal: int = 0  # mentions of a lone word tagged as a verb or adjective ('realizing', 'corresponding')
     plural_first: int = 0  # mentions that open with a plural noun
     compounded: int = 0  # mentions the parser reads as part of a longer compound ('label' in 'label data')
@@ -146,6 +147,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                         cand.proper += 1
                         if not _opens_sentence(words[0]):
                             cand.proper_inside += 1
+                    if len(words) == 1 and words[0].text.islower():
+                        cand.lower += 1
     return _merge_es_plurals(found)
 
 
@@ -165,15 +168,18 @@ def _merge_es_plurals(found: dict[str, Candidate]) -> dict[str, Candidate]:
             continue
         single.surfaces.update(plural.surfaces)
         single.mentions = sorted(single.mentions + plural.mentions)
-        for counter in ("person", "proper", "proper_inside", "verbal", "plural_first", "compounded"):
+        for counter in ("person", "proper", "proper_inside", "lower", "verbal", "plural_first", "compounded"):
             setattr(single, counter, getattr(single, counter) + getattr(plural, counter))
         del found[key]
     return found
 
 
+_SENTENCE_OPENERS = {".", "?", "!", ":", ";", "...", "\u2026", '"', "\u201c"}
+
+
 def _opens_sentence(tok) -> bool:
     doc = tok.doc
-    return tok.i == 0 or tok.is_sent_start or doc[tok.i - 1].text in {".", "?", "!", ":", '"', "“"}
+    return tok.i == 0 or tok.is_sent_start or doc[tok.i - 1].text in _SENTENCE_OPENERS
 
 
 def _in_compound(words) -> bool:
