@@ -275,30 +275,35 @@ def test_a_question_about_a_term_is_answered_by_the_next_sentence():
     assert asked[0].definition.startswith("Two keys land in the same bucket")  # the card says the answer
 
 
-def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
+def _kept_after_sharing(*found: tuple) -> list[tuple[str, int]]:
+    """(term, second) of the definitions `_shared_evidence_to_its_term` keeps, from (position, term, wording,
+    evidence, second, confidence) rows."""
     from quizgen.model import Definition
     from quizgen.nlp.definitions import _shared_evidence_to_its_term
 
+    rows = [(at, term, Definition(term, wording, evidence, second, sure))
+            for at, term, wording, evidence, second, sure in found]
+    return [(f[1], f[2].start_second) for f in _shared_evidence_to_its_term(rows)]
+
+
+def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
     passage = "so the first rule is what we call token jumping"
-    found = [(0, "token jumping", Definition("token jumping", passage, passage, 10, 0.9)),
-             (0, "tokens", Definition("tokens", passage, passage, 10, 0.1)),
-             (9, "tokens", Definition("tokens", "tokens sit on vertices", "tokens sit on vertices", 20, 0.2))]
-    kept = [(f[1], f[2].start_second) for f in _shared_evidence_to_its_term(found)]
+    kept = _kept_after_sharing((0, "token jumping", passage, passage, 10, 0.9),
+                               (0, "tokens", passage, passage, 10, 0.1),
+                               (9, "tokens", "tokens sit on vertices", "tokens sit on vertices", 20, 0.2))
     assert kept == [("token jumping", 10), ("tokens", 20)]
     # nearly the same passage, chosen for a term and a longer term holding it: the longer one keeps it
     named = "because we're going through what's called the mindfulness revolution"
-    found = [(100, "mindfulness", Definition("mindfulness", named, "and " + named, 73, 0.98)),
-             (104, "mindfulness revolution", Definition("mindfulness revolution", named, named, 73, 0.99)),
-             (900, "mindfulness", Definition("mindfulness", "mindfulness is", "mindfulness is attention", 90, 0.9))]
-    kept = [(f[1], f[2].start_second) for f in _shared_evidence_to_its_term(found)]
+    kept = _kept_after_sharing((100, "mindfulness", named, "and " + named, 73, 0.98),
+                               (104, "mindfulness revolution", named, named, 73, 0.99),
+                               (900, "mindfulness", "mindfulness is", "mindfulness is attention", 90, 0.9))
     assert kept == [("mindfulness revolution", 73), ("mindfulness", 90)]
     # one term, much the same passage twice: the surer one stays
     first = "Gen AI versus agentic AI. Well, Genai is part of agentic AI."
     second = "Well, Genai is part of agentic AI. So"
-    found = [(0, "generative AI", Definition("generative AI", first, first, 698, 0.4)),
-             (26, "generative AI", Definition("generative AI", second, second, 707, 0.7)),
-             (400, "generative AI", Definition("generative AI", "it generates text", "it generates text", 729, 0.7))]
-    kept = [(f[1], f[2].start_second) for f in _shared_evidence_to_its_term(found)]
+    kept = _kept_after_sharing((0, "generative AI", first, first, 698, 0.4),
+                               (26, "generative AI", second, second, 707, 0.7),
+                               (400, "generative AI", "it generates text", "it generates text", 729, 0.7))
     assert kept == [("generative AI", 707), ("generative AI", 729)]
 
 

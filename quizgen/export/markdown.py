@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from pathlib import Path
 
 from quizgen.export.labels import clock
@@ -23,7 +24,9 @@ def write_study_guide(built: BuiltLecture, path: Path) -> Path:
     defined = _glossary_cards(built)
     if defined:
         lines += ["## Glossary", ""]
-        for term, cards in _by_term(defined):
+        for _, group in groupby(defined, key=lambda c: c.term.lower()):  # sorted by term, so each is together
+            cards = list(group)
+            term = cards[0].term
             if len(cards) == 1:
                 lines.append(f"- **{_md(term)}**: {_explained(cards[0])}")
             else:  # one entry per term, its explanations under it in the order they were given
@@ -47,13 +50,6 @@ def _glossary_cards(built: BuiltLecture) -> list[Card]:
 
 def _taught_order(term) -> tuple:
     return (term.start_second is None, term.start_second or 0, term.term.lower())
-
-
-def _by_term(cards: list[Card]) -> list[tuple[str, list[Card]]]:
-    grouped: dict[str, tuple[str, list[Card]]] = {}
-    for card in cards:
-        grouped.setdefault(card.term.lower(), (card.term, []))[1].append(card)
-    return list(grouped.values())
 
 
 def _explained(card: Card) -> str:

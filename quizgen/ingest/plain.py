@@ -33,7 +33,7 @@ def read_stamped(text: str) -> list[Segment]:
         if match:
             parts = [int(p) for p in match.group(1).split(":")]
             seconds = parts[-1] + 60 * parts[-2] + (3600 * parts[0] if len(parts) == 3 else 0)
-            words = match.group(2) if match.re is STAMPED_LINE else None
+            words = match.group(2) if match.re is STAMPED_LINE else ""  # a speaker's stamp has no words
             stamped.append((float(seconds), words or ""))
         elif _SPOKEN_STAMP.match(line):
             continue

@@ -107,7 +107,7 @@ def in_milliseconds(segments: list[Segment]) -> bool:
     text'), and not seconds that a person typed under the same header: no lecture runs past ten hours, and no
     caption's median length is over 100 seconds."""
     times = [t for s in segments for t in (s.start, s.end) if t is not None]
-    if not times or not all(math.isfinite(t) and t == int(t) for t in times):
+    if not times or not all(t == int(t) for t in times):  # parse_seconds lets no NaN or infinity through
         return False
     lengths = sorted(s.end - s.start for s in segments if s.start is not None and s.end is not None)
     return max(times) > TEN_HOURS or bool(lengths) and lengths[len(lengths) // 2] > 100

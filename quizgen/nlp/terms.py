@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from quizgen.config import config_words
 from quizgen.nlp.normalize import repair_term, term_key
@@ -153,6 +153,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
 
 
 _ES_PLURAL = re.compile(r"(?:s|x|z|ch|sh)es$")
+# every count a Candidate keeps of its mentions ('person', 'proper', ...), so a merge adds them all up
+_MENTION_COUNTERS = tuple(f.name for f in fields(Candidate) if f.type == "int" and f.name != "words")
 
 
 def _merge_es_plurals(found: dict[str, Candidate]) -> dict[str, Candidate]:
@@ -168,7 +170,7 @@ def _merge_es_plurals(found: dict[str, Candidate]) -> dict[str, Candidate]:
             continue
         single.surfaces.update(plural.surfaces)
         single.mentions = sorted(single.mentions + plural.mentions)
-        for counter in ("person", "proper", "proper_inside", "lower", "verbal", "plural_first", "compounded"):
+        for counter in _MENTION_COUNTERS:
             setattr(single, counter, getattr(single, counter) + getattr(plural, counter))
         del found[key]
     return found
