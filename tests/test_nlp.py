@@ -397,6 +397,22 @@ def test_a_hyphenated_compound_opened_by_a_short_word_is_kept_whole():
     assert term_key("few-shot learning") in keys and term_key("shot learning") not in keys
 
 
+def test_a_number_compound_is_a_term_and_its_longer_generic_variant_leaves_it_its_count():
+    from quizgen.nlp.terms import effective_counts
+
+    cands = _candidates([
+        (0.0, "today we solve a five-way classification problem with five images per class"),
+        (6.0, "the five-way classification problem has a support set and a query set"),
+        (12.0, "five-way classification means the model picks one of five classes"),
+        (18.0, "and the meta learning problem is harder than a supervised learning problem"),
+        (24.0, "so the meta learning problem asks for priors and in 1990 nobody asked"),
+    ])
+    counts = effective_counts(cands)
+    assert counts[term_key("five-way classification")] == 3  # not taken by '... classification problem'
+    assert counts[term_key("learning problem")] == 1  # 'meta learning problem' is a longer term, and takes it
+    assert term_key("1990") not in cands and cands[term_key("five-way classification")].person == 0
+
+
 def test_variant_keys_merge_followers_of_a_doctrine_but_not_different_words():
     from quizgen.config import config_words
 

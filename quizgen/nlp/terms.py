@@ -197,8 +197,9 @@ def _in_compound(words) -> bool:
 
 def _name_or_date(words) -> bool:
     """A person's name ("Jeremy Bentham", capitalised proper nouns) or a calendar word: never a key term.
-    Read from tags, so the slow entity recogniser need not run."""
-    if any(w.like_num or w.lower_ in _CALENDAR and w.pos_ == "PROPN" for w in words):
+    Read from tags, so the slow entity recogniser need not run. A number that opens a hyphenated compound
+    ('five-way classification', 'one-hot encoding') is part of a term, not a count or a date."""
+    if any(w.like_num and not _hyphen_follows(w) or w.lower_ in _CALENDAR and w.pos_ == "PROPN" for w in words):
         return True
     return len(words) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper()
                                   for w in words) and zipf(words[-1].lower_) < NAME_ZIPF
@@ -258,17 +259,24 @@ def score_features(f: Features) -> float:
 
 def effective_counts(cands: dict[str, Candidate]) -> dict[str, int]:
     """A C-value style count: mentions that only happen inside a longer repeated candidate do not count,
-    so 'learning' is not a term just because 'supervised learning' is said often."""
+    so 'learning' is not a term just because 'supervised learning' is said often. A longer candidate that
+    only adds a generic edge word ('five-way classification problem') is the same term said longer, and
+    takes no count from it."""
+    edges = config_words("stop_terms", "edge_words")
     longer: dict[int, list[tuple[int, str]]] = {}
+    variant_of: dict[str, str] = {}  # 'five-way classification problem' -> 'five-way classification'
     for cand in cands.values():
         if cand.count >= 2 and cand.words > 1:
+            words = cand.display.split()
+            if words[-1] in edges:
+                variant_of[cand.key] = term_key(" ".join(words[:-1]))
             for _, a, b in cand.mentions:
                 longer.setdefault(a, []).append((b, cand.key))
     counts = {}
     for key, cand in cands.items():
         inside = 0
         for _, a, b in cand.mentions:
-            if any(d >= b and (c, d) != (a, b) and other != key
+            if any(d >= b and (c, d) != (a, b) and other != key and variant_of.get(other) != key
                    for c in range(a - MAX_WORDS, a + 1) for d, other in longer.get(c, ())):
                 inside += 1
         counts[key] = cand.count - inside
