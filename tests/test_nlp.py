@@ -413,6 +413,15 @@ def test_a_number_compound_is_a_term_and_its_longer_generic_variant_leaves_it_it
     assert term_key("1990") not in cands and cands[term_key("five-way classification")].person == 0
 
 
+def test_a_generic_noun_may_open_a_longer_term_but_is_none_alone():
+    keys = set(_candidates([
+        (0.0, "each task gets a task descriptor and the attention mechanism reads the task descriptor"),
+        (6.0, "the mean teacher averages the weights and the lecture slides show the same thing"),
+    ]))
+    assert {term_key("task descriptor"), term_key("attention mechanism"), term_key("mean teacher")} <= keys
+    assert not {term_key("task"), term_key("lecture slides"), term_key("same thing")} & keys
+
+
 def test_variant_keys_merge_followers_of_a_doctrine_but_not_different_words():
     from quizgen.config import config_words
 

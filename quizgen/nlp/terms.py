@@ -93,6 +93,7 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
     """Every noun phrase of one to four words (and its sub-phrases ending in a noun), by term key."""
     stop = config_words("stop_terms")
     fillers = config_words("fillers", "words")
+    modifiers = config_words("stop_terms", "modifier_words")
     found: dict[str, Candidate] = {}
     for unit in units:
         runs, run = [], []
@@ -124,7 +125,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     lows = [w.lower_ for w in words]
                     if all(w in stop or singular_stop(w, stop) for w in lows):
                         continue
-                    if lows[0] in stop and (len(lows) == 1 or not _hyphen_follows(words[0])):
+                    if lows[0] in stop and (len(lows) == 1 or not _hyphen_follows(words[0])
+                                            and lows[0] not in modifiers):
                         continue
                     surface = doc[words[0].i:words[-1].i + 1].text.lower()
                     key = term_key(repair_term(surface))
