@@ -93,6 +93,19 @@ def test_every_deletion_is_the_term_never_a_stop_word_nor_the_whole_text():
         assert c.front.replace("{{c1::" + c.term + "}}", "").strip(" :.")
 
 
+def test_a_card_says_the_term_in_the_number_and_phrase_the_definition_uses():
+    outliers = KeyTerm("outliers", ("outlier",), 0.5, 10)
+    variance = KeyTerm("variance", ("sample variance",), 0.5, 20)
+    defs = [Definition("outliers", "an outlier is an unusually high or low value in our data", "ev", 11),
+            Definition("variance", "Sample variance is the mean squared deviation from the sample mean", "ev", 21)]
+    cards = {(c.term, c.kind): c for c in make_cards(analysis([outliers, variance], defs), logistics_words=())}
+    assert cards["outliers", "cloze"].front == "An {{c1::outlier}} is an unusually high or low value in our data"
+    assert cards["outliers", "basic"].front == "What is an outlier?"  # not "What is an outliers?"
+    assert cards["variance", "cloze"].front.startswith("Sample {{c1::variance}} is the mean squared")
+    assert cards["variance", "reverse"].front.startswith("Sample ___ is the mean squared")
+    assert cards["variance", "cloze"].back == cards["variance", "reverse"].back == "variance"
+
+
 def test_every_mention_is_deleted_so_none_gives_the_answer_away():
     d = Definition("support set", "the support set: a few labelled examples; each support set is small", "ev", 1)
     cloze, _, reverse = make_cards(analysis([SUPPORT], [d]), logistics_words=NO_LOGISTICS)

@@ -12,7 +12,7 @@ from rapidfuzz.utils import default_process
 
 from quizgen.cards.logistics import is_logistics, read_logistics_words
 from quizgen.model import Analysis, Card, Definition, KeyTerm, Lecture
-from quizgen.nlp.normalize import says_little
+from quizgen.nlp.normalize import says_little, term_key
 
 KINDS = ("cloze", "basic", "reverse")
 MAX_WORDS = 40  # a back longer than this is trimmed with "…"
@@ -137,8 +137,8 @@ def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, index: int, link: L
     tags = ("quizgen", f"lecture::{lecture_tag}", f"term::{term_slug}")
     sides = {
         "cloze": (_cloze(term, names, trimmed), term),
-        "basic": (_question(term, definition), definition),
-        "reverse": (_mask(names, definition), term),
+        "basic": (_question(term, names, definition), definition),
+        "reverse": (_mask(term, names, definition), term),
     }
     suffix = "" if index == 1 else f":{index}"
     return [
@@ -173,13 +173,36 @@ def _occurrences(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(" + "|".join(alts) + r")(?=(?:e?s)?(?!\w))", re.IGNORECASE)
 
 
-def _cloze(term: str, names: tuple[str, ...], definition: str) -> str:
+def _deletion(text: str) -> str:
     # "::" inside a deletion would start Anki's hint, so the deleted term never carries one.
-    deletion = "{{c1::" + term.replace("::", ":").replace("}}", "} }") + "}}"
+    return "{{c1::" + text.replace("::", ":").replace("}}", "} }") + "}}"
+
+
+def _as_said(term: str, said: str) -> str | None:
+    """The term as the definition says it, where that is the term itself ('An outlier is ...' for the term
+    'outliers'); None where the definition says an alias (a garbled 'Metal Learning' is spelled as the term)."""
+    return said if term_key(said) == term_key(term) else None
+
+
+def _deleted(term: str, said: str, mask: str | None = None) -> str:
+    """A mention with the term deleted (or masked): as said, when it is the term; the words around the term
+    kept, when the mention is a longer phrase holding it ('Sample {{c1::variance}}', 'Sample ___'); else in
+    the term's own spelling."""
+    hide = (lambda _text: mask) if mask else _deletion
+    if _as_said(term, said):
+        return hide(said)
+    inside = _occurrences((term,)).search(said)
+    if inside and inside.group(0) != said:
+        return said[:inside.start()] + hide(inside.group(0)) + said[inside.end():]
+    return hide(term)
+
+
+def _cloze(term: str, names: tuple[str, ...], definition: str) -> str:
+    deletion = _deletion(term)
     pattern = _occurrences(names)
     if pattern.search(definition):
         # Every mention is deleted, or a second one would give the answer away.
-        return _sentence(pattern.sub(lambda _m: deletion, definition))
+        return _sentence(pattern.sub(lambda m: _deleted(term, m.group(0)), definition))
     article = _article(term, definition)
     if article:  # "a small set ..." is about a countable thing: "A {{c1::support set}} is a small set ..."
         return f"{article.capitalize()} {deletion} is {definition}"
@@ -188,8 +211,8 @@ def _cloze(term: str, names: tuple[str, ...], definition: str) -> str:
     return f"{deletion}: {definition}"
 
 
-def _mask(names: tuple[str, ...], definition: str) -> str:
-    return _occurrences(names).sub(MASK, definition)
+def _mask(term: str, names: tuple[str, ...], definition: str) -> str:
+    return _occurrences(names).sub(lambda m: _deleted(term, m.group(0), MASK), definition)
 
 
 def _starts_with_article(definition: str) -> bool:
@@ -203,10 +226,12 @@ def _article(term: str, definition: str) -> str:
     return "an" if term[:1] in "aeiou" else "a"
 
 
-def _question(term: str, definition: str) -> str:
+def _question(term: str, names: tuple[str, ...], definition: str) -> str:
     article = _article(term, definition)
-    if article:
-        return f"What is {article} {term}?"
+    if article:  # in the number the definition uses: 'An outlier is ...' asks "What is an outlier?"
+        said = _occurrences(names).search(definition)
+        form = _as_said(term, said.group(0).lower()) if said else None
+        return f"What is {article} {form or term}?"
     if term.islower():
         return f"What is meant by “{term}”?"
     return f"What is {term}?"  # acronyms and names take no article
