@@ -642,6 +642,15 @@ def test_a_mention_in_a_question_scores_lower_as_a_definition():
     assert what.features[FEATURES.index("question")] == 0.0  # answered by the sentence after it
 
 
+def test_a_yes_or_no_question_that_names_a_term_is_no_cue():
+    rows = [
+        (0.0, "It answers questions about your leave policy. Do we call this agentic AI?"),
+        (6.0, "Is that clear? Well, a system that acts on its own is what we call agentic AI."),
+    ]
+    asked, named = _options_saying(rows, "agentic AI", "Do we call", "acts on its own")
+    assert asked.cue == 0.0 and named.cue >= 3.0  # a question before the term's sentence takes nothing
+
+
 def test_a_term_said_in_a_list_is_marked_listed_and_scores_lower_as_a_definition():
     rows = [
         (0.0, "today we will look at entropy minimization, pseudo labeling and temporal ensembling."),

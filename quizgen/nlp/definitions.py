@@ -179,6 +179,8 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
         nxt = units[u + 1].text.lower() if u + 1 < len(units) else ""
         modified = bool(found and (found.start() in units[u].modified or found.end() in units[u].modifying))
         announced = announces(text, surface, strength)
+        if strength and _asks_whether(text, surface):  # 'Do we call this agentic AI? Well, the answer is no.'
+            strength = 0.0
         if modified and strength < 2.0 or announced:
             # 'adaptive immunity is systemic': a weak cue there tells of the longer phrase;
             # 'the experiments are pretty interesting': of an opinion of the term
@@ -199,6 +201,17 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
         )
         options.append(Option(u, surface, before, features, _probability(features)))
     return options
+
+
+# a yes-or-no question holding the term: 'Do we call this X?', 'Is this what we call X?'
+_YES_NO = re.compile(r"(?:^|[.!?]\s+)(?:(?:and|so|but|now|well),? )?(?:do|does|did|is|are|was|were|would|could|can|"
+                     r"should|will|isn't|aren't|don't|doesn't|wouldn't)\b[^.!?]*" + PLACEHOLDER + r"[^.!?]*\?")
+
+
+def _asks_whether(text: str, surface: str) -> bool:
+    """Whether the term is said inside a yes-or-no question, which tells nothing of what it is until it is
+    answered (and the answer may be no): its cue names nothing."""
+    return bool(_YES_NO.search(_marked(text, surface)))
 
 
 def _probability(features: tuple[float, ...]) -> float:
