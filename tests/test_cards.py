@@ -132,6 +132,11 @@ def test_basic_question_uses_an_article_only_when_the_definition_does():
     assert questions["support set"] == ("What is a support set?", "A small labelled training set of a task")
     assert questions["meta-learning"][0] == "What is meant by “meta-learning”?"
     assert questions["MAML"][0] == "What is MAML?"
+    apis, agent = KeyTerm("APIs", (), 0.5, 40), KeyTerm("AI agent", (), 0.5, 50)
+    more = [Definition("APIs", "the ways one program can call another program over a network", "ev", 41),
+            Definition("AI agent", "a program that plans and acts with tools", "ev", 51)]
+    cards = make_cards(analysis([apis, agent], more), logistics_words=())
+    assert [c.front for c in cards if c.kind == "basic"] == ["What are APIs?", "What is meant by “AI agent”?"]
 
 
 def test_long_definition_is_trimmed_to_forty_words_at_a_clause_boundary():

@@ -232,6 +232,8 @@ def _question(term: str, names: tuple[str, ...], definition: str) -> str:
         said = _occurrences(names).search(definition)
         form = _as_said(term, said.group(0).lower()) if said else None
         return f"What is {article} {form or term}?"
-    if term.islower():
+    if term.islower() or " " in term:  # 'AI agent' takes an article that a name would not: ask for its meaning
         return f"What is meant by “{term}”?"
+    if len(term) > 2 and term.endswith("s") and term[:-1].isupper():
+        return f"What are {term}?"  # 'APIs'
     return f"What is {term}?"  # acronyms and names take no article
