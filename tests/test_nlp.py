@@ -161,6 +161,13 @@ def test_cues_find_spoken_definitions():
     kant = "the most important philosopher of categorical moral reasoning is the german philosopher kant"
     assert cue_strength(kant, "categorical moral reasoning")[0] == 0.0
     assert cue_strength("the definition of entropy is the expected surprise", "entropy")[0] >= 2
+    # nor is 'the ... of the X is', 'a thing about X is', 'in that X is': X is no subject there
+    yellow = "which means that the neighborhood of the yellow vertex is an independent set"
+    assert cue_strength(yellow, "yellow vertex")[0] == 0.0
+    assert cue_strength("a very useful thing about pspace is that it equals npspace", "pspace")[0] == 0.0
+    assert cue_strength("what is useful in that reduction is the graph it builds", "reduction")[0] == 0.0
+    assert cue_strength("in summary, pspace is the class of problems solved in polynomial space", "pspace")[0] >= 2
+    assert cue_strength("so a reduction is a way to turn one problem into another", "reduction")[0] >= 2
     # narration, not what the term is
     assert cue_strength("the trolley car is hurdling down the track", "trolley car")[0] == 0.0
     assert cue_strength("the trolley car is about to careen into the five", "trolley car")[0] == 0.0

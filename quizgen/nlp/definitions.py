@@ -25,11 +25,13 @@ class Cue:
     regex: str
     weight: float
     explains_before: bool
+    subject: bool = False  # holds only where the term is its clause's subject
 
 
 @functools.lru_cache(maxsize=1)
 def cues() -> tuple[Cue, ...]:
-    return tuple(Cue(c["pattern"], float(c.get("weight", 1.0)), bool(c.get("explains_before", False)))
+    return tuple(Cue(c["pattern"], float(c.get("weight", 1.0)), bool(c.get("explains_before", False)),
+                     bool(c.get("subject", False)))
                  for c in load_config("definition_cues").get("cue", []))
 
 
@@ -80,19 +82,24 @@ def _marked(text: str, surface: str) -> str:
 
 # someone's own X: 'its activation is a high number', 'through their apis where you can ...'
 _OWNED = re.compile(r"\b(my|our|your|his|her|its|their) " + PLACEHOLDER)
+# X as the object of a preposition: 'the neighborhood of the yellow vertex is ...', 'a useful thing about X is'
+_AS_OBJECT = re.compile(r"\b(?:of|about|in|on|from|with|for|to|at|by|than|into|through|between|among)"
+                        r"(?: (?:the|a|an|this|that|these|those|each|every|any))? " + PLACEHOLDER)
 
 
 def cue_strength(text: str, surface: str) -> tuple[float, bool]:
     """The strongest cue that ties `surface` to a definition in `text`, and whether it explains before.
     What is said of someone's own X ('its activation is a high number') tells of that one X, not of what X
-    is; only a strong cue (one that names X or says what it means) holds there."""
+    is; only a strong cue (one that names X or says what it means) holds there. A cue marked `subject`
+    ('X is a ...') needs X as its clause's subject, not as the object of a preposition."""
     marked = _marked(text, surface)
     if PLACEHOLDER not in marked:
         return 0.0, False
     owned = _OWNED.sub(r"\1 owned", marked)
+    subject = _AS_OBJECT.sub(lambda m: m.group(0).replace(PLACEHOLDER, "object"), owned)
     best, before = 0.0, False
     for pattern, cue in _cue_patterns():
-        if cue.weight > best and pattern.search(marked if cue.weight >= NAMING else owned):
+        if cue.weight > best and pattern.search(marked if cue.weight >= NAMING else subject if cue.subject else owned):
             best, before = cue.weight, cue.explains_before
     return best, before
 
