@@ -161,6 +161,10 @@ def test_cues_find_spoken_definitions():
     kant = "the most important philosopher of categorical moral reasoning is the german philosopher kant"
     assert cue_strength(kant, "categorical moral reasoning")[0] == 0.0
     assert cue_strength("the definition of entropy is the expected surprise", "entropy")[0] >= 2
+    # 'X is called Y' names Y; of X it only says that X is also Y
+    named = "hegel's basic philosophy book is called the logic"
+    assert cue_strength(named, "philosophy book")[0] < 3 <= cue_strength(named, "logic")[0]
+    assert cue_strength("entropy is defined as the expected surprise", "entropy")[0] >= 3
     # nor is 'the ... of the X is', 'a thing about X is', 'in that X is': X is no subject there
     yellow = "which means that the neighborhood of the yellow vertex is an independent set"
     assert cue_strength(yellow, "yellow vertex")[0] == 0.0
@@ -643,10 +647,13 @@ def test_a_mention_in_a_question_scores_lower_as_a_definition():
         (6.0, "A sacrifice is giving up something of value for the sake of others."),
         (12.0, "What is a sacrifice?"),
         (15.0, "It is giving up something you value."),
+        (20.0, "And what happens in a sacrifice?"),
+        (24.0, "Well, this kind of thing, I skipped a page."),
     ]
-    asked, what = _options_saying(rows, "sacrifice", "did he?", "What is")
+    asked, what, happens = _options_saying(rows, "sacrifice", "did he?", "What is", "what happens")
     assert asked.features[FEATURES.index("question")] == 1.0 and asked.score < asked.score_ignoring("question")
     assert what.features[FEATURES.index("question")] == 0.0  # answered by the sentence after it
+    assert happens.features[FEATURES.index("question")] == 1.0  # asks no what-is: the next sentence is no answer
 
 
 def test_a_yes_or_no_question_that_names_a_term_is_no_cue():

@@ -144,7 +144,8 @@ WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.
            "dangling": -2.0, "question": -1.0}
 ACCEPT = 0.12
 ACCEPT_FIRST = 0.09  # a key term's best explanation may be kept on less evidence than its others
-_ASKS_WHAT = re.compile(r"\b(?:what|difference between)\b[^?]*\?\s*$", re.I)
+# a question about what a thing is or does, which the next sentence answers; not 'what happens in morality?'
+_ASKS_WHAT = re.compile(r"\b(?:what(?:'s| is| are| was| were| does| do| did)\b|difference between)[^?]*\?\s*$", re.I)
 # a capitalised discourse word after a lower-case one: a sentence that captions left without its full stop
 _UNMARKED_SENTENCE = re.compile(r"(?<=[a-z0-9]) (?=(?:Well|So|And|But|Now|Okay|OK|Alright|Anyway) )")
 # where an unpunctuated speaker moves on to the next thought ('so if', 'now we'); not 'so that', 'right now'
