@@ -433,6 +433,13 @@ def test_a_generic_noun_may_open_a_longer_term_but_is_none_alone():
     assert not {term_key("task"), term_key("lecture slides"), term_key("same thing")} & keys
 
 
+def test_what_is_named_as_a_company_is_a_name_in_any_case():
+    cands = _candidates([(0.0, "he now makes videos for a channel called crash course and studies "
+                               "a process called gradient boosting")])
+    assert cands[term_key("crash course")].person == 1
+    assert cands[term_key("gradient boosting")].person == 0
+
+
 def test_variant_keys_merge_followers_of_a_doctrine_but_not_different_words():
     from quizgen.config import config_words
 
