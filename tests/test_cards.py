@@ -104,6 +104,15 @@ def test_a_card_says_the_term_in_the_number_and_phrase_the_definition_uses():
     assert cards["variance", "cloze"].front.startswith("Sample {{c1::variance}} is the mean squared")
     assert cards["variance", "reverse"].front.startswith("Sample ___ is the mean squared")
     assert cards["variance", "cloze"].back == cards["variance", "reverse"].back == "variance"
+    from quizgen.cards.make import _cloze, _question
+
+    # a definition that opens with another noun asks in the singular where the term has one
+    assert _question("outliers", ("outliers", "outlier"), "a value far from the rest; outliers skew it") \
+        == "What is an outlier?"
+    # every inner mention is deleted, and a term of no usable words never leaves an empty deletion
+    assert _cloze("variance", ("variance", "variance of variance"), "the variance of variance is high") \
+        == "The {{c1::variance}} of {{c1::variance}} is high"
+    assert "{{c1::}}" not in _cloze("IT", ("IT", "I.T. dept"), "I.T. dept is a dept")
 
 
 def test_every_mention_is_deleted_so_none_gives_the_answer_away():

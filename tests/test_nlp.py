@@ -78,6 +78,15 @@ def test_term_keys_merge_spelling_variants():
     assert term_key("vertex") != term_key("vector")
 
 
+def test_a_generic_noun_that_opens_a_term_is_kept_in_its_core():
+    from quizgen.config import config_words
+
+    edges = config_words("stop_terms", "edge_words")
+    assert "task" in edges and "task" in config_words("stop_terms", "modifier_words")
+    assert core_key("task distribution", edges) != core_key("normal distribution", edges)
+    assert core_key("task distribution problem", edges) == term_key("task distribution")
+
+
 def test_core_key_strips_generic_edges_but_keeps_the_term():
     edges = frozenset({"problem", "standard", "algorithm"})
     assert core_key("standard supervised learning problem", edges) == term_key("supervised learning")
@@ -437,10 +446,13 @@ def test_a_generic_noun_may_open_a_longer_term_but_is_none_alone():
 
 
 def test_what_is_named_as_a_company_is_a_name_in_any_case():
-    cands = _candidates([(0.0, "he now makes videos for a channel called crash course and studies "
+    cands = _candidates([(0.0, "he now works for a startup called crash course and studies "
                                "a process called gradient boosting")])
     assert cands[term_key("crash course")].person == 1
     assert cands[term_key("gradient boosting")].person == 0
+    cands = _candidates([(0.0, "the lstm keeps a second channel called the cell state during a five-minute break")])
+    assert cands[term_key("cell state")].person == 0  # a channel of a network is no company
+    assert cands[term_key("five-minute break")].person == 1  # a span of time is no term
 
 
 def test_variant_keys_merge_followers_of_a_doctrine_but_not_different_words():
@@ -670,9 +682,22 @@ def test_a_yes_or_no_question_that_names_a_term_is_no_cue():
     rows = [
         (0.0, "It answers questions about your leave policy. Do we call this agentic AI?"),
         (6.0, "Is that clear? Well, a system that acts on its own is what we call agentic AI."),
+        (12.0, "Can everyone see that agentic AI is a system that plans and acts?"),
     ]
-    asked, named = _options_saying(rows, "agentic AI", "Do we call", "acts on its own")
+    asked, named, rhetorical = _options_saying(rows, "agentic AI", "Do we call", "acts on its own", "everyone")
     assert asked.cue == 0.0 and named.cue >= 3.0  # a question before the term's sentence takes nothing
+    assert rhetorical.cue >= 2.0  # only a naming cue waits for the answer
+
+
+def test_what_is_questions_are_told_from_other_questions():
+    from quizgen.nlp.definitions import _asks_what
+
+    for asked in ("What\u2019s a hash table?", "So what exactly is a binary search tree?", "whats a heap?",
+                  "Can anyone tell me what a trie is?", "What does a hash function do?",
+                  "What's the difference between a list and a tree?"):
+        assert _asks_what(asked), asked
+    for other in ("And what happens in morality?", "And morality, what about that?", "What a day?"):
+        assert not _asks_what(other), other
 
 
 def test_a_term_said_in_a_list_is_marked_listed_and_scores_lower_as_a_definition():

@@ -191,9 +191,10 @@ def _deleted(term: str, said: str, mask: str | None = None) -> str:
     hide = (lambda _text: mask) if mask else _deletion
     if _as_said(term, said):
         return hide(said)
-    inside = _occurrences((term,)).search(said)
-    if inside and inside.group(0) != said:
-        return said[:inside.start()] + hide(inside.group(0)) + said[inside.end():]
+    inside = _occurrences((term,))
+    found = [m for m in inside.finditer(said) if m.group(0)]  # a term of stop words alone matches nothing
+    if found and found[0].group(0) != said:
+        return inside.sub(lambda m: hide(m.group(0)) if m.group(0) else "", said)
     return hide(term)
 
 
@@ -228,9 +229,11 @@ def _article(term: str, definition: str) -> str:
 
 def _question(term: str, names: tuple[str, ...], definition: str) -> str:
     article = _article(term, definition)
-    if article:  # in the number the definition uses: 'An outlier is ...' asks "What is an outlier?"
-        said = _occurrences(names).search(definition)
+    if article:  # in the number the definition opens with: 'An outlier is ...' asks "What is an outlier?"
+        said = _occurrences(names).match(definition, len(definition.split(" ", 1)[0]) + 1)
         form = _as_said(term, said.group(0).lower()) if said else None
+        if form is None:  # 'a value far from the rest' for the term 'outliers': its singular, where known
+            form = next((n.lower() for n in names if term.lower() in (n.lower() + "s", n.lower() + "es")), None)
         return f"What is {article} {form or term}?"
     if term.islower() or " " in term:  # 'AI agent' takes an article that a name would not: ask for its meaning
         return f"What is meant by “{term}”?"

@@ -144,8 +144,10 @@ WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.
            "dangling": -2.0, "question": -1.0}
 ACCEPT = 0.12
 ACCEPT_FIRST = 0.09  # a key term's best explanation may be kept on less evidence than its others
-# a question about what a thing is or does, which the next sentence answers; not 'what happens in morality?'
-_ASKS_WHAT = re.compile(r"\b(?:what(?:'s| is| are| was| were| does| do| did)\b|difference between)[^?]*\?\s*$", re.I)
+# a question about what a thing is or does, which the next sentence answers ('What's X?', 'So what exactly is
+# X?', 'Can anyone tell me what X is?'); not 'what happens in morality?' nor 'what about that?'
+_ASKS_WHAT = re.compile(r"\b(?:what(?:'s|s)\b|what\b(?:\s+\w+){0,4}?\s+(?:is|are|was|were|does|do|did|means?|be)\b|"
+                        r"difference between)[^?]*\?\s*$", re.I)
 # a capitalised discourse word after a lower-case one: a sentence that captions left without its full stop
 _UNMARKED_SENTENCE = re.compile(r"(?<=[a-z0-9]) (?=(?:Well|So|And|But|Now|Okay|OK|Alright|Anyway) )")
 # where an unpunctuated speaker moves on to the next thought ('so if', 'now we'); not 'so that', 'right now'
@@ -187,7 +189,7 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
         nxt = units[u + 1].text.lower() if u + 1 < len(units) else ""
         modified = bool(found and (found.start() in units[u].modified or found.end() in units[u].modifying))
         announced = announces(text, surface, strength)
-        if strength and _asks_whether(text, surface):  # 'Do we call this agentic AI? Well, the answer is no.'
+        if strength >= NAMING and _asks_whether(text, surface):  # 'Do we call this agentic AI? Well, no.'
             strength = 0.0
         if modified and strength < 2.0 or announced:
             # 'adaptive immunity is systemic': a weak cue there tells of the longer phrase;
@@ -205,10 +207,14 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
             1.0 if modified else 0.0,
             1.0 if strength < 2.0 and found and (found.start() in units[u].listed or _AND_SO_ON.search(text)) else 0.0,
             1.0 if strength < 2.0 and _DANGLING.match(after) else 0.0,
-            1.0 if strength < 2.0 and text.rstrip().endswith("?") and not _ASKS_WHAT.search(text) else 0.0,
+            1.0 if strength < 2.0 and text.rstrip().endswith("?") and not _asks_what(text) else 0.0,
         )
         options.append(Option(u, surface, before, features, _probability(features)))
     return options
+
+
+def _asks_what(text: str) -> bool:
+    return bool(_ASKS_WHAT.search(text.replace("\u2019", "'")))
 
 
 # a yes-or-no question holding the term: 'Do we call this X?', 'Is this what we call X?'
@@ -217,8 +223,8 @@ _YES_NO = re.compile(r"(?:^|[.!?]\s+)(?:(?:and|so|but|now|well),? )?(?:do|does|d
 
 
 def _asks_whether(text: str, surface: str) -> bool:
-    """Whether the term is said inside a yes-or-no question, which tells nothing of what it is until it is
-    answered (and the answer may be no): its cue names nothing."""
+    """Whether the term is said inside a yes-or-no question, which names nothing until it is answered (and
+    the answer may be no): a naming cue there holds nothing."""
     return bool(_YES_NO.search(_marked(text, surface)))
 
 
@@ -384,7 +390,7 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
         if len(text[a:b].split()) <= MAX_DEFINITION_WORDS + 5:
             if before and i > 0 and len(text[a:m0].split()) < 6:
                 a = sentences[i - 1][0]  # "That is called X." names what the sentence before explained
-            elif _ASKS_WHAT.search(text[a:b]) and i + 1 < len(sentences):
+            elif _asks_what(text[a:b]) and i + 1 < len(sentences):
                 answer, b = sentences[i + 1]
                 if len(text[answer:b].split()) < SHORT_ANSWER and i + 2 < len(sentences):
                     b = sentences[i + 2][1]  # "Well, you see this diagram." says nothing yet

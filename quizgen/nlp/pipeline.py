@@ -204,7 +204,8 @@ def core_words(display: str, edges: frozenset[str], stop: frozenset[str] = froze
     words = display.lower().replace("-", " ").split()
     while len(words) > 1 and (words[-1] in edges or len(words) > 2 and words[-1] in stop):
         words.pop()
-    while len(words) > 1 and words[0] in edges:
+    opening = config_words("stop_terms", "modifier_words")  # 'task distribution' is no 'distribution'
+    while len(words) > 1 and words[0] in edges and words[0] not in opening:
         words.pop(0)
     return words
 

@@ -197,21 +197,28 @@ def _in_compound(words) -> bool:
             or after is not None and after.pos_ in _HEAD_POS and last.dep_ == "compound")
 
 
-_ORGANISATION_NAMED = re.compile(r"\b(?:company|companies|firm|startup|organi[sz]ation|channel|website|brand|sponsor|"
-                                 r"podcast|university|college|lab|laboratory|foundation) (?:called|named)(?: the)?$")
+_ORGANISATION_NAMED = re.compile(r"\b(?:company|companies|firm|startup|organi[sz]ation|website|brand|sponsor|podcast|"
+                                 r"university|college|foundation) (?:called|named)(?: the)?$")
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "semester", "term"})
 
 
 def _name_or_date(words) -> bool:
     """A person's name ("Jeremy Bentham", capitalised proper nouns) or a calendar word: never a key term.
     Read from tags, so the slow entity recogniser need not run. A number that opens a hyphenated compound
     ('five-way classification', 'one-hot encoding') is part of a term, not a count or a date. What the
-    speaker names as a company, a channel or a university ('a firm called amplify partners') is a name."""
-    if any(w.like_num and not _hyphen_follows(w) or w.lower_ in _CALENDAR and w.pos_ == "PROPN" for w in words):
+    speaker names as a company, a firm or a university ('a firm called amplify partners') is a name."""
+    if any(w.like_num and not _number_compound(w) or w.lower_ in _CALENDAR and w.pos_ == "PROPN" for w in words):
         return True
     if _ORGANISATION_NAMED.search(words[0].doc[max(0, words[0].i - 3):words[0].i].text.lower()):
         return True  # 'a venture capital firm called amplify partners': a name, in any case
     return len(words) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper()
                                   for w in words) and zipf(words[-1].lower_) < NAME_ZIPF
+
+
+def _number_compound(tok) -> bool:
+    """A number opening a hyphenated compound that is no span of time: 'five-way', 'one-hot'; not
+    'five-minute', 'two-week'."""
+    return _hyphen_follows(tok) and tok.doc[tok.i + 2].lower_ not in _TIME_UNITS
 
 
 def zipf(word: str) -> float:
