@@ -170,6 +170,10 @@ def test_cues_find_spoken_definitions():
     kant = "the most important philosopher of categorical moral reasoning is the german philosopher kant"
     assert cue_strength(kant, "categorical moral reasoning")[0] == 0.0
     assert cue_strength("the definition of entropy is the expected surprise", "entropy")[0] >= 2
+    # what someone means when they say X
+    assert cue_strength("if someone says support they mean the inner training set", "support")[0] >= 2
+    said = "if someone says i have a five-way classification problem they're referring to the number of classes"
+    assert cue_strength(said, "five-way classification")[0] >= 2
     # 'X is called Y' names Y; of X it only says that X is also Y
     named = "hegel's basic philosophy book is called the logic"
     assert cue_strength(named, "philosophy book")[0] < 3 <= cue_strength(named, "logic")[0]
