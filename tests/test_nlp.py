@@ -170,6 +170,10 @@ def test_cues_find_spoken_definitions():
     kant = "the most important philosopher of categorical moral reasoning is the german philosopher kant"
     assert cue_strength(kant, "categorical moral reasoning")[0] == 0.0
     assert cue_strength("the definition of entropy is the expected surprise", "entropy")[0] >= 2
+    # 'X, which is like four hundred ...' gives a quantity, not what X is
+    assert cue_strength("label data points which is like four hundred labels per class", "label data")[0] == 0.0
+    assert cue_strength("the batch size which is 32 here", "batch size")[0] == 0.0
+    assert cue_strength("the learning rate which is one of the knobs you tune", "learning rate")[0] >= 2
     # what someone means when they say X
     assert cue_strength("if someone says support they mean the inner training set", "support")[0] >= 2
     said = "if someone says i have a five-way classification problem they're referring to the number of classes"
