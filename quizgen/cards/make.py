@@ -192,9 +192,9 @@ def _deleted(term: str, said: str, mask: str | None = None) -> str:
     if _as_said(term, said):
         return hide(said)
     inside = _occurrences((term,))
-    found = [m for m in inside.finditer(said) if m.group(0)]  # a term of stop words alone matches nothing
-    if found and found[0].group(0) != said:
-        return inside.sub(lambda m: hide(m.group(0)) if m.group(0) else "", said)
+    first = inside.search(said)  # an empty match: a term of stop words alone, which no pattern can find
+    if first and first.group(0) and first.group(0) != said:
+        return inside.sub(lambda m: hide(m.group(0)), said)
     return hide(term)
 
 
