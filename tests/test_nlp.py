@@ -527,6 +527,18 @@ def test_a_term_said_once_after_another_word_is_a_use_of_the_term_not_a_new_one(
     assert "deal theta" in theta.aliases
 
 
+def test_a_hyphenated_modifier_said_once_makes_a_different_term():
+    rows = [
+        (0.0, "adaptation is how the model learns new parameters for a new task from its small training set"),
+        (6.0, "we run adaptation with a few gradient steps on the support set of the task"),
+        (12.0, "lastly a class of algorithms that I will refer to as black-box adaptation approaches"),
+        (18.0, "after adaptation the model is evaluated on the query set of the same task"),
+    ]
+    terms, keys = _key_terms(rows)
+    adaptation = next(t for t in terms if term_key(t.term) == term_key("adaptation"))
+    assert not any("black" in alias for alias in adaptation.aliases)  # 'black-box' is no mis-segmented word
+
+
 def test_sound_keys_need_two_words_and_keep_numbers():
     from quizgen.nlp.pipeline import _misheard, sound_key
 

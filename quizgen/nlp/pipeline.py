@@ -252,8 +252,9 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
             named = core_key(words[1], edges, stop)
             core = named if core not in kept and named in kept else core
         core = naming.get(core, core) if core not in kept else core
-        if core not in kept and r.candidate.count == 1 and len(words) >= 2:
-            used = core_key(" ".join(words[1:]), edges, stop)  # 'deal theta', said once: 'theta' in use
+        # 'deal theta', said once: 'theta' in use; but 'black-box adaptation approaches' is no 'adaptation'
+        if core not in kept and r.candidate.count == 1 and len(words) >= 2 and "-" not in words[0]:
+            used = core_key(" ".join(words[1:]), edges, stop)
             core = used if used in kept else core
         if core in kept:
             name = spelled.get(core)
