@@ -430,6 +430,20 @@ def test_a_hyphenated_compound_opened_by_a_short_word_is_kept_whole():
     assert term_key("few-shot learning") in keys and term_key("shot learning") not in keys
 
 
+def test_a_compound_that_speech_recognition_wrote_without_its_hyphen_is_kept_whole():
+    cands = _candidates([
+        (0.0, "so few shot learning asks a model to solve a five shot classification problem"),
+        (6.0, "we used six training data points and a few label samples for each class"),
+    ])
+    for term in ("few shot learning", "five shot classification problem", "five shot classification"):
+        assert term_key(term) in cands and cands[term_key(term)].person == 0, term
+    assert term_key("shot learning") not in cands  # half of 'few shot learning'
+    # a count, not a compound: six counts the points, few the samples
+    assert not {term_key("six training data points"), term_key("six training"),
+                term_key("few label samples")} & set(cands)
+    assert term_key("training data points") in cands and term_key("label samples") in cands
+
+
 def test_a_number_compound_is_a_term_and_its_longer_generic_variant_leaves_it_its_count():
     from quizgen.nlp.terms import effective_counts
 

@@ -82,6 +82,28 @@ def _compound_start(tok, fillers: frozenset[str]) -> bool:
     return tok.is_alpha and _hyphen_follows(tok) and _term_token(tok.doc[tok.i + 2], fillers)
 
 
+def _spoken_compound_start(tok) -> bool:
+    """'few' or a number opening a compound that speech recognition wrote without its hyphen: 'few shot
+    learning', 'five shot classification', '15 puzzle game'. It is followed by a singular noun, which a
+    count would not be ('five classes'). Whether the phrase it opens is a compound or a count ('six
+    training data points') is told by the phrase's head, in `_spoken_compound`."""
+    doc = tok.doc
+    return (tok.lower_ == "few" or tok.tag_ == "CD" and tok.lower_ not in {"one", "1"}) and bool(tok.whitespace_) \
+        and tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "NN" and doc[tok.i + 1].lower_ not in _TIME_UNITS
+
+
+def _spoken_compound(words) -> bool:
+    """A phrase opened by `_spoken_compound_start` whose noun run ends in a singular noun: 'five shot
+    classification problem' (five counts no problem), not 'six training data points' (six counts the
+    points) nor its 'six training data'."""
+    if len(words) < 2 or not _spoken_compound_start(words[0]):
+        return False
+    doc, end = words[0].doc, words[-1].i
+    while end + 1 < len(doc) and (doc[end + 1].pos_ in _HEAD_POS or doc[end + 1].text == "-"):
+        end += 1
+    return doc[end].tag_ in {"NN", "NNP"}
+
+
 def _head_token(tok) -> bool:
     """A word that can end a term: a noun, but not a stand-in for one ('the blue ones')."""
     if tok.lower_ in _PRO_FORMS:
@@ -99,7 +121,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
         runs, run = [], []
         for tok in doc[unit.tok_start:unit.tok_end]:
             # a compound whole ('few-shot', 'b-cell'), never half of one ('hat' of 'i-hat')
-            if _term_token(tok, fillers) and (run or not _after_hyphen(tok)) or _compound_start(tok, fillers):
+            if _term_token(tok, fillers) and (run or not _after_hyphen(tok)) or _compound_start(tok, fillers) \
+                    or _spoken_compound_start(tok):
                 run.append(tok)
             elif tok.text == "-" and run and not tok.whitespace_:
                 continue  # a hyphen inside a compound ("meta-learning") keeps the run going
@@ -115,8 +138,10 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     continue
                 for i in range(max(0, j - MAX_WORDS + 1), j + 1):
                     words = run[i:j + 1]
-                    if i > 0 and _after_hyphen(words[0]):
-                        continue  # 'shot learning' is half of 'few-shot learning'
+                    if i > 0 and (_after_hyphen(words[0]) or _spoken_compound(run[i - 1:j + 1])):
+                        continue  # 'shot learning' is half of 'few-shot learning' (or of 'few shot learning')
+                    if _spoken_compound_start(words[0]) and not _spoken_compound(words):
+                        continue  # 'few label samples', 'six training data points': a count
                     if len(words) > 1 and words[0].pos_ == "VERB" and (words[0].tag_ == "VBG"
                                                                        or words[0].lower_ in _NAMING_VERBS):
                         continue  # "using gradient descent", "called agentic ai": the object is the term
@@ -126,7 +151,7 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     if all(w in stop or singular_stop(w, stop) for w in lows):
                         continue
                     if lows[0] in stop and (len(lows) == 1 or not _hyphen_follows(words[0])
-                                            and lows[0] not in modifiers):
+                                            and lows[0] not in modifiers and not _spoken_compound(words)):
                         continue
                     surface = doc[words[0].i:words[-1].i + 1].text.lower()
                     key = term_key(repair_term(surface))
@@ -207,7 +232,8 @@ def _name_or_date(words) -> bool:
     Read from tags, so the slow entity recogniser need not run. A number that opens a hyphenated compound
     ('five-way classification', 'one-hot encoding') is part of a term, not a count or a date. What the
     speaker names as a company, a firm or a university ('a firm called amplify partners') is a name."""
-    if any(w.like_num and not _number_compound(w) or w.lower_ in _CALENDAR and w.pos_ == "PROPN" for w in words):
+    if any(w.like_num and not (_number_compound(w) or k == 0 and _spoken_compound(words))
+           or w.lower_ in _CALENDAR and w.pos_ == "PROPN" for k, w in enumerate(words)):
         return True
     if _ORGANISATION_NAMED.search(words[0].doc[max(0, words[0].i - 3):words[0].i].text.lower()):
         return True  # 'a venture capital firm called amplify partners': a name, in any case
