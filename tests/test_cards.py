@@ -65,6 +65,16 @@ def test_term_without_definition_gets_no_card_and_unknown_terms_are_ignored():
     assert {c.term for c in cards} == {"support set"}
 
 
+def test_a_crisp_short_definition_gets_cards_and_a_wording_that_says_little_gets_none():
+    entropy = KeyTerm("entropy", (), 0.9, 0)
+    crisp = Definition("entropy", "Entropy is a measure of uncertainty", "entropy is a measure of uncertainty", 0)
+    cards = make_cards(analysis([entropy], [crisp]), logistics_words=NO_LOGISTICS)
+    assert [c.kind for c in cards] == ["cloze", "basic", "reverse"]
+    for wording in ("Entropy is a measure.", "Entropy which is another thing we use"):
+        vague = Definition("entropy", wording, wording.lower(), 0)
+        assert make_cards(analysis([entropy], [vague]), logistics_words=NO_LOGISTICS) == ()
+
+
 def test_cloze_deletes_the_term_inside_its_definition_through_an_alias_with_canonical_spelling():
     cards = make_cards(analysis([META], [META_DEF]), logistics_words=NO_LOGISTICS)
     cloze = cards[0]

@@ -70,13 +70,21 @@ def _definitions_by_term(
         if kt is None or is_logistics(kt.term, words):
             continue
         text = _clean(d.definition)
-        if says_little(text, kt.term) or is_logistics(text, words):
+        if says_little(text, kt.term) and not _crisp(text, (kt.term, *kt.aliases)) or is_logistics(text, words):
             continue
         second = d.start_second if d.start_second is not None else kt.start_second
         found.setdefault(slug(kt.term), []).append(
             Definition(kt.term, text, d.evidence, second, d.confidence))
     terms = sorted((by_slug[s] for s in found), key=_taught_order)
     return [(kt, found[slug(kt.term)]) for kt in terms]
+
+
+def _crisp(text: str, names: tuple[str, ...]) -> bool:
+    """A short definition that says what the term is in two words of its own: 'Entropy is a measure of
+    uncertainty.' (`says_little` asks three of a wording, which keeps out 'Therapy which is another thing')."""
+    opening = re.match(r"(?:an? |the )?(.+?)s? (?:is|are) (?:an?|the) \w", text, re.IGNORECASE)
+    return bool(opening) and term_key(opening.group(1)) in {term_key(n) for n in names} \
+        and not says_little(text, *names, least=2)
 
 
 def _taught_order(kt: KeyTerm) -> tuple:

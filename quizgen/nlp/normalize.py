@@ -77,13 +77,13 @@ new old big little great different important part whole first last next top bott
 MIN_SAID = 3  # words a definition says besides the term and function words ('The digit is' says none)
 
 
-def says_little(wording: str, *names: str) -> bool:
+def says_little(wording: str, *names: str, least: int = MIN_SAID) -> bool:
     """Whether a wording says too little about a term (any of `names`) to define it: 'The relevant weighted
     sum is', 'Yes, logic.', 'So this is agentic chatbot.'"""
     own = {singular(w) for name in names for w in _WORD.findall(name.lower())}
     said = [w for w in _WORD.findall(wording.lower().replace("\u2019", "'"))
             if len(w) > 1 and w not in _FUNCTION_WORDS and singular(w) not in own]
-    return len(said) < MIN_SAID
+    return len(said) < least
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
