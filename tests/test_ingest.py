@@ -285,3 +285,14 @@ def test_whisper_blank_audio_ass_overrides_and_line_breaks_are_dropped(tmp_path)
     srt.write_text("1\n00:00:01,000 --> 00:00:03,000\n{\\an8}A set<br>is a collection [BLANK_AUDIO]\n\n"
                    "2\n00:00:03,000 --> 00:00:05,000\nwritten {x, y}\n")
     assert texts(list(read_transcript(srt))[0]) == ["A set is a collection", "written {x, y}"]
+
+
+def test_music_between_notes_is_dropped_and_captions_in_capitals_are_read_in_lower_case(tmp_path):
+    srt = tmp_path / "broadcast.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:04,000\n<i>GRADIENT DESCENT MEANS A STEP DOWNHILL</i>\n\n"
+                   "2\n00:00:04,000 --> 00:00:06,000\n♪ MUSIC ♪ THE LR IS ITS SIZE\n\n"
+                   "3\n00:00:06,000 --> 00:00:08,000\n♪♪\n")
+    assert texts(list(read_transcript(srt))[0]) == ["gradient descent means a step downhill", "the lr is its size"]
+    mixed = tmp_path / "mixed.srt"  # acronyms in ordinary captions keep their capitals
+    mixed.write_text("1\n00:00:01,000 --> 00:00:04,000\nThe LLM calls an API through MCP.\n")
+    assert texts(list(read_transcript(mixed))[0]) == ["The LLM calls an API through MCP."]

@@ -509,9 +509,13 @@ def test_a_plural_naming_a_word_is_not_merged_and_capitals_everywhere_are_no_acr
     ]
     keys = [term_key(t.term) for t in analyze_lecture(lecture(rows)).key_terms]
     assert term_key("bayes theorem") in keys
-    shouting = [(s, text.upper()) for s, text in ASR]
-    terms = [t.term for t in analyze_lecture(lecture(shouting)).key_terms]
+    from quizgen.ingest import finish_lecture
+
+    shouting = finish_lecture(id="abcdefghijk", title="Optimisation", url=None, source="t.vtt", fmt="vtt",
+                              segments=[Segment(s, s + 6, text.upper()) for s, text in ASR])
+    terms = [t.term for t in analyze_lecture(shouting).key_terms]
     assert terms and all(t == t.lower() for t in terms)
+    assert terms == [t.term for t in analyze_lecture(lecture()).key_terms]  # read as the same speech in lower case
 
 
 def test_a_misheard_term_is_merged_into_the_term_it_sounds_like():

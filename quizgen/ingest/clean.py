@@ -17,6 +17,15 @@ _MARKER_WORDS = {
 }
 _SPEAKER = re.compile(r"^(?:>>\s*)?(?:[A-Z][A-Z0-9 .'\-]{1,30}|Speaker \d+|SPEAKER_\d+):\s+")
 _SPACE = re.compile(r"\s+")
+_SUNG = re.compile(r"♪[^♪\n]{0,200}♪")  # '♪ MUSIC ♪', '♪ upbeat jingle ♪': music, or words sung over it
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def shouted(texts: list[str]) -> bool:
+    """Captions written in capitals throughout ('GRADIENT DESCENT MEANS ...'), as broadcast captions often are.
+    The tagger reads words in capitals as names ('DIVERGES' a noun), and no capital marks an acronym there."""
+    words = [w for text in texts for w in _WORD.findall(text)]
+    return bool(words) and sum(w.isupper() for w in words) * 2 > len(words)
 
 
 def _drop_marker(match: re.Match) -> str:
@@ -29,7 +38,7 @@ def clean_text(text: str) -> str:
     text = html.unescape(html.unescape(text)) if "&" in text else text
     text = _TAG.sub(lambda m: " " if m.group(0).lower().startswith("<br") else "", text)
     text = _ASS_OVERRIDE.sub("", text)
-    text = text.replace("♪", " ").replace("\u200b", "").replace("\ufeff", "")
+    text = _SUNG.sub(" ", text).replace("♪", " ").replace("\u200b", "").replace("\ufeff", "")
     text = _MARKER.sub(_drop_marker, text)
     lines = [_SPEAKER.sub("", line.strip()) for line in text.splitlines()]
     return _SPACE.sub(" ", " ".join(lines)).strip()

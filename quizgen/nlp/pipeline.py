@@ -47,9 +47,7 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     definitions = find_definitions(terms, units, unit_vecs, vecs, text, lambda c: second_at(lecture, offsets, c),
                                    sentences, max_per_term=settings.max_definitions_per_term)
-    shouting = _all_capitals(doc)
-    written = {r.candidate.display: r.candidate.display if shouting else _as_written(r.candidate, doc)
-               for r in chosen}
+    written = {r.candidate.display: _as_written(r.candidate, doc) for r in chosen}
     key_terms = tuple(
         KeyTerm(written[r.candidate.display], _aliases(r.candidate), round(r.score, 4),
                 units[r.candidate.units[0]].second)
@@ -59,15 +57,10 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
     return Analysis(lecture, key_terms, tuple(definitions))
 
 
-def _all_capitals(doc) -> bool:
-    """Captions in capitals ('GRADIENT DESCENT MEANS...'): no word's capitals mark an acronym there."""
-    letters = [tok for tok in doc if tok.is_alpha and len(tok) > 1]
-    return bool(letters) and sum(tok.is_upper for tok in letters) * 2 > len(letters)
-
-
 def _as_written(cand: Candidate, doc) -> str:
     """The term with its acronyms in capitals where the transcript writes them so: 'LLM', 'MCP server',
-    'APIs' (terms are gathered in lower case; speech recognition output stays lower case)."""
+    'APIs' (terms are gathered in lower case; speech recognition output stays lower case, and so do
+    captions written all in capitals, which are read in lower case)."""
     forms: dict[str, Counter] = {}
     for _, first, end in cand.mentions:
         for tok in doc[first:end] if first >= 0 else ():
