@@ -70,7 +70,10 @@ def test_a_crisp_short_definition_gets_cards_and_a_wording_that_says_little_gets
     crisp = Definition("entropy", "Entropy is a measure of uncertainty", "entropy is a measure of uncertainty", 0)
     cards = make_cards(analysis([entropy], [crisp]), logistics_words=NO_LOGISTICS)
     assert [c.kind for c in cards] == ["cloze", "basic", "reverse"]
-    for wording in ("Entropy is a measure.", "Entropy which is another thing we use"):
+    calculus = KeyTerm("calculus", (), 0.9, 0)  # a term that ends in s
+    crisp = Definition("calculus", "Calculus is the study of change", "calculus is the study of change", 0)
+    assert len(make_cards(analysis([calculus], [crisp]), logistics_words=NO_LOGISTICS)) == 3
+    for wording in ("Entropy is a measure.", "Entropy which is another thing we use", "Entropy is a hard problem"):
         vague = Definition("entropy", wording, wording.lower(), 0)
         assert make_cards(analysis([entropy], [vague]), logistics_words=NO_LOGISTICS) == ()
 

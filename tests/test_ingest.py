@@ -291,8 +291,10 @@ def test_music_between_notes_is_dropped_and_captions_in_capitals_are_read_in_low
     srt = tmp_path / "broadcast.srt"
     srt.write_text("1\n00:00:01,000 --> 00:00:04,000\n<i>GRADIENT DESCENT MEANS A STEP DOWNHILL</i>\n\n"
                    "2\n00:00:04,000 --> 00:00:06,000\n♪ MUSIC ♪ THE LR IS ITS SIZE\n\n"
-                   "3\n00:00:06,000 --> 00:00:08,000\n♪♪\n")
-    assert texts(list(read_transcript(srt))[0]) == ["gradient descent means a step downhill", "the lr is its size"]
+                   "3\n00:00:06,000 --> 00:00:08,000\n♪♪\n\n"
+                   "4\n00:00:08,000 --> 00:00:10,000\n[♪ UPBEAT MUSIC ♪] ♫♫ LA LA ♫♫ THE END\n")
+    assert texts(list(read_transcript(srt))[0]) == ["gradient descent means a step downhill", "the lr is its size",
+                                                    "the end"]
     mixed = tmp_path / "mixed.srt"  # acronyms in ordinary captions keep their capitals
     mixed.write_text("1\n00:00:01,000 --> 00:00:04,000\nThe LLM calls an API through MCP.\n")
     assert texts(list(read_transcript(mixed))[0]) == ["The LLM calls an API through MCP."]

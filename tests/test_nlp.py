@@ -135,11 +135,15 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("so we define entropy as the expected surprise", "entropy")[0] >= 3
     assert cue_strength("osmosis is the word for water moving across a membrane", "osmosis")[0] >= 3
     assert cue_strength("so what dropout does is switch off random units", "dropout")[0] >= 2
-    # naming in the future tense, contracted or not
+    # naming in the future tense, contracted or not, of a pronoun or after a relative word
     assert cue_strength("and we're going to call this the support set", "support set") == (3.0, True)
     assert cue_strength("which we'll call the kernel", "kernel") == (3.0, True)
     assert cue_strength("i'm gonna refer to this as black box adaptation", "black box adaptation") == (3.0, True)
-    assert cue_strength("we're going to call our friend tomorrow", "friend")[0] < 3  # someone's own friend
+    assert cue_strength("we can just call it momentum", "momentum") == (3.0, True)
+    # what is run or referred to is not named: 'call the api', and 'call the rest of the graph H' names H
+    assert cue_strength("now we'll call the api with our key", "api")[0] < 3
+    assert cue_strength("i'm going to refer to the paper by smith", "paper")[0] < 3
+    assert cue_strength("we're going to call the rest of the graph h", "rest")[0] < 3
     assert cue_strength("a tensor is nothing but an array with more axes", "tensor")[0] >= 2
     assert cue_strength("the variance is calculated as the mean squared distance", "variance")[0] >= 2
     named_aside = ("a set of basis vectors which are also eigenvectors is called, again, reasonably enough, "

@@ -80,11 +80,20 @@ def _definitions_by_term(
 
 
 def _crisp(text: str, names: tuple[str, ...]) -> bool:
-    """A short definition that says what the term is in two words of its own: 'Entropy is a measure of
-    uncertainty.' (`says_little` asks three of a wording, which keeps out 'Therapy which is another thing')."""
-    opening = re.match(r"(?:an? |the )?(.+?)s? (?:is|are) (?:an?|the) \w", text, re.IGNORECASE)
-    return bool(opening) and term_key(opening.group(1)) in {term_key(n) for n in names} \
+    """A short definition that says what the term is in two words of its own and goes on to qualify it:
+    'Entropy is a measure of uncertainty.', 'Calculus is the study of change.' (`says_little` asks three
+    words of a wording, which keeps out 'Therapy which is another thing'); not 'Entropy is a hard problem.'"""
+    opening = _CRISP.match(text)
+    if not opening:
+        return False
+    said = opening.group(1)
+    keys = {term_key(n) for n in names}
+    return (term_key(said) in keys or said.lower().endswith("es") and term_key(said[:-2]) in keys) \
         and not says_little(text, *names, least=2)
+
+
+_CRISP = re.compile(r"(?:an? |the )?(.+?) (?:is|are) (?:an?|the) (?:[\w-]+ ){1,3}(?:of|that|which|who|for|in|where|"
+                    r"used|to|with|by|from|between|when|on)\b", re.IGNORECASE)
 
 
 def _taught_order(kt: KeyTerm) -> tuple:

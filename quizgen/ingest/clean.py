@@ -17,7 +17,9 @@ _MARKER_WORDS = {
 }
 _SPEAKER = re.compile(r"^(?:>>\s*)?(?:[A-Z][A-Z0-9 .'\-]{1,30}|Speaker \d+|SPEAKER_\d+):\s+")
 _SPACE = re.compile(r"\s+")
-_SUNG = re.compile(r"♪[^♪\n]{0,200}♪")  # '♪ MUSIC ♪', '♪ upbeat jingle ♪': music, or words sung over it
+# '♪ MUSIC ♪', '[♪ upbeat jingle ♪]', '♪♪ la la ♪♪': music, or words sung over it
+_SUNG = re.compile(r"[\[(]?\s*[♪♫♬][♪♫♬\s]*[^♪♫♬\n]{0,200}?[♪♫♬\s]*[♪♫♬]\s*[\])]?")
+_NOTE = re.compile(r"[♪♫♬]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -38,7 +40,7 @@ def clean_text(text: str) -> str:
     text = html.unescape(html.unescape(text)) if "&" in text else text
     text = _TAG.sub(lambda m: " " if m.group(0).lower().startswith("<br") else "", text)
     text = _ASS_OVERRIDE.sub("", text)
-    text = _SUNG.sub(" ", text).replace("♪", " ").replace("\u200b", "").replace("\ufeff", "")
+    text = _NOTE.sub(" ", _SUNG.sub(" ", text)).replace("\u200b", "").replace("\ufeff", "")
     text = _MARKER.sub(_drop_marker, text)
     lines = [_SPEAKER.sub("", line.strip()) for line in text.splitlines()]
     return _SPACE.sub(" ", " ".join(lines)).strip()

@@ -83,13 +83,18 @@ def _compound_start(tok, fillers: frozenset[str]) -> bool:
 
 
 def _spoken_compound_start(tok) -> bool:
-    """'few' or a number opening a compound that speech recognition wrote without its hyphen: 'few shot
-    learning', 'five shot classification', '15 puzzle game'. It is followed by a singular noun, which a
-    count would not be ('five classes'). Whether the phrase it opens is a compound or a count ('six
-    training data points') is told by the phrase's head, in `_spoken_compound`."""
+    """'few' or a small number, spelled out as speech recognition writes it, opening a compound whose hyphen
+    was dropped: 'few shot learning', 'five shot classification', 'zero vector'. It is followed by a singular
+    noun, which a count would not be ('five classes'). Digits are left out ('95 confidence interval', 'the
+    2012 imagenet competition', 'python 3'), and so is 'one' ('one data point'). Whether the phrase is a
+    compound or a count ('six training data points') is told by its head, in `_spoken_compound`."""
     doc = tok.doc
-    return (tok.lower_ == "few" or tok.tag_ == "CD" and tok.lower_ not in {"one", "1"}) and bool(tok.whitespace_) \
-        and tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "NN" and doc[tok.i + 1].lower_ not in _TIME_UNITS
+    return tok.lower_ in _SPOKEN_COMPOUND_STARTS and bool(tok.whitespace_) and tok.i + 1 < len(doc) \
+        and doc[tok.i + 1].tag_ == "NN" and doc[tok.i + 1].lower_ not in _TIME_UNITS | _MEASURES
+
+
+_SPOKEN_COMPOUND_STARTS = frozenset("few zero two three four five six seven eight nine ten".split())
+_MEASURES = frozenset({"percent", "percentage", "times", "point", "hundred", "thousand", "million", "billion"})
 
 
 def _spoken_compound(words) -> bool:
@@ -122,7 +127,7 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
         for tok in doc[unit.tok_start:unit.tok_end]:
             # a compound whole ('few-shot', 'b-cell'), never half of one ('hat' of 'i-hat')
             if _term_token(tok, fillers) and (run or not _after_hyphen(tok)) or _compound_start(tok, fillers) \
-                    or _spoken_compound_start(tok):
+                    or not run and _spoken_compound_start(tok):  # not 'layer two neuron
                 run.append(tok)
             elif tok.text == "-" and run and not tok.whitespace_:
                 continue  # a hyphen inside a compound ("meta-learning") keeps the run going
