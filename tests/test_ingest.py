@@ -298,3 +298,12 @@ def test_music_between_notes_is_dropped_and_captions_in_capitals_are_read_in_low
     mixed = tmp_path / "mixed.srt"  # acronyms in ordinary captions keep their capitals
     mixed.write_text("1\n00:00:01,000 --> 00:00:04,000\nThe LLM calls an API through MCP.\n")
     assert texts(list(read_transcript(mixed))[0]) == ["The LLM calls an API through MCP."]
+
+
+def test_speaker_turn_marks_go_and_dashes_inside_speech_stay(tmp_path):
+    vtt = tmp_path / "turns.vtt"
+    vtt.write_text("WEBVTT\n\nSTYLE\n::cue { color: yellow }\n\n00:00:01.000 --> 00:00:04.000\n- What is overfitting?\n"
+                   "- Memorising the training set.\n\n00:00:04.000 --> 00:00:08.000\n&gt;&gt; So -1 is a label\n"
+                   "-- which we flip\n")
+    assert texts(list(read_transcript(vtt))[0]) == ["What is overfitting? Memorising the training set.",
+                                                    "So -1 is a label -- which we flip"]

@@ -17,6 +17,7 @@ _MARKER_WORDS = {
 }
 _SPEAKER = re.compile(r"^(?:>>\s*)?(?:[A-Z][A-Z0-9 .'\-]{1,30}|Speaker \d+|SPEAKER_\d+):\s+")
 _SPACE = re.compile(r"\s+")
+_TURN = re.compile(r"^(?:>>+\s*|-\s+(?=\S))")  # a new speaker: '>> So ...', '- What is X?' (not '-1', '-- which')
 # '♪ MUSIC ♪', '[♪ upbeat jingle ♪]', '♪♪ la la ♪♪': music, or words sung over it
 _SUNG = re.compile(r"[\[(]?\s*[♪♫♬][♪♫♬\s]*[^♪♫♬\n]{0,200}?[♪♫♬\s]*[♪♫♬]\s*[\])]?")
 _NOTE = re.compile(r"[♪♫♬]")
@@ -42,5 +43,5 @@ def clean_text(text: str) -> str:
     text = _ASS_OVERRIDE.sub("", text)
     text = _NOTE.sub(" ", _SUNG.sub(" ", text)).replace("\u200b", "").replace("\ufeff", "")
     text = _MARKER.sub(_drop_marker, text)
-    lines = [_SPEAKER.sub("", line.strip()) for line in text.splitlines()]
+    lines = [_SPEAKER.sub("", _TURN.sub("", line.strip())) for line in text.splitlines()]
     return _SPACE.sub(" ", " ".join(lines)).strip()
