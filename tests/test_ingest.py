@@ -307,3 +307,17 @@ def test_speaker_turn_marks_go_and_dashes_inside_speech_stay(tmp_path):
                    "-- which we flip\n")
     assert texts(list(read_transcript(vtt))[0]) == ["What is overfitting? Memorising the training set.",
                                                     "So -1 is a label -- which we flip"]
+
+
+def test_hugging_face_whisper_chunks_keep_their_times(tmp_path):
+    import json
+
+    chunks = [{"timestamp": [0.0, 3.2], "text": " Entropy is a measure of uncertainty."},
+              {"timestamp": [3.2, None], "text": " We call this quantity entropy."}]
+    for name, data in (("pipeline.json", {"text": "...", "chunks": chunks}), ("chunks.json", chunks)):
+        path = tmp_path / name
+        path.write_text(json.dumps(data))
+        lec = list(read_transcript(path))[0]
+        assert lec.format == "whisper-json"
+        assert [(s.start, s.end) for s in lec.segments] == [(0.0, 3.2), (3.2, None)]
+        assert texts(lec) == ["Entropy is a measure of uncertainty.", "We call this quantity entropy."]

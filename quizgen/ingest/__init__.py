@@ -25,7 +25,7 @@ FORMATS = {
     "srt": "SubRip captions",
     "sbv": "SubViewer captions (YouTube Studio downloads)",
     "yt-json": "youtube-transcript-api JSON (text/start/duration)",
-    "whisper-json": "Whisper JSON (start/end/text segments)",
+    "whisper-json": "Whisper JSON (start/end/text segments, or the Hugging Face pipeline's timestamped chunks)",
     "yt-json3": "YouTube's caption JSON, as yt-dlp writes it with --sub-format json3 (events with segs)",
     "jsonl": "JSON lines, one row per segment (video_id, title, url, text, start, end)",
     "csv": "CSV or TSV rows with a text column",
@@ -179,11 +179,11 @@ def _read_json(text: str, path: Path) -> Iterator[Lecture]:
         return
     if isinstance(data, dict):
         meta = data
-        data = data.get("segments", data.get("transcript", data.get("captions")))
+        data = data.get("segments", data.get("transcript", data.get("captions", data.get("chunks"))))
     if not isinstance(data, list) or not data or not all(isinstance(x, dict) and "text" in x for x in data):
         raise InputError(path, "JSON is not a transcript (expected a list of {text, start, ...} segments)")
-    fmt = "whisper-json" if "end" in data[0] else "yt-json"
-    rows = [Row(None, {k: v for k, v in seg.items() if k in ("text", "start", "end", "duration")}) for seg in data]
+    fmt = "whisper-json" if "end" in data[0] or "timestamp" in data[0] else "yt-json"
+    rows = [Row(None, _timed(seg)) for seg in data]
     for lecture in rows_to_lectures(rows, path, fmt):
         vid = meta.get("video_id") or meta.get("id")
         yield finish_lecture(
@@ -191,6 +191,18 @@ def _read_json(text: str, path: Path) -> Iterator[Lecture]:
             url=video_url(vid, meta.get("url")) if (vid or meta.get("url")) else None,
             source=lecture.source, fmt=fmt, segments=list(lecture.segments),
         )
+
+
+def _timed(seg: dict) -> dict:
+    """A JSON segment's text and times; Hugging Face's Whisper pipeline gives them as 'timestamp': [start, end]
+    (the last chunk's end may be null)."""
+    row = {k: v for k, v in seg.items() if k in ("text", "start", "end", "duration")}
+    stamp = seg.get("timestamp")
+    if "start" not in row and isinstance(stamp, (list, tuple)) and stamp:
+        row["start"] = stamp[0]
+        if len(stamp) > 1 and stamp[1] is not None:
+            row["end"] = stamp[1]
+    return row
 
 
 def _read_json3(events: list, path: Path) -> Iterator[Lecture]:
