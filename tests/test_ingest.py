@@ -321,3 +321,36 @@ def test_hugging_face_whisper_chunks_keep_their_times(tmp_path):
         assert lec.format == "whisper-json"
         assert [(s.start, s.end) for s in lec.segments] == [(0.0, 3.2), (3.2, None)]
         assert texts(lec) == ["Entropy is a measure of uncertainty.", "We call this quantity entropy."]
+
+
+@pytest.mark.parametrize("name, xml", [
+    ("timedtext.xml", '<?xml version="1.0" encoding="utf-8" ?><transcript><text start="0.5" dur="3.1">entropy is a '
+                      'measure of\nuncertainty</text><text start="3.6" dur="2">we call this &amp;#39;entropy&amp;#39;'
+                      '</text></transcript>'),
+    ("video.srv3", '<?xml version="1.0" encoding="utf-8" ?><timedtext format="3"><head><pen id="1"/></head><body>'
+                   '<p t="500" d="3100">entropy is a measure of uncertainty</p><p t="3600" d="2000"><s>we</s>'
+                   '<s t="200"> call</s><s t="400"> this</s> &#39;entropy&#39;</p><p t="5600" d="10"> </p></body>'
+                   '</timedtext>'),
+    ("video.ttml", '<?xml version="1.0"?><tt xmlns="http://www.w3.org/ns/ttml" '
+                   'xmlns:ttp="http://www.w3.org/ns/ttml#parameter" ttp:tickRate="10000000"><body><div>'
+                   '<p begin="00:00:00.500" end="00:00:03.600">entropy is a measure<br/>of uncertainty</p>'
+                   '<p begin="36000000t" dur="2s">we call this \'entropy\'</p></div></body></tt>'),
+])
+def test_caption_xml_from_youtube_and_ttml(tmp_path, name, xml):
+    path = tmp_path / name
+    path.write_text(xml, encoding="utf-8")
+    lec = list(iter_lectures([tmp_path]))[0]  # found in a directory by its suffix, and told by its content
+    assert lec.format == "xml"
+    assert [(round(s.start, 3), round(s.end, 3)) for s in lec.segments] == [(0.5, 3.6), (3.6, 5.6)]
+    assert texts(lec) == ["entropy is a measure of uncertainty", "we call this 'entropy'"]
+
+
+def test_bad_caption_xml_names_its_line(tmp_path):
+    path = tmp_path / "bad.xml"
+    path.write_text('<?xml version="1.0"?>\n<transcript>\n<text start="0">hi</text>\n<text start="1">x</txt>\n')
+    with pytest.raises(InputError, match="bad XML") as err:
+        list(read_transcript(path))
+    assert err.value.line == 4
+    path.write_text('<?xml version="1.0"?>\n<transcript></transcript>\n')
+    with pytest.raises(InputError, match="no timed caption text"):
+        list(read_transcript(path))

@@ -14,6 +14,7 @@ from quizgen.ingest.cues import SBV_TIMING, read_cues, read_sbv
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
 from quizgen.ingest.rows import WHISPER_TSV_HEADER, Row, rows_to_lectures, video_url
 from quizgen.ingest.tables import read_delimited, read_jsonl, read_parquet, read_viewer_paste
+from quizgen.ingest.timedtext import read_xml_captions
 from quizgen.model import Lecture, Segment
 
 __all__ = ["FORMATS", "detect_format", "finish_lecture", "iter_lectures", "read_transcript"]
@@ -27,6 +28,7 @@ FORMATS = {
     "yt-json": "youtube-transcript-api JSON (text/start/duration)",
     "whisper-json": "Whisper JSON (start/end/text segments, or the Hugging Face pipeline's timestamped chunks)",
     "yt-json3": "YouTube's caption JSON, as yt-dlp writes it with --sub-format json3 (events with segs)",
+    "xml": "caption XML: YouTube timedtext (srv1, srv2, srv3) and TTML/DFXP",
     "jsonl": "JSON lines, one row per segment (video_id, title, url, text, start, end)",
     "csv": "CSV or TSV rows with a text column",
     "parquet": "Parquet rows with a text column",
@@ -35,7 +37,7 @@ FORMATS = {
     "text": "plain text without times",
 }
 TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".json", ".json3", ".jsonl", ".ndjson", ".csv", ".tsv", ".parquet",
-                       ".txt"}
+                       ".txt", ".xml", ".ttml", ".dfxp", ".srv1", ".srv2", ".srv3"}
 _SRT_START = re.compile(r"^\s*\d+\s*\n\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.M)
 
 
@@ -124,6 +126,8 @@ def detect_format(head: str, path: Path) -> str:
     suffix = path.suffix.lower()
     if stripped.startswith("WEBVTT"):
         return "vtt"
+    if re.match(r"<(?:\?xml|transcript|timedtext|tt)\b", stripped):
+        return "xml"
     if stripped.startswith("[") and STAMPED_LINE.match(stripped.split("\n", 1)[0]):
         return "stamped"  # '[00:01:02] text', not a JSON list
     if stripped.startswith(("{", "[")):
@@ -151,6 +155,9 @@ def _read_text(text: str, path: Path, fmt: str) -> Iterator[Lecture]:
         segments, meta = read_cues(text, src, vtt=fmt == "vtt")
         yield finish_lecture(id=path.stem, title=meta.get("title", ""), url=None, source=src, fmt=fmt,
                              segments=segments)
+    elif fmt == "xml":
+        yield finish_lecture(id=path.stem, title="", url=None, source=src, fmt=fmt,
+                             segments=read_xml_captions(text, src))
     elif fmt == "sbv":
         yield finish_lecture(id=path.stem, title="", url=None, source=src, fmt=fmt, segments=read_sbv(text, src))
     elif fmt in ("json", "yt-json", "yt-json3", "whisper-json"):
