@@ -354,3 +354,11 @@ def test_bad_caption_xml_names_its_line(tmp_path):
     path.write_text('<?xml version="1.0"?>\n<transcript></transcript>\n')
     with pytest.raises(InputError, match="no timed caption text"):
         list(read_transcript(path))
+
+
+def test_classic_mac_line_endings(tmp_path):
+    srt = tmp_path / "mac.srt"
+    srt.write_bytes(b"1\r00:00:01,000 --> 00:00:04,000\rEntropy is a measure\r\r2\r00:00:04,000 --> 00:00:06,000\r"
+                    b"We call it entropy.\r")
+    lec = list(read_transcript(srt))[0]
+    assert lec.format == "srt" and texts(lec) == ["Entropy is a measure", "We call it entropy."]

@@ -82,11 +82,11 @@ def read_transcript(path: str | Path, fmt: str | None = None) -> Iterator[Lectur
     if fmt == "parquet" or (fmt is None and head.startswith(b"PAR1")):
         yield from rows_to_lectures(read_parquet(path), path, "parquet", stream=True)
         return
-    fmt = fmt or detect_format(decode(path, head, partial=True), path)
+    fmt = fmt or detect_format(_lines(decode(path, head, partial=True)), path)
     if fmt == "jsonl":
         yield from rows_to_lectures(read_jsonl(path), path, "jsonl", stream=True)
         return
-    text = decode(path, _read_bytes(path))
+    text = _lines(decode(path, _read_bytes(path)))
     if not text.strip():
         raise InputError(path, "file holds no text")
     yield from _read_text(text, path, fmt)
@@ -98,6 +98,11 @@ def _read_bytes(path: Path, size: int = -1) -> bytes:
             return fh.read(size)
     except OSError as exc:
         raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
+
+
+def _lines(text: str) -> str:
+    """Lines ended by '\n' alone: Windows ('\r\n') and classic Mac ('\r') endings are one line break too."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def decode(path: Path, data: bytes, *, partial: bool = False) -> str:
