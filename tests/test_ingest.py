@@ -362,3 +362,21 @@ def test_classic_mac_line_endings(tmp_path):
                     b"We call it entropy.\r")
     lec = list(read_transcript(srt))[0]
     assert lec.format == "srt" and texts(lec) == ["Entropy is a measure", "We call it entropy."]
+
+
+def test_speaker_names_of_a_zoom_transcript_go_and_an_occasional_label_stays(tmp_path):
+    zoom = tmp_path / "zoom.vtt"
+    zoom.write_text("WEBVTT\n\n1\n00:00:01.120 --> 00:00:05.200\nJane Doe: So today we talk about entropy.\n\n"
+                    "2\n00:00:05.200 --> 00:00:09.000\nJane Doe: Entropy is a measure of uncertainty.\n\n"
+                    "3\n00:00:09.000 --> 00:00:12.000\nStudent 2: What about cross entropy?\n\n"
+                    "4\n00:00:12.000 --> 00:00:16.000\n"
+                    "Prof. Jane Doe-Smith: Cross entropy compares two: the log loss.\n")
+    assert texts(list(read_transcript(zoom))[0]) == [
+        "So today we talk about entropy.", "Entropy is a measure of uncertainty.", "What about cross entropy?",
+        "Cross entropy compares two: the log loss."]
+    plain = tmp_path / "plain.srt"
+    plain.write_text("1\n00:00:01,000 --> 00:00:03,000\nRemember: entropy is a measure.\n\n"
+                     "2\n00:00:03,000 --> 00:00:05,000\nit grows with uncertainty\n\n"
+                     "3\n00:00:05,000 --> 00:00:07,000\nand it is never negative\n\n"
+                     "4\n00:00:07,000 --> 00:00:09,000\nas we will see\n")
+    assert texts(list(read_transcript(plain))[0])[0] == "Remember: entropy is a measure."

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from quizgen.errors import InputError
-from quizgen.ingest.clean import shouted
+from quizgen.ingest.clean import shouted, without_speaker_names
 from quizgen.ingest.cues import SBV_TIMING, read_cues, read_sbv
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
 from quizgen.ingest.rows import WHISPER_TSV_HEADER, Row, rows_to_lectures, video_url
@@ -239,8 +239,8 @@ def _read_json3(events: list, path: Path) -> Iterator[Lecture]:
 
 def finish_lecture(*, id: str, title: str, url: str | None, source: str, fmt: str,
                    segments: list[Segment]) -> Lecture:
-    """Sort cues into time order (warning when they were not), drop empty and repeated ones, and read
-    captions written all in capitals in lower case."""
+    """Sort cues into time order (warning when they were not), drop empty and repeated ones, drop the
+    speaker names of a speaker-labelled transcript, and read captions written all in capitals in lower case."""
     if not segments or not any(s.text for s in segments):
         raise InputError(source, "no transcript text found")
     if any(s.start is not None for s in segments):
@@ -257,8 +257,12 @@ def finish_lecture(*, id: str, title: str, url: str | None, source: str, fmt: st
         if kept and seg.text.lower() == kept[-1].text.lower():  # a caption track repeating itself
             continue
         kept.append(seg)
-    if shouted([seg.text for seg in kept]):  # read as speech recognition writes: in lower case
-        kept = [Segment(seg.start, seg.end, seg.text.lower()) for seg in kept]
+    texts = without_speaker_names([seg.text for seg in kept])
+    if shouted(texts):  # read as speech recognition writes: in lower case
+        texts = [text.lower() for text in texts]
+    kept = [Segment(seg.start, seg.end, text) for seg, text in zip(kept, texts) if text]
+    if not kept:  # nothing but speaker names
+        raise InputError(source, "no transcript text found")
     return Lecture(id=id, title=title or _title_from(Path(source).stem if id == Path(source).stem else id),
                    url=url, source=Path(source).name, format=fmt, segments=tuple(kept), path=str(source))
 

@@ -24,6 +24,21 @@ _NOTE = re.compile(r"[♪♫♬]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+# a speaker's name before what they said, as Zoom and Teams transcripts write it: 'Jane Doe: ...', 'Prof. Jane
+# Doe-Smith: ...', 'Student 2: ...'
+_NAME_LABEL = re.compile(r"^(?:(?:Prof|Dr|Mr|Mrs|Ms)\.? )?[A-Z][\w'.\-]*(?: [A-Z0-9][\w'.\-]*){0,3}: ")
+NAMED_SHARE = 0.3  # a transcript is speaker-labelled when this share of its segments opens with a name
+
+
+def without_speaker_names(texts: list[str]) -> list[str]:
+    """The texts without the speaker's name before each, where the transcript labels its speakers so; a
+    transcript that does not ('Remember: ...' once in a while) keeps its words."""
+    named = sum(1 for text in texts if _NAME_LABEL.match(text))
+    if not texts or named < max(2, NAMED_SHARE * len(texts)):
+        return texts
+    return [_NAME_LABEL.sub("", text, count=1) for text in texts]
+
+
 def shouted(texts: list[str]) -> bool:
     """Captions written in capitals throughout ('GRADIENT DESCENT MEANS ...'), as broadcast captions often are.
     The tagger reads words in capitals as names ('DIVERGES' a noun), and no capital marks an acronym there."""
