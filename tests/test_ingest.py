@@ -380,3 +380,11 @@ def test_speaker_names_of_a_zoom_transcript_go_and_an_occasional_label_stays(tmp
                      "3\n00:00:05,000 --> 00:00:07,000\nand it is never negative\n\n"
                      "4\n00:00:07,000 --> 00:00:09,000\nas we will see\n")
     assert texts(list(read_transcript(plain))[0])[0] == "Remember: entropy is a measure."
+
+
+def test_rev_speaker_stamps_above_or_before_what_they_said(tmp_path):
+    rev = tmp_path / "rev.txt"
+    rev.write_text("Jane Doe (00:01):\nSo today we talk about entropy.\n\nStudent (01:05): What about cross entropy?\n")
+    lec = list(read_transcript(rev))[0]
+    assert lec.format == "stamped" and [s.start for s in lec.segments] == [1.0, 65.0]
+    assert texts(lec) == ["So today we talk about entropy.", "What about cross entropy?"]

@@ -9,10 +9,11 @@ from quizgen.model import Segment
 STAMPED_LINE = re.compile(r"^\s*[(\[]?((?:\d+:)?\d{1,2}:\d{2})[)\]]?(?:\s+(.*)|\s*$)")
 # what a screen reader hears beside a stamp in YouTube's transcript panel: '1 minute, 5 seconds'
 _SPOKEN_STAMP = re.compile(r"^\s*\d+ (?:hours?|minutes?|seconds?)(?:,? \d+ (?:minutes?|seconds?))*\s*$")
-# a speaker's name, two spaces and a stamp above what they said, as Otter exports transcripts: 'Jane Doe  0:15'
-# ('We meet at 5:00' is a line of speech); read so only where no line holds a stamp of its own
-_SPEAKER_STAMP = re.compile(r"^\s*[^\W\d_][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}(?:\s{2,}|\t)"
-                            r"((?:\d+:)?\d{1,2}:\d{2})\s*$")
+# a speaker's name and a stamp above what they said (or before it), as Otter exports transcripts, 'Jane Doe  0:15',
+# and Rev, 'Jane Doe (00:15):' ('We meet at 5:00' is a line of speech); read so only where no line holds a stamp
+# of its own
+_SPEAKER_STAMP = re.compile(r"^\s*[^\W\d_][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}(?:(?:\s{2,}|\t)"
+                            r"((?:\d+:)?\d{1,2}:\d{2})\s*|\s*[(\[]((?:\d+:)?\d{1,2}:\d{2})[)\]]:(?:\s+(.*))?)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 
 
@@ -31,9 +32,10 @@ def read_stamped(text: str) -> list[Segment]:
     for line in lines:
         match = STAMPED_LINE.match(line) or speakers and _SPEAKER_STAMP.match(line)
         if match:
-            parts = [int(p) for p in match.group(1).split(":")]
+            stamp, words = (match.group(1), match.group(2)) if match.re is STAMPED_LINE \
+                else (match.group(1) or match.group(2), match.group(3))
+            parts = [int(p) for p in stamp.split(":")]
             seconds = parts[-1] + 60 * parts[-2] + (3600 * parts[0] if len(parts) == 3 else 0)
-            words = match.group(2) if match.re is STAMPED_LINE else ""  # a speaker's stamp has no words
             stamped.append((float(seconds), words or ""))
         elif _SPOKEN_STAMP.match(line):
             continue
