@@ -100,6 +100,10 @@ def test_glossary_repairs_a_garbled_term():
 
 def test_fillers_and_stutters_are_cut():
     assert remove_fillers("so uh the the learning rate you know is um small") == "so the learning rate is small"
+    assert remove_fillers("many, many, many problems are very, very hard") == "many problems are very hard"
+    assert remove_fillers("red, green, blue") == "red, green, blue"
+    assert remove_fillers("the vector 1, 1 stays, however odd you find it, it is") == \
+        "the vector 1, 1 stays, however odd you find it, it is"
 
 
 def test_a_term_that_opens_its_clause_as_the_subject_of_a_verb_says_what_it_does():
