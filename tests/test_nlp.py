@@ -102,6 +102,8 @@ def test_fillers_and_stutters_are_cut():
     assert remove_fillers("so uh the the learning rate you know is um small") == "so the learning rate is small"
     assert remove_fillers("many, many, many problems are very, very hard") == "many problems are very hard"
     assert remove_fillers("red, green, blue") == "red, green, blue"
+    assert remove_fillers("This- this form helps to optimi- optimize multi- and single-task models") == \
+        "this form helps to optimize multi- and single-task models"
     assert remove_fillers("the vector 1, 1 stays, however odd you find it, it is") == \
         "the vector 1, 1 stays, however odd you find it, it is"
 

@@ -62,6 +62,7 @@ def remove_fillers(text: str) -> str:
     text = re.sub(r"\b(?!(?:it|that|this|these|those|there|here|which|what|so)\b)([^\W\d_]+)(?:,\s+\1\b)+", r"\1",
                   text, flags=re.I)
     text = re.sub(r"\b(\w{1,3})-\s+(?=\w)", "", text)  # cut-off words: "we- we"
+    text = re.sub(r"\b(\w+)-\s+(?=\1)", "", text, flags=re.I)  # "This- this form", "optimi- optimize"; not "pre- and"
     return re.sub(r"\s+", " ", text).strip(" ,")
 
 
