@@ -366,20 +366,21 @@ def test_classic_mac_line_endings(tmp_path):
 
 def test_speaker_names_of_a_zoom_transcript_go_and_an_occasional_label_stays(tmp_path):
     zoom = tmp_path / "zoom.vtt"
-    zoom.write_text("WEBVTT\n\n1\n00:00:01.120 --> 00:00:05.200\nJane Doe: So today we talk about entropy.\n\n"
-                    "2\n00:00:05.200 --> 00:00:09.000\nJane Doe: Entropy is a measure of uncertainty.\n\n"
-                    "3\n00:00:09.000 --> 00:00:12.000\nStudent 2: What about cross entropy?\n\n"
-                    "4\n00:00:12.000 --> 00:00:16.000\n"
-                    "Prof. Jane Doe-Smith: Cross entropy compares two: the log loss.\n")
+    zoom.write_text("WEBVTT\n\n1\n00:00:01.120 --> 00:00:05.200\n"
+                    "Jane Doe (She/Her): So today we talk about entropy.\n\n"
+                    "2\n00:00:05.200 --> 00:00:09.000\nJane Doe (She/Her): Entropy is a measure of uncertainty.\n\n"
+                    "3\n00:00:09.000 --> 00:00:12.000\nÉmile Durand: What about cross entropy?\n\n"
+                    "4\n00:00:12.000 --> 00:00:16.000\nÉmile Durand: And the log loss?\n\n"
+                    "5\n00:00:16.000 --> 00:00:20.000\nJane Doe (She/Her): Example: a fair coin.\n")
     assert texts(list(read_transcript(zoom))[0]) == [
         "So today we talk about entropy.", "Entropy is a measure of uncertainty.", "What about cross entropy?",
-        "Cross entropy compares two: the log loss."]
-    plain = tmp_path / "plain.srt"
-    plain.write_text("1\n00:00:01,000 --> 00:00:03,000\nRemember: entropy is a measure.\n\n"
-                     "2\n00:00:03,000 --> 00:00:05,000\nit grows with uncertainty\n\n"
-                     "3\n00:00:05,000 --> 00:00:07,000\nand it is never negative\n\n"
-                     "4\n00:00:07,000 --> 00:00:09,000\nas we will see\n")
-    assert texts(list(read_transcript(plain))[0])[0] == "Remember: entropy is a measure."
+        "And the log loss?", "Example: a fair coin."]
+    plain = tmp_path / "plain.srt"  # a label now and then, in a transcript that labels no speakers
+    cues = ["Remember: entropy is a measure.", "it grows with uncertainty", "Remember: it is never negative"] + \
+        [f"and this is line {i}" for i in range(5)]
+    plain.write_text("".join(f"{i + 1}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\n{cue}\n\n"
+                             for i, cue in enumerate(cues)))
+    assert texts(list(read_transcript(plain))[0]) == cues
 
 
 def test_rev_speaker_stamps_above_or_before_what_they_said(tmp_path):
@@ -388,3 +389,80 @@ def test_rev_speaker_stamps_above_or_before_what_they_said(tmp_path):
     lec = list(read_transcript(rev))[0]
     assert lec.format == "stamped" and [s.start for s in lec.segments] == [1.0, 65.0]
     assert texts(lec) == ["So today we talk about entropy.", "What about cross entropy?"]
+
+
+TTML = ('<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" {}>'
+        '<body{}><div{}>{}</div></body></tt>')
+
+
+@pytest.mark.parametrize("root, body, div, paragraphs, times, words", [
+    # a paragraph's times count from its body's and div's begin; inline spans add no spaces; <br/> ends a line
+    ("", ' begin="100s"', ' begin="10s"', '<p begin="1s" end="2s">We call it <span>entropy</span>, which is '
+     '<span>Entro</span>py.<br/>&gt;&gt; MARY: Really?</p>', [(111.0, 112.0)],
+     ["We call it entropy, which is Entropy. Really?"]),
+    # a paragraph timed only on its spans; a comma before the milliseconds
+    ("", "", "", '<p><span begin="00:00:01.000" end="00:00:02.000">hello</span> '
+     '<span begin="00:00:02.000" end="00:00:03,500">world</span></p>', [(1.0, 3.5)], ["hello world"]),
+    # frames at the file's frame rate; ticks at its tick rate
+    ('ttp:frameRate="25"', "", "", '<p begin="00:00:01:05" end="00:00:02:00">a</p>', [(1.2, 2.0)], ["a"]),
+    ('ttp:frameRate="25" ttp:subFrameRate="2"', "", "", '<p begin="100t" end="150t">b</p>', [(2.0, 3.0)], ["b"]),
+])
+def test_ttml_timing_and_text(tmp_path, root, body, div, paragraphs, times, words):
+    path = tmp_path / "captions.ttml"
+    path.write_text(TTML.format(root, body, div, paragraphs))
+    lec = list(read_transcript(path))[0]
+    assert [(round(s.start, 3), round(s.end, 3)) for s in lec.segments] == times and texts(lec) == words
+
+
+@pytest.mark.parametrize("xml, message", [
+    ('<transcript><text start="nan" dur="1">Entropy</text></transcript>', "bad time 'nan'"),
+    ('<transcript><text start="-3" dur="1">Entropy</text></transcript>', "bad time '-3'"),
+    (TTML.format("", "", "", '<p begin="5s" end="2s">x</p>'), "ends before it starts"),
+    (TTML.format("", "", "", '<p begin="15000000t" end="16000000t">x</p>'), "bad time"),  # ticks without a tick rate
+])
+def test_caption_xml_with_impossible_times_is_refused(tmp_path, xml, message):
+    path = tmp_path / "bad.xml"
+    path.write_text(xml)
+    with pytest.raises(InputError, match=message):
+        list(read_transcript(path))
+
+
+def test_text_that_only_looks_like_xml_and_other_xml_in_a_folder(tmp_path):
+    wrapped = tmp_path / "wrapped.txt"  # a .txt that opens with a tag is prose
+    wrapped.write_text("<transcript>\nSo today we talk about entropy & surprise.\n</transcript>\n")
+    assert list(read_transcript(wrapped))[0].format == "text"
+    folder = tmp_path / "course"
+    folder.mkdir()
+    (folder / "lecture.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nhello there\n")
+    (folder / "manifest.xml").write_text("<course><title>ML 101</title></course>")
+    (folder / "captions.xml").write_text('<?xml version="1.0"?>\n<!-- saved by hand -->\n'
+                                         '<transcript><text start="1">hi</text></transcript>')
+    assert [lec.id for lec in iter_lectures([folder])] == ["captions", "lecture"]
+
+
+def test_hugging_face_chunks_with_null_times_and_words_without_times(tmp_path):
+    import json
+
+    path = tmp_path / "chunks.json"
+    path.write_text(json.dumps([{"timestamp": [0, 2], "text": "a b"}, {"timestamp": [None, None], "text": "c"},
+                                {"timestamp": None, "text": "d"}, {"timestamp": [5.0, None], "text": "e"}]))
+    assert [(s.start, s.end) for s in list(read_transcript(path))[0].segments] == \
+        [(0.0, 2.0), (2.0, None), (2.0, None), (5.0, None)]
+    path.write_text(json.dumps({"text": " Entropy is a measure. We call it entropy."}))
+    lec = list(read_transcript(path))[0]
+    assert lec.format == "text" and texts(lec) == ["Entropy is a measure.", "We call it entropy."]
+
+
+def test_a_rev_transcript_keeps_speech_that_opens_with_a_time(tmp_path):
+    rev = tmp_path / "rev.txt"
+    rev.write_text("Jane Doe (00:01):\nSo today we talk about entropy.\n\nStudent (01:05):\nThe exam is at\n"
+                   "10:30 on Friday, right?\n\nJane Doe (01:20):\nYes.\n")
+    lec = list(read_transcript(rev))[0]
+    assert [s.start for s in lec.segments] == [1.0, 65.0, 80.0]
+    assert texts(lec)[1] == "The exam is at 10:30 on Friday, right?"
+
+
+def test_doubled_carriage_returns_end_one_line(tmp_path):
+    text = tmp_path / "doubled.txt"  # '\r\r\n', as a bad conversion leaves it, is no paragraph break
+    text.write_bytes(b"Entropy is a measure\r\r\nof surprise. It grows\r\r\nwith uncertainty.\r\r\n")
+    assert texts(list(read_transcript(text))[0]) == ["Entropy is a measure of surprise.", "It grows with uncertainty."]

@@ -14,6 +14,8 @@ from quizgen.ingest.cues import SBV_TIMING, read_cues, read_sbv
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
 from quizgen.ingest.rows import WHISPER_TSV_HEADER, Row, rows_to_lectures, video_url
 from quizgen.ingest.tables import read_delimited, read_jsonl, read_parquet, read_viewer_paste
+from quizgen.ingest.timedtext import ROOTS as XML_ROOTS
+from quizgen.ingest.timedtext import SUFFIXES as XML_SUFFIXES
 from quizgen.ingest.timedtext import read_xml_captions
 from quizgen.model import Lecture, Segment
 
@@ -37,7 +39,8 @@ FORMATS = {
     "text": "plain text without times",
 }
 TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".json", ".json3", ".jsonl", ".ndjson", ".csv", ".tsv", ".parquet",
-                       ".txt", ".xml", ".ttml", ".dfxp", ".srv1", ".srv2", ".srv3"}
+                       ".txt", *XML_SUFFIXES}
+_CAPTION_ROOT = re.compile(r"<(?:\w+:)?(?:" + "|".join(XML_ROOTS) + r")[\s>]")
 _SRT_START = re.compile(r"^\s*\d+\s*\n\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.M)
 
 
@@ -66,6 +69,8 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 def _looks_like_transcript(path: Path) -> bool:
     if path.name.startswith(".") or path.suffix.lower() == ".md":
         return False
+    if path.suffix.lower() in XML_SUFFIXES:  # a folder's other XML (a course manifest) is no transcript
+        return bool(_CAPTION_ROOT.search(_read_bytes(path, 4096).decode("utf-8", "replace")))
     return path.suffix.lower() in TRANSCRIPT_SUFFIXES or path.suffix == ""
 
 
@@ -101,8 +106,9 @@ def _read_bytes(path: Path, size: int = -1) -> bytes:
 
 
 def _lines(text: str) -> str:
-    """Lines ended by '\n' alone: Windows ('\r\n') and classic Mac ('\r') endings are one line break too."""
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    """Lines ended by '\n' alone: Windows ('\r\n', or '\r\r\n' after a bad conversion) and classic Mac ('\r')
+    endings are one line break too."""
+    return re.sub(r"\r*\n", "\n", text).replace("\r", "\n") if "\r" in text else text
 
 
 def decode(path: Path, data: bytes, *, partial: bool = False) -> str:
@@ -131,8 +137,8 @@ def detect_format(head: str, path: Path) -> str:
     suffix = path.suffix.lower()
     if stripped.startswith("WEBVTT"):
         return "vtt"
-    if re.match(r"<(?:\?xml|transcript|timedtext|tt)\b", stripped):
-        return "xml"
+    if stripped.startswith("<?xml") or suffix in XML_SUFFIXES and stripped.startswith("<"):
+        return "xml"  # not a .txt that only opens with '<transcript>
     if stripped.startswith("[") and STAMPED_LINE.match(stripped.split("\n", 1)[0]):
         return "stamped"  # '[00:01:02] text', not a JSON list
     if stripped.startswith(("{", "[")):
@@ -191,11 +197,16 @@ def _read_json(text: str, path: Path) -> Iterator[Lecture]:
         return
     if isinstance(data, dict):
         meta = data
+        if isinstance(data.get("text"), str) and not any(k in data for k in ("segments", "transcript", "captions")) \
+                and not data.get("chunks"):  # Hugging Face's pipeline without timestamps: the words alone
+            yield finish_lecture(id=path.stem, title="", url=None, source=str(path), fmt="text",
+                                 segments=read_plain(data["text"]))
+            return
         data = data.get("segments", data.get("transcript", data.get("captions", data.get("chunks"))))
     if not isinstance(data, list) or not data or not all(isinstance(x, dict) and "text" in x for x in data):
         raise InputError(path, "JSON is not a transcript (expected a list of {text, start, ...} segments)")
     fmt = "whisper-json" if "end" in data[0] or "timestamp" in data[0] else "yt-json"
-    rows = [Row(None, _timed(seg)) for seg in data]
+    rows = _timed_rows(data)
     for lecture in rows_to_lectures(rows, path, fmt):
         vid = meta.get("video_id") or meta.get("id")
         yield finish_lecture(
@@ -205,16 +216,21 @@ def _read_json(text: str, path: Path) -> Iterator[Lecture]:
         )
 
 
-def _timed(seg: dict) -> dict:
-    """A JSON segment's text and times; Hugging Face's Whisper pipeline gives them as 'timestamp': [start, end]
-    (the last chunk's end may be null)."""
-    row = {k: v for k, v in seg.items() if k in ("text", "start", "end", "duration")}
-    stamp = seg.get("timestamp")
-    if "start" not in row and isinstance(stamp, (list, tuple)) and stamp:
-        row["start"] = stamp[0]
-        if len(stamp) > 1 and stamp[1] is not None:
-            row["end"] = stamp[1]
-    return row
+def _timed_rows(data: list[dict]) -> list[Row]:
+    """JSON segments' text and times. Hugging Face's Whisper pipeline gives them as 'timestamp': [start, end]; a
+    chunk whose start it left null starts where the chunk before it ended (or at 0), and a null end is open."""
+    rows, last = [], 0.0
+    for seg in data:
+        row = {k: v for k, v in seg.items() if k in ("text", "start", "end", "duration")}
+        if "start" not in row and "timestamp" in seg:
+            stamp = seg["timestamp"] if isinstance(seg["timestamp"], (list, tuple)) else (None, None)
+            start, end = (list(stamp) + [None, None])[:2]
+            row["start"] = last if start is None else start
+            if end is not None:
+                row["end"] = end
+            last = end if isinstance(end, (int, float)) else row["start"]
+        rows.append(Row(None, row))
+    return rows
 
 
 def _read_json3(events: list, path: Path) -> Iterator[Lecture]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 
 # Caption markup only (WebVTT's <c>, <v Name>, <00:00:01.000>; SRT's <i>, <font ...>), so that spoken
 # comparisons ("x < y and y > z", once unescaped) keep their words.
@@ -25,18 +26,32 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 # a speaker's name before what they said, as Zoom and Teams transcripts write it: 'Jane Doe: ...', 'Prof. Jane
-# Doe-Smith: ...', 'Student 2: ...'
-_NAME_LABEL = re.compile(r"^(?:(?:Prof|Dr|Mr|Mrs|Ms)\.? )?[A-Z][\w'.\-]*(?: [A-Z0-9][\w'.\-]*){0,3}: ")
+# Doe-Smith: ...', 'Student 2: ...', 'Jane Doe (She/Her): ...', 'Maria de la Cruz: ...'
+_NAME_LABEL = re.compile(r"^((?:(?:Prof|Dr|Mr|Mrs|Ms)\.? )?[^\W\d_][\w'.\-]*"
+                         r"(?: (?:[^\W\d_][\w'.\-]*|\d+|\([^()]{1,20}\))){0,4}):(?: |$)")
+_PARTICLES = frozenset("de la da di du del der den van von le al el bin ibn".split())
 NAMED_SHARE = 0.3  # a transcript is speaker-labelled when this share of its segments opens with a name
 
 
+def _name_label(text: str) -> str | None:
+    match = _NAME_LABEL.match(text)
+    if not match:
+        return None
+    words = match.group(1).split()
+    return match.group(1) if all(w[0].isupper() or w[0].isdigit() or w[0] == "(" or w in _PARTICLES
+                                 for w in words) else None
+
+
 def without_speaker_names(texts: list[str]) -> list[str]:
-    """The texts without the speaker's name before each, where the transcript labels its speakers so; a
-    transcript that does not ('Remember: ...' once in a while) keeps its words."""
-    named = sum(1 for text in texts if _NAME_LABEL.match(text))
-    if not texts or named < max(2, NAMED_SHARE * len(texts)):
+    """The texts without the speaker's name before each, where the transcript labels its speakers so: a name
+    that opens two segments or more, in a transcript where names open a good share of them. A transcript that
+    does not ('Remember: ...' once in a while) keeps its words."""
+    labels = [_name_label(text) for text in texts]
+    counts = Counter(label for label in labels if label)
+    if sum(counts.values()) < NAMED_SHARE * len(texts):
         return texts
-    return [_NAME_LABEL.sub("", text, count=1) for text in texts]
+    return [text[len(label) + 1:].lstrip() if label and counts[label] >= 2 else text
+            for text, label in zip(texts, labels)]
 
 
 def shouted(texts: list[str]) -> bool:

@@ -28,9 +28,12 @@ def read_stamped(text: str) -> list[Segment]:
     starts at its stamp and runs to the next one."""
     stamped: list[tuple[float, str]] = []
     lines = text.splitlines()
-    speakers = not any(STAMPED_LINE.match(line) for line in lines)  # else 'Class ends at  5:00' is speech
+    # stamps above speakers' names (Otter, Rev) or stamped lines, whichever the transcript holds more of: in one,
+    # 'Class ends at  5:00' is speech; in the other, a line that opens '10:30 on Friday' is
+    speakers = sum(1 for line in lines if _SPEAKER_STAMP.match(line)) \
+        > sum(1 for line in lines if STAMPED_LINE.match(line))
     for line in lines:
-        match = STAMPED_LINE.match(line) or speakers and _SPEAKER_STAMP.match(line)
+        match = _SPEAKER_STAMP.match(line) if speakers else STAMPED_LINE.match(line)
         if match:
             stamp, words = (match.group(1), match.group(2)) if match.re is STAMPED_LINE \
                 else (match.group(1) or match.group(2), match.group(3))

@@ -2,6 +2,7 @@
 milliseconds) and TTML/DFXP (`<p begin end>`), as yt-dlp, pytube and caption editors save them."""
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 
@@ -9,57 +10,84 @@ from quizgen.errors import InputError
 from quizgen.ingest.clean import clean_text
 from quizgen.model import Segment
 
-_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)(?::(\d+))?$")  # 00:01:02.5, 00:01:02:12 (frames)
+SUFFIXES = (".xml", ".ttml", ".dfxp", ".srv1", ".srv2", ".srv3")
+ROOTS = ("transcript", "timedtext", "tt")  # the root elements of caption XML
+MAX_SECONDS = 100 * 3600.0  # a time beyond this is a misread unit, not a lecture
+_CLOCK = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]?\d(?:[.,]\d+)?)(?::(\d+))?$")  # 00:01:02.5, 00:01:02:12 (frames)
 _OFFSET = re.compile(r"^(\d+(?:\.\d+)?)(h|m|s|ms|f|t)$")
 _UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
 
 
 def read_xml_captions(text: str, src: str) -> list[Segment]:
-    """The timed caption paragraphs of a timedtext or TTML file, in file order."""
+    """The timed caption paragraphs of a timedtext or TTML file, in file order. A TTML paragraph's times
+    count from its `<body>` and `<div>`'s own begin, and a paragraph timed only on its spans takes theirs."""
     try:
         root = ET.fromstring(text.lstrip("\ufeff \t\r\n"))
     except ET.ParseError as exc:
         raise InputError(src, f"bad XML ({_reason(exc)})", line=exc.position[0]) from None
-    rates = _ttml_rates(root)
-    segments = []
-    for el in root.iter():
-        name = _local(el.tag)
-        if name not in ("text", "p"):
-            continue
-        a = {_local(k): v for k, v in el.attrib.items()}
-        if "start" in a:  # srv1: seconds
-            start, end = _seconds(a["start"], src), None
-            if a.get("dur"):
-                end = start + _seconds(a["dur"], src)
-        elif "t" in a:  # srv2, srv3: milliseconds
-            start, end = _seconds(a["t"], src) / 1000, None
-            if a.get("d"):
-                end = start + _seconds(a["d"], src) / 1000
-        elif "begin" in a:  # TTML
-            start = _ttml_time(a["begin"], src, rates)
-            end = _ttml_time(a["end"], src, rates) if a.get("end") else (
-                start + _ttml_time(a["dur"], src, rates) if a.get("dur") else None)
-        else:
-            continue
-        words = clean_text(" ".join(_spoken(el)))
-        if words:
-            segments.append(Segment(start, end, words))
+    segments: list[Segment] = []
+    _collect(root, 0.0, _ttml_rates(root), src, segments)
     if not segments:
         raise InputError(src, "XML holds no timed caption text (expected timedtext <text>/<p> or TTML <p>)")
     return segments
 
 
+def _collect(el, offset: float, rates: tuple[float, float], src: str, out: list[Segment]) -> None:
+    name = _local(el.tag)
+    a = {_local(k): v for k, v in el.attrib.items()}
+    if name in ("text", "p"):
+        times = _times(a, offset, rates, src) or _span_times(el, offset, rates, src)
+        if times:
+            words = clean_text("".join(_spoken(el)))
+            if words:
+                out.append(Segment(*times, words))
+            return
+    if name in ("body", "div") and "begin" in a:
+        offset += _ttml_time(a["begin"], src, rates)
+    for child in el:
+        _collect(child, offset, rates, src, out)
+
+
+def _times(a: dict, offset: float, rates: tuple[float, float], src: str) -> tuple[float, float | None] | None:
+    """(start, end) in seconds from one element's attributes, or None when it has no time."""
+    if "start" in a:  # srv1: seconds
+        start = _seconds(a["start"], src)
+        end = start + _seconds(a["dur"], src) if a.get("dur") else None
+    elif "t" in a:  # srv2, srv3: milliseconds
+        start = _seconds(a["t"], src) / 1000
+        end = start + _seconds(a["d"], src) / 1000 if a.get("d") else None
+    elif "begin" in a:  # TTML
+        start = offset + _ttml_time(a["begin"], src, rates)
+        end = offset + _ttml_time(a["end"], src, rates) if a.get("end") else (
+            start + _ttml_time(a["dur"], src, rates) if a.get("dur") else None)
+    else:
+        return None
+    if end is not None and end < start:
+        raise InputError(src, f"caption ends before it starts ({_clock(start)} to {_clock(end)})")
+    return start, end
+
+
+def _span_times(el, offset: float, rates: tuple[float, float], src: str) -> tuple[float, float | None] | None:
+    """A TTML paragraph timed only on its spans: from the first span's begin to the last one's end."""
+    spans = [t for t in (_times({_local(k): v for k, v in c.attrib.items()}, offset, rates, src)
+                         for c in el.iter() if c is not el and "begin" in {_local(k) for k in c.attrib}) if t]
+    if not spans:
+        return None
+    ends = [e for _, e in spans if e is not None]
+    return min(s for s, _ in spans), max(ends) if ends else None
+
+
 def _spoken(el) -> list[str]:
-    """The element's text with <br/> as a space (ElementTree's itertext would run 'measure<br/>of' together)."""
+    """The element's words as written, with <br/> as a line break (ElementTree's itertext drops it)."""
     parts = [el.text or ""]
     for child in el:
-        parts.append(" " if _local(child.tag) == "br" else "")
+        parts.append("\n" if _local(child.tag) == "br" else "")
         parts.extend(_spoken(child))
         parts.append(child.tail or "")
     return parts
 
 
-def _local(tag: str) -> str:
+def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
@@ -67,22 +95,34 @@ def _reason(exc: ET.ParseError) -> str:
     return str(exc).split(":", 1)[0]
 
 
+def _clock(seconds: float) -> str:
+    return f"{int(seconds // 3600):02d}:{int(seconds % 3600 // 60):02d}:{seconds % 60:06.3f}"
+
+
+def _checked(seconds: float, value: str, src: str) -> float:
+    if not math.isfinite(seconds) or not 0 <= seconds <= MAX_SECONDS:
+        raise InputError(src, f"bad time {value!r}")
+    return seconds
+
+
 def _seconds(value: str, src: str) -> float:
     try:
-        return float(value)
+        return _checked(float(value), value, src)
     except ValueError:
         raise InputError(src, f"bad time {value!r}") from None
 
 
 def _ttml_rates(root) -> tuple[float, float]:
-    """TTML's frame rate and tick rate (ttp:frameRate, ttp:tickRate), for times in frames or ticks."""
+    """TTML's frame rate and tick rate (ttp:frameRate, ttp:tickRate), for times in frames or ticks. Without a
+    tick rate, a tick is a frame's sub-frame where a frame rate is given, else a second (TTML's defaults)."""
     a = {_local(k): v for k, v in root.attrib.items()}
     try:
-        frames = float(a.get("frameRate", 30))
-        ticks = float(a.get("tickRate", 1))
+        frames = float(a.get("frameRate", 30)) or 30.0
+        sub = float(a.get("subFrameRate", 1)) or 1.0
+        ticks = float(a["tickRate"]) if "tickRate" in a else frames * sub if "frameRate" in a else 1.0
     except ValueError:
         frames, ticks = 30.0, 1.0
-    return frames or 30.0, ticks or 1.0
+    return frames, ticks or 1.0
 
 
 def _ttml_time(value: str, src: str, rates: tuple[float, float]) -> float:
@@ -91,9 +131,11 @@ def _ttml_time(value: str, src: str, rates: tuple[float, float]) -> float:
     clock = _CLOCK.match(value)
     if clock:
         hours, minutes, seconds, frames = clock.groups()
-        return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds) + int(frames or 0) / rates[0]
+        total = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds.replace(",", "."))
+        return _checked(total + int(frames or 0) / rates[0], value, src)
     offset = _OFFSET.match(value)
     if offset:
         number, unit = float(offset.group(1)), offset.group(2)
-        return number / rates[0] if unit == "f" else number / rates[1] if unit == "t" else number * _UNIT_SECONDS[unit]
+        total = number / rates[0] if unit == "f" else number / rates[1] if unit == "t" else number * _UNIT_SECONDS[unit]
+        return _checked(total, value, src)
     raise InputError(src, f"bad time {value!r}")
