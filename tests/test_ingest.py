@@ -466,3 +466,13 @@ def test_doubled_carriage_returns_end_one_line(tmp_path):
     text = tmp_path / "doubled.txt"  # '\r\r\n', as a bad conversion leaves it, is no paragraph break
     text.write_bytes(b"Entropy is a measure\r\r\nof surprise. It grows\r\r\nwith uncertainty.\r\r\n")
     assert texts(list(read_transcript(text))[0]) == ["Entropy is a measure of surprise.", "It grows with uncertainty."]
+
+
+def test_jsonl_with_classic_mac_line_endings_names_its_lines(tmp_path):
+    path = tmp_path / "mac.jsonl"
+    path.write_bytes(b'{"text": "hello there", "start": 1}\r{"text": "general kenobi", "start": 2}\r')
+    assert texts(list(read_transcript(path))[0]) == ["hello there", "general kenobi"]
+    path.write_bytes(b'{"text": "hello there", "start": 1}\r{"text": oops}\r')
+    with pytest.raises(InputError, match="bad JSON line") as err:
+        list(read_transcript(path))
+    assert err.value.line == 2

@@ -68,7 +68,7 @@ def read_jsonl(path: Path) -> Iterator[Row]:
         utf16 = fh.read(2) in (b"\xff\xfe", b"\xfe\xff")
     # UTF-8 is split into lines before decoding, so a bad byte is named by its own line
     with open(path, encoding="utf-16") if utf16 else open(path, "rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
+        for lineno, raw in enumerate(_lines_of(fh, utf16), start=1):
             try:
                 line = raw if utf16 else raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
             except UnicodeDecodeError:
@@ -82,6 +82,16 @@ def read_jsonl(path: Path) -> Iterator[Row]:
             if not isinstance(value, dict):
                 raise InputError(path, "JSON line is not an object", line=lineno)
             yield Row(lineno, value)
+
+
+def _lines_of(fh, text: bool) -> Iterator:
+    """A file's lines; in bytes, a line that holds classic Mac line breaks ('\r' alone) is several. (Text mode
+    reads any line ending already.)"""
+    for raw in fh:
+        if text or b"\r" not in raw.rstrip(b"\r\n"):
+            yield raw
+        else:
+            yield from (piece for piece in raw.replace(b"\r\n", b"\n").rstrip(b"\n").split(b"\r"))
 
 
 def read_parquet(path: Path) -> Iterator[Row]:
