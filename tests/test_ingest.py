@@ -304,9 +304,9 @@ def test_speaker_turn_marks_go_and_dashes_inside_speech_stay(tmp_path):
     vtt = tmp_path / "turns.vtt"
     vtt.write_text("WEBVTT\n\nSTYLE\n::cue { color: yellow }\n\n00:00:01.000 --> 00:00:04.000\n- What is overfitting?\n"
                    "- Memorising the training set.\n\n00:00:04.000 --> 00:00:08.000\n&gt;&gt; So -1 is a label\n"
-                   "-- which we flip\n")
+                   "-- which we flip, 10\n- 3 times\n")
     assert texts(list(read_transcript(vtt))[0]) == ["What is overfitting? Memorising the training set.",
-                                                    "So -1 is a label -- which we flip"]
+                                                    "So -1 is a label -- which we flip, 10 - 3 times"]
 
 
 def test_hugging_face_whisper_chunks_keep_their_times(tmp_path):

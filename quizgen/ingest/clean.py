@@ -18,7 +18,8 @@ _MARKER_WORDS = {
 }
 _SPEAKER = re.compile(r"^(?:>>\s*)?(?:[A-Z][A-Z0-9 .'\-]{1,30}|Speaker \d+|SPEAKER_\d+):\s+")
 _SPACE = re.compile(r"\s+")
-_TURN = re.compile(r"^(?:>>+\s*|-\s+(?=\S))")  # a new speaker: '>> So ...', '- What is X?' (not '-1', '-- which')
+# a new speaker: '>> So ...', '- What is X?'; not '-1', '-- which', nor a minus that a caption wrapped ('10\n- 3')
+_TURN = re.compile(r"^(?:>>+\s*|-\s+(?=[^\W\d_]))")
 # '♪ MUSIC ♪', '[♪ upbeat jingle ♪]', '♪♪ la la ♪♪': music, or words sung over it
 _SUNG = re.compile(r"[\[(]?\s*[♪♫♬][♪♫♬\s]*[^♪♫♬\n]{0,200}?[♪♫♬\s]*[♪♫♬]\s*[\])]?")
 _NOTE = re.compile(r"[♪♫♬]")
