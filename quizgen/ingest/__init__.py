@@ -14,9 +14,8 @@ from quizgen.ingest.cues import SBV_TIMING, read_cues, read_sbv
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
 from quizgen.ingest.rows import WHISPER_TSV_HEADER, Row, rows_to_lectures, video_url
 from quizgen.ingest.tables import read_delimited, read_jsonl, read_parquet, read_viewer_paste
-from quizgen.ingest.timedtext import ROOTS as XML_ROOTS
 from quizgen.ingest.timedtext import SUFFIXES as XML_SUFFIXES
-from quizgen.ingest.timedtext import read_xml_captions
+from quizgen.ingest.timedtext import looks_like_captions, read_xml_captions
 from quizgen.model import Lecture, Segment
 
 __all__ = ["FORMATS", "detect_format", "finish_lecture", "iter_lectures", "read_transcript"]
@@ -40,7 +39,6 @@ FORMATS = {
 }
 TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".json", ".json3", ".jsonl", ".ndjson", ".csv", ".tsv", ".parquet",
                        ".txt", *XML_SUFFIXES}
-_CAPTION_ROOT = re.compile(r"<(?:\w+:)?(?:" + "|".join(XML_ROOTS) + r")[\s>]")
 _SRT_START = re.compile(r"^\s*\d+\s*\n\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.M)
 
 
@@ -70,7 +68,7 @@ def _looks_like_transcript(path: Path) -> bool:
     if path.name.startswith(".") or path.suffix.lower() == ".md":
         return False
     if path.suffix.lower() in XML_SUFFIXES:  # a folder's other XML (a course manifest) is no transcript
-        return bool(_CAPTION_ROOT.search(_read_bytes(path, 4096).decode("utf-8", "replace")))
+        return looks_like_captions(_read_bytes(path, 4096).decode("utf-8", "replace"))
     return path.suffix.lower() in TRANSCRIPT_SUFFIXES or path.suffix == ""
 
 
@@ -138,7 +136,7 @@ def detect_format(head: str, path: Path) -> str:
     if stripped.startswith("WEBVTT"):
         return "vtt"
     if stripped.startswith("<?xml") or suffix in XML_SUFFIXES and stripped.startswith("<"):
-        return "xml"  # not a .txt that only opens with '<transcript>
+        return "xml"  # not a .txt that only opens with a tag ('<transcript>')
     if stripped.startswith("[") and STAMPED_LINE.match(stripped.split("\n", 1)[0]):
         return "stamped"  # '[00:01:02] text', not a JSON list
     if stripped.startswith(("{", "[")):

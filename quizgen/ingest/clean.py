@@ -16,7 +16,7 @@ _MARKER_WORDS = {
     "coughs", "coughing", "background noise", "foreign", "sound", "no audio", "blank_audio", "blank audio",
     "indistinct", "unintelligible", "clears throat", "sighs", "chuckles", "students laugh", "audience laughs",
 }
-_SPEAKER = re.compile(r"^(?:>>\s*)?(?:[A-Z][A-Z0-9 .'\-]{1,30}|Speaker \d+|SPEAKER_\d+):\s+")
+_SPEAKER = re.compile(r"^(?:[A-Z][A-Z0-9 .'\-]{1,30}|Speaker \d+|SPEAKER_\d+):\s+")  # after `_TURN` took '>>'
 _SPACE = re.compile(r"\s+")
 # a new speaker: '>> So ...', '- What is X?'; not '-1', '-- which', nor a minus that a caption wrapped ('10\n- 3')
 _TURN = re.compile(r"^(?:>>+\s*|-\s+(?=[^\W\d_]))")

@@ -8,14 +8,20 @@ import xml.etree.ElementTree as ET
 
 from quizgen.errors import InputError
 from quizgen.ingest.clean import clean_text
+from quizgen.ingest.rows import parse_seconds
 from quizgen.model import Segment
 
 SUFFIXES = (".xml", ".ttml", ".dfxp", ".srv1", ".srv2", ".srv3")
-ROOTS = ("transcript", "timedtext", "tt")  # the root elements of caption XML
+_ROOT = re.compile(r"<(?:\w+:)?(?:transcript|timedtext|tt)[\s>]")  # the root elements of caption XML
 MAX_SECONDS = 100 * 3600.0  # a time beyond this is a misread unit, not a lecture
 _CLOCK = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]?\d(?:[.,]\d+)?)(?::(\d+))?$")  # 00:01:02.5, 00:01:02:12 (frames)
 _OFFSET = re.compile(r"^(\d+(?:\.\d+)?)(h|m|s|ms|f|t)$")
 _UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+
+
+def looks_like_captions(head: str) -> bool:
+    """Whether a file's head opens caption XML, not some other XML (a course manifest beside the lectures)."""
+    return bool(_ROOT.search(head))
 
 
 def read_xml_captions(text: str, src: str) -> list[Segment]:
@@ -33,8 +39,7 @@ def read_xml_captions(text: str, src: str) -> list[Segment]:
 
 
 def _collect(el, offset: float, rates: tuple[float, float], src: str, out: list[Segment]) -> None:
-    name = _local(el.tag)
-    a = {_local(k): v for k, v in el.attrib.items()}
+    name, a = _local(el.tag), _attrs(el)
     if name in ("text", "p"):
         times = _times(a, offset, rates, src) or _span_times(el, offset, rates, src)
         if times:
@@ -69,8 +74,8 @@ def _times(a: dict, offset: float, rates: tuple[float, float], src: str) -> tupl
 
 def _span_times(el, offset: float, rates: tuple[float, float], src: str) -> tuple[float, float | None] | None:
     """A TTML paragraph timed only on its spans: from the first span's begin to the last one's end."""
-    spans = [t for t in (_times({_local(k): v for k, v in c.attrib.items()}, offset, rates, src)
-                         for c in el.iter() if c is not el and "begin" in {_local(k) for k in c.attrib}) if t]
+    timed = (_attrs(c) for c in el.iter() if c is not el)
+    spans = [_times(a, offset, rates, src) for a in timed if "begin" in a]
     if not spans:
         return None
     ends = [e for _, e in spans if e is not None]
@@ -91,6 +96,11 @@ def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+def _attrs(el) -> dict[str, str]:
+    """An element's attributes by their local names ('ttp:tickRate' is 'tickRate')."""
+    return {_local(k): v for k, v in el.attrib.items()}
+
+
 def _reason(exc: ET.ParseError) -> str:
     return str(exc).split(":", 1)[0]
 
@@ -106,16 +116,13 @@ def _checked(seconds: float, value: str, src: str) -> float:
 
 
 def _seconds(value: str, src: str) -> float:
-    try:
-        return _checked(float(value), value, src)
-    except ValueError:
-        raise InputError(src, f"bad time {value!r}") from None
+    return _checked(parse_seconds(value, src, None), value, src)
 
 
 def _ttml_rates(root) -> tuple[float, float]:
     """TTML's frame rate and tick rate (ttp:frameRate, ttp:tickRate), for times in frames or ticks. Without a
     tick rate, a tick is a frame's sub-frame where a frame rate is given, else a second (TTML's defaults)."""
-    a = {_local(k): v for k, v in root.attrib.items()}
+    a = _attrs(root)
     try:
         frames = float(a.get("frameRate", 30)) or 30.0
         sub = float(a.get("subFrameRate", 1)) or 1.0

@@ -90,11 +90,10 @@ def _spoken_compound_start(tok) -> bool:
     compound or a count ('six training data points') is told by its head, in `_spoken_compound`."""
     doc = tok.doc
     return tok.lower_ in _SPOKEN_COMPOUND_STARTS and bool(tok.whitespace_) and tok.i + 1 < len(doc) \
-        and doc[tok.i + 1].tag_ == "NN" and doc[tok.i + 1].lower_ not in _TIME_UNITS | _MEASURES
+        and doc[tok.i + 1].tag_ == "NN" and doc[tok.i + 1].lower_ not in _COUNTED
 
 
 _SPOKEN_COMPOUND_STARTS = frozenset("few zero two three four five six seven eight nine ten".split())
-_MEASURES = frozenset({"percent", "percentage", "times", "point", "hundred", "thousand", "million", "billion"})
 
 
 def _spoken_compound(words) -> bool:
@@ -230,6 +229,8 @@ def _in_compound(words) -> bool:
 _ORGANISATION_NAMED = re.compile(r"\b(?:company|companies|firm|startup|organi[sz]ation|website|brand|sponsor|podcast|"
                                  r"university|college|foundation) (?:called|named)(?: the)?$")
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "semester", "term"})
+# what a number counts or measures ('five minute break', 'ten percent increase'), not a compound it opens
+_COUNTED = _TIME_UNITS | {"percent", "percentage", "times", "point", "hundred", "thousand", "million", "billion"}
 
 
 def _name_or_date(words) -> bool:
