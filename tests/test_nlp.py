@@ -454,6 +454,28 @@ def test_a_compound_that_speech_recognition_wrote_without_its_hyphen_is_kept_who
     assert term_key("training data points") in cands and term_key("label samples") in cands
 
 
+def test_a_letter_naming_a_kind_opens_a_term_but_a_symbol_with_a_subscript_does_not():
+    from quizgen.nlp.pipeline import _as_written
+    from quizgen.nlp.terms import find_candidates
+
+    _, doc, units = _parsed([
+        (0.0, "B cells make antibodies, and helper T cells tell the B cells when to start"),
+        (6.0, "the t test gives a p value for the difference"),
+    ])
+    cands = find_candidates(doc, units)
+    for term in ("b cells", "helper t cells", "t cells", "t test", "p value"):
+        assert term_key(term) in cands, term
+    assert _as_written(cands[term_key("b cells")], doc) == "B cells"
+    assert _as_written(cands[term_key("t test")], doc) == "t test"  # written in lower case, it stays so
+    # a lecture that says D and X alone uses them as symbols: 'D train' is D with a subscript
+    cands = _candidates([
+        (0.0, "given D, we fit phi to D train and evaluate on X test and Y test"),
+        (6.0, "where X is the input and the model reads X."),
+    ])
+    assert not {term_key("d train"), term_key("x test")} & set(cands)
+    assert term_key("y test") in cands  # Y is never said alone here
+
+
 def test_a_number_compound_is_a_term_and_its_longer_generic_variant_leaves_it_its_count():
     from quizgen.nlp.terms import effective_counts
 

@@ -60,7 +60,8 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
 def _as_written(cand: Candidate, doc) -> str:
     """The term with its acronyms in capitals where the transcript writes them so: 'LLM', 'MCP server',
     'APIs' (terms are gathered in lower case; speech recognition output stays lower case, and so do
-    captions written all in capitals, which are read in lower case)."""
+    captions written all in capitals, which are read in lower case); a letter that names a kind keeps its
+    capital too: 'B cells'."""
     forms: dict[str, Counter] = {}
     for _, first, end in cand.mentions:
         for tok in doc[first:end] if first >= 0 else ():
@@ -70,7 +71,8 @@ def _as_written(cand: Candidate, doc) -> str:
         seen = forms.get(word)
         best = seen.most_common(1)[0][0] if seen else word
         stem = best[:-1] if best.endswith("s") else best
-        words.append(best if len(stem) >= 2 and stem.isalpha() and stem.isupper() else word)
+        capitals = stem.isalpha() and stem.isupper() and (len(stem) >= 2 or len(best) == 1)
+        words.append(best if capitals else word)
     return " ".join(words)
 
 

@@ -57,11 +57,32 @@ class Candidate:
 def _term_token(tok, fillers: frozenset[str]) -> bool:
     if not (tok.is_alpha or re.fullmatch(r"[a-z]+\d+|\d+[a-z]+", tok.lower_)):
         return False
-    if tok.is_stop or tok.lower_ in fillers or len(tok.text) < 2 and tok.lower_ not in {"k", "n", "x"}:
+    if tok.is_stop or tok.lower_ in fillers or len(tok.text) < 2:
         return False
     if tok.pos_ == "VERB":
         return tok.tag_ in {"VBG", "VBN"}
     return tok.pos_ in _TERM_POS
+
+
+def _letter_modifier(tok, symbols: frozenset[str]) -> bool:
+    """A letter that names a kind of the noun after it: 'B cells', 'T cell', 'p value', 't test'. Not a
+    letter the lecture also says alone, as a symbol: with 'D' and 'X' in use, 'D train' and 'X test' are
+    symbols with subscripts."""
+    return tok.lower_ not in symbols and _modifies_noun(tok)
+
+
+def _modifies_noun(tok) -> bool:
+    doc = tok.doc
+    return len(tok) == 1 and tok.is_alpha and not tok.is_stop and bool(tok.whitespace_) and tok.i + 1 < len(doc) \
+        and doc[tok.i + 1].pos_ == "NOUN" and doc[tok.i + 1].is_alpha and len(doc[tok.i + 1]) > 2
+
+
+def _symbols(doc) -> frozenset[str]:
+    """The letters a lecture says alone, as symbols: before a pause or a small word ('given
+    D.', 'X and Y', 'D is')."""
+    alone = Counter(tok.lower_ for tok in doc if len(tok) == 1 and tok.is_alpha
+                    and (tok.i + 1 == len(doc) or not doc[tok.i + 1].is_alpha or doc[tok.i + 1].is_stop))
+    return frozenset(alone)
 
 
 def _after_hyphen(tok) -> bool:
@@ -110,7 +131,7 @@ def _spoken_compound(words) -> bool:
 
 def _head_token(tok) -> bool:
     """A word that can end a term: a noun, but not a stand-in for one ('the blue ones')."""
-    if tok.lower_ in _PRO_FORMS:
+    if tok.lower_ in _PRO_FORMS or len(tok.text) < 2:
         return False
     return tok.pos_ in _HEAD_POS or tok.lower_.endswith(("ing", "ism", "tion", "ity"))
 
@@ -120,13 +141,14 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
     stop = config_words("stop_terms")
     fillers = config_words("fillers", "words")
     modifiers = config_words("stop_terms", "modifier_words")
+    symbols = _symbols(doc)
     found: dict[str, Candidate] = {}
     for unit in units:
         runs, run = [], []
         for tok in doc[unit.tok_start:unit.tok_end]:
             # a compound whole ('few-shot', 'b-cell'), never half of one ('hat' of 'i-hat')
             if _term_token(tok, fillers) and (run or not _after_hyphen(tok)) or _compound_start(tok, fillers) \
-                    or not run and _spoken_compound_start(tok):  # not 'layer two neuron
+                    or not run and _spoken_compound_start(tok) or _letter_modifier(tok, symbols):  # not 'layer two neuron
                 run.append(tok)
             elif tok.text == "-" and run and not tok.whitespace_:
                 continue  # a hyphen inside a compound ("meta-learning") keeps the run going
