@@ -146,9 +146,10 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
     for unit in units:
         runs, run = [], []
         for tok in doc[unit.tok_start:unit.tok_end]:
-            # a compound whole ('few-shot', 'b-cell'), never half of one ('hat' of 'i-hat')
+            # a compound whole ('few-shot', 'b-cell', 'B cells'), never half of one ('hat' of 'i-hat'); a number
+            # opens one, but does not join it ('layer two neuron')
             if _term_token(tok, fillers) and (run or not _after_hyphen(tok)) or _compound_start(tok, fillers) \
-                    or not run and _spoken_compound_start(tok) or _letter_modifier(tok, symbols):  # not 'layer two neuron
+                    or not run and _spoken_compound_start(tok) or _letter_modifier(tok, symbols):
                 run.append(tok)
             elif tok.text == "-" and run and not tok.whitespace_:
                 continue  # a hyphen inside a compound ("meta-learning") keeps the run going
