@@ -642,6 +642,11 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     put_off = "what this expression is saying is that a times v is a scaled v"
     assert announces(put_off, "expression") and not announces(put_off, "expression", 2.0)
     assert not announces("entropy is pretty interesting and is called the surprise", "entropy", 3.0)
+    # 'what X means' put off holds against the naming cue it holds itself; said of what came before, it names
+    asked = "for any of you who want to know what matrix vector multiplication means take a look at my series"
+    assert cue_strength(asked, "multiplication")[0] == 3.0 and announces(asked, "multiplication", 3.0)
+    for named in ("and that's what entropy means", "so what entropy means is the average surprise"):
+        assert not announces(named, "entropy", cue_strength(named, "entropy")[0]), named
     rows = [
         (0.0, "Today we measure how spread out a data set is."),
         (5.0, "Let's talk about variance and the standard deviation."),

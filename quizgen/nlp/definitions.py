@@ -58,9 +58,11 @@ _EXPLAINED_AFTER = re.compile(PLACEHOLDER + r",? (?:which|that|as an?|is|are|mea
 @functools.lru_cache(maxsize=1)
 def _announcements() -> tuple[tuple[re.Pattern, int], ...]:
     """Each announcement pattern with how much it holds against: 0, a weak cue with nothing explained
-    after the term; 1 (`even_when_explained`), any weak cue; 2 (`even_when_cued`), any cue but a naming one."""
+    after the term; 1 (`even_when_explained`), any weak cue; 2 (`even_when_cued`), any cue but a naming one;
+    3 (`even_when_named`), any cue."""
     return tuple((re.compile(a["pattern"].replace("TERM", PLACEHOLDER)),
-                  2 if a.get("even_when_cued") else 1 if a.get("even_when_explained") else 0)
+                  3 if a.get("even_when_named") else 2 if a.get("even_when_cued")
+                  else 1 if a.get("even_when_explained") else 0)
                  for a in load_config("definition_cues").get("announcement", []))
 
 
@@ -68,10 +70,10 @@ def announces(text: str, surface: str, cue: float = 0.0) -> bool:
     """Whether `text` only announces `surface` as what comes next ("let's talk about variance"), puts off
     saying what it is, or gives an opinion of it, against a cue of strength `cue` found there."""
     marked = _marked(text, surface)
-    if PLACEHOLDER not in marked or cue >= NAMING:
+    if PLACEHOLDER not in marked:
         return False
     explained = cue >= 2.0 or bool(_EXPLAINED_AFTER.search(marked))
-    holds = 2 if cue >= 2.0 else 1 if explained else 0
+    holds = 3 if cue >= NAMING else 2 if cue >= 2.0 else 1 if explained else 0
     return any(level >= holds and p.search(marked) for p, level in _announcements())
 
 
