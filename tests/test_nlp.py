@@ -225,6 +225,15 @@ def test_clean_definition_is_short_and_capitalised():
     assert text[slice(*holding)] == "And gradient descent means a small step downhill"
 
 
+def test_a_card_wording_drops_how_the_speaker_leads_into_it():
+    assert clean_definition("Formally, statistics is a branch of mathematics") == "Statistics is a branch of mathematics"
+    assert clean_definition("So, basically, entropy is the average surprise of an outcome") \
+        == "Entropy is the average surprise of an outcome"
+    example = "For example, quartiles split the data into four equal parts"
+    assert clean_definition(example) == example  # an example says what it is one of
+    assert clean_definition("Well, entropy is hard.") == "Well, entropy is hard."  # too little would be left
+
+
 def test_unpunctuated_wording_stops_where_the_speaker_moves_on():
     spoken = "phi denotes the parameters of your model so if you train a deep network phi refers to the weights"
     assert clean_definition(spoken) == "Phi denotes the parameters of your model"

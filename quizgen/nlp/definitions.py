@@ -157,6 +157,11 @@ _MOVES_ON = re.compile(r"\s(?:(?:and )?so(?= (?:if|when|we|you|i|what|let's|lets
                        r"(?<!right )now(?= (?:we|you|i|let's|lets|what|how|if)\b)|okay|alright|anyway|but then|"
                        r"all right)\s", re.I)
 MIN_WORDING = 6  # words a card's wording keeps before it may stop where the speaker moves on
+# how the speaker leads into a sentence, which a card does without: 'Formally, statistics is ...', 'Lastly, ...'
+_LEAD_IN = re.compile(r"^(?:(?:and|but|so|now|well|okay|ok|alright|all right|formally|lastly|finally|next|"
+                      r"first|firstly|secondly|basically|essentially|generally|in general|in short|in fact|"
+                      r"of course|again|also|then|remember|recall|actually|anyway),\s+)+",
+                      re.I)
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
 _NAMES_ANOTHER = re.compile(r"\b(?:call|calls|called|name|named) (?:this|that|it|these)\b|\b(?:this|that) is called\b",
@@ -449,6 +454,9 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
     that ends with the name it gives ('... in a similar fashion so this idea is called pi model') keeps
     its end instead."""
     text = remove_fillers(wording)
+    lead = _LEAD_IN.match(text)
+    if lead and len(text[lead.end():].split()) >= MIN_WORDING:
+        text = text[lead.end():]
     if ends_with_name:
         text = " ".join(text.split()[-MAX_DEFINITION_WORDS:])
     elif not re.search(r"[.?!,;](?:\s|$)", text):
