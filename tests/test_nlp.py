@@ -226,7 +226,8 @@ def test_clean_definition_is_short_and_capitalised():
 
 
 def test_a_card_wording_drops_how_the_speaker_leads_into_it():
-    assert clean_definition("Formally, statistics is a branch of mathematics") == "Statistics is a branch of mathematics"
+    formal = "Formally, statistics is a branch of mathematics"
+    assert clean_definition(formal) == "Statistics is a branch of mathematics"
     assert clean_definition("So, basically, entropy is the average surprise of an outcome") \
         == "Entropy is the average surprise of an outcome"
     example = "For example, quartiles split the data into four equal parts"
