@@ -197,6 +197,8 @@ def test_cues_find_spoken_definitions():
     named = "hegel's basic philosophy book is called the logic"
     assert cue_strength(named, "philosophy book")[0] < 3 <= cue_strength(named, "logic")[0]
     assert cue_strength("entropy is defined as the expected surprise", "entropy")[0] >= 3
+    inside = "this number inside the neuron is called its activation"  # names what is in the neuron
+    assert cue_strength(inside, "neuron")[0] == 0.0 and cue_strength("the neuron is called a unit", "neuron")[0] >= 2
     # nor is 'the ... of the X is', 'a thing about X is', 'in that X is': X is no subject there
     yellow = "which means that the neighborhood of the yellow vertex is an independent set"
     assert cue_strength(yellow, "yellow vertex")[0] == 0.0

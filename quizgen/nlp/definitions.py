@@ -85,7 +85,8 @@ def _marked(text: str, surface: str) -> str:
 # someone's own X: 'its activation is a high number', 'through their apis where you can ...'
 _OWNED = re.compile(r"\b(my|our|your|his|her|its|their) " + PLACEHOLDER)
 # X as the object of a preposition: 'the neighborhood of the yellow vertex is ...', 'a useful thing about X is'
-_AS_OBJECT = re.compile(r"\b(?:of|about|in|on|from|with|for|to|at|by|than|into|through|between|among)"
+_AS_OBJECT = re.compile(r"\b(?:of|about|in|on|from|with|for|to|at|by|than|into|through|between|among|inside|"
+                        r"within|without|under|behind|across|around|outside|via|per)"
                         r"(?: (?:the|a|an|this|that|these|those|each|every|any))? " + PLACEHOLDER)
 
 
