@@ -488,6 +488,26 @@ def test_a_letter_naming_a_kind_opens_a_term_but_a_symbol_with_a_subscript_does_
     assert term_key("y test") in cands  # Y is never said alone here
 
 
+def test_a_law_named_for_someone_is_a_term_spelled_as_written():
+    from quizgen.nlp.pipeline import _as_written
+    from quizgen.nlp.terms import find_candidates
+
+    _, doc, units = _parsed([
+        (0.0, "Newton's second law says that force equals mass times acceleration"),
+        (6.0, "it depends on force ohm's law says the current follows, as Bayes' rule and dijkstra's algorithm do"),
+        (12.0, "the model's output and today's lecture, and Kierkegaard's thesis was on Socrates"),
+    ])
+    cands = find_candidates(doc, units)
+    for term, written in (("newton's second law", "Newton's second law"), ("ohm's law", "ohm's law"),
+                          ("bayes' rule", "Bayes' rule"), ("dijkstra's algorithm", "dijkstra's algorithm")):
+        assert term_key(term) in cands and cands[term_key(term)].person == 0, term
+        assert _as_written(cands[term_key(term)], doc) == written
+    assert cands[term_key("newton's second law")].words == 3
+    # what belongs to an everyday thing, or a person's own thing, is no named law
+    assert not {term_key("model's output"), term_key("today's lecture"), term_key("kierkegaard's thesis"),
+                term_key("s second law"), term_key("force ohm's law")} & set(cands)  # the name opens the term
+
+
 def test_a_number_compound_is_a_term_and_its_longer_generic_variant_leaves_it_its_count():
     from quizgen.nlp.terms import effective_counts
 

@@ -61,13 +61,19 @@ def _as_written(cand: Candidate, doc) -> str:
     """The term with its acronyms in capitals where the transcript writes them so: 'LLM', 'MCP server',
     'APIs' (terms are gathered in lower case; speech recognition output stays lower case, and so do
     captions written all in capitals, which are read in lower case); a letter that names a kind keeps its
-    capital too: 'B cells'."""
+    capital too, and so does a name whose law it is: 'B cells', 'Newton's second law'."""
     forms: dict[str, Counter] = {}
     for _, first, end in cand.mentions:
         for tok in doc[first:end] if first >= 0 else ():
             forms.setdefault(tok.lower_, Counter())[tok.text] += 1
     words = []
     for word in cand.display.split():
+        name, possessive = re.match(r"(.*?)('s?)?$", word).groups()
+        if possessive:  # a name's own law: 'Newton's second law', as written
+            seen = forms.get(name)
+            best = seen.most_common(1)[0][0] if seen else name
+            words.append((best if best[:1].isupper() else name) + possessive)
+            continue
         seen = forms.get(word)
         best = seen.most_common(1)[0][0] if seen else word
         stem = best[:-1] if best.endswith("s") else best

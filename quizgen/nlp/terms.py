@@ -85,6 +85,24 @@ def _symbols(doc) -> frozenset[str]:
     return frozenset(alone)
 
 
+EPONYM_ZIPF = 4.3  # 'newton' (3.6), 'bayes', 'moore' (4.2); not 'today', 'model', 'student' (5.0)
+# what a name's own law, rule or method is called ('ohm's law', 'kant's categorical imperative'), where speech
+# recognition writes the name in lower case and the tagger reads it as a common noun
+_EPONYM_HEADS = frozenset("""law laws rule rules theorem lemma principle equation equations formula algorithm paradox
+razor constant conjecture hypothesis effect method inequality identity series transform test distribution triangle
+cycle disease syndrome wager cave imperative dilemma problem machine model experiment number theory""".split())
+
+
+def _eponym_possessive(tok) -> bool:
+    """The "'s" (or "'") of a name whose law, rule or method follows: 'Newton's second law', "Bayes' rule",
+    'Dijkstra's algorithm'; not 'the model's output', 'today's lecture' or 'Kierkegaard's phd thesis'."""
+    if tok.tag_ != "POS" or tok.i == 0:
+        return False
+    name, head = tok.doc[tok.i - 1], tok.doc[tok.i - 1].head
+    return name.dep_ == "poss" and name.is_alpha and zipf(name.lower_) < EPONYM_ZIPF and tok.i < head.i <= tok.i + 3 \
+        and head.lower_ in _EPONYM_HEADS
+
+
 def _after_hyphen(tok) -> bool:
     doc = tok.doc
     return tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ \
@@ -153,6 +171,10 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                 run.append(tok)
             elif tok.text == "-" and run and not tok.whitespace_:
                 continue  # a hyphen inside a compound ("meta-learning") keeps the run going
+            elif run and _eponym_possessive(tok):  # the name opens the term: 'on force ohm's law' is two
+                if run[:-1]:
+                    runs.append(run[:-1])
+                run = [run[-1], tok]
             else:
                 if run:
                     runs.append(run)
@@ -165,6 +187,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     continue
                 for i in range(max(0, j - MAX_WORDS + 1), j + 1):
                     words = run[i:j + 1]
+                    if words[0].tag_ == "POS":
+                        continue  # "'s second law" is half of 'newton's second law'
                     if i > 0 and (_after_hyphen(words[0]) or _spoken_compound(run[i - 1:j + 1])):
                         continue  # 'shot learning' is half of 'few-shot learning' (or of 'few shot learning')
                     if _spoken_compound_start(words[0]) and not _spoken_compound(words):
@@ -184,7 +208,7 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     key = term_key(repair_term(surface))
                     if len(key) < 3:
                         continue
-                    cand = found.setdefault(key, Candidate(key, words=len(words)))
+                    cand = found.setdefault(key, Candidate(key, words=sum(w.tag_ != "POS" for w in words)))
                     cand.surfaces[surface] += 1
                     cand.mentions.append((unit.index, words[0].i, words[-1].i + 1))
                     if _name_or_date(words):
@@ -259,9 +283,11 @@ _COUNTED = _TIME_UNITS | {"percent", "percentage", "times", "point", "hundred", 
 def _name_or_date(words) -> bool:
     """A person's name ("Jeremy Bentham", capitalised proper nouns) or a calendar word: never a key term.
     Read from tags, so the slow entity recogniser need not run. A number that opens a hyphenated compound
-    ('five-way classification', 'one-hot encoding') is part of a term, not a count or a date. What the
-    speaker names as a company, a firm or a university ('a firm called amplify partners') is a name."""
-    if any(w.like_num and not (_number_compound(w) or k == 0 and _spoken_compound(words))
+    ('five-way classification', 'one-hot encoding') is part of a term, not a count or a date, and so is an
+    ordinal after a name's "'s" ('newton's second law'). What the speaker names as a company, a firm or a
+    university ('a firm called amplify partners') is a name."""
+    if any(w.like_num and not (_number_compound(w) or k == 0 and _spoken_compound(words)
+                               or k > 0 and words[k - 1].tag_ == "POS")  # 'newton's second law'
            or w.lower_ in _CALENDAR and w.pos_ == "PROPN" for k, w in enumerate(words)):
         return True
     if _ORGANISATION_NAMED.search(words[0].doc[max(0, words[0].i - 3):words[0].i].text.lower()):
