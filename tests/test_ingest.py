@@ -427,6 +427,24 @@ def test_caption_xml_with_impossible_times_is_refused(tmp_path, xml, message):
         list(read_transcript(path))
 
 
+def test_caption_xml_errors_name_their_line(tmp_path):
+    path = tmp_path / "bad.xml"
+    path.write_text('\n<?xml version="1.0"?>\n<transcript>\n<text start="1" dur="2">fine</text>\n'
+                    '<text start="4" dur="-9">not fine</text>\n</transcript>\n')
+    with pytest.raises(InputError, match="bad time '-9'") as caught:
+        list(read_transcript(path))
+    assert caught.value.line == 5 and str(caught.value).startswith(f"{path}:5: ")
+    ttml = tmp_path / "bad.ttml"  # namespaced, with the bad time on a div
+    ttml.write_text(TTML.format("", "", ' begin="soon"', '<p begin="1s" end="2s">x</p>').replace("<div", "\n\n<div"))
+    with pytest.raises(InputError, match="bad time 'soon'") as caught:
+        list(read_transcript(ttml))
+    assert caught.value.line == 3
+    path.write_text('<?xml version="1.0"?>\n<transcript>\n<text start="1">a & b</text>\n</transcript>\n')
+    with pytest.raises(InputError, match="bad XML") as caught:
+        list(read_transcript(path))
+    assert caught.value.line == 3
+
+
 def test_text_that_only_looks_like_xml_and_other_xml_in_a_folder(tmp_path):
     wrapped = tmp_path / "wrapped.txt"  # a .txt that opens with a tag is prose
     wrapped.write_text("<transcript>\nSo today we talk about entropy & surprise.\n</transcript>\n")

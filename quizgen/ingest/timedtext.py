@@ -27,28 +27,59 @@ def looks_like_captions(head: str) -> bool:
 def read_xml_captions(text: str, src: str) -> list[Segment]:
     """The timed caption paragraphs of a timedtext or TTML file, in file order. A TTML paragraph's times
     count from its `<body>` and `<div>`'s own begin, and a paragraph timed only on its spans takes theirs."""
-    try:
-        root = ET.fromstring(text.lstrip("\ufeff \t\r\n"))
-    except ET.ParseError as exc:
-        raise InputError(src, f"bad XML ({_reason(exc)})", line=exc.position[0]) from None
+    body = text.lstrip("\ufeff \t\r\n")
+    skipped = text[:len(text) - len(body)].count("\n")
+    root, lines = _parse(body, src, skipped)
     segments: list[Segment] = []
-    _collect(root, 0.0, _ttml_rates(root), src, segments)
+    try:
+        _collect(root, 0.0, _ttml_rates(root), src, segments)
+    except _TimeError as exc:  # named by the line of the element that holds the time
+        raise InputError(src, exc.reason, line=lines.get(exc.element)) from None
     if not segments:
         raise InputError(src, "XML holds no timed caption text (expected timedtext <text>/<p> or TTML <p>)")
     return segments
 
 
+class _TimeError(Exception):
+    def __init__(self, reason: str, element):
+        super().__init__(reason)
+        self.reason, self.element = reason, element
+
+
+def _parse(text: str, src: str, skipped: int):
+    """The element tree, and the line each element starts on (ElementTree keeps none)."""
+    from xml.parsers import expat
+
+    builder, lines = ET.TreeBuilder(), {}
+    parser = expat.ParserCreate(namespace_separator="}")  # ElementTree's '{uri}name', less the '{'
+
+    def start(tag, attrs):
+        lines[builder.start(tag, attrs)] = parser.CurrentLineNumber + skipped
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.data
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError as exc:
+        raise InputError(src, f"bad XML ({expat.ErrorString(exc.code)})", line=exc.lineno + skipped) from None
+    return builder.close(), lines
+
+
 def _collect(el, offset: float, rates: tuple[float, float], src: str, out: list[Segment]) -> None:
     name, a = _local(el.tag), _attrs(el)
+    try:
+        times = _times(a, offset, rates, src) or _span_times(el, offset, rates, src) if name in ("text", "p") else None
+        if name in ("body", "div") and "begin" in a:
+            offset += _ttml_time(a["begin"], src, rates)
+    except InputError as exc:
+        raise _TimeError(exc.reason, el) from None
     if name in ("text", "p"):
-        times = _times(a, offset, rates, src) or _span_times(el, offset, rates, src)
         if times:
             words = clean_text("".join(_spoken(el)))
             if words:
                 out.append(Segment(*times, words))
             return
-    if name in ("body", "div") and "begin" in a:
-        offset += _ttml_time(a["begin"], src, rates)
     for child in el:
         _collect(child, offset, rates, src, out)
 
@@ -99,10 +130,6 @@ def _local(tag) -> str:
 def _attrs(el) -> dict[str, str]:
     """An element's attributes by their local names ('ttp:tickRate' is 'tickRate')."""
     return {_local(k): v for k, v in el.attrib.items()}
-
-
-def _reason(exc: ET.ParseError) -> str:
-    return str(exc).split(":", 1)[0]
 
 
 def _clock(seconds: float) -> str:
