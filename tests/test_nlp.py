@@ -235,6 +235,11 @@ def test_a_card_wording_drops_how_the_speaker_leads_into_it():
     example = "For example, quartiles split the data into four equal parts"
     assert clean_definition(example) == example  # an example says what it is one of
     assert clean_definition("Well, entropy is hard.") == "Well, entropy is hard."  # too little would be left
+    # its subject said twice opens it once; a repeat further on may be two unpunctuated sentences
+    assert clean_definition("a price ceiling a price ceiling is a legal maximum price") == \
+        "A price ceiling is a legal maximum price"
+    two = "this is the meta learning problem the meta learning problem is to pull out theta"
+    assert clean_definition(two) == two[:1].upper() + two[1:]
 
 
 def test_unpunctuated_wording_stops_where_the_speaker_moves_on():

@@ -158,6 +158,9 @@ _MOVES_ON = re.compile(r"\s(?:(?:and )?so(?= (?:if|when|we|you|i|what|let's|lets
                        r"(?<!right )now(?= (?:we|you|i|let's|lets|what|how|if)\b)|okay|alright|anyway|but then|"
                        r"all right)\s", re.I)
 MIN_WORDING = 6  # words a card's wording keeps before it may stop where the speaker moves on
+# a wording that opens with its subject said twice: 'the minimum wage the minimum wage is a price floor'; a repeat
+# inside a wording may be where an unpunctuated sentence ends and the next begins, with the same words
+_SAID_AGAIN = re.compile(r"^((?:\w+\s+){0,3}\w+)\s+(?=\1\b)", re.I)
 # how the speaker leads into a sentence, which a card does without: 'Formally, statistics is ...', 'Lastly, ...'
 _LEAD_IN = re.compile(r"^(?:(?:and|but|so|now|well|okay|ok|alright|all right|formally|lastly|finally|next|"
                       r"first|firstly|secondly|basically|essentially|generally|in general|in short|in fact|"
@@ -455,6 +458,7 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
     that ends with the name it gives ('... in a similar fashion so this idea is called pi model') keeps
     its end instead."""
     text = remove_fillers(wording)
+    text = _SAID_AGAIN.sub("", text)
     lead = _LEAD_IN.match(text)
     if lead and len(text[lead.end():].split()) >= MIN_WORDING:
         text = text[lead.end():]
