@@ -508,6 +508,11 @@ def test_a_law_named_for_someone_is_a_term_spelled_as_written():
         assert term_key(term) in cands and cands[term_key(term)].person == 0, term
         assert _as_written(cands[term_key(term)], doc) == written
     assert cands[term_key("newton's second law")].words == 3
+    laws = _candidates([(0.0, "the law of demand, the law of large numbers and conservation of energy"),
+                        (6.0, "and the principle of utility; the rest of the talk and a law of the land")])
+    for term in ("law of demand", "law of large numbers", "conservation of energy", "principle of utility"):
+        assert term_key(term) in laws, term
+    assert not {term_key("rest of the talk"), term_key("law of the land"), term_key("of demand")} & set(laws)
     # what belongs to an everyday thing, or a person's own thing, is no named law
     assert not {term_key("model's output"), term_key("today's lecture"), term_key("kierkegaard's thesis"),
                 term_key("s second law"), term_key("force ohm's law")} & set(cands)  # the name opens the term

@@ -93,6 +93,18 @@ razor constant conjecture hypothesis effect method inequality identity series tr
 cycle disease syndrome wager cave imperative dilemma problem machine model experiment number theory""".split())
 
 
+# what a law, principle or theory is of: 'the law of demand', 'conservation of energy', 'principle of utility'
+_OF_HEADS = frozenset({"law", "laws", "principle", "theory", "conservation"})
+
+
+def _of_a_law(tok) -> bool:
+    """The 'of' after 'law', 'principle', 'theory' or 'conservation', before what it is of (no article)."""
+    doc = tok.doc
+    return tok.lower_ == "of" and tok.i > 0 and doc[tok.i - 1].lower_ in _OF_HEADS and tok.i + 1 < len(doc) \
+        and doc[tok.i + 1].pos_ in {"NOUN", "ADJ", "PROPN", "VERB"} and doc[tok.i + 1].is_alpha \
+        and not doc[tok.i + 1].is_stop
+
+
 def _eponym_possessive(tok) -> bool:
     """The "'s" (or "'") of a name whose law, rule or method follows: 'Newton's second law', "Bayes' rule",
     'Dijkstra's algorithm'; not 'the model's output', 'today's lecture' or 'Kierkegaard's phd thesis'."""
@@ -171,6 +183,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                 run.append(tok)
             elif tok.text == "-" and run and not tok.whitespace_:
                 continue  # a hyphen inside a compound ("meta-learning") keeps the run going
+            elif run and _of_a_law(tok):
+                run.append(tok)  # 'law of demand'
             elif run and _eponym_possessive(tok):  # the name opens the term: 'on force ohm's law' is two
                 if run[:-1]:
                     runs.append(run[:-1])
@@ -187,8 +201,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     continue
                 for i in range(max(0, j - MAX_WORDS + 1), j + 1):
                     words = run[i:j + 1]
-                    if words[0].tag_ == "POS":
-                        continue  # "'s second law" is half of 'newton's second law'
+                    if words[0].tag_ == "POS" or words[0].lower_ == "of":
+                        continue  # "'s second law" is half of 'newton's second law', 'of demand' of 'law of demand'
                     if i > 0 and (_after_hyphen(words[0]) or _spoken_compound(run[i - 1:j + 1])):
                         continue  # 'shot learning' is half of 'few-shot learning' (or of 'few shot learning')
                     if _spoken_compound_start(words[0]) and not _spoken_compound(words):
