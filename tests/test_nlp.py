@@ -534,6 +534,13 @@ def test_a_number_compound_is_a_term_and_its_longer_generic_variant_leaves_it_it
     assert term_key("1990") not in cands and cands[term_key("five-way classification")].person == 0
 
 
+def test_a_verb_that_modifies_nothing_after_it_is_no_part_of_a_term():
+    cands = _candidates([(0.0, "the committee led by robespierre executed thousands of people"),
+                         (6.0, "we trained on labeled data and used supervised learning")])
+    assert not {term_key("robespierre executed thousands"), term_key("executed thousands")} & set(cands)
+    assert term_key("labeled data") in cands and term_key("supervised learning") in cands
+
+
 def test_a_generic_noun_may_open_a_longer_term_but_is_none_alone():
     keys = set(_candidates([
         (0.0, "each task gets a task descriptor and the attention mechanism reads the task descriptor"),

@@ -207,6 +207,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                         continue  # 'shot learning' is half of 'few-shot learning' (or of 'few shot learning')
                     if _spoken_compound_start(words[0]) and not _spoken_compound(words):
                         continue  # 'few label samples', 'six training data points': a count
+                    if any(w.pos_ == "VERB" and w.head.i <= w.i for w in words[:-1]):
+                        continue  # 'robespierre executed thousands': the clause's verb, no modifier
                     if len(words) > 1 and words[0].pos_ == "VERB" and (words[0].tag_ == "VBG"
                                                                        or words[0].lower_ in _NAMING_VERBS):
                         continue  # "using gradient descent", "called agentic ai": the object is the term
