@@ -68,7 +68,7 @@ def _as_written(cand: Candidate, doc) -> str:
             forms.setdefault(tok.lower_, Counter())[tok.text] += 1
     words = []
     for word in cand.display.split():
-        name, possessive = re.match(r"(.*?)('s?)?$", word).groups()
+        name, possessive = re.match(r"(.*?)(['\u2019]s?)?$", word).groups()
         if possessive:  # a name's own law: 'Newton's second law', as written
             seen = forms.get(name)
             best = seen.most_common(1)[0][0] if seen else name

@@ -57,11 +57,15 @@ class Candidate:
 def _term_token(tok, fillers: frozenset[str]) -> bool:
     if not (tok.is_alpha or re.fullmatch(r"[a-z]+\d+|\d+[a-z]+", tok.lower_)):
         return False
-    if tok.is_stop or tok.lower_ in fillers or len(tok.text) < 2:
+    if tok.is_stop or tok.lower_ in fillers or len(tok.text) < 2 and tok.lower_ not in _LETTER_WORDS:
         return False
     if tok.pos_ == "VERB":
         return tok.tag_ in {"VBG", "VBN"}
     return tok.pos_ in _TERM_POS
+
+
+# letters that open terms of their own, whatever else they stand for: 'k nearest neighbors', 'n gram', 'x axis'
+_LETTER_WORDS = frozenset({"k", "n", "x"})
 
 
 def _letter_modifier(tok, symbols: frozenset[str]) -> bool:
@@ -78,11 +82,10 @@ def _modifies_noun(tok) -> bool:
 
 
 def _symbols(doc) -> frozenset[str]:
-    """The letters a lecture says alone, as symbols: before a pause or a small word ('given
-    D.', 'X and Y', 'D is')."""
-    alone = Counter(tok.lower_ for tok in doc if len(tok) == 1 and tok.is_alpha
-                    and (tok.i + 1 == len(doc) or not doc[tok.i + 1].is_alpha or doc[tok.i + 1].is_stop))
-    return frozenset(alone)
+    """The letters a lecture says alone, as symbols: before a pause or a small word ('given D.', 'X and Y',
+    'D is'); 'B-cell' is no such pause."""
+    return frozenset(tok.lower_ for tok in doc if len(tok) == 1 and tok.is_alpha and not _hyphen_follows(tok)
+                     and (tok.i + 1 == len(doc) or not doc[tok.i + 1].is_alpha or doc[tok.i + 1].is_stop))
 
 
 EPONYM_ZIPF = 4.3  # 'newton' (3.6), 'bayes', 'moore' (4.2); not 'today', 'model', 'student' (5.0)
@@ -102,17 +105,19 @@ def _of_a_law(tok) -> bool:
     doc = tok.doc
     return tok.lower_ == "of" and tok.i > 0 and doc[tok.i - 1].lower_ in _OF_HEADS and tok.i + 1 < len(doc) \
         and doc[tok.i + 1].pos_ in {"NOUN", "ADJ", "PROPN", "VERB"} and doc[tok.i + 1].is_alpha \
-        and not doc[tok.i + 1].is_stop
+        and not doc[tok.i + 1].is_stop and doc[tok.i + 1].lower_ != "course"  # 'in theory of course'
 
 
 def _eponym_possessive(tok) -> bool:
     """The "'s" (or "'") of a name whose law, rule or method follows: 'Newton's second law', "Bayes' rule",
-    'Dijkstra's algorithm'; not 'the model's output', 'today's lecture' or 'Kierkegaard's phd thesis'."""
+    'Dijkstra's algorithm'; not 'the model's output', 'today's lecture', 'Kierkegaard's phd thesis' or 'the
+    vaccine's effect' (a name takes no article)."""
     if tok.tag_ != "POS" or tok.i == 0:
         return False
     name, head = tok.doc[tok.i - 1], tok.doc[tok.i - 1].head
+    before = tok.doc[name.i - 1] if name.i > 0 else None
     return name.dep_ == "poss" and name.is_alpha and zipf(name.lower_) < EPONYM_ZIPF and tok.i < head.i <= tok.i + 3 \
-        and head.lower_ in _EPONYM_HEADS
+        and head.lower_ in _EPONYM_HEADS and not (before is not None and before.pos_ in {"DET", "PRON"})
 
 
 def _after_hyphen(tok) -> bool:
@@ -161,7 +166,7 @@ def _spoken_compound(words) -> bool:
 
 def _head_token(tok) -> bool:
     """A word that can end a term: a noun, but not a stand-in for one ('the blue ones')."""
-    if tok.lower_ in _PRO_FORMS or len(tok.text) < 2:
+    if tok.lower_ in _PRO_FORMS or len(tok.text) < 2 and tok.lower_ not in _LETTER_WORDS:
         return False
     return tok.pos_ in _HEAD_POS or tok.lower_.endswith(("ing", "ism", "tion", "ity"))
 
@@ -179,16 +184,25 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
             # a compound whole ('few-shot', 'b-cell', 'B cells'), never half of one ('hat' of 'i-hat'); a number
             # opens one, but does not join it ('layer two neuron')
             if _term_token(tok, fillers) and (run or not _after_hyphen(tok)) or _compound_start(tok, fillers) \
-                    or not run and _spoken_compound_start(tok) or _letter_modifier(tok, symbols):
+                    or not run and _spoken_compound_start(tok):
+                run.append(tok)
+            elif _letter_modifier(tok, symbols):  # it opens a term, or joins one that modifies its noun
+                if run and not (run[-1].dep_ in {"amod", "compound"} and run[-1].head.i > tok.i):
+                    runs.append(run)  # 'lymphocytes | b cells', but 'helper t cells'
+                    run = []
                 run.append(tok)
             elif tok.text == "-" and run and not tok.whitespace_:
                 continue  # a hyphen inside a compound ("meta-learning") keeps the run going
             elif run and _of_a_law(tok):
                 run.append(tok)  # 'law of demand'
             elif run and _eponym_possessive(tok):  # the name opens the term: 'on force ohm's law' is two
-                if run[:-1]:
-                    runs.append(run[:-1])
-                run = [run[-1], tok]
+                name = len(run) - 1
+                while name and run[name - 1].pos_ == "PROPN" and run[name - 1].text[:1].isupper() \
+                        and run[name - 1].head.i == run[-1].i:
+                    name -= 1  # 'Le Chatelier's principle'
+                if run[:name]:
+                    runs.append(run[:name])
+                run = run[name:] + [tok]
             else:
                 if run:
                     runs.append(run)
