@@ -238,6 +238,10 @@ def test_a_card_wording_drops_how_the_speaker_leads_into_it():
     # its subject said twice opens it once; a repeat further on may be two unpunctuated sentences
     assert clean_definition("a price ceiling a price ceiling is a legal maximum price") == \
         "A price ceiling is a legal maximum price"
+    assert clean_definition("So, a price ceiling a price ceiling is a legal maximum price") == \
+        "A price ceiling is a legal maximum price"
+    recall = "Recall, on the other hand, is the share of positives the model finds"
+    assert clean_definition(recall) == recall  # a term, not a lead-in
     two = "this is the meta learning problem the meta learning problem is to pull out theta"
     assert clean_definition(two) == two[:1].upper() + two[1:]
 
@@ -484,13 +488,20 @@ def test_a_letter_naming_a_kind_opens_a_term_but_a_symbol_with_a_subscript_does_
         assert term_key(term) in cands, term
     assert _as_written(cands[term_key("b cells")], doc) == "B cells"
     assert _as_written(cands[term_key("t test")], doc) == "t test"  # written in lower case, it stays so
-    # a lecture that says D and X alone uses them as symbols: 'D train' is D with a subscript
+    # a lecture that says D and Y alone uses them as symbols: 'D train' is D with a subscript
     cands = _candidates([
-        (0.0, "given D, we fit phi to D train and evaluate on X test and Y test"),
-        (6.0, "where X is the input and the model reads X."),
+        (0.0, "given D, we fit phi to D train and evaluate on Y test and Z test"),
+        (6.0, "where Y is the label and the model predicts Y."),
     ])
-    assert not {term_key("d train"), term_key("x test")} & set(cands)
-    assert term_key("y test") in cands  # Y is never said alone here
+    assert not {term_key("d train"), term_key("y test")} & set(cands)
+    assert term_key("z test") in cands  # Z is never said alone here
+    # a letter opens its own term rather than joining the phrase before it, unless that modifies its noun
+    cands = _candidates([(0.0, "there are two kinds of lymphocytes b cells and t cells"),
+                         (6.0, "a B-cell is a lymphocyte; the k nearest neighbors algorithm"),
+                         (12.0, "an n gram language model counts n grams where n is three")])
+    assert term_key("b cells") in cands and cands[term_key("b cells")].count == 2  # 'B-cell' is no symbol
+    assert term_key("lymphocytes b cells") not in cands
+    assert {term_key("k nearest neighbors"), term_key("n gram")} <= set(cands)  # k, n and x are words too
 
 
 def test_a_law_named_for_someone_is_a_term_spelled_as_written():
@@ -516,6 +527,12 @@ def test_a_law_named_for_someone_is_a_term_spelled_as_written():
     # what belongs to an everyday thing, or a person's own thing, is no named law
     assert not {term_key("model's output"), term_key("today's lecture"), term_key("kierkegaard's thesis"),
                 term_key("s second law"), term_key("force ohm's law")} & set(cands)  # the name opens the term
+    others = _candidates([(0.0, "the vaccine's effect lasts, and Le Chatelier's principle holds in theory of course")])
+    assert term_key("le chatelier's principle") in others
+    assert not {term_key("vaccine's effect"), term_key("theory of course")} & set(others)
+    _, curly, curly_units = _parsed([(0.0, "Newton\u2019s second law says force is mass times acceleration")])
+    said = find_candidates(curly, curly_units)[term_key("newton's second law")]
+    assert _as_written(said, curly) == "Newton\u2019s second law"
 
 
 def test_a_number_compound_is_a_term_and_its_longer_generic_variant_leaves_it_its_count():
@@ -694,7 +711,8 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     # 'what X means' put off holds against the naming cue it holds itself; said of what came before, it names
     asked = "for any of you who want to know what matrix vector multiplication means take a look at my series"
     assert cue_strength(asked, "multiplication")[0] == 3.0 and announces(asked, "multiplication", 3.0)
-    for named in ("and that's what entropy means", "so what entropy means is the average surprise"):
+    for named in ("and that's what entropy means", "so what entropy means is the average surprise",
+                  "that is really what entropy means", "what entropy means in practice is the average surprise"):
         assert not announces(named, "entropy", cue_strength(named, "entropy")[0]), named
     rows = [
         (0.0, "Today we measure how spread out a data set is."),

@@ -164,7 +164,7 @@ _SAID_AGAIN = re.compile(r"^((?:\w+\s+){0,3}\w+)\s+(?=\1\b)", re.I)
 # how the speaker leads into a sentence, which a card does without: 'Formally, statistics is ...', 'Lastly, ...'
 _LEAD_IN = re.compile(r"^(?:(?:and|but|so|now|well|okay|ok|alright|all right|formally|lastly|finally|next|"
                       r"first|firstly|secondly|basically|essentially|generally|in general|in short|in fact|"
-                      r"of course|again|also|then|remember|recall|actually|anyway),\s+)+",
+                      r"of course|again|also|then|actually|anyway),\s+)+",
                       re.I)
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
@@ -458,10 +458,10 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
     that ends with the name it gives ('... in a similar fashion so this idea is called pi model') keeps
     its end instead."""
     text = remove_fillers(wording)
-    text = _SAID_AGAIN.sub("", text)
     lead = _LEAD_IN.match(text)
     if lead and len(text[lead.end():].split()) >= MIN_WORDING:
         text = text[lead.end():]
+    text = _SAID_AGAIN.sub("", text)
     if ends_with_name:
         text = " ".join(text.split()[-MAX_DEFINITION_WORDS:])
     elif not re.search(r"[.?!,;](?:\s|$)", text):
