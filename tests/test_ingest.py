@@ -427,6 +427,13 @@ def test_caption_xml_with_impossible_times_is_refused(tmp_path, xml, message):
         list(read_transcript(path))
 
 
+def test_caption_xml_entities_an_external_dtd_would_define_are_read_as_html(tmp_path):
+    path = tmp_path / "dtd.xml"
+    path.write_text('<!DOCTYPE transcript SYSTEM "x.dtd"><transcript><text start="1" dur="2">'
+                    'a&nbsp;b don&rsquo;t</text></transcript>')
+    assert texts(list(read_transcript(path))[0]) == ["a b don\u2019t"]
+
+
 def test_caption_xml_errors_name_their_line(tmp_path):
     path = tmp_path / "bad.xml"
     path.write_text('\n<?xml version="1.0"?>\n<transcript>\n<text start="1" dur="2">fine</text>\n'
@@ -438,6 +445,11 @@ def test_caption_xml_errors_name_their_line(tmp_path):
     ttml.write_text(TTML.format("", "", ' begin="soon"', '<p begin="1s" end="2s">x</p>').replace("<div", "\n\n<div"))
     with pytest.raises(InputError, match="bad time 'soon'") as caught:
         list(read_transcript(ttml))
+    assert caught.value.line == 3
+    spans = tmp_path / "spans.ttml"  # a span's bad time is on the span's line, not its paragraph's
+    spans.write_text(TTML.format("", "", "", '<p>\n<span begin="1s" end="2s">a</span>\n<span begin="zz">b</span></p>'))
+    with pytest.raises(InputError, match="bad time 'zz'") as caught:
+        list(read_transcript(spans))
     assert caught.value.line == 3
     path.write_text('<?xml version="1.0"?>\n<transcript>\n<text start="1">a & b</text>\n</transcript>\n')
     with pytest.raises(InputError, match="bad XML") as caught:

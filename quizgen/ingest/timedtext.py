@@ -2,6 +2,7 @@
 milliseconds) and TTML/DFXP (`<p begin end>`), as yt-dlp, pytube and caption editors save them."""
 from __future__ import annotations
 
+import html
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -59,6 +60,8 @@ def _parse(text: str, src: str, skipped: int):
     parser.StartElementHandler = start
     parser.EndElementHandler = builder.end
     parser.CharacterDataHandler = builder.data
+    # an entity that a DOCTYPE's external DTD would define ('&nbsp;'): HTML's meaning, not words glued together
+    parser.SkippedEntityHandler = lambda name, _: builder.data(html.unescape(f"&{name};"))
     try:
         parser.Parse(text, True)
     except expat.ExpatError as exc:
@@ -105,8 +108,14 @@ def _times(a: dict, offset: float, rates: tuple[float, float], src: str) -> tupl
 
 def _span_times(el, offset: float, rates: tuple[float, float], src: str) -> tuple[float, float | None] | None:
     """A TTML paragraph timed only on its spans: from the first span's begin to the last one's end."""
-    timed = (_attrs(c) for c in el.iter() if c is not el)
-    spans = [_times(a, offset, rates, src) for a in timed if "begin" in a]
+    spans = []
+    for span in el.iter():
+        a = _attrs(span)
+        if span is not el and "begin" in a:
+            try:
+                spans.append(_times(a, offset, rates, src))
+            except InputError as exc:
+                raise _TimeError(exc.reason, span) from None
     if not spans:
         return None
     ends = [e for _, e in spans if e is not None]
