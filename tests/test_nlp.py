@@ -527,8 +527,12 @@ def test_a_law_named_for_someone_is_a_term_spelled_as_written():
     # what belongs to an everyday thing, or a person's own thing, is no named law
     assert not {term_key("model's output"), term_key("today's lecture"), term_key("kierkegaard's thesis"),
                 term_key("s second law"), term_key("force ohm's law")} & set(cands)  # the name opens the term
-    others = _candidates([(0.0, "the vaccine's effect lasts, and Le Chatelier's principle holds in theory of course")])
-    assert term_key("le chatelier's principle") in others
+    _, doc, units = _parsed([(0.0, "the vaccine's effect lasts; Le Chatelier's principle holds in theory of course"),
+                             (6.0, "what Bayes' theorem tells us is that all Newton's laws hold; Fisher's F test too")])
+    others = find_candidates(doc, units)
+    assert _as_written(others[term_key("le chatelier's principle")], doc) == "Le Chatelier's principle"
+    for term in ("bayes' theorem", "newton's laws", "fisher's f test"):  # 'what' and 'all' are no articles
+        assert term_key(term) in others, term
     assert not {term_key("vaccine's effect"), term_key("theory of course")} & set(others)
     _, curly, curly_units = _parsed([(0.0, "Newton\u2019s second law says force is mass times acceleration")])
     said = find_candidates(curly, curly_units)[term_key("newton's second law")]
@@ -709,10 +713,12 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     assert announces(put_off, "expression") and not announces(put_off, "expression", 2.0)
     assert not announces("entropy is pretty interesting and is called the surprise", "entropy", 3.0)
     # 'what X means' put off holds against the naming cue it holds itself; said of what came before, it names
+    assert announces("that's what i said, what entropy means we'll see", "entropy", 3.0)  # another 'what'
     asked = "for any of you who want to know what matrix vector multiplication means take a look at my series"
     assert cue_strength(asked, "multiplication")[0] == 3.0 and announces(asked, "multiplication", 3.0)
     for named in ("and that's what entropy means", "so what entropy means is the average surprise",
-                  "that is really what entropy means", "what entropy means in practice is the average surprise"):
+                  "that is really what entropy means", "what entropy means in practice is the average surprise",
+                  "this is basically exactly what entropy means"):
         assert not announces(named, "entropy", cue_strength(named, "entropy")[0]), named
     rows = [
         (0.0, "Today we measure how spread out a data set is."),

@@ -78,7 +78,9 @@ def _as_written(cand: Candidate, doc) -> str:
         best = seen.most_common(1)[0][0] if seen else word
         stem = best[:-1] if best.endswith("s") else best
         capitals = stem.isalpha() and stem.isupper() and (len(stem) >= 2 or len(best) == 1)
-        words.append(best if capitals else word)
+        named = (best[:1].isupper() and best[1:].islower() and len(words) < len(cand.display.split()) - 1
+                 and re.search(r"['\u2019]s?$", cand.display.split()[len(words) + 1]))  # 'Le Chatelier's'
+        words.append(best if capitals or named else word)
     return " ".join(words)
 
 

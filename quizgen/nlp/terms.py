@@ -108,6 +108,10 @@ def _of_a_law(tok) -> bool:
         and not doc[tok.i + 1].is_stop and doc[tok.i + 1].lower_ != "course"  # 'in theory of course'
 
 
+# words before a noun that make it no name ('the vaccine's effect'); 'what Bayes' theorem says' keeps its name
+_OWNERS = frozenset("a an the this that these those my our your his her its their each every".split())
+
+
 def _eponym_possessive(tok) -> bool:
     """The "'s" (or "'") of a name whose law, rule or method follows: 'Newton's second law', "Bayes' rule",
     'Dijkstra's algorithm'; not 'the model's output', 'today's lecture', 'Kierkegaard's phd thesis' or 'the
@@ -117,7 +121,7 @@ def _eponym_possessive(tok) -> bool:
     name, head = tok.doc[tok.i - 1], tok.doc[tok.i - 1].head
     before = tok.doc[name.i - 1] if name.i > 0 else None
     return name.dep_ == "poss" and name.is_alpha and zipf(name.lower_) < EPONYM_ZIPF and tok.i < head.i <= tok.i + 3 \
-        and head.lower_ in _EPONYM_HEADS and not (before is not None and before.pos_ in {"DET", "PRON"})
+        and head.lower_ in _EPONYM_HEADS and not (before is not None and before.lower_ in _OWNERS)
 
 
 def _after_hyphen(tok) -> bool:
@@ -187,7 +191,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     or not run and _spoken_compound_start(tok):
                 run.append(tok)
             elif _letter_modifier(tok, symbols):  # it opens a term, or joins one that modifies its noun
-                if run and not (run[-1].dep_ in {"amod", "compound"} and run[-1].head.i > tok.i):
+                if run and not (run[-1].dep_ in {"amod", "compound"} and run[-1].head.i >= tok.i
+                                or run[-1].tag_ == "POS"):  # 'vitamin D receptors', 'Fisher's F test'
                     runs.append(run)  # 'lymphocytes | b cells', but 'helper t cells'
                     run = []
                 run.append(tok)
