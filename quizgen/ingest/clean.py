@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from html.entities import html5
 import re
 from collections import Counter
 
@@ -21,8 +22,17 @@ _SPACE = re.compile(r"\s+")
 # a new speaker: '>> So ...', '- What is X?'; not '-1', '-- which', nor a minus that a caption wrapped ('10\n- 3')
 _TURN = re.compile(r"^(?:>>+\s*|-\s+(?=[^\W\d_]))")
 # '♪ MUSIC ♪', '[♪ upbeat jingle ♪]', '♪♪ la la ♪♪': music, or words sung over it
-_SUNG = re.compile(r"[\[(]?\s*[♪♫♬][♪♫♬\s]*[^♪♫♬\n]{0,200}?[♪♫♬\s]*[♪♫♬]\s*[\])]?")
+_SUNG = re.compile(r"(?:[\[(]\s*)?[♪♫♬][♪♫♬\s]*[^♪♫♬\n]{0,200}?[♪♫♬\s]*[♪♫♬]\s*[\])]?")  # no leading \s* alone:
+# a match that may open with any blank is tried at every blank of a long blank stretch
 _NOTE = re.compile(r"[♪♫♬]")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")  # whole, with its ';'
+
+
+def _entities(text: str) -> str:
+    """HTML entities read, whole and known ones only: html.unescape alone reads '&notation' as '¬ation' and
+    '&degrees;' as '°rees;', as browsers do for old pages."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)) if m.group(0)[1] == "#" or m.group(0)[1:] in html5
+                       else m.group(0), text)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -69,7 +79,7 @@ def _drop_marker(match: re.Match) -> str:
 
 def clean_text(text: str) -> str:
     """Caption text as a reader would want it: one line, no markup, no [Music] or 'INSTRUCTOR:' labels."""
-    text = html.unescape(html.unescape(text)) if "&" in text else text
+    text = _entities(_entities(text)) if "&" in text else text
     text = _TAG.sub(lambda m: " " if m.group(0).lower().startswith("<br") else "", text)
     text = _ASS_OVERRIDE.sub("", text)
     text = _NOTE.sub(" ", _SUNG.sub(" ", text)).replace("\u200b", "").replace("\ufeff", "")

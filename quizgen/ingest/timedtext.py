@@ -2,7 +2,7 @@
 milliseconds) and TTML/DFXP (`<p begin end>`), as yt-dlp, pytube and caption editors save them."""
 from __future__ import annotations
 
-import html
+import html.entities
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -61,7 +61,8 @@ def _parse(text: str, src: str, skipped: int):
     parser.EndElementHandler = builder.end
     parser.CharacterDataHandler = builder.data
     # an entity that a DOCTYPE's external DTD would define ('&nbsp;'): HTML's meaning, not words glued together
-    parser.SkippedEntityHandler = lambda name, _: builder.data(html.unescape(f"&{name};"))
+    parser.SkippedEntityHandler = lambda name, parameter: None if parameter else builder.data(
+        html.entities.html5.get(f"{name};", f"&{name};"))
     try:
         parser.Parse(text, True)
     except expat.ExpatError as exc:
