@@ -531,6 +531,7 @@ def test_a_law_named_for_someone_is_a_term_spelled_as_written():
                              (6.0, "what Bayes' theorem tells us is that all Newton's laws hold; Fisher's F test too")])
     others = find_candidates(doc, units)
     assert _as_written(others[term_key("le chatelier's principle")], doc) == "Le Chatelier's principle"
+    assert term_key("newton's law of gravitation") in _candidates([(0.0, "Newton's law of gravitation")])
     for term in ("bayes' theorem", "newton's laws", "fisher's f test"):  # 'what' and 'all' are no articles
         assert term_key(term) in others, term
     assert not {term_key("vaccine's effect"), term_key("theory of course")} & set(others)

@@ -218,7 +218,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
             for j in range(len(run)):
                 if not _head_token(run[j]):
                     continue
-                for i in range(max(0, j - MAX_WORDS + 1), j + 1):
+                possessives = sum(w.tag_ == "POS" for w in run[max(0, j - MAX_WORDS):j])  # "'s" is no word
+                for i in range(max(0, j - MAX_WORDS + 1 - possessives), j + 1):
                     words = run[i:j + 1]
                     if words[0].tag_ == "POS" or words[0].lower_ == "of":
                         continue  # "'s second law" is half of 'newton's second law', 'of demand' of 'law of demand'
