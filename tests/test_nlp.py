@@ -475,6 +475,13 @@ def test_a_compound_that_speech_recognition_wrote_without_its_hyphen_is_kept_who
     assert term_key("training data points") in cands and term_key("label samples") in cands
 
 
+def test_a_name_given_then_explained_is_explained_after_it():
+    units, options = _options([(0.0, "explicit memory, also called declarative memory, is the stuff you recall."),
+                               (6.0, "You know facts and events, and we call this declarative memory.")],
+                              "declarative memory")
+    assert [options[u.index].before for u in units if u.index in options] == [False, True]
+
+
 def test_a_letter_naming_a_kind_opens_a_term_but_a_symbol_with_a_subscript_does_not():
     from quizgen.nlp.pipeline import _as_written
     from quizgen.nlp.terms import find_candidates

@@ -167,6 +167,7 @@ _LEAD_IN = re.compile(r"^(?:(?:and|but|so|now|well|okay|ok|alright|all right|for
                       r"of course|again|also|then|actually|anyway),\s+)+",
                       re.I)
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
+_NAMED_THEN_EXPLAINED = re.compile(r"^\W*(?:is|are|was|were|means|refers)\b")  # '... also called X is ...'
 _ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
 _NAMES_ANOTHER = re.compile(r"\b(?:call|calls|called|name|named) (?:this|that|it|these)\b|\b(?:this|that) is called\b",
                             re.I)
@@ -220,6 +221,8 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
             1.0 if strength < 2.0 and _DANGLING.match(after) else 0.0,
             1.0 if strength < 2.0 and text.rstrip().endswith("?") and not _asks_what(text) else 0.0,
         )
+        # 'explicit memory, also called declarative memory, is the stuff you can recall': named, then explained
+        before = before and not _NAMED_THEN_EXPLAINED.match(after)
         options.append(Option(u, surface, before, features, _probability(features)))
     return options
 
