@@ -570,6 +570,13 @@ def test_a_verb_that_modifies_nothing_after_it_is_no_part_of_a_term():
     assert term_key("labeled data") in cands and term_key("supervised learning") in cands
 
 
+def test_an_ordinal_spelled_out_may_open_a_term():
+    cands = _candidates([(0.0, "the second derivative tells you the concavity, by the second law of thermodynamics"),
+                         (6.0, "and the second derivative is positive here in the second step")])
+    assert cands[term_key("second derivative")].count == 2 and cands[term_key("second derivative")].person == 0
+    assert term_key("second law of thermodynamics") in cands and term_key("second step") not in cands
+
+
 def test_a_generic_noun_may_open_a_longer_term_but_is_none_alone():
     keys = set(_candidates([
         (0.0, "each task gets a task descriptor and the attention mechanism reads the task descriptor"),

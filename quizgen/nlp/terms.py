@@ -316,14 +316,17 @@ _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "ye
 _COUNTED = _TIME_UNITS | {"percent", "percentage", "times", "point", "hundred", "thousand", "million", "billion"}
 
 
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+
+
 def _name_or_date(words) -> bool:
     """A person's name ("Jeremy Bentham", capitalised proper nouns) or a calendar word: never a key term.
     Read from tags, so the slow entity recogniser need not run. A number that opens a hyphenated compound
     ('five-way classification', 'one-hot encoding') is part of a term, not a count or a date, and so is an
-    ordinal after a name's "'s" ('newton's second law'). What the speaker names as a company, a firm or a
+    ordinal spelled out ('second derivative', 'newton's second law'). What the speaker names as a company, a firm or a
     university ('a firm called amplify partners') is a name."""
     if any(w.like_num and not (_number_compound(w) or k == 0 and _spoken_compound(words)
-                               or k > 0 and words[k - 1].tag_ == "POS")  # 'newton's second law'
+                               or w.lower_ in _ORDINALS)  # 'second derivative', 'newton's second law'
            or w.lower_ in _CALENDAR and w.pos_ == "PROPN" for k, w in enumerate(words)):
         return True
     if _ORGANISATION_NAMED.search(words[0].doc[max(0, words[0].i - 3):words[0].i].text.lower()):
