@@ -66,21 +66,20 @@ def _as_written(cand: Candidate, doc) -> str:
     for _, first, end in cand.mentions:
         for tok in doc[first:end] if first >= 0 else ():
             forms.setdefault(tok.lower_, Counter())[tok.text] += 1
-    words = []
-    for word in cand.display.split():
-        name, possessive = re.match(r"(.*?)(['\u2019]s?)?$", word).groups()
-        if possessive:  # a name's own law: 'Newton's second law', as written
-            seen = forms.get(name)
-            best = seen.most_common(1)[0][0] if seen else name
-            words.append((best if best[:1].isupper() else name) + possessive)
-            continue
+
+    def most_said(word: str) -> str:
         seen = forms.get(word)
-        best = seen.most_common(1)[0][0] if seen else word
+        return seen.most_common(1)[0][0] if seen else word
+
+    said = [re.match(r"(.*?)(['\u2019]s?)?$", word).groups() for word in cand.display.split()]
+    owner = next((i for i, (_, possessive) in enumerate(said) if possessive), -1)  # the name's "'s", if any
+    words = []
+    for i, (word, possessive) in enumerate(said):
+        best = most_said(word)
         stem = best[:-1] if best.endswith("s") else best
         capitals = stem.isalpha() and stem.isupper() and (len(stem) >= 2 or len(best) == 1)
-        named = (best[:1].isupper() and best[1:].islower() and len(words) < len(cand.display.split()) - 1
-                 and re.search(r"['\u2019]s?$", cand.display.split()[len(words) + 1]))  # 'Le Chatelier's'
-        words.append(best if capitals or named else word)
+        named = i <= owner and best[:1].isupper()  # 'Le Chatelier's principle', as written
+        words.append((best if capitals or named else word) + (possessive or ""))
     return " ".join(words)
 
 

@@ -70,15 +70,12 @@ _LETTER_WORDS = frozenset({"k", "n", "x"})
 
 def _letter_modifier(tok, symbols: frozenset[str]) -> bool:
     """A letter that names a kind of the noun after it: 'B cells', 'T cell', 'p value', 't test'. Not a
-    letter the lecture also says alone, as a symbol: with 'D' and 'X' in use, 'D train' and 'X test' are
+    letter the lecture also says alone, as a symbol: with 'D' and 'Y' in use, 'D train' and 'Y test' are
     symbols with subscripts."""
-    return tok.lower_ not in symbols and _modifies_noun(tok)
-
-
-def _modifies_noun(tok) -> bool:
     doc = tok.doc
-    return len(tok) == 1 and tok.is_alpha and not tok.is_stop and bool(tok.whitespace_) and tok.i + 1 < len(doc) \
-        and doc[tok.i + 1].pos_ == "NOUN" and doc[tok.i + 1].is_alpha and len(doc[tok.i + 1]) > 2
+    return len(tok) == 1 and tok.is_alpha and not tok.is_stop and tok.lower_ not in symbols and bool(tok.whitespace_) \
+        and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN" and doc[tok.i + 1].is_alpha \
+        and len(doc[tok.i + 1]) > 2
 
 
 def _symbols(doc) -> frozenset[str]:
