@@ -22,10 +22,11 @@ _SPACE = re.compile(r"\s+")
 # a new speaker: '>> So ...', '- What is X?'; not '-1', '-- which', nor a minus that a caption wrapped ('10\n- 3')
 _TURN = re.compile(r"^(?:>>+\s*|-\s+(?=[^\W\d_]))")
 # '♪ MUSIC ♪', '[♪ upbeat jingle ♪]', '♪♪ la la ♪♪': music, or words sung over it
-_SUNG = re.compile(r"(?:[\[(]\s*)?[♪♫♬][♪♫♬\s]*[^♪♫♬\n]{0,200}?[♪♫♬\s]*[♪♫♬]\s*[\])]?")  # no leading \s* alone:
-# a match that may open with any blank is tried at every blank of a long blank stretch
+# (no bare leading blank: a match that could open with any blank is tried at every blank of a long stretch)
+_SUNG = re.compile(r"(?:[\[(]\s*)?[♪♫♬][♪♫♬\s]*[^♪♫♬\n]{0,200}?[♪♫♬\s]*[♪♫♬]\s*[\])]?")
 _NOTE = re.compile(r"[♪♫♬]")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")  # whole, with its ';'
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def _entities(text: str) -> str:
@@ -33,7 +34,6 @@ def _entities(text: str) -> str:
     '&degrees;' as '°rees;', as browsers do for old pages."""
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)) if m.group(0)[1] == "#" or m.group(0)[1:] in html5
                        else m.group(0), text)
-_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 # a speaker's name before what they said, as Zoom and Teams transcripts write it: 'Jane Doe: ...', 'Prof. Jane

@@ -2,7 +2,6 @@
 milliseconds) and TTML/DFXP (`<p begin end>`), as yt-dlp, pytube and caption editors save them."""
 from __future__ import annotations
 
-import html.entities
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -60,9 +59,9 @@ def _parse(text: str, src: str, skipped: int):
     parser.StartElementHandler = start
     parser.EndElementHandler = builder.end
     parser.CharacterDataHandler = builder.data
-    # an entity that a DOCTYPE's external DTD would define ('&nbsp;'): HTML's meaning, not words glued together
-    parser.SkippedEntityHandler = lambda name, parameter: None if parameter else builder.data(
-        html.entities.html5.get(f"{name};", f"&{name};"))
+    # an entity that a DOCTYPE's external DTD would define ('&nbsp;') stays in the text, for clean_text to read
+    # as HTML does, rather than vanish and glue two words together
+    parser.SkippedEntityHandler = lambda name, parameter: None if parameter else builder.data(f"&{name};")
     try:
         parser.Parse(text, True)
     except expat.ExpatError as exc:
