@@ -434,6 +434,19 @@ def test_caption_xml_entities_an_external_dtd_would_define_are_read_as_html(tmp_
     assert texts(list(read_transcript(path))[0]) == ["a b don\u2019t &degrees;"]  # whole names only: no '°rees;'
 
 
+def test_caption_xml_entity_inside_a_time_is_refused_not_dropped(tmp_path):
+    path = tmp_path / "dtd.xml"  # expat drops '&foo;' from the attribute silently: the caption would start at 15 s
+    path.write_text('<!DOCTYPE transcript SYSTEM "x.dtd">\n<transcript>\n<text start="1" dur="2">a</text>\n'
+                    '<text start="1&foo;5" dur="2">b</text>\n</transcript>\n')
+    with pytest.raises(InputError, match="entity '&foo;' in an attribute") as caught:
+        list(read_transcript(path))
+    assert caught.value.line == 4
+    declared = tmp_path / "declared.xml"  # one its own DTD defines is read
+    declared.write_text('<!DOCTYPE transcript [<!ENTITY five "5">]><transcript><text start="1&five;" dur="2">'
+                        'b</text></transcript>')
+    assert list(read_transcript(declared))[0].segments[0].start == 15.0
+
+
 def test_caption_xml_errors_name_their_line(tmp_path):
     path = tmp_path / "bad.xml"
     path.write_text('\n<?xml version="1.0"?>\n<transcript>\n<text start="1" dur="2">fine</text>\n'

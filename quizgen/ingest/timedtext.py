@@ -12,6 +12,7 @@ from quizgen.ingest.rows import parse_seconds
 from quizgen.model import Segment
 
 SUFFIXES = (".xml", ".ttml", ".dfxp", ".srv1", ".srv2", ".srv3")
+_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)([^\W\d][\w.-]*);")  # a named entity but XML's own five
 _ROOT = re.compile(r"<(?:\w+:)?(?:transcript|timedtext|tt)[\s>]")  # the root elements of caption XML
 MAX_SECONDS = 100 * 3600.0  # a time beyond this is a misread unit, not a lecture
 _CLOCK = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]?\d(?:[.,]\d+)?)(?::(\d+))?$")  # 00:01:02.5, 00:01:02:12 (frames)
@@ -53,8 +54,18 @@ def _parse(text: str, src: str, skipped: int):
     builder, lines = ET.TreeBuilder(), {}
     parser = expat.ParserCreate(namespace_separator="}")  # ElementTree's '{uri}name', less the '{'
 
+    raw, declared = text.encode(), set()
+
     def start(tag, attrs):
         lines[builder.start(tag, attrs)] = parser.CurrentLineNumber + skipped
+        # expat drops an entity it cannot read inside an attribute, silently: start="1&x;5" would be 15 s
+        at = parser.CurrentByteIndex
+        for name in _ENTITY.findall(raw[at:raw.find(b">", at)].decode(errors="replace")):
+            if name not in declared:
+                raise InputError(src, f"entity '&{name};' in an attribute, and no DTD here defines it",
+                                 line=parser.CurrentLineNumber + skipped)
+
+    parser.EntityDeclHandler = lambda name, *_: declared.add(name)
 
     parser.StartElementHandler = start
     parser.EndElementHandler = builder.end
