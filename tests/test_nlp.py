@@ -106,6 +106,8 @@ def test_fillers_and_stutters_are_cut():
         "this form helps to optimize multi- and single-task models"
     assert remove_fillers("the vector 1, 1 stays, however odd you find it, it is") == \
         "the vector 1, 1 stays, however odd you find it, it is"
+    # a number said twice is a value, and some words are doubled on purpose (config/fillers.toml)
+    assert remove_fillers("the the vector 1 1 on a log log plot") == "the vector 1 1 on a log log plot"
 
 
 def test_a_term_that_opens_its_clause_as_the_subject_of_a_verb_says_what_it_does():

@@ -57,7 +57,10 @@ def _filler_pattern() -> re.Pattern:
 def remove_fillers(text: str) -> str:
     """Text without 'uh', 'you know', 'okay so' and stuttered repeats ('the the')."""
     text = _filler_pattern().sub(" ", text)
-    text = re.sub(r"\b(\w+(?:\s+\w+)?)(?:\s+\1\b)+", r"\1", text, flags=re.I)  # "we we" / "it is it is"
+    # "we we" / "it is it is"; not a number said twice ("the point 1 1") nor a word doubled on purpose ("log log plot")
+    doubled = config_words("fillers", "doubled")
+    text = re.sub(r"\b(?!\d)(\w+(?:\s+\w+)?)(?:\s+\1\b)+",
+                  lambda m: m.group(0) if m.group(1).lower() in doubled else m.group(1), text, flags=re.I)
     # "many, many, many", "in, in meta-learning"; not "1, 1" (a point) nor "find it, it can" (two clauses)
     text = re.sub(r"\b(?!(?:it|that|this|these|those|there|here|which|what|so)\b)([^\W\d_]+)(?:,\s+\1\b)+", r"\1",
                   text, flags=re.I)
