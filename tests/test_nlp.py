@@ -118,6 +118,13 @@ def test_a_term_that_opens_its_clause_as_the_subject_of_a_verb_says_what_it_does
     assert cue_strength("the data points in the set", "data")[0] == 0
 
 
+def test_a_term_said_to_be_itself_is_not_defined():
+    assert cue_strength("the systematic use of a tool which is a tool right here", "tool")[0] == 0
+    assert cue_strength("a tool is a thing you use to do work", "tool")[0] >= 2
+    said_twice = "a tool which is a tool right here so a tool is a thing you use"  # the other saying still counts
+    assert cue_strength(said_twice, "tool")[0] >= 2
+
+
 def test_a_restarted_name_is_not_a_longer_phrase():
     rows = [(0.0, "a second way of thinking about moral reasoning categorical moral reasoning locates morality "
                   "in certain absolute moral requirements")]

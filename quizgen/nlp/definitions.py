@@ -90,12 +90,17 @@ _AS_OBJECT = re.compile(r"\b(?:of|about|in|on|from|with|for|to|at|by|than|into|t
                         r"(?: (?:the|a|an|this|that|these|those|each|every|any))? " + PLACEHOLDER)
 
 
+# X said to be X, which tells nothing of it: 'the systematic use of a tool which is a tool right here'
+_SAID_OF_ITSELF = re.compile(PLACEHOLDER + r",? (?:(?:which|that) )?(?:is|are|was|were|means)"
+                             r"(?: (?:a|an|the|just|simply|basically|really|like))* " + PLACEHOLDER)
+
+
 def cue_strength(text: str, surface: str) -> tuple[float, bool]:
     """The strongest cue that ties `surface` to a definition in `text`, and whether it explains before.
     What is said of someone's own X ('its activation is a high number') tells of that one X, not of what X
     is; only a strong cue (one that names X or says what it means) holds there. A cue marked `subject`
     ('X is a ...') needs X as its clause's subject, not as the object of a preposition."""
-    marked = _marked(text, surface)
+    marked = _SAID_OF_ITSELF.sub("itself", _marked(text, surface))
     if PLACEHOLDER not in marked:
         return 0.0, False
     owned = _OWNED.sub(r"\1 owned", marked)
