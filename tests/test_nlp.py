@@ -579,6 +579,14 @@ def test_a_verb_that_modifies_nothing_after_it_is_no_part_of_a_term():
     assert term_key("labeled data") in cands and term_key("supervised learning") in cands
 
 
+def test_a_participle_that_takes_an_object_ends_no_term():
+    cands = _candidates([(0.0, "you can shift the reaction raising the temperature, and A is the matrix representing "
+                               "that transformation"),
+                         (6.0, "we did transfer learning and the meta learning approach")])
+    assert not {term_key("reaction raising"), term_key("matrix representing")} & set(cands)
+    assert term_key("transfer learning") in cands and term_key("meta learning approach") in cands
+
+
 def test_an_ordinal_spelled_out_may_open_a_term():
     cands = _candidates([(0.0, "the second derivative tells you the concavity, by the second law of thermodynamics"),
                          (6.0, "and the second derivative is positive here in the second step")])

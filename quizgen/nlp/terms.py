@@ -172,6 +172,12 @@ def _head_token(tok) -> bool:
     return tok.pos_ in _HEAD_POS or tok.lower_.endswith(("ing", "ism", "tion", "ity"))
 
 
+def _determined_object(tok) -> bool:
+    """An object after its verb that is a pronoun or has an article: the verb is a verb, not a noun."""
+    return tok.dep_ == "dobj" and tok.i > tok.head.i and (
+        tok.pos_ == "PRON" or any(c.dep_ in {"det", "predet"} for c in tok.children))
+
+
 def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
     """Every noun phrase of one to four words (and its sub-phrases ending in a noun), by term key."""
     stop = config_words("stop_terms")
@@ -229,6 +235,9 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     if len(words) > 1 and words[0].pos_ == "VERB" and (words[0].tag_ == "VBG"
                                                                        or words[0].lower_ in _NAMING_VERBS):
                         continue  # "using gradient descent", "called agentic ai": the object is the term
+                    if len(words) > 1 and words[-1].tag_ == "VBG" \
+                            and any(_determined_object(c) for c in words[-1].children):
+                        continue  # 'reaction raising the temperature', 'the matrix representing that transformation'
                     if any(w.pos_ == "VERB" and w.lower_ in _NAMING_VERBS for w in words[1:]):
                         continue  # "a process called agglutination" names one term, and is none
                     lows = [w.lower_ for w in words]
