@@ -287,6 +287,15 @@ def test_whisper_blank_audio_ass_overrides_and_line_breaks_are_dropped(tmp_path)
     assert texts(list(read_transcript(srt))[0]) == ["A set is a collection", "written {x, y}"]
 
 
+def test_described_sounds_are_dropped_and_bracketed_words_said_are_kept(tmp_path):
+    srt = tmp_path / "sdh.srt"  # captions for the deaf describe sounds in capitals, or with a word of how
+    srt.write_text("1\n00:00:01,000 --> 00:00:03,000\n[SOFT LAUGHTER] A stereotype threat\n\n"
+                   "2\n00:00:03,000 --> 00:00:05,000\n[TUNING] is a risk (laughs softly)\n\n"
+                   "3\n00:00:05,000 --> 00:00:07,000\nof TCP (TCP) and of cases (A) and [a b]\n")
+    assert texts(list(read_transcript(srt))[0]) == ["A stereotype threat", "is a risk",
+                                                     "of TCP (TCP) and of cases (A) and [a b]"]
+
+
 def test_music_between_notes_is_dropped_and_captions_in_capitals_are_read_in_lower_case(tmp_path):
     srt = tmp_path / "broadcast.srt"
     srt.write_text("1\n00:00:01,000 --> 00:00:04,000\n<i>GRADIENT DESCENT MEANS A STEP DOWNHILL</i>\n\n"

@@ -16,6 +16,7 @@ _MARKER_WORDS = {
     "music", "noise", "laughter", "laughs", "applause", "inaudible", "silence", "crosstalk", "cough",
     "coughs", "coughing", "background noise", "foreign", "sound", "no audio", "blank_audio", "blank audio",
     "indistinct", "unintelligible", "clears throat", "sighs", "chuckles", "students laugh", "audience laughs",
+    "laughing", "laugh", "applauding", "clapping", "sigh", "chuckling", "chuckle", "giggles", "giggling",
 }
 _SPEAKER = re.compile(r"^(?:[A-Z][A-Z0-9 .'\-]{1,30}|Speaker \d+|SPEAKER_\d+):\s+")  # after `_TURN` took '>>'
 _SPACE = re.compile(r"\s+")
@@ -73,8 +74,14 @@ def shouted(texts: list[str]) -> bool:
 
 
 def _drop_marker(match: re.Match) -> str:
-    inner = match.group(0)[1:-1].strip().lower()
-    return " " if inner in _MARKER_WORDS or inner.startswith("music") else match.group(0)
+    """A sound described, not said: '[Music]', '(laughs softly)', '[SOFT LAUGHTER]', '[TUNING]'. A square
+    bracket in capitals is one (captions for the deaf write them so); '(TCP)' after its name is said."""
+    raw = match.group(0)
+    inner = raw[1:-1].strip()
+    low = inner.lower()
+    described = low in _MARKER_WORDS or low.startswith("music") or not _MARKER_WORDS.isdisjoint(low.split()) \
+        or raw[0] == "[" and inner.isupper() and len(inner) >= 3
+    return " " if described else raw
 
 
 def clean_text(text: str) -> str:
