@@ -587,6 +587,14 @@ def test_a_participle_that_takes_an_object_ends_no_term():
     assert term_key("transfer learning") in cands and term_key("meta learning approach") in cands
 
 
+def test_a_clause_of_logistics_gives_no_candidates():
+    cands = _candidates([(0.0, "Your support will help MIT OpenCourseWare continue to offer free resources."),
+                         (6.0, "The homework on gradient descent is due Friday."),
+                         (12.0, "Gradient descent takes a small step downhill.")])
+    assert term_key("mit opencourseware") not in cands and term_key("free resources") not in cands
+    assert cands[term_key("gradient descent")].count == 1  # said in the homework's clause too, but not counted
+
+
 def test_an_ordinal_spelled_out_may_open_a_term():
     cands = _candidates([(0.0, "the second derivative tells you the concavity, by the second law of thermodynamics"),
                          (6.0, "and the second derivative is positive here in the second step")])

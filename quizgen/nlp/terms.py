@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
+from quizgen.cards.logistics import is_logistics, read_logistics_words
 from quizgen.config import config_words
 from quizgen.nlp.normalize import repair_term, term_key
 from quizgen.nlp.units import Unit
@@ -185,7 +186,10 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
     modifiers = config_words("stop_terms", "modifier_words")
     symbols = _symbols(doc)
     found: dict[str, Candidate] = {}
+    logistics = read_logistics_words()
     for unit in units:
+        if is_logistics(unit.text, logistics):
+            continue  # 'the homework is due Friday', 'your support will help MIT OpenCourseWare ...'
         runs, run = [], []
         for tok in doc[unit.tok_start:unit.tok_end]:
             # a compound whole ('few-shot', 'b-cell', 'B cells'), never half of one ('hat' of 'i-hat'); a number
