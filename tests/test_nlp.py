@@ -595,6 +595,16 @@ def test_a_clause_of_logistics_gives_no_candidates():
     assert cands[term_key("gradient descent")].count == 1  # said in the homework's clause too, but not counted
 
 
+def test_a_formula_read_aloud_is_no_term():
+    cands = _candidates([(0.0, "the amplitude decays as exponential minus gamma t and momentum is mass times velocity"),
+                         (6.0, "so x is a1 b1 and the angle is cosine omega t, which takes theta n log n time"),
+                         (12.0, "here theta star is the estimate and the arrival times vary")])
+    said = set(cands)
+    assert not {term_key(t) for t in ("exponential minus gamma", "mass times velocity", "a1 b1", "cosine omega",
+                                      "theta n log")} & said
+    assert {term_key(t) for t in ("theta star", "arrival times", "momentum")} <= said
+
+
 def test_an_ordinal_spelled_out_may_open_a_term():
     cands = _candidates([(0.0, "the second derivative tells you the concavity, by the second law of thermodynamics"),
                          (6.0, "and the second derivative is positive here in the second step")])

@@ -245,7 +245,7 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     if any(w.pos_ == "VERB" and w.lower_ in _NAMING_VERBS for w in words[1:]):
                         continue  # "a process called agglutination" names one term, and is none
                     lows = [w.lower_ for w in words]
-                    if all(w in stop or singular_stop(w, stop) for w in lows):
+                    if all(w in stop or singular_stop(w, stop) for w in lows) or _expression(lows):
                         continue
                     if lows[0] in stop and (len(lows) == 1 or not _hyphen_follows(words[0])
                                             and lows[0] not in modifiers and not _spoken_compound(words)):
@@ -327,6 +327,25 @@ _COUNTED = _TIME_UNITS | {"percent", "percentage", "times", "point", "hundred", 
 
 
 _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+
+
+_OPERATORS = frozenset({"minus", "plus", "equals", "squared", "cubed"})
+_FUNCTIONS = frozenset({"sine", "cosine", "sin", "cos", "tan", "exponential", "exp", "log", "ln"})
+_GREEK = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma
+tau upsilon phi chi psi omega""".split())
+_SUBSCRIPTED = re.compile(r"^[a-z]\d*$|^[a-z]\d+[a-z]?$")  # 'x', 'a1', 'c4'
+
+
+def _symbol_word(word: str) -> bool:
+    return word in _GREEK or bool(_SUBSCRIPTED.match(word))
+
+
+def _expression(lows: list[str]) -> bool:
+    """A formula read aloud, not a term: 'exponential minus gamma', 'mass times velocity', 'cosine omega',
+    'a1 b1', 'theta n log'. A symbol with a word for how it is decorated is a name ('theta star', 'x bar')."""
+    if any(w in _OPERATORS for w in lows) or "times" in lows[1:-1]:
+        return True
+    return len(lows) > 1 and all(_symbol_word(w) or w in _FUNCTIONS for w in lows)
 
 
 def _name_or_date(words) -> bool:
