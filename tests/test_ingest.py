@@ -443,6 +443,13 @@ def test_caption_xml_entities_an_external_dtd_would_define_are_read_as_html(tmp_
     assert texts(list(read_transcript(path))[0]) == ["a b don\u2019t &degrees;"]  # whole names only: no '°rees;'
 
 
+def test_srv3_times_past_six_minutes_are_read(tmp_path):
+    path = tmp_path / "long.srv3"  # milliseconds: 361000 is 6 min 1 s, well inside the 100-hour limit
+    path.write_text('<?xml version="1.0"?>\n<timedtext format="3"><body><p t="1000" d="2000">a hash table</p>'
+                    '<p t="361000" d="2000">the load factor</p></body></timedtext>\n')
+    assert [s.start for s in list(read_transcript(path))[0].segments] == [1.0, 361.0]
+
+
 def test_caption_xml_entity_inside_a_time_is_refused_not_dropped(tmp_path):
     path = tmp_path / "dtd.xml"  # expat drops '&foo;' from the attribute silently: the caption would start at 15 s
     path.write_text('<!DOCTYPE transcript SYSTEM "x.dtd">\n<transcript>\n<text start="1" dur="2">a</text>\n'

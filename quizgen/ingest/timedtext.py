@@ -104,8 +104,8 @@ def _times(a: dict, offset: float, rates: tuple[float, float], src: str) -> tupl
         start = _seconds(a["start"], src)
         end = start + _seconds(a["dur"], src) if a.get("dur") else None
     elif "t" in a:  # srv2, srv3: milliseconds
-        start = _seconds(a["t"], src) / 1000
-        end = start + _seconds(a["d"], src) / 1000 if a.get("d") else None
+        start = _seconds(a["t"], src, 0.001)
+        end = start + _seconds(a["d"], src, 0.001) if a.get("d") else None
     elif "begin" in a:  # TTML
         start = offset + _ttml_time(a["begin"], src, rates)
         end = offset + _ttml_time(a["end"], src, rates) if a.get("end") else (
@@ -162,8 +162,9 @@ def _checked(seconds: float, value: str, src: str) -> float:
     return seconds
 
 
-def _seconds(value: str, src: str) -> float:
-    return _checked(parse_seconds(value, src, None), value, src)
+def _seconds(value: str, src: str, unit: float = 1.0) -> float:
+    """A time attribute in seconds; `unit` is the attribute's unit in seconds (srv2 and srv3 count in ms)."""
+    return _checked(parse_seconds(value, src, None) * unit, value, src)
 
 
 def _ttml_rates(root) -> tuple[float, float]:
