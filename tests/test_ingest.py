@@ -203,6 +203,20 @@ def test_bad_input_names_file_and_line(name, message, line):
     assert err.value.line == line
 
 
+@pytest.mark.parametrize("cues, line", [
+    ("1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\n00:00:33,9", 6),  # cut off inside a timing line
+    ("1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\n00:00:02,000 -> 00:00:03,000\nbroken arrow\n", 6),
+    ("1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\nno timing here\n", 6),
+    ("1\n00:75:00,000 --> 00:76:00,000\nseventy-five minutes\n", 2),
+])
+def test_a_cue_with_a_broken_timing_line_is_refused_not_glued_to_the_cue_before(tmp_path, cues, line):
+    path = tmp_path / "cut.srt"
+    path.write_text(cues)
+    with pytest.raises(InputError, match="broken cue timing") as err:
+        list(read_transcript(path))
+    assert err.value.line == line
+
+
 def test_missing_path():
     with pytest.raises(InputError, match="no such file"):
         list(iter_lectures([DATA / "nope.vtt"]))

@@ -23,9 +23,18 @@ def parse_timing(line: str, path: str, lineno: int) -> tuple[float, float]:
         raise InputError(path, f"broken cue timing {line.strip()!r}", line=lineno)
     g = match.groups()
     start, end = _seconds(*g[:4]), _seconds(*g[4:])
-    if int(g[2]) > 59 or int(g[6]) > 59 or end < start:
+    if any(int(g[k]) > 59 for k in (1, 2, 5, 6)) or end < start:
         raise InputError(path, f"broken cue timing {line.strip()!r}", line=lineno)
     return start, end
+
+
+_LOOKS_TIMED = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d*)?(?:\s|$)|.*\d\s*-+>")  # a time, or an arrow
+
+
+def _opens_cue(lines: list[str], i: int) -> bool:
+    """Whether line i is where a cue opens: after a blank line, or after a cue number that follows one."""
+    before = lines[i - 1].strip() if i else ""
+    return not before or before.isdigit() and (i < 2 or not lines[i - 2].strip())
 
 
 def read_cues(text: str, path: str, *, vtt: bool) -> tuple[list[Segment], dict[str, str]]:
@@ -57,6 +66,11 @@ def read_cues(text: str, path: str, *, vtt: bool) -> tuple[list[Segment], dict[s
             pass  # a cue identifier
         elif SBV_TIMING.match(line):
             pass  # leftover timing from another caption format
+        elif _opens_cue(lines, i) and (_LOOKS_TIMED.match(line) or stripped.isdigit() and raw):
+            # a cue whose timing line is broken ('00:00:33,9', '... -> ...') would glue its number and text
+            # into the cue before it, under that cue's time
+            bad = i + 1 if stripped.isdigit() and nxt.strip() else i
+            raise InputError(path, f"broken cue timing {lines[bad].strip()[:40]!r}", line=bad + 1)
         elif raw:
             raw[-1][2].append(line)
         elif not vtt and stripped.isdigit():
