@@ -200,3 +200,17 @@ def test_lecture_json_without_a_title_is_titled_by_its_id_on_every_card():
                                                                "back": "b"}]})
     assert lecture.title == "lec9" and lecture.cards[0].lecture_title == "lec9"
     assert lecture.cards[0].key == "x:basic"
+
+
+def test_a_folder_of_lectures_that_is_also_the_output_folder_reads_only_the_lectures(tmp_path):
+    from quizgen.export.lecture_json import write_lecture_json
+    from quizgen.ingest import iter_lectures
+
+    (tmp_path / "lecture.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nhello there\n")
+    write_lecture_json(built(lecture_id="lecture"), tmp_path / "lecture.json")
+    write_tsv([built(lecture_id="lecture")], tmp_path / "lecture.tsv")
+    (tmp_path / "notes.json").write_text('{"id": "x", "title": "not ours"}')  # JSON that is no lecture of ours
+    with pytest.raises(Exception, match="notes.json"):
+        list(iter_lectures([tmp_path]))
+    (tmp_path / "notes.json").unlink()
+    assert [lec.id for lec in iter_lectures([tmp_path])] == ["lecture"]

@@ -64,11 +64,17 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+# the head of a lecture JSON or an Anki TSV that quizgen wrote
+_OWN_OUTPUT = re.compile(rb'^\{\s*"id":[^\n]*\n\s*"title":[\s\S]*"key_terms":|^#separator:tab\n#html:true\n#notetype')
+
+
 def _looks_like_transcript(path: Path) -> bool:
     if path.name.startswith(".") or path.suffix.lower() == ".md":
         return False
     if path.suffix.lower() in XML_SUFFIXES:  # a folder's other XML (a course manifest) is no transcript
         return looks_like_captions(_read_bytes(path, 4096).decode("utf-8", "replace"))
+    if path.suffix.lower() in {".json", ".tsv"} and _OWN_OUTPUT.search(_read_bytes(path, 4096)):
+        return False  # what quizgen wrote there itself, when the lectures' folder is also the output folder
     return path.suffix.lower() in TRANSCRIPT_SUFFIXES or path.suffix == ""
 
 
