@@ -217,6 +217,14 @@ def test_a_cue_with_a_broken_timing_line_is_refused_not_glued_to_the_cue_before(
     assert err.value.line == line
 
 
+@pytest.mark.parametrize("name, table", [("e.tsv", "video_id\ttitle\n"), ("e.csv", "video_id,text\n")])
+def test_a_table_with_a_header_and_no_rows_is_refused(tmp_path, name, table):
+    path = tmp_path / name
+    path.write_text(table)
+    with pytest.raises(InputError, match="header and no rows"):
+        list(read_transcript(path))
+
+
 def test_missing_path():
     with pytest.raises(InputError, match="no such file"):
         list(iter_lectures([DATA / "nope.vtt"]))

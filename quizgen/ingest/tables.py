@@ -55,11 +55,15 @@ def read_delimited(text: str, path: str, delimiter: str) -> Iterator[Row]:
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     if not reader.fieldnames:
         raise InputError(path, "CSV has no header")
+    rows = 0
     for row in reader:
         if None in row.values() or None in row:
             raise InputError(path, f"row has {len([v for v in row.values() if v is not None])} of "
                                    f"{len(reader.fieldnames)} columns", line=reader.line_num)
+        rows += 1
         yield Row(reader.line_num, row)
+    if not rows:
+        raise InputError(path, "table has a header and no rows")
 
 
 def read_jsonl(path: Path) -> Iterator[Row]:
