@@ -225,6 +225,15 @@ def test_a_table_with_a_header_and_no_rows_is_refused(tmp_path, name, table):
         list(read_transcript(path))
 
 
+@pytest.mark.parametrize("segment, message", [('{"start": -5, "end": 2, "text": "a"}', "bad time -5"),
+                                              ('{"start": 5, "end": 2, "text": "a"}', "ends before it starts")])
+def test_whisper_json_with_impossible_times_is_refused(tmp_path, segment, message):
+    path = tmp_path / "w.json"
+    path.write_text('{"segments": [' + segment + ']}')
+    with pytest.raises(InputError, match=message):
+        list(read_transcript(path))
+
+
 def test_missing_path():
     with pytest.raises(InputError, match="no such file"):
         list(iter_lectures([DATA / "nope.vtt"]))

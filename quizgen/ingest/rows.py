@@ -79,6 +79,10 @@ def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool 
         duration = _pick(v, ("duration",))
         if end is None and start is not None and duration is not None:
             end = start + parse_seconds(duration, src, row.lineno)
+        if start is not None and start < 0:
+            raise InputError(src, f"bad time {_pick(v, START_KEYS)!r} (before the start)", line=row.lineno)
+        if start is not None and end is not None and end < start:
+            raise InputError(src, f"segment ends before it starts ({start:g} s to {end:g} s)", line=row.lineno)
         seg = Segment(start, end, clean_text(str(text or "")))
         if stream and vid != current and current is not None:
             meta, segs = groups.pop(current)
