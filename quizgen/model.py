@@ -1,6 +1,7 @@
 """The frozen values that pass between quizgen's stages: ingest -> nlp -> cards -> export/study."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 
@@ -41,8 +42,13 @@ class Lecture:
             return None
         if second is None:
             return self.url
-        sep = "&" if "?" in self.url else "?"
-        return f"{self.url}{sep}t={int(second)}s"
+        url, _, fragment = self.url.partition("#")
+        url = _TIME_PARAMETER.sub(r"\1", url).rstrip("?&")  # a link shared 'at current time' has its own
+        fragment = "" if not fragment or fragment.startswith("t=") else "#" + fragment
+        return f"{url}{'&' if '?' in url else '?'}t={int(second)}s{fragment}"
+
+
+_TIME_PARAMETER = re.compile(r"([?&])t=[^&#]*(?:&|$)")
 
 
 @dataclass(frozen=True)

@@ -236,6 +236,17 @@ def test_link_fallback_is_used_only_when_the_lecture_has_no_url():
     assert bare[0].url is None
 
 
+@pytest.mark.parametrize("url, linked", [
+    ("https://www.youtube.com/watch?v=PFDu9oVAE-g&t=30s", "https://www.youtube.com/watch?v=PFDu9oVAE-g&t=1401s"),
+    ("https://youtu.be/PFDu9oVAE-g?t=30", "https://youtu.be/PFDu9oVAE-g?t=1401s"),
+    ("https://www.youtube.com/watch?t=30&v=PFDu9oVAE-g", "https://www.youtube.com/watch?v=PFDu9oVAE-g&t=1401s"),
+    ("https://example.org/talk?at=3#notes", "https://example.org/talk?at=3&t=1401s#notes"),
+])
+def test_a_url_shared_at_a_time_links_each_card_to_its_own_time(url, linked):
+    cards = make_cards(analysis([SUPPORT], [SUPPORT_DEF], lecture(url=url)), logistics_words=())
+    assert cards[0].url == linked
+
+
 def test_untimed_lecture_gives_untimed_cards_with_the_bare_url():
     untimed_term = KeyTerm("support set", (), 0.9, None)
     d = Definition("support set", "a small labelled training set of a task", "ev", None)
