@@ -234,6 +234,12 @@ def test_whisper_json_with_impossible_times_is_refused(tmp_path, segment, messag
         list(read_transcript(path))
 
 
+def test_a_title_has_its_html_entities_read(tmp_path):
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"video_id": "abc", "title": "Q&amp;A:  the &#39;101&#39; &degrees; talk", "text": "hi", "start": 1}\n')
+    assert list(read_transcript(path))[0].title == "Q&A: the '101' &degrees; talk"
+
+
 def test_missing_path():
     with pytest.raises(InputError, match="no such file"):
         list(iter_lectures([DATA / "nope.vtt"]))

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from quizgen.errors import InputError
-from quizgen.ingest.clean import shouted, without_speaker_names
+from quizgen.ingest.clean import clean_title, shouted, without_speaker_names
 from quizgen.ingest.cues import SBV_TIMING, read_cues, read_sbv
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
 from quizgen.ingest.rows import WHISPER_TSV_HEADER, Row, rows_to_lectures, video_url
@@ -283,6 +283,7 @@ def finish_lecture(*, id: str, title: str, url: str | None, source: str, fmt: st
     kept = [Segment(seg.start, seg.end, text) for seg, text in zip(kept, texts) if text]
     if not kept:  # nothing but speaker names
         raise InputError(source, "no transcript text found")
+    title = clean_title(title)
     return Lecture(id=id, title=title or _title_from(Path(source).stem if id == Path(source).stem else id),
                    url=url, source=Path(source).name, format=fmt, segments=tuple(kept), path=str(source))
 

@@ -84,6 +84,11 @@ def _drop_marker(match: re.Match) -> str:
     return " " if described else raw
 
 
+def clean_title(title: str) -> str:
+    """A title as a reader would want it: its HTML entities read ('Q&amp;A' is 'Q&A'), on one line."""
+    return _SPACE.sub(" ", _entities(_entities(title)) if "&" in title else title).strip()
+
+
 def clean_text(text: str) -> str:
     """Caption text as a reader would want it: one line, no markup, no [Music] or 'INSTRUCTOR:' labels."""
     text = _entities(_entities(text)) if "&" in text else text
