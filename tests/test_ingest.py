@@ -236,7 +236,8 @@ def test_whisper_json_with_impossible_times_is_refused(tmp_path, segment, messag
 
 def test_a_title_has_its_html_entities_read(tmp_path):
     path = tmp_path / "t.jsonl"
-    path.write_text('{"video_id": "abc", "title": "Q&amp;A:  the &#39;101&#39; &degrees; talk", "text": "hi", "start": 1}\n')
+    path.write_text('{"video_id": "abc", "title": "Q&amp;A:  the &#39;101&#39; &degrees; talk", '
+                    '"text": "hi", "start": 1}\n')
     assert list(read_transcript(path))[0].title == "Q&A: the '101' &degrees; talk"
 
 
