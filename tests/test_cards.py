@@ -95,6 +95,12 @@ def test_cloze_builds_a_sentence_when_the_definition_lacks_the_term():
     assert fronts["few-shot learning"] == "{{c1::few-shot learning}}: learning from only a handful of labelled examples"
 
 
+def test_braces_the_lecture_said_make_no_second_deletion():
+    said = Definition("support set", "a small set of a task, written {{c2::x}} in the template", "ev", 11)
+    cloze = next(c for c in make_cards(analysis([SUPPORT], [said]), logistics_words=NO_LOGISTICS) if c.kind == "cloze")
+    assert cloze.front.count("{{") == 1 and "{{c1::support set}}" in cloze.front
+
+
 def test_every_deletion_is_the_term_never_a_stop_word_nor_the_whole_text():
     terms = [SUPPORT, META, KeyTerm("set", ("a",), 0.1, 3)]
     defs = [SUPPORT_DEF, META_DEF, Definition("set", "a collection of distinct objects, a basic idea", "ev", 4)]

@@ -216,6 +216,8 @@ def _deleted(term: str, said: str, mask: str | None = None) -> str:
 
 
 def _cloze(term: str, names: tuple[str, ...], definition: str) -> str:
+    # braces the lecture itself said ('{{c1::x}}' in a caption) would be a second deletion in Anki
+    definition = definition.replace("{{", "{ {").replace("}}", "} }")
     deletion = _deletion(term)
     pattern = _occurrences(names)
     if pattern.search(definition):
