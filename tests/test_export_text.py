@@ -214,3 +214,11 @@ def test_a_folder_of_lectures_that_is_also_the_output_folder_reads_only_the_lect
         list(iter_lectures([tmp_path]))
     (tmp_path / "notes.json").unlink()
     assert [lec.id for lec in iter_lectures([tmp_path])] == ["lecture"]
+
+
+def test_a_course_of_one_lecture_is_still_a_course():
+    from quizgen.build import lecture_decks
+
+    assert lecture_decks(["Rate of change"], "Calculus") == ["Calculus::Rate of change"]
+    assert lecture_decks(["A", "B"], "Calculus") == ["Calculus::01 A", "Calculus::02 B"]
+    assert lecture_decks(["Rate of change"], None) == ["Rate of change"]
