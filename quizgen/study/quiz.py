@@ -21,6 +21,7 @@ BLANK = "_____"
 CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")  # Anki's {{c1::answer::hint}}
 FUZZY_MIN_LENGTH = 5  # answers shorter than this must be exact (after normalizing)
 FUZZY_RATIO = 85
+ARTICLE = re.compile(r"^\s*(?:a|an|the)\s+(?=\w)", re.IGNORECASE)
 OPTIONS = 4
 PLAUSIBILITY_MARGIN = 0.5  # distractors are drawn from terms scoring within this of the third best
 # kinds tried first when a term has several cards: a cloze sentence gives the most context
@@ -61,13 +62,55 @@ def _singular(word: str) -> str:
     return word
 
 
-def normalize(text: str) -> str:
-    """Casefolded words without accents, punctuation or plural endings: "Meta-Learners" -> "meta learner"."""
+def _singulars(word: str) -> frozenset[str]:
+    """The word and every singular it may be the plural of: "bases" -> base, basis; "biases" -> bias.
+
+    A set, not one stem, because no single rule serves "cases" (case) and "biases" (bias) both; two words
+    are the same term when their sets meet, so "bias" and "basis" stay apart.
+    """
+    forms = {word}
+    if len(word) >= 3 and word.endswith("s") and not word.endswith("ss"):
+        forms.add(word[:-1])  # sets, APIs
+    if word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms.add(word[:-2])  # biases, lenses, boxes, heroes
+    if len(word) >= 4 and word.endswith("es"):
+        forms.add(word[:-2] + "is")  # bases, analyses, axes
+    if len(word) > 4 and word.endswith("ies"):
+        forms.add(word[:-3] + "y")  # queries
+    if word.endswith("ices"):
+        forms.update((word[:-4] + "ix", word[:-4] + "ex"))  # matrices, vertices
+    if len(word) > 4 and word.endswith("a"):
+        forms.update((word[:-1] + "on", word[:-1] + "um"))  # criteria, phenomena, maxima
+    if word.endswith("ae"):
+        forms.add(word[:-1])  # formulae
+    if len(word) > 3 and word.endswith("i"):
+        forms.add(word[:-1] + "us")  # radii, foci
+    return frozenset(forms)
+
+
+def _words(text: str) -> list[str]:
+    """Casefolded words without accents or punctuation."""
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("'", "").replace("’", "")
-    words = re.sub(r"[\W_]+", " ", text).split()
-    return " ".join(_singular(w) for w in words)
+    return re.sub(r"[\W_]+", " ", text).split()
+
+
+def normalize(text: str) -> str:
+    """Casefolded words without accents, punctuation or plural endings: "Meta-Learners" -> "meta learner"."""
+    return " ".join(_singular(w) for w in _words(text))
+
+
+def _without_article(text: str) -> tuple[str, ...]:
+    """The text, and the text without a leading "a", "an" or "the" ("A* search" keeps its A)."""
+    rest = ARTICLE.sub("", text, count=1)
+    return (text, rest) if rest != text else (text,)
+
+
+def _same_but_number(given: str, target: str) -> bool:
+    """Whether two answers are the same words, each maybe singular in one and plural in the other."""
+    g, t = _words(given), _words(target)
+    return bool(g) and len(g) == len(t) and all(_singulars(a) & _singulars(b) for a, b in zip(g, t))
 
 
 def _closeness(given: str, target: str) -> float:
@@ -88,21 +131,26 @@ def _closeness(given: str, target: str) -> float:
 
 
 def check_answer(given: str, term: str, aliases: Iterable[str] = (), others: Iterable[str] = ()) -> bool:
-    """Whether `given` names `term`: case, hyphens and spaces, plurals and small typos are forgiven.
+    """Whether `given` names `term`: case, hyphens and spaces, a leading article, plurals (regular and
+    Latin or Greek: "matrices", "bases", "criteria") and small typos are forgiven.
 
     `others` are the lecture's other terms: an answer that names one of them exactly, or is closer to
     one of them than to `term`, is wrong even when it is within typo distance ("unsupervised learning"
     for "supervised learning").
     """
-    g = normalize(given)
-    targets = {normalize(t) for t in (term, *aliases)}
-    best = max((_closeness(g, t) for t in targets), default=0.0)
+    givens = _without_article(given)
+    names = [n for t in (term, *aliases) for n in _without_article(t)]
+    if any(_same_but_number(g, n) for g in givens for n in names):
+        return True
+    gs = {normalize(g) for g in givens}
+    targets = {normalize(n) for n in names}
+    best = max((_closeness(g, t) for g in gs for t in targets), default=0.0)
     if best == 0.0:
         return False
     if best == 100.0:
         return True
-    rivals = {normalize(o) for o in others} - targets
-    return all(_closeness(g, r) < best for r in rivals)
+    rivals = {normalize(r) for o in others for r in _without_article(o)} - targets
+    return all(_closeness(g, r) < best for g in gs for r in rivals)
 
 
 def check_choice(given: str, question: Question, others: Iterable[str] = ()) -> bool:

@@ -29,6 +29,32 @@ def test_accepts_plurals_small_typos_and_punctuation(given, term):
 
 
 @pytest.mark.parametrize("given, term", [
+    ("API", "APIs"), ("bias", "biases"), ("lenses", "lens"), ("classes", "class"), ("statuses", "status"),
+    ("matrix", "matrices"), ("vertices", "vertex"), ("indices", "index"), ("basis", "bases"), ("axes", "axis"),
+    ("analyses", "analysis"), ("hypotheses", "hypothesis"), ("criteria", "criterion"), ("phenomenon", "phenomena"),
+    ("radii", "radius"), ("formulae", "formula"), ("hash-tables", "hash table"), ("rules of thumb", "rule of thumb"),
+])
+def test_accepts_singular_for_plural_and_back(given, term):
+    assert check_answer(given, term) and check_answer(term, given)
+
+
+@pytest.mark.parametrize("given, term", [
+    ("the variance", "variance"), ("a hash table", "hash table"), ("an API", "APIs"), ("The Biases", "bias"),
+    ("variance", "the variance"), ("the varience", "variance"),
+])
+def test_accepts_a_leading_article(given, term):
+    assert check_answer(given, term)
+
+
+@pytest.mark.parametrize("given, term", [
+    ("bias", "basis"), ("biases", "basis"), ("bias", "bases"), ("mean", "median"), ("means", "median"),
+    ("the", "variance"), ("a", "prior"), ("the mean", "median"),
+])
+def test_plurals_and_articles_do_not_join_different_terms(given, term):
+    assert not check_answer(given, term) and not check_answer(term, given)
+
+
+@pytest.mark.parametrize("given, term", [
     ("", "prior"), ("query set", "support set"), ("learning", "meta-learning"),
     ("MAB", "MAP"), ("N-wax", "N-way"), ("posterior", "prior"),
 ])
