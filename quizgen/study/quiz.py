@@ -153,15 +153,21 @@ def check_answer(given: str, term: str, aliases: Iterable[str] = (), others: Ite
     return all(_closeness(g, r) < best for g in gs for r in rivals)
 
 
+def option_index(given: str) -> int | None:
+    """The 0-based option an answer points at by number ("2") or letter ("b"), in range or not; None for
+    any other answer, which is read as the term itself."""
+    g = given.strip().lower()
+    if g.isdigit():
+        return int(g) - 1
+    if len(g) == 1 and "a" <= g <= "z":
+        return ord(g) - ord("a")
+    return None
+
+
 def check_choice(given: str, question: Question, others: Iterable[str] = ()) -> bool:
     """An answer to a multiple-choice question: its number (1-4), letter (a-d) or the term itself."""
-    g = given.strip().lower()
     if question.options:
-        index = None
-        if g.isdigit():
-            index = int(g) - 1
-        elif len(g) == 1 and "a" <= g <= "z":
-            index = ord(g) - ord("a")
+        index = option_index(given)
         if index is not None:
             return 0 <= index < len(question.options) and question.options[index] == question.answer
     return check_answer(given, question.answer, question.aliases, others)

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from quizgen.errors import QuizgenError
 from quizgen.export.labels import clock
-from quizgen.study.quiz import CLOZE, Answer, Question, QuizResult, check_choice
+from quizgen.study.quiz import CLOZE, Answer, Question, QuizResult, check_choice, option_index
 from quizgen.study.review import RATING_KEYS, ReviewSession, Stats
 from quizgen.study.store import AddResult, Store, StoredCard
 
@@ -80,6 +80,17 @@ def _tell(answer: Answer, console: Console) -> None:
         console.print(line)
 
 
+def _read_answer(question: Question, read: Read, console: Console) -> str:
+    """An answer; a number or letter naming no option is asked again rather than scored wrong."""
+    n = len(question.options)
+    while True:
+        given = read(PROMPT).strip()
+        index = option_index(given)
+        if not n or index is None or 0 <= index < n:
+            return given
+        console.print(Text(f"Choose 1-{n} or a-{chr(ord('a') + n - 1)}, or type the term.", style="dim"))
+
+
 def show_quiz_result(result: QuizResult, console: Console) -> None:
     console.print()
     answered = len(result.answers)
@@ -113,7 +124,7 @@ def run_quiz(
     try:
         for number, question in enumerate(questions, 1):
             _ask(question, number, len(questions), console)
-            given = read(PROMPT).strip()
+            given = _read_answer(question, read, console)
             answer = Answer(question, given, check_choice(given, question, others(question)))
             answers.append(answer)
             _tell(answer, console)

@@ -109,7 +109,7 @@ def test_quiz_right_wrong_misspelt_and_alias_answers(built):
 
 def test_quiz_prints_where_to_watch_after_each_answer(built):
     q = make_quiz(built, 2, random.Random(5))
-    result = run(["quiz", str(LECTURE_JSON), "-n", "2", "--seed", "5"], "x\nx\n")
+    result = run(["quiz", str(LECTURE_JSON), "-n", "2", "--seed", "5"], "no idea\nno idea\n")
     for question in q:
         m, s = divmod(question.start_second, 60)
         assert f"watch at {m:02d}:{s:02d}  {question.url}" in result.stdout
@@ -120,6 +120,19 @@ def test_quiz_stops_at_end_of_input_with_the_score_so_far(built):
     result = run(["quiz", str(LECTURE_JSON), "-n", "3", "--seed", "1"], _right(make_quiz(built, 3, random.Random(1))[0]) + "\n")
     assert result.exit_code == 0
     assert "Score: 1/1  (stopped after 1 of 3 questions)" in result.stdout
+
+
+def test_quiz_asks_again_when_a_choice_names_no_option(built):
+    seed = next(s for s in range(200) if make_quiz(built, 2, random.Random(s))[0].options)
+    q = make_quiz(built, 2, random.Random(seed))
+    args = ["quiz", str(LECTURE_JSON), "-n", "2", "--seed", str(seed)]
+    result = run(args, "7\ne\n0\n" + _right(q[0]) + "\n" + _right(q[1]) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("Choose 1-4 or a-d, or type the term.") == 3
+    assert result.stdout.count("✓ Correct") == 2 and "Score: 2/2" in result.stdout
+    # end of input while asked again leaves the question unanswered, as at any other prompt
+    result = run(args, "7\n")
+    assert result.exit_code == 0 and "Score: 0/0  (stopped after 0 of 2 questions)" in result.stdout
 
 
 def test_quiz_a_stored_lecture_by_id(built):

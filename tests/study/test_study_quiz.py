@@ -7,7 +7,7 @@ import pytest
 from study.study_fixtures import make_lecture
 
 from quizgen.study.quiz import (
-    BLANK, Question, check_answer, check_choice, make_quiz, normalize, other_terms,
+    BLANK, Question, check_answer, check_choice, make_quiz, normalize, option_index, other_terms,
 )
 
 
@@ -81,6 +81,7 @@ def test_choice_answers_by_number_letter_or_text():
     assert check_choice("Priors", q)
     assert not check_choice("1", q) and not check_choice("5", q) and not check_choice("d", q)
     assert not check_choice("posterior", q)
+    assert [option_index(a) for a in ("2", " B ", "7", "0", "e", "prior", "")] == [1, 1, 6, -1, 4, None, None]
 
 
 def test_quiz_is_reproducible_and_mixes_kinds(built):
