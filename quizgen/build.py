@@ -204,8 +204,10 @@ def _analyze_in_order(lectures: Iterable[Lecture], options: BuildOptions,
         while queue:
             yield _resolved(queue.popleft())
     except BaseException:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)  # a failed lecture stops the build without the rest
+        if pool is not None:  # a failed lecture, or Ctrl-C, stops the build without the rest
+            for worker in list((getattr(pool, "_processes", None) or {}).values()):
+                worker.terminate()  # (workers ignore Ctrl-C, and would finish the lecture in hand first)
+            pool.shutdown(cancel_futures=True)
         raise
     finally:
         if pool is not None:

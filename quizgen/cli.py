@@ -79,6 +79,9 @@ def build(
             result = run_build(paths or [sample_path()], options, progress=progress.advance, start=progress.start)
     except QuizgenError as exc:
         fail(exc)
+    except KeyboardInterrupt:
+        typer.echo(f"Interrupted: nothing written to {out}/", err=True)
+        raise typer.Exit(130) from None
     for b in result.built:
         typer.echo(f"{b.id}: {len(b.key_terms)} terms, {len(b.definitions)} definitions, {len(b.cards)} cards")
     files = "file" if len(result.written) == 1 else "files"

@@ -36,6 +36,19 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(name, tmp_path):
     assert not out.exists() or not any(out.iterdir())
 
 
+def test_an_interrupted_build_says_so_exits_130_and_writes_nothing(tmp_path, monkeypatch):
+    import quizgen.build as build_mod
+
+    def interrupted(paths, options, progress=None, start=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_mod, "build", interrupted)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), "--out", str(out)])
+    assert result.exit_code == 130 and result.stderr.startswith("Interrupted: nothing written")
+    assert not out.exists()
+
+
 def test_help_is_fast_path_without_heavy_imports():
     code = ("import sys; from typer.testing import CliRunner; from quizgen.cli import app; "
             "CliRunner().invoke(app, ['--help']); "

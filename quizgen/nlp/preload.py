@@ -5,7 +5,13 @@ this preload. The forkserver, and so the models, live until the process ends: a 
 unaffected, and a single-lecture build (quiz, add) runs without workers."""
 from __future__ import annotations
 
-from quizgen.nlp.models import load_keybert, load_spacy
+import signal
+
+# Ctrl-C reaches the whole process group: the build itself stops the workers and says so, and neither the
+# forkserver (loading the models here) nor a worker forked from it prints a traceback of its own
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+from quizgen.nlp.models import load_keybert, load_spacy  # noqa: E402
 
 try:
     load_spacy()
