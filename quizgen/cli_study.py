@@ -119,7 +119,8 @@ def add(paths: list[Path] = typer.Argument(..., help="Lecture JSON files written
 
 @app.command()
 def review(
-    limit: Optional[int] = typer.Option(None, "--limit", min=0, help="Review at most this many cards."),
+    limit: Optional[int] = typer.Option(
+        None, "--limit", min=0, help="Stop after this many ratings; a card shown again in the session counts again."),
     new_per_day: int = typer.Option(20, "--new-per-day", min=0, help="New cards to introduce per day."),
 ) -> None:
     """Review the cards that are due (spaced repetition with FSRS). Keys: Enter, 1-4, u, q."""
@@ -135,7 +136,7 @@ def review(
             if not cards:
                 show_nothing_due(store, now, console)
                 return
-            run_review(ReviewSession(store, cards, _clock), console)
+            run_review(ReviewSession(store, cards, _clock, limit=limit), console)
     except QuizgenError as exc:
         fail(exc)
 

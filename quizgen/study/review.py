@@ -81,22 +81,38 @@ def rate_card(
 
 class ReviewSession:
     """One sitting: a queue of cards, each rated in its own transaction, with undo of this session's
-    ratings. Cards whose next learning step comes within LEARN_AHEAD are shown again later on."""
+    ratings. Cards whose next learning step comes within LEARN_AHEAD are shown again later on.
+    `limit` caps the ratings of the sitting, a card shown again counting each time."""
 
     def __init__(self, store: Store, cards: list[StoredCard], clock: Callable[[], datetime],
-                 scheduler: Scheduler | None = None):
+                 scheduler: Scheduler | None = None, limit: int | None = None):
         self.store = store
         self.queue = list(cards)
         self.clock = clock
         self.scheduler = scheduler or Scheduler()
+        self.limit = limit
         self.done: list[tuple[Review, StoredCard]] = []
 
     @property
+    def left(self) -> int:
+        """How many more ratings this session asks for: the queue, cut to what the limit still allows."""
+        if self.limit is None:
+            return len(self.queue)
+        return max(0, min(len(self.queue), self.limit - len(self.done)))
+
+    @property
+    def limit_reached(self) -> bool:
+        """Whether the session stops for its limit with cards still queued."""
+        return bool(self.queue) and not self.left
+
+    @property
     def current(self) -> StoredCard | None:
-        return self.queue[0] if self.queue else None
+        return self.queue[0] if self.left else None
 
     def rate(self, rating: Rating) -> Review:
-        card = self.queue[0]
+        card = self.current
+        if card is None:
+            raise StoreError("nothing left to rate in this session")
         review = rate_card(self.store, card.id, rating, self.clock(), self.scheduler)
         self.queue.pop(0)
         self.done.append((review, card))

@@ -185,7 +185,7 @@ def run_review(session: ReviewSession, console: Console, read: Read | None = Non
     try:
         while session.current is not None:
             card = session.current
-            _show_front(card, len(session.queue), console)
+            _show_front(card, session.left, console)
             console.print(Text("Enter shows the answer · u undo · q quit", style="dim"))
             key = read(PROMPT).strip().lower()
             if key == "q":
@@ -207,7 +207,10 @@ def run_review(session: ReviewSession, console: Console, read: Read | None = Non
                                f" ({due:%Y-%m-%d %H:%M} UTC)", style="dim"))
         else:
             console.print()
-            console.print(Text("No more cards due. Well done.", style="bold green"))
+            if session.limit_reached:
+                console.print(Text(f"Stopped at --limit {session.limit}.", style="bold"))
+            else:
+                console.print(Text("No more cards due. Well done.", style="bold green"))
     except (KeyboardInterrupt, EOFError):
         console.print()
     saved = len(session.done)

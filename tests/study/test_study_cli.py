@@ -260,9 +260,26 @@ def test_review_new_per_day_and_limit():
     assert "1 rating saved." in result.stdout
 
 
+def test_review_limit_caps_ratings_including_cards_shown_again():
+    add_fixture()
+    result = run(["review", "--limit", "3"], "\n1\n" * 8)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert [line.split(" left ")[0].strip("─ ") for line in out.splitlines() if " left · " in line] == ["3", "2", "1"]
+    assert out.count("Again: next review in 1 minute") == 3
+    assert "Stopped at --limit 3." in out and "No more cards due" not in out and "3 ratings saved." in out
+    with Store.open() as store:
+        assert len(store.reviews()) == 3
+    # the cards rated Again are due again in a minute, and the next session starts with them
+    result = run(["review", "--limit", "1"], "\n3\n", now="2025-03-03T12:02:00Z")
+    assert "1 left · learning" in result.stdout and "1 rating saved." in result.stdout
+    assert "Stop after this many ratings; a card shown again in the session counts again." in \
+        " ".join(run(["review", "--help"]).stdout.replace("│", " ").split())
+
+
 def test_stats_after_some_reviews():
     add_fixture()
-    run(["review", "--limit", "2"], "\n1\n\n3\n\n3\nq\n")
+    run(["review", "--new-per-day", "2"], "\n1\n\n3\n\n3\nq\n")
     result = run(["stats"])
     assert result.exit_code == 0, result.output
     out = result.stdout

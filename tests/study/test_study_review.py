@@ -140,6 +140,26 @@ def test_session_requeues_learning_cards_and_undoes(built):
             session.undo()
 
 
+def test_session_limit_counts_every_rating(built):
+    with Store.open() as store:
+        store.add_lecture(built, NOW)
+        session = ReviewSession(store, session_cards(store, NOW, limit=2), lambda: NOW, limit=3)
+        a, b = session.queue
+        lefts = []
+        while session.current is not None:
+            lefts.append(session.left)
+            session.rate(Rating.Again)  # always due again within the session
+        assert lefts == [2, 2, 1]  # two cards queued, then the limit bites
+        assert [r.card_id for r in store.reviews()] == [a.id, b.id, a.id]
+        assert session.limit_reached and [c.id for c in session.queue] == [b.id, a.id]
+        with pytest.raises(StoreError, match="nothing left to rate"):
+            session.rate(Rating.Good)
+        session.undo()  # gives the rating back
+        assert session.left == 1 and session.current.id == a.id and not session.limit_reached
+        unlimited = ReviewSession(store, session_cards(store, NOW, limit=2), lambda: NOW)
+        assert unlimited.left == 2 and not unlimited.limit_reached
+
+
 def test_stats_counts_due_reviews_and_retention():
     lec_a = make_lecture([("alpha", (), "first letter"), ("beta", (), "second letter"), ("gamma", (), "third")], "a")
     lec_b = make_lecture([("delta", (), "fourth letter")], "b")
