@@ -605,6 +605,16 @@ def test_a_formula_read_aloud_is_no_term():
     assert {term_key(t) for t in ("theta star", "arrival times", "momentum")} <= said
 
 
+def test_stutters_addresses_titled_names_and_et_cetera_are_no_terms():
+    cands = _candidates([(0.0, "a stereotype stereotype threat study by professor drennan on a log log plot"),
+                         (6.0, "see beethoven-project com for the fortepiano recordings, concertos et cetera")])
+    said = set(cands)
+    assert not {term_key(t) for t in ("stereotype stereotype", "beethoven-project com", "beethoven-project",
+                                      "et cetera", "cetera", "concertos et")} & said
+    assert {term_key(t) for t in ("stereotype threat", "log log plot", "fortepiano recordings")} <= said
+    assert cands[term_key("professor drennan")].person == 1  # a person, so never a key term
+
+
 def test_an_ordinal_spelled_out_may_open_a_term():
     cands = _candidates([(0.0, "the second derivative tells you the concavity, by the second law of thermodynamics"),
                          (6.0, "and the second derivative is positive here in the second step")])

@@ -60,6 +60,9 @@ def _term_token(tok, fillers: frozenset[str]) -> bool:
         return False
     if tok.is_stop or tok.lower_ in fillers or len(tok.text) < 2 and tok.lower_ not in _LETTER_WORDS:
         return False
+    if tok.lower_ in _ET_CETERA or tok.lower_ == "et" and tok.i + 1 < len(tok.doc) \
+            and tok.doc[tok.i + 1].lower_ in _ET_CETERA:
+        return False  # 'concertos et cetera', 'finn et al'
     if tok.pos_ == "VERB":
         return tok.tag_ in {"VBG", "VBN"}
     return tok.pos_ in _TERM_POS
@@ -67,6 +70,7 @@ def _term_token(tok, fillers: frozenset[str]) -> bool:
 
 # letters that open terms of their own, whatever else they stand for: 'k nearest neighbors', 'n gram', 'x axis'
 _LETTER_WORDS = frozenset({"k", "n", "x"})
+_ET_CETERA = frozenset({"cetera", "etcetera", "al"})
 
 
 def _letter_modifier(tok, symbols: frozenset[str]) -> bool:
@@ -183,6 +187,7 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
     """Every noun phrase of one to four words (and its sub-phrases ending in a noun), by term key."""
     stop = config_words("stop_terms")
     fillers = config_words("fillers", "words")
+    doubled = config_words("fillers", "doubled")
     modifiers = config_words("stop_terms", "modifier_words")
     symbols = _symbols(doc)
     found: dict[str, Candidate] = {}
@@ -222,6 +227,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
         if run:
             runs.append(run)
         for run in runs:
+            if any(w.like_url or w.lower_ in _WEB for w in run):
+                continue  # a web address read aloud: 'beethoven-project com'
             for j in range(len(run)):
                 if not _head_token(run[j]):
                     continue
@@ -245,8 +252,9 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     if any(w.pos_ == "VERB" and w.lower_ in _NAMING_VERBS for w in words[1:]):
                         continue  # "a process called agglutination" names one term, and is none
                     lows = [w.lower_ for w in words]
-                    if all(w in stop or singular_stop(w, stop) for w in lows) or _expression(lows):
-                        continue
+                    if all(w in stop or singular_stop(w, stop) for w in lows) or _expression(lows) \
+                            or any(a == b and a not in doubled for a, b in zip(lows, lows[1:])):
+                        continue  # 'stereotype stereotype' is a stutter ('log log plot' is said so)
                     if lows[0] in stop and (len(lows) == 1 or not _hyphen_follows(words[0])
                                             and lows[0] not in modifiers and not _spoken_compound(words)):
                         continue
@@ -360,8 +368,14 @@ def _name_or_date(words) -> bool:
         return True
     if _ORGANISATION_NAMED.search(words[0].doc[max(0, words[0].i - 3):words[0].i].text.lower()):
         return True  # 'a venture capital firm called amplify partners': a name, in any case
+    if len(words) > 1 and words[0].lower_.rstrip(".") in _HONORIFICS:
+        return True  # 'professor drennan', 'dr smith': a person, in lower case too
     return len(words) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper()
                                   for w in words) and zipf(words[-1].lower_) < NAME_ZIPF
+
+
+_WEB = frozenset({"www", "http", "https", "com", "org", "edu", "gov"})  # 'beethoven-project com', read aloud
+_HONORIFICS = frozenset({"professor", "prof", "dr", "doctor", "mr", "mrs", "ms", "sir", "madam"})
 
 
 def _number_compound(tok) -> bool:
