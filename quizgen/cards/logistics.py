@@ -32,11 +32,14 @@ def _read_words(config_dir: Path) -> tuple[str, ...]:
 
 def is_logistics(text: str, words: tuple[str, ...]) -> bool:
     """True when `text` mentions any logistics word: the scorer and a student both count one mention."""
-    return bool(words) and _pattern(words).search(text) is not None
+    return bool(words) and logistics_pattern(words).search(text) is not None
 
 
 @lru_cache(maxsize=8)
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+def logistics_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The logistics words as one pattern (None for no words)."""
+    if not words:
+        return None
     # Longest first so "final exam" wins over "exam"; \s+ lets phrases span line breaks and double spaces.
     alts = [r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)]
     return re.compile(r"\b(?:" + "|".join(alts) + r")(?:e?s)?\b", re.IGNORECASE)

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
-from quizgen.cards.logistics import is_logistics, read_logistics_words
+from quizgen.cards.logistics import logistics_pattern, read_logistics_words
 from quizgen.config import config_words
 from quizgen.nlp.normalize import repair_term, term_key
 from quizgen.nlp.units import Unit
@@ -81,6 +81,19 @@ def _letter_modifier(tok, symbols: frozenset[str]) -> bool:
     return len(tok) == 1 and tok.is_alpha and not tok.is_stop and tok.lower_ not in symbols and bool(tok.whitespace_) \
         and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN" and doc[tok.i + 1].is_alpha \
         and len(doc[tok.i + 1]) > 2
+
+
+LOGISTICS_REACH = 3  # words after a logistics phrase that still belong to it ('homework on gradient descent')
+
+
+def _logistics_spans(unit: Unit, pattern) -> list[tuple[int, int]]:
+    """Where a unit speaks of logistics (config/logistics.toml), as character spans of the lecture text,
+    each reaching a few words past the phrase: what is named there is the course's business, not a term."""
+    spans = []
+    for found in pattern.finditer(unit.text) if pattern else ():
+        after = re.match(r"(?:\W*\w+){0,%d}" % LOGISTICS_REACH, unit.text[found.end():])
+        spans.append((unit.char_start + found.start(), unit.char_start + found.end() + after.end()))
+    return spans
 
 
 def _symbols(doc) -> frozenset[str]:
@@ -191,10 +204,9 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
     modifiers = config_words("stop_terms", "modifier_words")
     symbols = _symbols(doc)
     found: dict[str, Candidate] = {}
-    logistics = read_logistics_words()
+    logistics = logistics_pattern(read_logistics_words())
     for unit in units:
-        if is_logistics(unit.text, logistics):
-            continue  # 'the homework is due Friday', 'your support will help MIT OpenCourseWare ...'
+        aside = _logistics_spans(unit, logistics)
         runs, run = [], []
         for tok in doc[unit.tok_start:unit.tok_end]:
             # a compound whole ('few-shot', 'b-cell', 'B cells'), never half of one ('hat' of 'i-hat'); a number
@@ -229,6 +241,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
         for run in runs:
             if any(w.like_url or w.lower_ in _WEB for w in run):
                 continue  # a web address read aloud: 'beethoven-project com'
+            if any(a < run[-1].idx + len(run[-1]) and run[0].idx < b for a, b in aside):
+                continue  # 'the homework on gradient descent', 'your support will help MIT OpenCourseWare'
             for j in range(len(run)):
                 if not _head_token(run[j]):
                     continue
