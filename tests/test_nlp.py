@@ -771,6 +771,8 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     assert announces(opinion, "math", cue_strength(opinion, "math")[0]) and cue_strength(opinion, "math")[0] >= 2
     assert announces("these experiments are pretty pretty interesting", "experiments", 1.0)
     assert not announces("the experiments are set up so that each layer is frozen", "experiments", 1.0)
+    asked = "so intuitively, let's talk about what the demand curve represents."  # the answer comes next
+    assert cue_strength(asked, "demand curve")[0] >= 3 and announces(asked, "demand curve", 3.0)
     put_off = "what this expression is saying is that a times v is a scaled v"
     assert announces(put_off, "expression") and not announces(put_off, "expression", 2.0)
     assert not announces("entropy is pretty interesting and is called the surprise", "entropy", 3.0)
