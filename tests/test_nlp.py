@@ -636,6 +636,13 @@ def test_a_generic_noun_may_open_a_longer_term_but_is_none_alone():
                 term_key("data")} & keys
 
 
+def test_a_noun_of_explaining_is_no_term_alone_but_may_end_one():
+    keys = set(_candidates([(0.0, "so the equation here is a differential equation with one input"),
+                            (6.0, "and the output follows a pattern, as the quadratic formula says")]))
+    assert {term_key("differential equation"), term_key("quadratic formula")} <= keys
+    assert not {term_key(w) for w in ("equation", "input", "output", "pattern", "formula")} & keys
+
+
 def test_what_is_named_as_a_company_is_a_name_in_any_case():
     cands = _candidates([(0.0, "he now works for a startup called crash course and studies "
                                "a process called gradient boosting")])

@@ -201,6 +201,7 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
     stop = config_words("stop_terms")
     fillers = config_words("fillers", "words")
     doubled = config_words("fillers", "doubled")
+    alone = config_words("stop_terms", "alone_words")
     modifiers = config_words("stop_terms", "modifier_words")
     symbols = _symbols(doc)
     found: dict[str, Candidate] = {}
@@ -266,6 +267,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     if any(w.pos_ == "VERB" and w.lower_ in _NAMING_VERBS for w in words[1:]):
                         continue  # "a process called agglutination" names one term, and is none
                     lows = [w.lower_ for w in words]
+                    if len(lows) == 1 and lows[0] in alone:
+                        continue  # 'equation' alone; 'differential equation' is a term
                     if all(w in stop or singular_stop(w, stop) for w in lows) or _expression(lows) \
                             or any(a == b and a not in doubled for a, b in zip(lows, lows[1:])):
                         continue  # 'stereotype stereotype' is a stutter ('log log plot' is said so)
