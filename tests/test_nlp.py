@@ -643,6 +643,14 @@ def test_a_noun_of_explaining_is_no_term_alone_but_may_end_one():
     assert not {term_key(w) for w in ("equation", "input", "output", "pattern", "formula")} & keys
 
 
+def test_a_pair_said_as_one_name_is_one_term():
+    rows = [(6.0 * i, f"so divide and conquer splits the problem and supply and demand set the price {i}")
+            for i in range(4)] + [(30.0, "demand rises, supply falls, demand shifts, supply shifts and demand again")]
+    keys = set(_candidates(rows))
+    assert term_key("divide and conquer") in keys and not {term_key("divide"), term_key("conquer")} & keys
+    assert term_key("supply and demand") not in keys  # each is said alone too
+
+
 def test_what_is_named_as_a_company_is_a_name_in_any_case():
     cands = _candidates([(0.0, "he now works for a startup called crash course and studies "
                                "a process called gradient boosting")])

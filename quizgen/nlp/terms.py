@@ -83,6 +83,30 @@ def _letter_modifier(tok, symbols: frozenset[str]) -> bool:
         and len(doc[tok.i + 1]) > 2
 
 
+BINOMIAL_SAID = 4  # times 'divide and conquer' is said, at least, to be a term of its own
+
+
+def _binomials(doc, stop: frozenset[str]) -> dict[int, str | None]:
+    """Fixed pairs the lecture names a thing by ('divide and conquer', 'mark and sweep'): said as a pair
+    often, and their words seldom apart ('supply and demand' are each said alone, and are terms each). By
+    token: the first word's index holds the pair's term key, the other two hold None."""
+    pairs: dict[tuple[str, str, str], list[int]] = {}
+    said = Counter(tok.lower_ for tok in doc)
+    for tok in doc[:-2]:
+        conj, other = doc[tok.i + 1], doc[tok.i + 2]
+        if conj.lower_ in {"and", "or"} and all(
+                w.is_alpha and len(w) > 2 and not w.is_stop and w.lower_ not in stop
+                and w.pos_ in {"NOUN", "VERB", "ADJ"} for w in (tok, other)) and tok.lower_ != other.lower_:
+            pairs.setdefault((tok.lower_, conj.lower_, other.lower_), []).append(tok.i)
+    out: dict[int, str | None] = {}
+    for (first, conj, second), starts in pairs.items():
+        apart = max(said[first], said[second]) - len(starts)
+        if len(starts) >= BINOMIAL_SAID and apart * 2 <= len(starts):
+            for i in starts:
+                out.update({i: term_key(f"{first} {conj} {second}"), i + 1: None, i + 2: None})
+    return out
+
+
 LOGISTICS_REACH = 3  # words after a logistics phrase that still belong to it ('homework on gradient descent')
 
 
@@ -206,10 +230,21 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
     symbols = _symbols(doc)
     found: dict[str, Candidate] = {}
     logistics = logistics_pattern(read_logistics_words())
+    binomials = _binomials(doc, stop)
     for unit in units:
         aside = _logistics_spans(unit, logistics)
         runs, run = [], []
         for tok in doc[unit.tok_start:unit.tok_end]:
+            if tok.i in binomials:  # 'divide and conquer' is one term, and its words are none on their own
+                if run:
+                    runs.append(run)
+                run = []
+                if binomials[tok.i]:
+                    words = doc[tok.i:tok.i + 3]
+                    cand = found.setdefault(binomials[tok.i], Candidate(binomials[tok.i], words=2))
+                    cand.surfaces[words.text.lower()] += 1
+                    cand.mentions.append((unit.index, tok.i, tok.i + 3))
+                continue
             # a compound whole ('few-shot', 'b-cell', 'B cells'), never half of one ('hat' of 'i-hat'); a number
             # opens one, but does not join it ('layer two neuron')
             if _term_token(tok, fillers) and (run or not _after_hyphen(tok)) or _compound_start(tok, fillers) \
