@@ -786,6 +786,9 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     assert announces(opinion, "math", cue_strength(opinion, "math")[0]) and cue_strength(opinion, "math")[0] >= 2
     assert announces("these experiments are pretty pretty interesting", "experiments", 1.0)
     assert not announces("the experiments are set up so that each layer is frozen", "experiments", 1.0)
+    following = "the initial condition is the following"  # a formula or a list comes after it
+    assert announces(following, "initial condition", cue_strength(following, "initial condition")[0])
+    assert not announces("the initial condition is the position at time zero", "initial condition", 2.0)
     asked = "so intuitively, let's talk about what the demand curve represents."  # the answer comes next
     assert cue_strength(asked, "demand curve")[0] >= 3 and announces(asked, "demand curve", 3.0)
     put_off = "what this expression is saying is that a times v is a scaled v"
