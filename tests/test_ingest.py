@@ -22,6 +22,14 @@ def texts(lecture) -> list[str]:
     return [s.text for s in lecture.segments]
 
 
+def refused(path, text: str, message: str) -> InputError:
+    """The error that reading `text`, written to `path`, stops with."""
+    path.write_text(text)
+    with pytest.raises(InputError, match=message) as caught:
+        list(read_transcript(path))
+    return caught.value
+
+
 def test_vtt_drops_tags_notes_and_rolling_repeats():
     lec = one("rolling.vtt")
     assert lec.format == "vtt"
@@ -210,28 +218,18 @@ def test_bad_input_names_file_and_line(name, message, line):
     ("1\n00:75:00,000 --> 00:76:00,000\nseventy-five minutes\n", 2),
 ])
 def test_a_cue_with_a_broken_timing_line_is_refused_not_glued_to_the_cue_before(tmp_path, cues, line):
-    path = tmp_path / "cut.srt"
-    path.write_text(cues)
-    with pytest.raises(InputError, match="broken cue timing") as err:
-        list(read_transcript(path))
-    assert err.value.line == line
+    assert refused(tmp_path / "cut.srt", cues, "broken cue timing").line == line
 
 
 @pytest.mark.parametrize("name, table", [("e.tsv", "video_id\ttitle\n"), ("e.csv", "video_id,text\n")])
 def test_a_table_with_a_header_and_no_rows_is_refused(tmp_path, name, table):
-    path = tmp_path / name
-    path.write_text(table)
-    with pytest.raises(InputError, match="header and no rows"):
-        list(read_transcript(path))
+    refused(tmp_path / name, table, "header and no rows")
 
 
 @pytest.mark.parametrize("segment, message", [('{"start": -5, "end": 2, "text": "a"}', "bad time -5"),
                                               ('{"start": 5, "end": 2, "text": "a"}', "ends before it starts")])
 def test_whisper_json_with_impossible_times_is_refused(tmp_path, segment, message):
-    path = tmp_path / "w.json"
-    path.write_text('{"segments": [' + segment + ']}')
-    with pytest.raises(InputError, match=message):
-        list(read_transcript(path))
+    refused(tmp_path / "w.json", '{"segments": [' + segment + ']}', message)
 
 
 def test_a_title_has_its_html_entities_read(tmp_path):
@@ -468,10 +466,7 @@ def test_ttml_timing_and_text(tmp_path, root, body, div, paragraphs, times, word
     (TTML.format("", "", "", '<p begin="15000000t" end="16000000t">x</p>'), "bad time"),  # ticks without a tick rate
 ])
 def test_caption_xml_with_impossible_times_is_refused(tmp_path, xml, message):
-    path = tmp_path / "bad.xml"
-    path.write_text(xml)
-    with pytest.raises(InputError, match=message):
-        list(read_transcript(path))
+    refused(tmp_path / "bad.xml", xml, message)
 
 
 def test_caption_xml_entities_an_external_dtd_would_define_are_read_as_html(tmp_path):
