@@ -327,9 +327,11 @@ def test_described_sounds_are_dropped_and_bracketed_words_said_are_kept(tmp_path
     srt = tmp_path / "sdh.srt"  # captions for the deaf describe sounds in capitals, or with a word of how
     srt.write_text("1\n00:00:01,000 --> 00:00:03,000\n[SOFT LAUGHTER] A stereotype threat\n\n"
                    "2\n00:00:03,000 --> 00:00:05,000\n[TUNING] is a risk (laughs softly)\n\n"
-                   "3\n00:00:05,000 --> 00:00:07,000\nof TCP (TCP) and of cases (A) and [a b]\n")
+                   "3\n00:00:05,000 --> 00:00:07,000\nof TCP (TCP) and of cases (A) and [a b]\n\n"
+                   "4\n00:00:07,000 --> 00:00:09,000\nadd noise (white noise) at the speed (of sound) to [DNA]\n")
     assert texts(list(read_transcript(srt))[0]) == ["A stereotype threat", "is a risk",
-                                                     "of TCP (TCP) and of cases (A) and [a b]"]
+                                                     "of TCP (TCP) and of cases (A) and [a b]",
+                                                     "add noise (white noise) at the speed (of sound) to [DNA]"]
 
 
 def test_music_between_notes_is_dropped_and_captions_in_capitals_are_read_in_lower_case(tmp_path):

@@ -123,6 +123,8 @@ def test_a_term_said_to_be_itself_is_not_defined():
     assert cue_strength("a tool is a thing you use to do work", "tool")[0] >= 2
     said_twice = "a tool which is a tool right here so a tool is a thing you use"  # the other saying still counts
     assert cue_strength(said_twice, "tool")[0] >= 2
+    asked = "so you might ask what a kernel is a kernel is a function that measures similarity"  # asked, answered
+    assert cue_strength(asked, "kernel")[0] >= 2
 
 
 def test_a_restarted_name_is_not_a_longer_phrase():
@@ -605,6 +607,8 @@ def test_a_formula_read_aloud_is_no_term():
     assert not {term_key(t) for t in ("exponential minus gamma", "mass times velocity", "a1 b1", "cosine omega",
                                       "theta n log")} & said
     assert {term_key(t) for t in ("theta star", "arrival times", "momentum")} <= said
+    squared = set(_candidates([(0.0, "we minimize the mean squared error and run a chi squared test")]))
+    assert {term_key("mean squared error"), term_key("chi squared test")} <= squared
 
 
 def test_stutters_addresses_titled_names_and_et_cetera_are_no_terms():

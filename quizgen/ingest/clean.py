@@ -16,8 +16,13 @@ _MARKER_WORDS = {
     "music", "noise", "laughter", "laughs", "applause", "inaudible", "silence", "crosstalk", "cough",
     "coughs", "coughing", "background noise", "foreign", "sound", "no audio", "blank_audio", "blank audio",
     "indistinct", "unintelligible", "clears throat", "sighs", "chuckles", "students laugh", "audience laughs",
-    "laughing", "laugh", "applauding", "clapping", "sigh", "chuckling", "chuckle", "giggles", "giggling",
 }
+# what a caption describes someone doing, first or last in a tag: '(laughs softly)', '[soft laughter]';
+# not a noun a speaker may say in brackets too ('noise', 'sound')
+_SOUND_EVENTS = frozenset({
+    "laughter", "laughs", "laughing", "laugh", "applause", "applauding", "clapping", "chuckles", "chuckling",
+    "sighs", "coughs", "coughing", "giggles", "giggling", "inaudible", "crosstalk", "indistinct", "unintelligible",
+})
 _SPEAKER = re.compile(r"^(?:[A-Z][A-Z0-9 .'\-]{1,30}|Speaker \d+|SPEAKER_\d+):\s+")  # after `_TURN` took '>>'
 _SPACE = re.compile(r"\s+")
 # a new speaker: '>> So ...', '- What is X?'; not '-1', '-- which', nor a minus that a caption wrapped ('10\n- 3')
@@ -74,13 +79,17 @@ def shouted(texts: list[str]) -> bool:
 
 
 def _drop_marker(match: re.Match) -> str:
-    """A sound described, not said: '[Music]', '(laughs softly)', '[SOFT LAUGHTER]', '[TUNING]'. A square
-    bracket in capitals is one (captions for the deaf write them so); '(TCP)' after its name is said."""
+    """A sound described, not said: '[Music]', '(laughs softly)', '[soft laughter]', '[TUNING]'. A square
+    bracket in capitals is one (captions for the deaf write them so), unless it may be an acronym ('[DNA]',
+    '[X Y]'); '(TCP)' after its name, '(white noise)' and '(of sound)' are said."""
     raw = match.group(0)
     inner = raw[1:-1].strip()
     low = inner.lower()
-    described = low in _MARKER_WORDS or low.startswith("music") or not _MARKER_WORDS.isdisjoint(low.split()) \
-        or raw[0] == "[" and inner.isupper() and len(inner) >= 3
+    words = low.replace("_", " ").split()
+    described = low in _MARKER_WORDS or low.startswith("music") \
+        or len(words) <= 3 and bool(words) and (words[0] in _SOUND_EVENTS or words[-1] in _SOUND_EVENTS) \
+        or raw[0] == "[" and inner.isupper() and all(len(w) >= 3 for w in words) \
+        and (len(words) >= 2 or len(inner) >= 5)
     return " " if described else raw
 
 

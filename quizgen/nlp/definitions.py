@@ -91,8 +91,10 @@ _AS_OBJECT = re.compile(r"\b(?:of|about|in|on|from|with|for|to|at|by|than|into|t
 
 
 # X said to be X, which tells nothing of it: 'the systematic use of a tool which is a tool right here'
+# ('what a kernel is a kernel is a function ...' asks, then answers: no tautology)
 _SAID_OF_ITSELF = re.compile(PLACEHOLDER + r",? (?:(?:which|that) )?(?:is|are|was|were|means)"
-                             r"(?: (?:a|an|the|just|simply|basically|really|like))* " + PLACEHOLDER)
+                             r"(?: (?:a|an|the|just|simply|basically|really|like))* " + PLACEHOLDER
+                             + r"(?!s?,? (?:is|are|was|were|means)\b)")
 
 
 def cue_strength(text: str, surface: str) -> tuple[float, bool]:

@@ -389,7 +389,7 @@ _COUNTED = _TIME_UNITS | {"percent", "percentage", "times", "point", "hundred", 
 _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
 
 
-_OPERATORS = frozenset({"minus", "plus", "equals", "squared", "cubed"})
+_OPERATORS = frozenset({"minus", "plus", "equals"})  # not 'squared': 'mean squared error', 'chi squared test'
 _FUNCTIONS = frozenset({"sine", "cosine", "sin", "cos", "tan", "exponential", "exp", "log", "ln"})
 _GREEK = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma
 tau upsilon phi chi psi omega""".split())
