@@ -121,6 +121,7 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
     names = {c.key for c in cands.values() if c.words == 1 and _named_inside(c)}
     pool = [c for c in cands.values()
             if (counts[c.key] >= 2 or c.words > 1 or c.key in defined_once) and c.person * 2 < c.count
+            and c.acting < c.count  # a verb acting on an object each time it is said: no name of a thing
             and not names.intersection(map(term_key, re.split(r"[\s-]+", c.display)))  # nor a phrase built on one
             and (c.words > 1 or _rare_enough(c.display) and c.proper * 5 < c.count * 4  # lone names go,
                  and c.verbal * 2 <= c.count)]  # and lone words said mostly as verbs or adjectives

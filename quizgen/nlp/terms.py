@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 
 from quizgen.cards.logistics import logistics_pattern, read_logistics_words
 from quizgen.config import config_words
-from quizgen.nlp.normalize import repair_term, term_key
+from quizgen.nlp.normalize import repair_term, singular, term_key
 from quizgen.nlp.units import Unit
 
 _TERM_POS = {"NOUN", "PROPN", "ADJ", "VERB", "X"}
@@ -37,6 +37,7 @@ class Candidate:
     verbal: int = 0  # mentions of a lone word tagged as a verb or adjective ('realizing', 'corresponding')
     plural_first: int = 0  # mentions that open with a plural noun
     compounded: int = 0  # mentions the parser reads as part of a longer compound ('label' in 'label data')
+    acting: int = 0  # mentions whose last word is a verb acting on an object ('reaction raising the temperature')
     name: str | None = None  # set when variants were merged into this term
 
     @property
@@ -95,7 +96,7 @@ def _binomials(doc, stop: frozenset[str]) -> dict[int, str | None]:
     for tok in doc[:-2]:
         conj, other = doc[tok.i + 1], doc[tok.i + 2]
         if conj.lower_ in {"and", "or"} and all(
-                w.is_alpha and len(w) > 2 and not w.is_stop and w.lower_ not in stop
+                w.is_alpha and len(w) > 2 and not w.is_stop and singular(w.lower_) not in stop and w.lower_ not in stop
                 and w.pos_ in {"NOUN", "VERB", "ADJ"} for w in (tok, other)) and tok.lower_ != other.lower_:
             pairs.setdefault((tok.lower_, conj.lower_, other.lower_), []).append(tok.i)
     out: dict[int, str | None] = {}
@@ -110,13 +111,21 @@ def _binomials(doc, stop: frozenset[str]) -> dict[int, str | None]:
 LOGISTICS_REACH = 3  # words after a logistics phrase that still belong to it ('homework on gradient descent')
 
 
-def _logistics_spans(unit: Unit, pattern) -> list[tuple[int, int]]:
-    """Where a unit speaks of logistics (config/logistics.toml), as character spans of the lecture text,
-    each reaching a few words past the phrase: what is named there is the course's business, not a term."""
+def _in_logistics(words, spans: list[tuple[int, int, int]]) -> bool:
+    """Whether a phrase is what logistics words speak of: its head is one of them ('the lecture slides', not
+    'credit assignment problem'), or it starts in the few words after them ('homework on gradient descent')."""
+    head, first = words[-1].idx, words[0].idx
+    return any(a <= head < b or b <= first < reach for a, b, reach in spans)
+
+
+def _logistics_spans(unit: Unit, pattern) -> list[tuple[int, int, int]]:
+    """Where a unit speaks of logistics (config/logistics.toml): each phrase's start and end in the lecture
+    text, and how far past it the words it speaks of reach."""
     spans = []
     for found in pattern.finditer(unit.text) if pattern else ():
         after = re.match(r"(?:\W*\w+){0,%d}" % LOGISTICS_REACH, unit.text[found.end():])
-        spans.append((unit.char_start + found.start(), unit.char_start + found.end() + after.end()))
+        start, end = unit.char_start + found.start(), unit.char_start + found.end()
+        spans.append((start, end, end + after.end()))
     return spans
 
 
@@ -239,7 +248,7 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                 if run:
                     runs.append(run)
                 run = []
-                if binomials[tok.i]:
+                if binomials[tok.i] and not _in_logistics(doc[tok.i:tok.i + 3], aside):
                     words = doc[tok.i:tok.i + 3]
                     cand = found.setdefault(binomials[tok.i], Candidate(binomials[tok.i], words=2))
                     cand.surfaces[words.text.lower()] += 1
@@ -275,10 +284,9 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
         if run:
             runs.append(run)
         for run in runs:
-            if any(w.like_url or w.lower_ in _WEB for w in run):
-                continue  # a web address read aloud: 'beethoven-project com'
-            if any(a < run[-1].idx + len(run[-1]) and run[0].idx < b for a, b in aside):
-                continue  # 'the homework on gradient descent', 'your support will help MIT OpenCourseWare'
+            if any(w.like_url or w.lower_ in _WEB for w in run) \
+                    or any(a.lower_ == "dot" and b.lower_ in _DOMAINS for a, b in zip(run, run[1:])):
+                continue  # a web address, written or read aloud: 'www', 'beethoven project dot com'
             for j in range(len(run)):
                 if not _head_token(run[j]):
                     continue
@@ -296,17 +304,21 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     if len(words) > 1 and words[0].pos_ == "VERB" and (words[0].tag_ == "VBG"
                                                                        or words[0].lower_ in _NAMING_VERBS):
                         continue  # "using gradient descent", "called agentic ai": the object is the term
-                    if len(words) > 1 and words[-1].tag_ == "VBG" \
-                            and any(_determined_object(c) for c in words[-1].children):
-                        continue  # 'reaction raising the temperature', 'the matrix representing that transformation'
+                    # 'reaction raising the temperature', 'the matrix representing that transformation'; but
+                    # unpunctuated speech runs 'after feature scaling | the inputs lie' together the same way
+                    acting = len(words) > 1 and words[-1].tag_ == "VBG" \
+                        and any(_determined_object(c) for c in words[-1].children)
                     if any(w.pos_ == "VERB" and w.lower_ in _NAMING_VERBS for w in words[1:]):
                         continue  # "a process called agglutination" names one term, and is none
+                    if _in_logistics(words, aside):
+                        continue  # 'the homework on gradient descent', 'your support will help MIT OpenCourseWare'
                     lows = [w.lower_ for w in words]
                     if len(lows) == 1 and lows[0] in alone:
                         continue  # 'equation' alone; 'differential equation' is a term
                     if all(w in stop or singular_stop(w, stop) for w in lows) or _expression(lows) \
-                            or any(a == b and a not in doubled for a, b in zip(lows, lows[1:])):
-                        continue  # 'stereotype stereotype' is a stutter ('log log plot' is said so)
+                            or any(a.lower_ == b.lower_ and b.i == a.i + 1 and a.lower_ not in doubled
+                                   for a, b in zip(words, words[1:])):
+                        continue  # 'stereotype stereotype' is a stutter ('log log plot', 'yo-yo' are said so)
                     if lows[0] in stop and (len(lows) == 1 or not _hyphen_follows(words[0])
                                             and lows[0] not in modifiers and not _spoken_compound(words)):
                         continue
@@ -319,6 +331,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     cand.mentions.append((unit.index, words[0].i, words[-1].i + 1))
                     if _name_or_date(words):
                         cand.person += 1
+                    if acting:
+                        cand.acting += 1
                     if _in_compound(words):
                         cand.compounded += 1
                     if len(words) > 1 and words[0].tag_ == "NNS":
@@ -420,14 +434,27 @@ def _name_or_date(words) -> bool:
         return True
     if _ORGANISATION_NAMED.search(words[0].doc[max(0, words[0].i - 3):words[0].i].text.lower()):
         return True  # 'a venture capital firm called amplify partners': a name, in any case
-    if len(words) > 1 and words[0].lower_.rstrip(".") in _HONORIFICS:
-        return True  # 'professor drennan', 'dr smith': a person, in lower case too
+    if len(words) == 2 and words[0].lower_.rstrip(".") in _HONORIFICS and words[1].lower_ in _titled(words[0].doc):
+        return True  # 'professor drennan', 'dr smith': a person, in lower case too; not 'mr imaging'
     return len(words) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper()
                                   for w in words) and zipf(words[-1].lower_) < NAME_ZIPF
 
 
-_WEB = frozenset({"www", "http", "https", "com", "org", "edu", "gov"})  # 'beethoven-project com', read aloud
+_WEB = frozenset({"www", "http", "https"})
+_DOMAINS = frozenset({"com", "org", "edu", "gov", "net", "io"})
 _HONORIFICS = frozenset({"professor", "prof", "dr", "doctor", "mr", "mrs", "ms", "sir", "madam"})
+
+
+def _titled(doc) -> frozenset[str]:
+    """Words the lecture says only after a title ('professor drennan', never 'drennan' alone): names."""
+    if "titled" not in doc.user_data:
+        said, after_title = Counter(), Counter()
+        for tok in doc:
+            said[tok.lower_] += 1
+            if tok.i and doc[tok.i - 1].lower_.rstrip(".") in _HONORIFICS:
+                after_title[tok.lower_] += 1
+        doc.user_data["titled"] = frozenset(w for w, n in after_title.items() if n == said[w])
+    return doc.user_data["titled"]
 
 
 def _number_compound(tok) -> bool:
