@@ -96,7 +96,7 @@ def test_cloze_builds_a_sentence_when_the_definition_lacks_the_term():
 
 
 def test_braces_the_lecture_said_make_no_second_deletion():
-    said = Definition("support set", "a small set of a task, written {{c2::x}} in the template", "ev", 11)
+    said = Definition("support set", "a small set of a task, written {{c2::x}} or {{{c3::y}}} in templates", "ev", 11)
     cloze = next(c for c in make_cards(analysis([SUPPORT], [said]), logistics_words=NO_LOGISTICS) if c.kind == "cloze")
     assert cloze.front.count("{{") == 1 and "{{c1::support set}}" in cloze.front
 

@@ -488,7 +488,7 @@ def test_srv3_times_past_six_minutes_are_read(tmp_path):
 def test_caption_xml_entity_inside_a_time_is_refused_not_dropped(tmp_path):
     path = tmp_path / "dtd.xml"  # expat drops '&foo;' from the attribute silently: the caption would start at 15 s
     path.write_text('<!DOCTYPE transcript SYSTEM "x.dtd">\n<transcript>\n<text start="1" dur="2">a</text>\n'
-                    '<text start="1&foo;5" dur="2">b</text>\n</transcript>\n')
+                    '<text title="a>b" start="1&foo;5" dur="2">b</text>\n</transcript>\n')  # '>' in a value
     with pytest.raises(InputError, match="entity '&foo;' in an attribute") as caught:
         list(read_transcript(path))
     assert caught.value.line == 4

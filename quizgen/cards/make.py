@@ -217,7 +217,7 @@ def _deleted(term: str, said: str, mask: str | None = None) -> str:
 
 def _cloze(term: str, names: tuple[str, ...], definition: str) -> str:
     # braces the lecture itself said ('{{c1::x}}' in a caption) would be a second deletion in Anki
-    definition = definition.replace("{{", "{ {").replace("}}", "} }")
+    definition = re.sub(r"\{(?=\{)|\}(?=\})", lambda m: m.group(0) + " ", definition)
     deletion = _deletion(term)
     pattern = _occurrences(names)
     if pattern.search(definition):

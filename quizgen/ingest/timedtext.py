@@ -13,6 +13,7 @@ from quizgen.model import Segment
 
 SUFFIXES = (".xml", ".ttml", ".dfxp", ".srv1", ".srv2", ".srv3")
 _ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)([^\W\d][\w.-]*);")  # a named entity but XML's own five
+_START_TAG = re.compile(rb"""<[^\s>/]+(?:\s+[^\s=>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
 _ROOT = re.compile(r"<(?:\w+:)?(?:transcript|timedtext|tt)[\s>]")  # the root elements of caption XML
 MAX_SECONDS = 100 * 3600.0  # a time beyond this is a misread unit, not a lecture
 _CLOCK = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]?\d(?:[.,]\d+)?)(?::(\d+))?$")  # 00:01:02.5, 00:01:02:12 (frames)
@@ -59,8 +60,8 @@ def _parse(text: str, src: str, skipped: int):
     def start(tag, attrs):
         lines[builder.start(tag, attrs)] = parser.CurrentLineNumber + skipped
         # expat drops an entity it cannot read inside an attribute, silently: start="1&x;5" would be 15 s
-        at = parser.CurrentByteIndex
-        for name in _ENTITY.findall(raw[at:raw.find(b">", at)].decode(errors="replace")):
+        tag = _START_TAG.match(raw, parser.CurrentByteIndex)  # quoted values may hold '>'
+        for name in _ENTITY.findall(tag.group(0).decode(errors="replace") if tag else ""):
             if name not in declared:
                 raise InputError(src, f"entity '&{name};' in an attribute, and no DTD here defines it",
                                  line=parser.CurrentLineNumber + skipped)
