@@ -221,6 +221,17 @@ def test_a_cue_with_a_broken_timing_line_is_refused_not_glued_to_the_cue_before(
     assert refused(tmp_path / "cut.srt", cues, "broken cue timing").line == line
 
 
+@pytest.mark.parametrize("name, cues, said", [
+    ("blank.srt", "1\n00:00:01,000 --> 00:00:04,000\nthe answer is\n\n42\n", "the answer is 42"),
+    ("clock.srt", "1\n00:00:01,000 --> 00:00:04,000\nwe meet at\n\n10:30 tomorrow\n", "we meet at 10:30 tomorrow"),
+    ("yt.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000 align:start\n \n42\nis the answer\n", "42 is the answer"),
+])
+def test_cue_text_that_only_looks_like_a_cue_opening_is_read(tmp_path, name, cues, said):
+    path = tmp_path / name
+    path.write_text(cues)
+    assert texts(list(read_transcript(path))[0]) == [said]
+
+
 @pytest.mark.parametrize("name, table", [("e.tsv", "video_id\ttitle\n"), ("e.csv", "video_id,text\n")])
 def test_a_table_with_a_header_and_no_rows_is_refused(tmp_path, name, table):
     refused(tmp_path / name, table, "header and no rows")

@@ -28,13 +28,17 @@ def parse_timing(line: str, path: str, lineno: int) -> tuple[float, float]:
     return start, end
 
 
-_LOOKS_TIMED = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d*)?(?:\s|$)|.*\d\s*-+>")  # a time, or an arrow
+# a cue time with its fraction ('00:00:33,9'), or an arrow: a timing line, however broken
+_LOOKS_TIMED = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d*\s*(?:-|$)|.*\d\s*-+>")
 
 
 def _opens_cue(lines: list[str], i: int) -> bool:
-    """Whether line i is where a cue opens: after a blank line, or after a cue number that follows one."""
+    """Whether line i is where a cue opens: after a blank line, or after a cue number that follows one; not
+    after the blank first line of a cue's text (YouTube's captions open each cue with one)."""
     before = lines[i - 1].strip() if i else ""
-    return not before or before.isdigit() and (i < 2 or not lines[i - 2].strip())
+    if before.isdigit():
+        return i < 2 or not lines[i - 2].strip()
+    return not before and not (i >= 2 and _TIMING.match(lines[i - 2]))
 
 
 def read_cues(text: str, path: str, *, vtt: bool) -> tuple[list[Segment], dict[str, str]]:
@@ -66,10 +70,10 @@ def read_cues(text: str, path: str, *, vtt: bool) -> tuple[list[Segment], dict[s
             pass  # a cue identifier
         elif SBV_TIMING.match(line):
             pass  # leftover timing from another caption format
-        elif _opens_cue(lines, i) and (_LOOKS_TIMED.match(line) or stripped.isdigit() and raw):
-            # a cue whose timing line is broken ('00:00:33,9', '... -> ...') would glue its number and text
-            # into the cue before it, under that cue's time
-            bad = i + 1 if stripped.isdigit() and nxt.strip() else i
+        elif _opens_cue(lines, i) and (_LOOKS_TIMED.match(line) or stripped.isdigit() and raw and nxt.strip()):
+            # a cue whose timing line is broken ('00:00:33,9', '... -> ...', a cue number with text but no
+            # timing) would glue its number and text into the cue before it, under that cue's time
+            bad = i + 1 if stripped.isdigit() else i
             raise InputError(path, f"broken cue timing {lines[bad].strip()[:40]!r}", line=bad + 1)
         elif raw:
             raw[-1][2].append(line)
