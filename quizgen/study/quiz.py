@@ -62,6 +62,15 @@ def _singular(word: str) -> str:
     return word
 
 
+_GREEK_LATIN_PLURALS = {
+    "criteria": "criterion", "phenomena": "phenomenon", "automata": "automaton", "ganglia": "ganglion",
+    "mitochondria": "mitochondrion", "taxa": "taxon", "maxima": "maximum", "minima": "minimum",
+    "optima": "optimum", "extrema": "extremum", "data": "datum", "strata": "stratum", "bacteria": "bacterium",
+    "media": "medium", "curricula": "curriculum", "spectra": "spectrum", "quanta": "quantum",
+    "momenta": "momentum", "equilibria": "equilibrium", "memoranda": "memorandum", "addenda": "addendum",
+}
+
+
 def _singulars(word: str) -> frozenset[str]:
     """The word and every singular it may be the plural of: "bases" -> base, basis; "biases" -> bias.
 
@@ -79,8 +88,8 @@ def _singulars(word: str) -> frozenset[str]:
         forms.add(word[:-3] + "y")  # queries
     if word.endswith("ices"):
         forms.update((word[:-4] + "ix", word[:-4] + "ex"))  # matrices, vertices
-    if len(word) > 4 and word.endswith("a"):
-        forms.update((word[:-1] + "on", word[:-1] + "um"))  # criteria, phenomena, maxima
+    if word in _GREEK_LATIN_PLURALS:
+        forms.add(_GREEK_LATIN_PLURALS[word])  # criteria, phenomena, maxima: named, since 'plasma' is no plural
     if word.endswith("ae"):
         forms.add(word[:-1])  # formulae
     if len(word) > 3 and word.endswith("i"):
@@ -140,16 +149,18 @@ def check_answer(given: str, term: str, aliases: Iterable[str] = (), others: Ite
     """
     givens = _without_article(given)
     names = [n for t in (term, *aliases) for n in _without_article(t)]
-    if any(_same_but_number(g, n) for g in givens for n in names):
-        return True
     gs = {normalize(g) for g in givens}
     targets = {normalize(n) for n in names}
+    rivals = {normalize(r) for o in others for r in _without_article(o)} - targets
+    if gs & rivals:
+        return False  # the answer names another term of the lecture
+    if any(_same_but_number(g, n) for g in givens for n in names):
+        return True
     best = max((_closeness(g, t) for g in gs for t in targets), default=0.0)
     if best == 0.0:
         return False
     if best == 100.0:
         return True
-    rivals = {normalize(r) for o in others for r in _without_article(o)} - targets
     return all(_closeness(g, r) < best for g in gs for r in rivals)
 
 

@@ -49,9 +49,16 @@ def test_accepts_a_leading_article(given, term):
 @pytest.mark.parametrize("given, term", [
     ("bias", "basis"), ("biases", "basis"), ("bias", "bases"), ("mean", "median"), ("means", "median"),
     ("the", "variance"), ("a", "prior"), ("the mean", "median"),
+    ("plasma", "plasmon"), ("comma", "common"), ("opera", "operon"),  # no plural in -a but the named ones
 ])
 def test_plurals_and_articles_do_not_join_different_terms(given, term):
     assert not check_answer(given, term) and not check_answer(term, given)
+
+
+def test_an_answer_that_names_another_term_is_wrong_even_as_a_plural():
+    assert not check_answer("plasma", "plasmon", others=("plasma",))
+    assert not check_answer("APIs", "API key", others=("APIs",))
+    assert check_answer("criteria", "criterion") and check_answer("maxima", "maximum")
 
 
 @pytest.mark.parametrize("given, term", [
