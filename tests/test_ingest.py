@@ -241,6 +241,9 @@ def test_a_table_with_a_header_and_no_rows_is_refused(tmp_path, name, table):
                                               ('{"start": 5, "end": 2, "text": "a"}', "ends before it starts")])
 def test_whisper_json_with_impossible_times_is_refused(tmp_path, segment, message):
     refused(tmp_path / "w.json", '{"segments": [' + segment + ']}', message)
+    rounded = tmp_path / "r.json"  # an end a hair before its start is a recogniser's rounding
+    rounded.write_text('{"segments": [{"start": 5.02, "end": 5.0, "text": "a"}]}')
+    assert list(read_transcript(rounded))[0].segments[0].end == 5.02
 
 
 def test_a_title_has_its_html_entities_read(tmp_path):

@@ -82,7 +82,9 @@ def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool 
         if start is not None and start < 0:
             raise InputError(src, f"bad time {_pick(v, START_KEYS)!r} (before the start)", line=row.lineno)
         if start is not None and end is not None and end < start:
-            raise InputError(src, f"segment ends before it starts ({start:g} s to {end:g} s)", line=row.lineno)
+            if start - end > ROUNDING:
+                raise InputError(src, f"segment ends before it starts ({start:g} s to {end:g} s)", line=row.lineno)
+            end = start  # a recogniser's rounding ('start': 5.02, 'end': 5.0)
         seg = Segment(start, end, clean_text(str(text or "")))
         if stream and vid != current and current is not None:
             meta, segs = groups.pop(current)
@@ -102,6 +104,7 @@ def meta_for(v: dict, vid: str) -> dict:
     return {"title": str(_pick(v, ("title", "name")) or "").strip(), "url": _pick(v, ("url", "link"))}
 
 
+ROUNDING = 1.0  # seconds a segment's end may fall before its start, as a recogniser rounds, and be read as its start
 TEN_HOURS = 36000
 WHISPER_TSV_HEADER = ["start", "end", "text"]  # what Whisper's TSV writer puts above times in milliseconds
 
