@@ -213,6 +213,7 @@ def test_bad_input_names_file_and_line(name, message, line):
 
 @pytest.mark.parametrize("cues, line", [
     ("1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\n00:00:33,9", 6),  # cut off inside a timing line
+    ("1\n00:00:01,000 --> 00:00:02,000\n\n00:00:03,000 -> 00:00:04,000\nworld\n", 4),  # after an empty cue
     ("1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\n00:00:02,000 -> 00:00:03,000\nbroken arrow\n", 6),
     ("1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\nno timing here\n", 6),
     ("1\n00:75:00,000 --> 00:76:00,000\nseventy-five minutes\n", 2),
@@ -224,6 +225,7 @@ def test_a_cue_with_a_broken_timing_line_is_refused_not_glued_to_the_cue_before(
 @pytest.mark.parametrize("name, cues, said", [
     ("blank.srt", "1\n00:00:01,000 --> 00:00:04,000\nthe answer is\n\n42\n", "the answer is 42"),
     ("clock.srt", "1\n00:00:01,000 --> 00:00:04,000\nwe meet at\n\n10:30 tomorrow\n", "we meet at 10:30 tomorrow"),
+    ("stop.srt", "1\n00:00:01,000 --> 00:00:04,000\nwe meet at\n\n10:30.\n", "we meet at 10:30."),
     ("yt.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000 align:start\n \n42\nis the answer\n", "42 is the answer"),
 ])
 def test_cue_text_that_only_looks_like_a_cue_opening_is_read(tmp_path, name, cues, said):
@@ -244,6 +246,9 @@ def test_whisper_json_with_impossible_times_is_refused(tmp_path, segment, messag
     rounded = tmp_path / "r.json"  # an end a hair before its start is a recogniser's rounding
     rounded.write_text('{"segments": [{"start": 5.02, "end": 5.0, "text": "a"}]}')
     assert list(read_transcript(rounded))[0].segments[0].end == 5.02
+    in_ms = tmp_path / "r.tsv"  # Whisper's TSV, in milliseconds
+    in_ms.write_text("start\tend\ttext\n0\t4000\thello\n5020\t5000\ta\n6000\t9000\tb\n")
+    assert [s.end for s in list(read_transcript(in_ms))[0].segments] == [4.0, 5.02, 9.0]
 
 
 def test_a_title_has_its_html_entities_read(tmp_path):
@@ -342,7 +347,8 @@ def test_described_sounds_are_dropped_and_bracketed_words_said_are_kept(tmp_path
     srt.write_text("1\n00:00:01,000 --> 00:00:03,000\n[SOFT LAUGHTER] A stereotype threat\n\n"
                    "2\n00:00:03,000 --> 00:00:05,000\n[TUNING] is a risk (laughs softly)\n\n"
                    "3\n00:00:05,000 --> 00:00:07,000\nof TCP (TCP) and of cases (A) and [a b]\n\n"
-                   "4\n00:00:07,000 --> 00:00:09,000\nadd noise (white noise) at the speed (of sound) to [DNA]\n")
+                   "4\n00:00:07,000 --> 00:00:09,000\nadd noise (white noise) at the speed (of sound) to [DNA]\n\n"
+                   "5\n00:00:09,000 --> 00:00:11,000\n(upbeat music) [static noise] (sigh)\n")
     assert texts(list(read_transcript(srt))[0]) == ["A stereotype threat", "is a risk",
                                                      "of TCP (TCP) and of cases (A) and [a b]",
                                                      "add noise (white noise) at the speed (of sound) to [DNA]"]

@@ -591,6 +591,11 @@ def test_a_participle_that_takes_an_object_ends_no_term():
     # unpunctuated speech runs 'after feature scaling | the inputs lie' together; said alone, it is a term again
     scaled = _candidates([(0.0, "after feature scaling the inputs lie in one range so feature scaling helps")])
     assert scaled[term_key("feature scaling")].acting == 1 < scaled[term_key("feature scaling")].count
+    from quizgen.nlp.terms import effective_counts
+
+    catalyst = _candidates([(0.0, "the catalyst lowering the activation energy is fast"),
+                            (6.0, "and the catalyst lowering the activation energy again")])
+    assert effective_counts(catalyst)[term_key("catalyst")] == 2  # no longer term took its mentions
 
 
 def test_what_is_named_in_the_words_of_logistics_is_no_candidate():
@@ -601,6 +606,8 @@ def test_what_is_named_in_the_words_of_logistics_is_no_candidate():
     assert term_key("mit opencourseware") not in cands and term_key("lecture slides") not in cands
     assert cands[term_key("gradient descent")].count == 1  # said in the homework's words too, but not counted
     assert term_key("learning rate") in cands  # the clause goes on past the logistics
+    opening = _candidates([(0.0, "The following content is provided under a Creative Commons license.")])
+    assert not {term_key("creative commons license"), term_key("commons license")} & set(opening)
     credit = _candidates([(0.0, "The credit assignment problem is hard, and the quadratic assignment problem too.")])
     assert {term_key("credit assignment problem"), term_key("quadratic assignment problem")} <= set(credit)
 
@@ -628,6 +635,10 @@ def test_stutters_addresses_titled_names_and_et_cetera_are_no_terms():
                                   "org chart")} <= said
     assert cands[term_key("professor drennan")].person == 1  # a person, so never a key term
     assert cands[term_key("mr imaging")].person == 0  # 'imaging' is said without the title too
+    names = _candidates([(0.0, "professor eric lander and professor drennan, in drennan's lab, and the doctor "
+                               "patient relationship on the dot net framework")])
+    assert names[term_key("professor eric lander")].person and names[term_key("professor drennan")].person
+    assert not names[term_key("doctor patient relationship")].person and term_key("dot net framework") in names
 
 
 def test_an_ordinal_spelled_out_may_open_a_term():

@@ -21,7 +21,8 @@ _MARKER_WORDS = {
 # not a noun a speaker may say in brackets too ('noise', 'sound')
 _SOUND_EVENTS = frozenset({
     "laughter", "laughs", "laughing", "laugh", "applause", "applauding", "clapping", "chuckles", "chuckling",
-    "sighs", "coughs", "coughing", "giggles", "giggling", "inaudible", "crosstalk", "indistinct", "unintelligible",
+    "sighs", "sigh", "chuckle", "coughs", "coughing", "giggles", "giggling", "inaudible", "crosstalk", "indistinct",
+    "unintelligible",
 })
 _SPEAKER = re.compile(r"^(?:[A-Z][A-Z0-9 .'\-]{1,30}|Speaker \d+|SPEAKER_\d+):\s+")  # after `_TURN` took '>>'
 _SPACE = re.compile(r"\s+")
@@ -86,10 +87,10 @@ def _drop_marker(match: re.Match) -> str:
     inner = raw[1:-1].strip()
     low = inner.lower()
     words = low.replace("_", " ").split()
-    described = low in _MARKER_WORDS or low.startswith("music") \
-        or len(words) <= 3 and bool(words) and (words[0] in _SOUND_EVENTS or words[-1] in _SOUND_EVENTS) \
-        or raw[0] == "[" and inner.isupper() and all(len(w) >= 3 for w in words) \
-        and (len(words) >= 2 or len(inner) >= 5)
+    described = low in _MARKER_WORDS or low.startswith("music") or len(words) <= 4 and (
+        words[0] in _SOUND_EVENTS or words[-1] in _SOUND_EVENTS or "music" in words
+        or raw[0] == "[" and not _MARKER_WORDS.isdisjoint(words)  # '[static noise]', not '(white noise)'
+    ) or raw[0] == "[" and inner.isupper() and all(len(w) >= 3 for w in words) and (len(words) >= 2 or len(inner) >= 5)
     return " " if described else raw
 
 

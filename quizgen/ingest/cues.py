@@ -29,16 +29,17 @@ def parse_timing(line: str, path: str, lineno: int) -> tuple[float, float]:
 
 
 # a cue time with its fraction ('00:00:33,9'), or an arrow: a timing line, however broken
-_LOOKS_TIMED = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d*\s*(?:-|$)|.*\d\s*-+>")
+_LOOKS_TIMED = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d+\s*(?:-|$)|.*\d\s*-+>")
 
 
 def _opens_cue(lines: list[str], i: int) -> bool:
     """Whether line i is where a cue opens: after a blank line, or after a cue number that follows one; not
     after the blank first line of a cue's text (YouTube's captions open each cue with one)."""
-    before = lines[i - 1].strip() if i else ""
-    if before.isdigit():
+    before = lines[i - 1] if i else ""
+    if before.strip().isdigit():
         return i < 2 or not lines[i - 2].strip()
-    return not before and not (i >= 2 and _TIMING.match(lines[i - 2]))
+    youtube = before and i >= 2 and _TIMING.match(lines[i - 2])  # a line of blanks, not an empty one, opens its text
+    return not before.strip() and not youtube
 
 
 def read_cues(text: str, path: str, *, vtt: bool) -> tuple[list[Segment], dict[str, str]]:

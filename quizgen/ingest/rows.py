@@ -82,8 +82,8 @@ def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool 
         if start is not None and start < 0:
             raise InputError(src, f"bad time {_pick(v, START_KEYS)!r} (before the start)", line=row.lineno)
         if start is not None and end is not None and end < start:
-            if start - end > ROUNDING:
-                raise InputError(src, f"segment ends before it starts ({start:g} s to {end:g} s)", line=row.lineno)
+            if start - end > ROUNDING * (1000 if milliseconds else 1):  # a Whisper TSV counts in milliseconds
+                raise InputError(src, f"segment ends before it starts ({start:g} to {end:g})", line=row.lineno)
             end = start  # a recogniser's rounding ('start': 5.02, 'end': 5.0)
         seg = Segment(start, end, clean_text(str(text or "")))
         if stream and vid != current and current is not None:

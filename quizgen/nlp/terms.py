@@ -112,10 +112,10 @@ LOGISTICS_REACH = 3  # words after a logistics phrase that still belong to it ('
 
 
 def _in_logistics(words, spans: list[tuple[int, int, int]]) -> bool:
-    """Whether a phrase is what logistics words speak of: its head is one of them ('the lecture slides', not
-    'credit assignment problem'), or it starts in the few words after them ('homework on gradient descent')."""
-    head, first = words[-1].idx, words[0].idx
-    return any(a <= head < b or b <= first < reach for a, b, reach in spans)
+    """Whether a phrase is what logistics words speak of: it holds them ('the lecture slides', 'creative
+    commons license'), or it starts in the few words after them ('homework on gradient descent')."""
+    first, end = words[0].idx, words[-1].idx + len(words[-1])
+    return any(first < reach and a < end for a, _, reach in spans)
 
 
 def _logistics_spans(unit: Unit, pattern) -> list[tuple[int, int, int]]:
@@ -285,8 +285,9 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
             runs.append(run)
         for run in runs:
             if any(w.like_url or w.lower_ in _WEB for w in run) \
-                    or any(a.lower_ == "dot" and b.lower_ in _DOMAINS for a, b in zip(run, run[1:])):
-                continue  # a web address, written or read aloud: 'www', 'beethoven project dot com'
+                    or len(run) > 2 and run[-2].lower_ == "dot" and run[-1].lower_ in _DOMAINS:
+                continue  # a web address, written or read aloud: 'www', 'beethoven project dot com' (not
+                # 'the dot net framework', 'the dot com bubble')
             for j in range(len(run)):
                 if not _head_token(run[j]):
                     continue
@@ -434,15 +435,17 @@ def _name_or_date(words) -> bool:
         return True
     if _ORGANISATION_NAMED.search(words[0].doc[max(0, words[0].i - 3):words[0].i].text.lower()):
         return True  # 'a venture capital firm called amplify partners': a name, in any case
-    if len(words) == 2 and words[0].lower_.rstrip(".") in _HONORIFICS and words[1].lower_ in _titled(words[0].doc):
-        return True  # 'professor drennan', 'dr smith': a person, in lower case too; not 'mr imaging'
+    if len(words) in (2, 3) and words[0].lower_.rstrip(".") in _HONORIFICS \
+            and (words[-1].lower_ in _titled(words[0].doc) or zipf(words[-1].lower_) < NAME_ZIPF):
+        return True  # 'professor drennan', 'professor eric lander', 'dr smith': a person, in lower case too;
+        # not 'doctor patient relationship'
     return len(words) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper()
                                   for w in words) and zipf(words[-1].lower_) < NAME_ZIPF
 
 
 _WEB = frozenset({"www", "http", "https"})
 _DOMAINS = frozenset({"com", "org", "edu", "gov", "net", "io"})
-_HONORIFICS = frozenset({"professor", "prof", "dr", "doctor", "mr", "mrs", "ms", "sir", "madam"})
+_HONORIFICS = frozenset({"professor", "prof", "dr", "doctor", "mrs", "sir", "madam"})  # not 'mr' or 'ms' imaging
 
 
 def _titled(doc) -> frozenset[str]:
@@ -524,7 +527,7 @@ def effective_counts(cands: dict[str, Candidate]) -> dict[str, int]:
     longer: dict[int, list[tuple[int, str]]] = {}
     variant_of: dict[str, str] = {}  # 'five-way classification problem' -> 'five-way classification'
     for cand in cands.values():
-        if cand.count >= 2 and cand.words > 1:
+        if cand.count >= 2 and cand.words > 1 and cand.acting < cand.count:  # 'catalyst lowering the ...' is none
             words = cand.display.split()
             if words[-1] in edges:
                 variant_of[cand.key] = term_key(" ".join(words[:-1]))

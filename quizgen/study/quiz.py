@@ -68,6 +68,10 @@ _GREEK_LATIN_PLURALS = {
     "optima": "optimum", "extrema": "extremum", "data": "datum", "strata": "stratum", "bacteria": "bacterium",
     "media": "medium", "curricula": "curriculum", "spectra": "spectrum", "quanta": "quantum",
     "momenta": "momentum", "equilibria": "equilibrium", "memoranda": "memorandum", "addenda": "addendum",
+    "phyla": "phylum", "polyhedra": "polyhedron", "cilia": "cilium", "flagella": "flagellum",
+    "epithelia": "epithelium", "atria": "atrium", "suprema": "supremum", "infima": "infimum", "ova": "ovum",
+    "genera": "genus", "corpora": "corpus", "stomata": "stoma", "schemata": "schema", "lemmata": "lemma",
+    "foramina": "foramen", "septa": "septum", "sera": "serum", "symposia": "symposium", "crania": "cranium",
 }
 
 
@@ -152,8 +156,9 @@ def check_answer(given: str, term: str, aliases: Iterable[str] = (), others: Ite
     gs = {normalize(g) for g in givens}
     targets = {normalize(n) for n in names}
     rivals = {normalize(r) for o in others for r in _without_article(o)} - targets
-    if gs & rivals:
-        return False  # the answer names another term of the lecture
+    said = {" ".join(_words(g)) for g in givens}
+    if said & {" ".join(_words(r)) for o in others for r in _without_article(o)} - {" ".join(_words(n)) for n in names}:
+        return False  # the answer names another term of the lecture, as it is written
     if any(_same_but_number(g, n) for g in givens for n in names):
         return True
     best = max((_closeness(g, t) for g in gs for t in targets), default=0.0)

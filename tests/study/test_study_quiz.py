@@ -59,6 +59,7 @@ def test_an_answer_that_names_another_term_is_wrong_even_as_a_plural():
     assert not check_answer("plasma", "plasmon", others=("plasma",))
     assert not check_answer("APIs", "API key", others=("APIs",))
     assert check_answer("criteria", "criterion") and check_answer("maxima", "maximum")
+    assert check_answer("phyla", "phylum") and check_answer("bases", "basis", others=("base",))
 
 
 @pytest.mark.parametrize("given, term", [
