@@ -675,6 +675,8 @@ def test_a_pair_said_as_one_name_is_one_term():
     assert term_key("supply and demand") not in keys  # each is said alone too
     graded = set(_candidates([(6.0 * i, f"the quizzes and exams count for half of the grade {i}") for i in range(4)]))
     assert term_key("quizzes and exams") not in graded  # logistics
+    salts = set(_candidates([(6.0 * i, f"we need sodium and potassium in the body {i}") for i in range(5)]))
+    assert term_key("sodium and potassium") not in salts  # two things, not a way of doing
 
 
 def test_what_is_named_as_a_company_is_a_name_in_any_case():

@@ -88,10 +88,11 @@ BINOMIAL_SAID = 4  # times 'divide and conquer' is said, at least, to be a term 
 
 
 def _binomials(doc, stop: frozenset[str]) -> dict[int, str | None]:
-    """Fixed pairs the lecture names a thing by ('divide and conquer', 'mark and sweep'): said as a pair
-    often, and their words seldom apart ('supply and demand' are each said alone, and are terms each). By
-    token: the first word's index holds the pair's term key, the other two hold None."""
+    """Fixed pairs the lecture names a way of doing by ('divide and conquer', 'mark and sweep'): said as a
+    pair often, a verb in it, and their words seldom apart ('supply and demand' are each said alone, and are
+    terms each). By token: the first word's index holds the pair's term key, the other two hold None."""
     pairs: dict[tuple[str, str, str], list[int]] = {}
+    doing: set[tuple[str, str, str]] = set()
     said = Counter(tok.lower_ for tok in doc)
     for tok in doc[:-2]:
         conj, other = doc[tok.i + 1], doc[tok.i + 2]
@@ -99,10 +100,13 @@ def _binomials(doc, stop: frozenset[str]) -> dict[int, str | None]:
                 w.is_alpha and len(w) > 2 and not w.is_stop and singular(w.lower_) not in stop and w.lower_ not in stop
                 and w.pos_ in {"NOUN", "VERB", "ADJ"} for w in (tok, other)) and tok.lower_ != other.lower_:
             pairs.setdefault((tok.lower_, conj.lower_, other.lower_), []).append(tok.i)
+            if "VERB" in (tok.pos_, other.pos_):
+                doing.add((tok.lower_, conj.lower_, other.lower_))
     out: dict[int, str | None] = {}
     for (first, conj, second), starts in pairs.items():
         apart = max(said[first], said[second]) - len(starts)
-        if len(starts) >= BINOMIAL_SAID and apart * 2 <= len(starts):
+        # a way of doing, read as a verb at least once; not two things ('sodium and potassium')
+        if len(starts) >= BINOMIAL_SAID and apart * 2 <= len(starts) and (first, conj, second) in doing:
             for i in starts:
                 out.update({i: term_key(f"{first} {conj} {second}"), i + 1: None, i + 2: None})
     return out
