@@ -83,7 +83,8 @@ def build(
         typer.echo(f"Interrupted: nothing written to {out}/", err=True)
         raise typer.Exit(130) from None
     for b in result.built:
-        typer.echo(f"{b.id}: {len(b.key_terms)} terms, {len(b.definitions)} definitions, {len(b.cards)} cards")
+        empty = " (its deck is empty: no definition worth a card was found)" if not b.cards else ""
+        typer.echo(f"{b.id}: {len(b.key_terms)} terms, {len(b.definitions)} definitions, {len(b.cards)} cards{empty}")
     files = "file" if len(result.written) == 1 else "files"
     cached = f"{result.cached} of {len(result.built)} lectures cached"
     typer.echo(f"wrote {len(result.written)} {files} to {out}/ ({cached})")

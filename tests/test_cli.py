@@ -49,6 +49,18 @@ def test_an_interrupted_build_says_so_exits_130_and_writes_nothing(tmp_path, mon
     assert not out.exists()
 
 
+def test_a_lecture_without_cards_is_said_to_have_an_empty_deck(tmp_path, monkeypatch):
+    import quizgen.build as build_mod
+    from quizgen.export.lecture_json import BuiltLecture
+    from quizgen.model import Analysis, Lecture, Segment
+
+    lecture = Lecture("hello", "Hello", None, "hello.srt", "srt", (Segment(0.0, 1.0, "hello there"),))
+    built = BuiltLecture.from_analysis(Analysis(lecture, (), ()), ())
+    monkeypatch.setattr(build_mod, "build", lambda *a, **k: build_mod.BuildResult((built,), (), 2))
+    result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), "--out", str(tmp_path)])
+    assert result.exit_code == 0 and "hello: 0 terms, 0 definitions, 0 cards (its deck is empty" in result.stdout
+
+
 def test_help_is_fast_path_without_heavy_imports():
     code = ("import sys; from typer.testing import CliRunner; from quizgen.cli import app; "
             "CliRunner().invoke(app, ['--help']); "
