@@ -409,7 +409,8 @@ _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth nint
 
 
 _OPERATORS = frozenset({"minus", "plus", "equals"})  # not 'squared': 'mean squared error', 'chi squared test'
-_FUNCTIONS = frozenset({"sine", "cosine", "sin", "cos", "tan", "exponential", "exp", "log", "ln"})
+_FUNCTIONS = frozenset({"sine", "cosine", "sin", "cos", "tan", "arctan", "arcsin", "arccos", "sinh", "cosh", "tanh",
+                        "exponential", "exp", "log", "ln", "sqrt"})
 _GREEK = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma
 tau upsilon phi chi psi omega""".split())
 _SUBSCRIPTED = re.compile(r"^[a-z]\d*$|^[a-z]\d+[a-z]?$")  # 'x', 'a1', 'c4'
