@@ -688,6 +688,8 @@ def test_what_is_named_as_a_company_is_a_name_in_any_case():
     cands = _candidates([(0.0, "the lstm keeps a second channel called the cell state during a five-minute break")])
     assert cands[term_key("cell state")].person == 0  # a channel of a network is no company
     assert cands[term_key("five-minute break")].person == 1  # a span of time is no term
+    named = _candidates([(0.0, "this one was made by a guy named paul mcnulty using a method called lost wax casting")])
+    assert named[term_key("paul mcnulty")].person == 1 and named[term_key("lost wax casting")].person == 0
 
 
 def test_variant_keys_merge_followers_of_a_doctrine_but_not_different_words():
