@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 
 from quizgen.cards.logistics import logistics_pattern, read_logistics_words
 from quizgen.config import config_words
-from quizgen.nlp.normalize import repair_term, singular, term_key
+from quizgen.nlp.normalize import repair_term, term_key
 from quizgen.nlp.units import Unit
 
 _TERM_POS = {"NOUN", "PROPN", "ADJ", "VERB", "X"}
@@ -93,11 +93,11 @@ def _binomials(doc, stop: frozenset[str]) -> dict[int, str | None]:
     terms each). By token: the first word's index holds the pair's term key, the other two hold None."""
     pairs: dict[tuple[str, str, str], list[int]] = {}
     doing: set[tuple[str, str, str]] = set()
-    said = Counter(tok.lower_ for tok in doc)
+    said = _said(doc)
     for tok in doc[:-2]:
         conj, other = doc[tok.i + 1], doc[tok.i + 2]
         if conj.lower_ in {"and", "or"} and all(
-                w.is_alpha and len(w) > 2 and not w.is_stop and singular(w.lower_) not in stop and w.lower_ not in stop
+                w.is_alpha and len(w) > 2 and not (w.is_stop or w.lower_ in stop or singular_stop(w.lower_, stop))
                 and w.pos_ in {"NOUN", "VERB", "ADJ"} for w in (tok, other)) and tok.lower_ != other.lower_:
             pairs.setdefault((tok.lower_, conj.lower_, other.lower_), []).append(tok.i)
             if "VERB" in (tok.pos_, other.pos_):
@@ -115,21 +115,20 @@ def _binomials(doc, stop: frozenset[str]) -> dict[int, str | None]:
 LOGISTICS_REACH = 3  # words after a logistics phrase that still belong to it ('homework on gradient descent')
 
 
-def _in_logistics(words, spans: list[tuple[int, int, int]]) -> bool:
+def _in_logistics(words, spans: list[tuple[int, int]]) -> bool:
     """Whether a phrase is what logistics words speak of: it holds them ('the lecture slides', 'creative
     commons license'), or it starts in the few words after them ('homework on gradient descent')."""
     first, end = words[0].idx, words[-1].idx + len(words[-1])
-    return any(first < reach and a < end for a, _, reach in spans)
+    return any(start < end and first < reach for start, reach in spans)
 
 
-def _logistics_spans(unit: Unit, pattern) -> list[tuple[int, int, int]]:
-    """Where a unit speaks of logistics (config/logistics.toml): each phrase's start and end in the lecture
-    text, and how far past it the words it speaks of reach."""
+def _logistics_spans(unit: Unit, pattern) -> list[tuple[int, int]]:
+    """Where a unit speaks of logistics (config/logistics.toml): from each phrase's start in the lecture text
+    to how far past it the words it speaks of reach."""
     spans = []
     for found in pattern.finditer(unit.text) if pattern else ():
         after = re.match(r"(?:\W*\w+){0,%d}" % LOGISTICS_REACH, unit.text[found.end():])
-        start, end = unit.char_start + found.start(), unit.char_start + found.end()
-        spans.append((start, end, end + after.end()))
+        spans.append((unit.char_start + found.start(), unit.char_start + found.end() + after.end()))
     return spans
 
 
@@ -399,7 +398,7 @@ def _in_compound(words) -> bool:
 
 
 # what the speaker names as a company or a person: 'a firm called amplify partners', 'a guy named paul mcnulty'
-_ORGANISATION_NAMED = re.compile(r"\b(?:company|companies|firm|startup|organi[sz]ation|website|brand|sponsor|podcast|"
+_NAME_GIVEN = re.compile(r"\b(?:company|companies|firm|startup|organi[sz]ation|website|brand|sponsor|podcast|"
                                  r"university|college|foundation|guy|man|woman|lady|gentleman|fellow|someone|"
                                  r"somebody|person|friend|colleague|student|author|composer|philosopher|scientist) "
                                  r"(?:called|named)(?: the)?$")
@@ -441,7 +440,7 @@ def _name_or_date(words) -> bool:
                                or w.lower_ in _ORDINALS)  # 'second derivative', 'newton's second law'
            or w.lower_ in _CALENDAR and w.pos_ == "PROPN" for k, w in enumerate(words)):
         return True
-    if _ORGANISATION_NAMED.search(words[0].doc[max(0, words[0].i - 3):words[0].i].text.lower()):
+    if _NAME_GIVEN.search(words[0].doc[max(0, words[0].i - 3):words[0].i].text.lower()):
         return True  # 'a venture capital firm called amplify partners', 'a guy named paul mcnulty': a name
     if len(words) in (2, 3) and words[0].lower_.rstrip(".") in _HONORIFICS \
             and (words[-1].lower_ in _titled(words[0].doc) or zipf(words[-1].lower_) < NAME_ZIPF):
@@ -456,15 +455,18 @@ _DOMAINS = frozenset({"com", "org", "edu", "gov", "net", "io"})
 _HONORIFICS = frozenset({"professor", "prof", "dr", "doctor", "mrs", "sir", "madam"})  # not 'mr' or 'ms' imaging
 
 
+def _said(doc) -> Counter:
+    """How often the lecture says each word (lower case), counted once per doc."""
+    if "said" not in doc.user_data:
+        doc.user_data["said"] = Counter(tok.lower_ for tok in doc)
+    return doc.user_data["said"]
+
+
 def _titled(doc) -> frozenset[str]:
     """Words the lecture says only after a title ('professor drennan', never 'drennan' alone): names."""
     if "titled" not in doc.user_data:
-        said, after_title = Counter(), Counter()
-        for tok in doc:
-            said[tok.lower_] += 1
-            if tok.i and doc[tok.i - 1].lower_.rstrip(".") in _HONORIFICS:
-                after_title[tok.lower_] += 1
-        doc.user_data["titled"] = frozenset(w for w, n in after_title.items() if n == said[w])
+        after_title = Counter(tok.lower_ for tok in doc[1:] if doc[tok.i - 1].lower_.rstrip(".") in _HONORIFICS)
+        doc.user_data["titled"] = frozenset(w for w, n in after_title.items() if n == _said(doc)[w])
     return doc.user_data["titled"]
 
 
