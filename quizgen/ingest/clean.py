@@ -38,9 +38,13 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 def _entities(text: str) -> str:
     """HTML entities read, whole and known ones only: html.unescape alone reads '&notation' as '¬ation' and
-    '&degrees;' as '°rees;', as browsers do for old pages."""
-    return _ENTITY.sub(lambda m: html.unescape(m.group(0)) if m.group(0)[1] == "#" or m.group(0)[1:] in html5
-                       else m.group(0), text)
+    '&degrees;' as '°rees;', as browsers do for old pages. Twice, for text escaped twice ('&amp;#39;')."""
+    if "&" not in text:
+        return text
+    for _ in range(2):
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)) if m.group(0)[1] == "#" or m.group(0)[1:] in html5
+                           else m.group(0), text)
+    return text
 
 
 # a speaker's name before what they said, as Zoom and Teams transcripts write it: 'Jane Doe: ...', 'Prof. Jane
@@ -96,12 +100,12 @@ def _drop_marker(match: re.Match) -> str:
 
 def clean_title(title: str) -> str:
     """A title as a reader would want it: its HTML entities read ('Q&amp;A' is 'Q&A'), on one line."""
-    return _SPACE.sub(" ", _entities(_entities(title)) if "&" in title else title).strip()
+    return _SPACE.sub(" ", _entities(title)).strip()
 
 
 def clean_text(text: str) -> str:
     """Caption text as a reader would want it: one line, no markup, no [Music] or 'INSTRUCTOR:' labels."""
-    text = _entities(_entities(text)) if "&" in text else text
+    text = _entities(text)
     text = _TAG.sub(lambda m: " " if m.group(0).lower().startswith("<br") else "", text)
     text = _ASS_OVERRIDE.sub("", text)
     text = _NOTE.sub(" ", _SUNG.sub(" ", text)).replace("\u200b", "").replace("\ufeff", "")

@@ -12,7 +12,7 @@ from quizgen.ingest.rows import parse_seconds
 from quizgen.model import Segment
 
 SUFFIXES = (".xml", ".ttml", ".dfxp", ".srv1", ".srv2", ".srv3")
-_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)([^\W\d][\w.-]*);")  # a named entity but XML's own five
+_NAMED_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)([^\W\d][\w.-]*);")  # a named entity but XML's own five
 _START_TAG = re.compile(rb"""<[^\s>/]+(?:\s+[^\s=>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
 _ROOT = re.compile(r"<(?:\w+:)?(?:transcript|timedtext|tt)[\s>]")  # the root elements of caption XML
 MAX_SECONDS = 100 * 3600.0  # a time beyond this is a misread unit, not a lecture
@@ -54,20 +54,18 @@ def _parse(text: str, src: str, skipped: int):
 
     builder, lines = ET.TreeBuilder(), {}
     parser = expat.ParserCreate(namespace_separator="}")  # ElementTree's '{uri}name', less the '{'
-
-    raw, declared = text.encode(), set()
+    raw, declared = text.encode(), set()  # expat counts bytes of the UTF-8 it parses
 
     def start(tag, attrs):
-        lines[builder.start(tag, attrs)] = parser.CurrentLineNumber + skipped
+        line = parser.CurrentLineNumber + skipped
+        lines[builder.start(tag, attrs)] = line
         # expat drops an entity it cannot read inside an attribute, silently: start="1&x;5" would be 15 s
-        tag = _START_TAG.match(raw, parser.CurrentByteIndex)  # quoted values may hold '>'
-        for name in _ENTITY.findall(tag.group(0).decode(errors="replace") if tag else ""):
+        opening = _START_TAG.match(raw, parser.CurrentByteIndex)  # quoted values may hold '>'
+        for name in _NAMED_ENTITY.findall(opening.group(0).decode(errors="replace") if opening else ""):
             if name not in declared:
-                raise InputError(src, f"entity '&{name};' in an attribute, and no DTD here defines it",
-                                 line=parser.CurrentLineNumber + skipped)
+                raise InputError(src, f"entity '&{name};' in an attribute, and no DTD here defines it", line=line)
 
     parser.EntityDeclHandler = lambda name, *_: declared.add(name)
-
     parser.StartElementHandler = start
     parser.EndElementHandler = builder.end
     parser.CharacterDataHandler = builder.data
