@@ -109,6 +109,11 @@ def _words(text: str) -> list[str]:
     return re.sub(r"[\W_]+", " ", text).split()
 
 
+def _written(text: str) -> str:
+    """The words as written, casefolded: no plural forgiven ('plasma' is not 'plasmas')."""
+    return " ".join(_words(text))
+
+
 def normalize(text: str) -> str:
     """Casefolded words without accents, punctuation or plural endings: "Meta-Learners" -> "meta learner"."""
     return " ".join(_singular(w) for w in _words(text))
@@ -153,12 +158,12 @@ def check_answer(given: str, term: str, aliases: Iterable[str] = (), others: Ite
     """
     givens = _without_article(given)
     names = [n for t in (term, *aliases) for n in _without_article(t)]
+    rival_names = [r for o in others for r in _without_article(o)]  # `others` is read once: it may be a generator
+    if {_written(g) for g in givens} & ({_written(r) for r in rival_names} - {_written(n) for n in names}):
+        return False  # the answer names another term of the lecture, as it is written
     gs = {normalize(g) for g in givens}
     targets = {normalize(n) for n in names}
-    rivals = {normalize(r) for o in others for r in _without_article(o)} - targets
-    said = {" ".join(_words(g)) for g in givens}
-    if said & {" ".join(_words(r)) for o in others for r in _without_article(o)} - {" ".join(_words(n)) for n in names}:
-        return False  # the answer names another term of the lecture, as it is written
+    rivals = {normalize(r) for r in rival_names} - targets
     if any(_same_but_number(g, n) for g in givens for n in names):
         return True
     best = max((_closeness(g, t) for g in gs for t in targets), default=0.0)

@@ -57,6 +57,7 @@ def test_plurals_and_articles_do_not_join_different_terms(given, term):
 
 def test_an_answer_that_names_another_term_is_wrong_even_as_a_plural():
     assert not check_answer("plasma", "plasmon", others=("plasma",))
+    assert not check_answer("bases", "basis", others=(t for t in ("bases", "ion")))  # others, read once
     assert not check_answer("APIs", "API key", others=("APIs",))
     assert check_answer("criteria", "criterion") and check_answer("maxima", "maximum")
     assert check_answer("phyla", "phylum") and check_answer("bases", "basis", others=("base",))
