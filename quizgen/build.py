@@ -141,6 +141,7 @@ def build(paths: Sequence[str | Path], options: BuildOptions,
     """Read, analyze, make cards, write, one lecture after another (at most a few in flight), so a dataset
     of hundreds of lectures never sits in memory whole. Workers load the models once each; outputs keep
     input order and appear only when the whole build has succeeded."""
+    from quizgen.export.labels import build_decks
     from quizgen.ingest import iter_lectures
 
     infos = scan(paths, options.fmt)
@@ -152,7 +153,7 @@ def build(paths: Sequence[str | Path], options: BuildOptions,
     staging = _staging_dir(out) if options.outputs else None  # an unwritable --out fails before analysis
     if start:
         start(infos)
-    names = lecture_decks([info.title for info in infos], options.deck)
+    names = build_decks([info.title for info in infos], options.deck)
     built: list[BuiltLecture] = []
     staged: list[Path] = []
     cached = 0
@@ -239,16 +240,6 @@ def _warm_worker(threads: int) -> None:
     torch.set_num_threads(threads)
     load_spacy()
     load_keybert()
-
-
-def lecture_decks(titles: list[str], course: str | None) -> list[str]:
-    """Each lecture's deck: 'COURSE::01 Title' in the order given; a course named for one lecture is still a
-    course ('COURSE::Title'); with no course, one lecture is its own deck and several go under 'quizgen::'."""
-    from quizgen.export.labels import deck_names
-
-    if course and len(titles) == 1:
-        return [f"{course}::{deck_names(titles)[0]}"]
-    return deck_names(titles, course)
 
 
 def _write_lecture(b: BuiltLecture, deck_name: str, folder: Path, options: BuildOptions) -> list[Path]:

@@ -217,8 +217,8 @@ def test_a_folder_of_lectures_that_is_also_the_output_folder_reads_only_the_lect
 
 
 def test_a_course_of_one_lecture_is_still_a_course():
-    from quizgen.build import lecture_decks
+    from quizgen.export.labels import build_decks
 
-    assert lecture_decks(["Rate of change"], "Calculus") == ["Calculus::Rate of change"]
-    assert lecture_decks(["A", "B"], "Calculus") == ["Calculus::01 A", "Calculus::02 B"]
-    assert lecture_decks(["Rate of change"], None) == ["Rate of change"]
+    assert build_decks(["Rate of change"], "Calculus") == ["Calculus::Rate of change"]
+    assert build_decks(["A", "B"], "Calculus") == ["Calculus::01 A", "Calculus::02 B"]
+    assert build_decks(["Rate of change"], None) == ["Rate of change"]

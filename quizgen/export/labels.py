@@ -20,9 +20,21 @@ def deck_names(titles: Sequence[str], course: str | None = None) -> list[str]:
 
     A lone lecture takes `course` verbatim, so a caller may pass a deck name it already made here.
     """
-    # "::" is Anki's deck separator, so a title must not carry one of its own.
-    clean = [" ".join(t.replace("::", ":").split()) or "Untitled lecture" for t in titles]
+    clean = [_deck_title(t) for t in titles]
     if len(clean) == 1:
         return [course or clean[0]]
     width = max(2, len(str(len(clean))))
     return [f"{course or DEFAULT_COURSE}::{i:0{width}d} {t}" for i, t in enumerate(clean, start=1)]
+
+
+def build_decks(titles: Sequence[str], course: str | None = None) -> list[str]:
+    """The decks a build puts its lectures in: as `deck_names`, except that a course named for one lecture
+    is still a course ('COURSE::Title'). Each name is then handed to a writer as made."""
+    if course and len(titles) == 1:
+        return [f"{course}::{_deck_title(titles[0])}"]
+    return deck_names(titles, course)
+
+
+def _deck_title(title: str) -> str:
+    # "::" is Anki's deck separator, so a title must not carry one of its own.
+    return " ".join(title.replace("::", ":").split()) or "Untitled lecture"
