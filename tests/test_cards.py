@@ -6,7 +6,7 @@ import re
 import pytest
 
 from quizgen.cards import make_cards
-from quizgen.cards.logistics import is_logistics, read_logistics_words
+from quizgen.logistics import is_logistics, read_logistics_words
 from quizgen.cards.make import slug, trim
 from quizgen.model import Analysis, Definition, KeyTerm, Lecture, Segment
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from quizgen.cards.logistics import is_logistics, read_logistics_words
+from quizgen.logistics import is_logistics, read_logistics_words
 from quizgen.model import Analysis, Card, Definition, KeyTerm, Lecture
 from quizgen.nlp.normalize import says_little, term_key
 

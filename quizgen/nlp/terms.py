@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
-from quizgen.cards.logistics import logistics_pattern, read_logistics_words
+from quizgen.logistics import logistics_pattern, read_logistics_words
 from quizgen.config import config_words
 from quizgen.nlp.normalize import repair_term, term_key
 from quizgen.nlp.units import Unit
