@@ -163,6 +163,12 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("we're going to call the rest of the graph h", "rest")[0] < 3
     assert cue_strength("a tensor is nothing but an array with more axes", "tensor")[0] >= 2
     assert cue_strength("the variance is calculated as the mean squared distance", "variance")[0] >= 2
+    # what a term represents or measures, said in a relative clause, or what it shows or splits
+    assert cue_strength("we can find the median, which represents the middle value", "median")[0] >= 2
+    assert cue_strength("percentiles, which represent the rank position of a value", "percentiles")[0] >= 2
+    assert cue_strength("a histogram shows how often values occur in each bin", "histogram")[0] >= 1
+    assert cue_strength("quartiles split the data into four equal parts", "quartiles")[0] >= 1
+    assert cue_strength("we plotted the histogram", "histogram")[0] == 0
     named_aside = ("a set of basis vectors which are also eigenvectors is called, again, reasonably enough, "
                    "an eigenbasis")
     assert cue_strength(named_aside, "eigenbasis") == (3.0, True)
