@@ -761,6 +761,22 @@ def test_a_term_said_once_after_another_word_is_a_use_of_the_term_not_a_new_one(
     assert "deal theta" in theta.aliases
 
 
+def test_a_term_said_once_after_a_rare_modifier_counts_for_the_term_but_is_no_name_of_it():
+    rows = [
+        (0.0, "a chatbot answers questions about your leave policy from the handbook"),
+        (6.0, "the chatbot cannot book anything, it only answers"),
+        (12.0, "when it remembers what you said and acts for you, well, this is agentic chatbot."),
+        (18.0, "a chatbot like that still needs a person to check its answers"),
+    ]
+    terms, keys = _key_terms(rows)
+    assert term_key("chatbot") in keys and term_key("agentic chatbot") not in keys
+    chatbot = next(t for t in terms if term_key(t.term) == term_key("chatbot"))
+    assert "agentic chatbot" not in chatbot.aliases
+    # 'this is agentic chatbot.' names the agentic kind, so it is no definition of the chatbot
+    definitions = analyze_lecture(lecture(rows)).definitions
+    assert not any("agentic" in d.evidence for d in definitions if term_key(d.term) == term_key("chatbot"))
+
+
 def test_a_hyphenated_modifier_said_once_makes_a_different_term():
     rows = [
         (0.0, "adaptation is how the model learns new parameters for a new task from its small training set"),
@@ -1102,3 +1118,20 @@ def test_a_mention_is_read_in_the_form_said_there_not_the_commonest_form():
     said_singular, = _options_saying(rows, "basis vectors", "the basis vector i hat")
     assert said_singular.surface == "basis vector"
     assert dict(zip(FEATURES, said_singular.features))["at_start"] == 1.0
+
+
+def test_this_is_x_names_what_the_sentences_before_it_described():
+    assert cue_strength("everything is hardwired through code here. so this is a workflow.", "workflow") == (2.0, True)
+    assert cue_strength("this is agentic ai folks", "agentic ai") == (2.0, True)
+    assert cue_strength("this is a workflow that the code fixes", "workflow")[0] < 2  # said of it, not named
+    rows = [
+        (0.0, "Every question goes to a router, and the router sends it down a path that the code fixes in advance."),
+        (6.0, "Okay."),
+        (8.0, "So this is a workflow."),
+        (12.0, "A workflow never decides on its own which path to take, and an agent does."),
+        (18.0, "The agent plans, calls tools and checks the result before it answers."),
+    ]
+    named = [d for d in analyze_lecture(lecture(rows)).definitions if d.term == "workflow"]
+    # 'Okay.' says nothing, so the passage reaches back to the sentence that described the workflow
+    assert named[0].evidence.startswith("Every question goes to a router") and named[0].start_second == 0
+    assert named[0].evidence.endswith("So this is a workflow.")

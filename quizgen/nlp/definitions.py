@@ -410,7 +410,11 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
         a, b = sentences[i]
         if len(text[a:b].split()) <= MAX_DEFINITION_WORDS + 5:
             if before and i > 0 and len(text[a:m0].split()) < 6:
-                a = sentences[i - 1][0]  # "That is called X." names what the sentence before explained
+                # "That is called X." names what the sentence before explained ("Okay." explains nothing)
+                k = i - 1
+                while k > 0 and i - k < EXTEND_SENTENCES and len(text[sentences[k][0]:m0].split()) < 8:
+                    k -= 1
+                a = sentences[k][0]
             elif _asks_what(text[a:b]) and i + 1 < len(sentences):
                 answer, b = sentences[i + 1]
                 if len(text[answer:b].split()) < SHORT_ANSWER and i + 2 < len(sentences):

@@ -12,7 +12,7 @@ from quizgen.model import Analysis, KeyTerm, Lecture
 from quizgen.nlp.definitions import cue_strength, find_definitions, mention_options
 from quizgen.nlp.models import DIMENSIONS, embed, load_spacy
 from quizgen.nlp.normalize import singular, term_key
-from quizgen.nlp.terms import (Candidate, Features, effective_counts, find_candidates, score_features,
+from quizgen.nlp.terms import (RARE_ZIPF, Candidate, Features, effective_counts, find_candidates, score_features,
                                specificity, zipf)
 from quizgen.nlp.units import Unit, lecture_text, second_at, split_units
 
@@ -256,8 +256,10 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
             core = named if core not in kept and named in kept else core
         core = naming.get(core, core) if core not in kept else core
         # 'deal theta', said once: 'theta' in use; but 'black-box adaptation approaches' is no 'adaptation'
+        kind = False  # 'agentic chatbot', said once beside 'chatbot': a mention of it, but a kind of its own
         if core not in kept and r.candidate.count == 1 and len(words) >= 2 and "-" not in words[0]:
             used = core_key(" ".join(words[1:]), edges, stop)
+            kind = used in kept and zipf(words[0]) < RARE_ZIPF
             core = used if used in kept else core
         if core in kept:
             name = spelled.get(core)
@@ -266,7 +268,7 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
             elif core in garbled:  # the meant spelling replaces the misheard one
                 name = r.candidate.display
                 garbled.discard(core)
-            kept[core] = _merge(kept[core], r, name=name)
+            kept[core] = _merge(kept[core], r, name=name, said_as=not kind)
         elif len(kept) < limit:
             kept[core] = r
             if misheard:
@@ -340,14 +342,15 @@ def _names_a_symbol(cand: Candidate, words: list[str]) -> bool:
     return len(words) == 2 and cand.plural_first * 2 > cand.count and zipf(words[1]) < SYMBOL_ZIPF
 
 
-def _merge(a: Ranked, b: Ranked, name: str | None = None) -> Ranked:
+def _merge(a: Ranked, b: Ranked, name: str | None = None, said_as: bool = True) -> Ranked:
     """`a` (the better ranked) absorbs `b`; the merged term is spelled `name`, else as the shorter of
-    the two."""
+    the two. Without `said_as`, `b`'s mentions count for `a` but its wording is no name of `a`: no alias,
+    and no cue that names `b` names `a`."""
     short, other = (a, b) if len(a.candidate.display) <= len(b.candidate.display) else (b, a)
     if name is not None and name in (a.candidate.display, b.candidate.display):
         short, other = (a, b) if a.candidate.display == name else (b, a)
     cand = Candidate(short.candidate.key, words=short.candidate.words, name=name or short.candidate.display)
-    cand.surfaces = short.candidate.surfaces + other.candidate.surfaces
+    cand.surfaces = short.candidate.surfaces + other.candidate.surfaces if said_as else Counter(a.candidate.surfaces)
     cand.mentions = sorted(set(a.candidate.mentions) | set(b.candidate.mentions))
     return Ranked(a.score, cand, a.features, short.vector)
 
