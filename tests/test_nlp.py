@@ -1135,3 +1135,20 @@ def test_this_is_x_names_what_the_sentences_before_it_described():
     # 'Okay.' says nothing, so the passage reaches back to the sentence that described the workflow
     assert named[0].evidence.startswith("Every question goes to a router") and named[0].start_second == 0
     assert named[0].evidence.endswith("So this is a workflow.")
+
+
+def test_a_persons_name_said_in_lower_case_is_no_term_but_an_eponym_stays():
+    rows = [
+        (0.0, "today we talk about stereotype threat and the work of claude steele who studied it for decades"),
+        (6.0, "claude steele showed that stereotype threat lowers test scores when a stereotype is made salient"),
+        (12.0, "steele ran the first experiments at stanford and steele found that stereotype threat is about the "
+               "situation"),
+        (18.0, "the shannon entropy of the answers and a taylor series of the curve are side notes"),
+        (24.0, "paul mcnulty argued with claude steele about stereotype threat and shannon entropy and the taylor "
+               "series"),
+        (30.0, "in the end claude steele and paul mcnulty agreed that stereotype threat and the taylor series matter"),
+    ]
+    terms, keys = _key_terms(rows)
+    assert term_key("stereotype threat") in keys
+    assert term_key("shannon entropy") in keys and term_key("taylor series") in keys  # a given name, then no surname
+    assert not any("steele" in key or "paul" in key or "mcnulty" in key for key in keys), keys

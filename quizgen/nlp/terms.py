@@ -446,8 +446,33 @@ def _name_or_date(words) -> bool:
             and (words[-1].lower_ in _titled(words[0].doc) or zipf(words[-1].lower_) < NAME_ZIPF):
         return True  # 'professor drennan', 'professor eric lander', 'dr smith': a person, in lower case too;
         # not 'doctor patient relationship'
+    if _given_name(words) or words[-1].lower_ in _surnames(words[0].doc):
+        return True  # 'claude steele', then 'steele' alone, in lower case: no capital marks them ('bayes rule' stays)
     return len(words) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper()
                                   for w in words) and zipf(words[-1].lower_) < NAME_ZIPF
+
+
+def _full_name(first, last) -> bool:
+    """A given name and a surname (config/given_names.toml), one after the other: 'claude steele', 'paul
+    mcnulty'. Not 'shannon entropy', 'jordan normal form', 'taylor series', 'grace young'."""
+    return first.lower_ in config_words("given_names") and last.lower_ in config_words("given_names", "surnames") \
+        and zipf(last.lower_) < NAME_ZIPF
+
+
+def _given_name(words) -> bool:
+    """A phrase holding a person's full name ('claude steele', 'notes paul mcnulty', 'eric s lander'), or the
+    given name of one ('notes paul', of 'notes paul mcnulty')."""
+    doc, end = words[0].doc, words[-1].i + 1
+    return any(_full_name(a, b) for a, b in zip(words, words[1:])) \
+        or len(words) == 3 and len(words[1].text.rstrip(".")) == 1 and _full_name(words[0], words[2]) \
+        or end < len(doc) and _full_name(words[-1], doc[end])
+
+
+def _surnames(doc) -> frozenset[str]:
+    """Words the lecture says as a surname, after a given name ('claude steele'): 'steele' alone is him too."""
+    if "surnames" not in doc.user_data:
+        doc.user_data["surnames"] = frozenset(tok.lower_ for tok in doc[1:] if _full_name(doc[tok.i - 1], tok))
+    return doc.user_data["surnames"]
 
 
 _WEB = frozenset({"www", "http", "https"})
