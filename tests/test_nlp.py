@@ -1152,3 +1152,23 @@ def test_a_persons_name_said_in_lower_case_is_no_term_but_an_eponym_stays():
     assert term_key("stereotype threat") in keys
     assert term_key("shannon entropy") in keys and term_key("taylor series") in keys  # a given name, then no surname
     assert not any("steele" in key or "paul" in key or "mcnulty" in key for key in keys), keys
+
+
+def test_an_unmarked_new_sentence_in_unpunctuated_speech_ends_a_cards_wording():
+    from quizgen.nlp.models import load_spacy
+    from quizgen.nlp.units import run_on_starts
+
+    said = "the mechanistic view is probably the one that makes it clearest the probabilistic view treats it as a prior"
+    assert [said[i:i + 22] for i in run_on_starts(load_spacy()(said))] == ["the probabilistic view"]
+    for joined in ("i think the model is wrong because the data is noisy and we know that the labels are late",
+                   "as you start to read other people's mental states you increase your ability to read your own"):
+        assert run_on_starts(load_spacy()(joined)) == [], joined
+    rows = [
+        (0.0, "okay so the mechanistic view is a way of looking at meta learning as a network that reads a whole "
+              "data set the probabilistic view treats meta learning as inference over a prior"),
+        (9.0, "so the mechanistic view reads a whole data set and the probabilistic view learns a prior from tasks"),
+        (15.0, "both the mechanistic view and the probabilistic view describe the same meta learning algorithms"),
+    ]
+    wording = {d.term: d.definition for d in analyze_lecture(lecture(rows)).definitions}
+    assert wording["mechanistic view"].endswith("a network that reads a whole data set")
+    assert wording["probabilistic view"].startswith("The probabilistic view treats meta learning")

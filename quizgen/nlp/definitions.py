@@ -275,7 +275,7 @@ class Words:
 
 def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_vecs, text: str,
                      second_at, sentences: list[tuple[int, int]] = (), *,
-                     max_per_term: int = 3) -> list[Definition]:
+                     max_per_term: int = 3, run_ons: list[int] = ()) -> list[Definition]:
     """Up to `max_per_term` places per term where it is defined, best first: the verbatim evidence (the
     sentence, where the transcript marks sentences, else a short window at the mention, where the
     explanation is) and a card-ready definition (the sentence, or the clause on unpunctuated speech)."""
@@ -300,7 +300,11 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             c, w1 = unmarked_sentence(text, c, w1, m0)
 
             def worded(end: int) -> str:
-                return _without_false_start(clean_definition(text[c:end], ends_with_name=end == m1), text[m0:m1])
+                if not sentences and not opt.before:  # a card stops where an unmarked new sentence starts
+                    after = run_ons[bisect.bisect_right(run_ons, m1):bisect.bisect_left(run_ons, end)]
+                    end = next((r for r in after if len(text[c:r].split()) >= MIN_WORDING + 2), end)
+                return _without_false_start(clean_definition(text[c:end].rstrip(), ends_with_name=end == m1),
+                                            text[m0:m1])
 
             wording = worded(w1)
             if opt.cue < 2.0 and says_little(wording, text[m0:m1]):

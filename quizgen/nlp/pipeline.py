@@ -14,7 +14,7 @@ from quizgen.nlp.models import DIMENSIONS, embed, load_spacy
 from quizgen.nlp.normalize import singular, term_key
 from quizgen.nlp.terms import (RARE_ZIPF, Candidate, Features, effective_counts, find_candidates, score_features,
                                specificity, zipf)
-from quizgen.nlp.units import Unit, lecture_text, second_at, split_units
+from quizgen.nlp.units import Unit, lecture_text, run_on_starts, second_at, split_units
 
 CHUNK_WORDS = 120  # MiniLM reads 256 word pieces; a chunk of 120 words fits whole
 POOL = 300
@@ -46,7 +46,8 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
     vecs = np.stack([r.vector for r in chosen])
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     definitions = find_definitions(terms, units, unit_vecs, vecs, text, lambda c: second_at(lecture, offsets, c),
-                                   sentences, max_per_term=settings.max_definitions_per_term)
+                                   sentences, max_per_term=settings.max_definitions_per_term,
+                                   run_ons=run_on_starts(doc))
     written = {r.candidate.display: _as_written(r.candidate, doc) for r in chosen}
     key_terms = tuple(
         KeyTerm(written[r.candidate.display], _aliases(r.candidate), round(r.score, 4),

@@ -60,6 +60,45 @@ def _listed(tok) -> bool:
     return head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
 
 
+_FINITE = {"VBZ", "VBP", "VBD", "MD"}
+# verbs that take a clause without 'that' ('i think the model is wrong', 'you see the loss goes down'), in their forms
+_SAYS = frozenset(f"{v}{e}" for v in """think know say believe guess mean hope show see feel argue claim suggest find
+realize realise assume notice imagine suppose remember understand learn hear read prove note ensure recall predict
+decide bet agree wish expect tell told thought knew said believed guessed meant hoped showed shown saw seen felt
+argued claimed suggested found realized realised assumed noticed imagined supposed remembered understood learned
+learnt heard proved proven noted ensured recalled predicted decided agreed wished expected seem seems seemed
+means says shows""".split() for e in ("", "s", "ing"))
+_OPENS_CLAUSE = frozenset("""that which who whom whose where when why how what if because since as and but or so
+than whether while though although unless until like""".split())
+
+
+def run_on_starts(doc) -> list[int]:
+    """Where a new sentence starts unmarked inside unpunctuated speech, by the parse: a subject of its own,
+    then its finite verb, with no word that joins it to what came before ('... where phi is equal to theta |
+    another very closely related problem setting is ...', '... the one that makes it clearest | the probabilistic
+    view treats ...'). Not a clause after a verb that takes one ('i think the model ...'), after a joining word
+    ('and', 'that', 'how'), one its verb marks ('... if the model is ...'), nor the main clause after its
+    subordinate one ('as you learn more about others you learn ...'). Character offsets, ascending."""
+    starts = set()
+    for verb in doc:
+        if verb.tag_ not in _FINITE and not any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE
+                                                 for c in verb.children):
+            continue
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i]
+        if not subjects or any(c.dep_ == "mark" or c.dep_ == "advcl" and c.i < verb.i for c in verb.children) \
+                or verb.dep_ in {"relcl", "acl"} \
+                and any(c.tag_ in {"WDT", "WP", "WP$", "WRB"} or c.lower_ == "that" for c in verb.subtree):
+            continue
+        first = subjects[0].left_edge
+        before = doc[first.i - 1] if first.i > 0 else None
+        if before is None or first.lower_ in _OPENS_CLAUSE or first.tag_ in {"WDT", "WP", "WRB", "EX"} \
+                or before.lower_ in _OPENS_CLAUSE or before.lower_ in _SAYS \
+                or before.pos_ in {"AUX", "ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT"}:
+            continue
+        starts.add(first.idx)
+    return sorted(starts)
+
+
 def lecture_text(lecture: Lecture) -> tuple[str, list[int]]:
     """The lecture as one string, with the char offset where each segment begins."""
     offsets, parts, pos = [], [], 0
