@@ -467,8 +467,10 @@ def test_title_case_terms_are_not_names_and_gerund_terms_are_not_verbs():
     cands = _candidates([
         (0.0, "A Markov Chain moves between states, as Jeremy Bentham never said."),
         (6.0, "Overfitting happens when a model memorises noise, so we fight overfitting with data."),
+        (12.0, "He signed it as Johannes de Silentio, not as Kierkegaard."),
     ])
     assert cands[term_key("markov chain")].person == 0 and cands[term_key("jeremy bentham")].person > 0
+    assert cands[term_key("johannes de silentio")].person > 0  # a name with a particle inside
     over = cands[term_key("overfitting")]
     assert over.verbal == 0
 

@@ -448,8 +448,14 @@ def _name_or_date(words) -> bool:
         # not 'doctor patient relationship'
     if _given_name(words) or words[-1].lower_ in _surnames(words[0].doc):
         return True  # 'claude steele', then 'steele' alone, in lower case: no capital marks them ('bayes rule' stays)
-    return len(words) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper()
-                                  for w in words) and zipf(words[-1].lower_) < NAME_ZIPF
+    names = [w for w in words if w.lower_ not in _NAME_PARTICLES or w.i in (words[0].i, words[-1].i)]
+    return len(names) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper()
+                                  for w in names) and zipf(words[-1].lower_) < NAME_ZIPF
+
+
+# small words inside a name: 'Johannes de Silentio', 'Ludwig van Beethoven', 'Leonardo da Vinci'
+_NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "le", "la", "bin",
+                             "ibn", "al", "y"})
 
 
 def _full_name(first, last) -> bool:
