@@ -233,6 +233,11 @@ def test_clean_definition_is_short_and_capitalised():
     text = clean_definition("uh momentum means you keep a running average of past gradients " + "and more " * 30)
     assert text.startswith("Momentum means you keep a running average")
     assert len(text.split()) <= 40
+    # a wording cut short does not end on a word that leads on, but a pronoun 'that' may end one
+    cut = clean_definition("the probabilistic view extracts prior information from a set of meta training tasks that")
+    assert cut == "The probabilistic view extracts prior information from a set of meta training tasks"
+    assert clean_definition("a neuron holds a number and it is no more than that").endswith("no more than that")
+    assert not clean_definition("foolishness is a lack of wisdom and a lack of").endswith(" of")
 
     # captions that keep capitals but drop full stops: the definition is the sentence that holds the term
     text = "a neuron holds a number between 0 and 1 Well the task goes on"

@@ -491,4 +491,16 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
         boundary = max(cut.rfind(", "), cut.rfind(". "), cut.rfind("; "))
         text = cut[:boundary] if boundary > len(cut) // 2 else cut
     text = text.strip(" ,;-–—")
+    if not ends_with_name:  # a cut wording ends on a word that leads on: '... tasks that', '... a lack of'
+        words = text.split()
+        while len(words) > MIN_WORDING and words[-1].lower() in _LEADS_ON \
+                and not (words[-1].lower() == "that" and words[-2].lower() in _BEFORE_THAT_SAID):
+            words.pop()
+        text = " ".join(words).strip(" ,;-–—")
     return text[:1].upper() + text[1:] if text else text
+
+
+# words that a sentence cannot end on: a wording cut after one of them stops before it
+_LEADS_ON = frozenset("""that of such a an the and or but to is are was were we i they where which who whose if so
+can will would could should with for like as than because whether while its their your our my his her""".split())
+_BEFORE_THAT_SAID = frozenset("than over about of with like do does did all just in on at for to from by".split())  # 'than that'
