@@ -124,6 +124,7 @@ class LectureInfo:
     source: str
     word_count: int
     has_url: bool
+    path: str | None = None
 
 
 def scan(paths: Sequence[str | Path], fmt: str | None = None) -> list[LectureInfo]:
@@ -131,8 +132,23 @@ def scan(paths: Sequence[str | Path], fmt: str | None = None) -> list[LectureInf
     what planning needs: a large dataset's text is read again lecture by lecture as the build goes."""
     from quizgen.ingest import iter_lectures
 
-    return [LectureInfo(lec.id, lec.title, lec.source, lec.word_count, lec.url is not None)
+    return [LectureInfo(lec.id, lec.title, lec.source, lec.word_count, lec.url is not None, lec.path)
             for lec in _unique(iter_lectures(paths, fmt))]
+
+
+OUTPUT_SUFFIXES = {"apkg": ".apkg", "json": ".json", "md": ".md", "csv": ".tsv"}
+
+
+def _written_over(infos: list[LectureInfo], out: Path, outputs: Sequence[str]) -> None:
+    """Refuse a build whose outputs would replace one of its own transcripts ('talk.json' built into its
+    own folder writes the lecture JSON 'talk.json'), before anything is analyzed or written."""
+    inputs = {Path(info.path).resolve(): info for info in infos if info.path}
+    for info in infos:
+        for kind in outputs:
+            target = (out / f"{info.id}{OUTPUT_SUFFIXES[kind]}").resolve()
+            if target in inputs:
+                raise OutputError(f"{inputs[target].path}: a build into {out} would write {target.name} over this "
+                                  "transcript; choose another --out")
 
 
 def build(paths: Sequence[str | Path], options: BuildOptions,
@@ -150,6 +166,7 @@ def build(paths: Sequence[str | Path], options: BuildOptions,
         raise QuizgenError(f"--url names one video, but {len(without_url)} lectures have none "
                            f"({', '.join(without_url[:4])}...); build them one at a time")
     out = Path(options.out_dir)
+    _written_over(infos, out, options.outputs)
     staging = _staging_dir(out) if options.outputs else None  # an unwritable --out fails before analysis
     if start:
         start(infos)
@@ -249,16 +266,13 @@ def _write_lecture(b: BuiltLecture, deck_name: str, folder: Path, options: Build
     from quizgen.export.markdown import write_study_guide
     from quizgen.export.tsv import write_tsv
 
-    paths = []
-    if "apkg" in options.outputs:
-        paths.append(write_apkg([b], folder / f"{b.id}.apkg", deck_name=deck_name, timestamp=options.timestamp))
-    if "json" in options.outputs:
-        paths.append(write_lecture_json(b, folder / f"{b.id}.json"))
-    if "md" in options.outputs:
-        paths.append(write_study_guide(b, folder / f"{b.id}.md"))
-    if "csv" in options.outputs:
-        paths.append(write_tsv([b], folder / f"{b.id}.tsv", deck_name=deck_name))
-    return paths
+    writers = {
+        "apkg": lambda path: write_apkg([b], path, deck_name=deck_name, timestamp=options.timestamp),
+        "json": lambda path: write_lecture_json(b, path),
+        "md": lambda path: write_study_guide(b, path),
+        "csv": lambda path: write_tsv([b], path, deck_name=deck_name),
+    }
+    return [writers[kind](folder / f"{b.id}{OUTPUT_SUFFIXES[kind]}") for kind in writers if kind in options.outputs]
 
 
 def _staging_dir(out: Path) -> Path:

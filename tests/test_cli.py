@@ -96,6 +96,15 @@ def test_unwritable_out_is_one_line_and_fails_before_analysis(tmp_path):
     assert result.stderr.count("\n") == 1
 
 
+def test_a_build_that_would_write_over_its_own_transcript_is_refused(tmp_path):
+    transcript = tmp_path / "talk.tsv"
+    transcript.write_text("start\tend\ttext\n0\t5\tGradient descent is a way to minimize a loss.\n")
+    before = transcript.read_bytes()
+    result = runner.invoke(app, ["build", str(transcript), "--output", "csv", "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "would write talk.tsv over this transcript" in result.stderr
+    assert transcript.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["talk.tsv"]
+
+
 def test_one_url_for_several_lectures_is_refused(tmp_path):
     result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), str(DATA / "ingest" / "plain.txt"),
                                  "--url", "https://example.org/v", "--out", str(tmp_path)])
