@@ -41,8 +41,8 @@ def deleted(front: str) -> list[str]:
 def test_each_defined_term_gets_cloze_basic_reverse_in_taught_order():
     cards = make_cards(analysis([SUPPORT, QUERY, META], [SUPPORT_DEF, META_DEF]), logistics_words=NO_LOGISTICS)
     assert [c.key for c in cards] == [
-        "meta_learning:cloze", "meta_learning:basic", "meta_learning:reverse",
-        "support_set:cloze", "support_set:basic", "support_set:reverse",
+        "meta_learning:cloze@61", "meta_learning:basic@61", "meta_learning:reverse@61",
+        "support_set:cloze@1401", "support_set:basic@1401", "support_set:reverse@1401",
     ]
     assert [c.kind for c in cards[:3]] == ["cloze", "basic", "reverse"]
 
@@ -55,7 +55,7 @@ def test_a_definition_the_scorer_is_unsure_of_gets_one_plain_card():
     unsure, sure = replace(SUPPORT_DEF, confidence=SURE / 2), replace(META_DEF, confidence=SURE)
     cards = make_cards(analysis([SUPPORT, META], [unsure, sure]), logistics_words=NO_LOGISTICS)
     assert [c.key for c in cards] == [
-        "meta_learning:cloze", "meta_learning:basic", "meta_learning:reverse", "support_set:basic",
+        "meta_learning:cloze@61", "meta_learning:basic@61", "meta_learning:reverse@61", "support_set:basic@1401",
     ]
 
 
@@ -183,7 +183,7 @@ def test_trim_falls_back_to_a_word_boundary_without_a_clause():
     assert trim("short text", 10) == "short text"
 
 
-def test_near_duplicate_definitions_merge_keeping_the_clearest_and_distinct_ones_get_an_index():
+def test_near_duplicate_definitions_merge_keeping_the_clearest_and_distinct_ones_get_their_own_keys():
     defs = [
         Definition("support set", "a small labelled training set of a task in few-shot learning", "ev1", 1401),
         Definition("support set", "a small labelled training set", "ev2", 1410),
@@ -192,8 +192,8 @@ def test_near_duplicate_definitions_merge_keeping_the_clearest_and_distinct_ones
     ]
     cards = make_cards(analysis([SUPPORT], defs), logistics_words=NO_LOGISTICS)
     assert [c.key for c in cards] == [
-        "support_set:cloze", "support_set:basic", "support_set:reverse",
-        "support_set:cloze:2", "support_set:basic:2", "support_set:reverse:2",
+        "support_set:cloze@1401", "support_set:basic@1401", "support_set:reverse@1401",
+        "support_set:cloze@1500", "support_set:basic@1500", "support_set:reverse@1500",
     ]
     # "a small labelled training set" is shorter but only 5 words, under the 6 a clear definition needs.
     assert cards[1].back == "A small labelled training set of a task in few-shot learning"
@@ -201,12 +201,27 @@ def test_near_duplicate_definitions_merge_keeping_the_clearest_and_distinct_ones
     assert cards[4].back == "What the learner adapts on before it is scored on the query set"
 
 
-def test_keys_do_not_depend_on_definition_wording():
+def test_keys_do_not_depend_on_definition_wording_nor_on_the_other_definitions():
     before = make_cards(analysis([SUPPORT], [SUPPORT_DEF]), logistics_words=NO_LOGISTICS)
-    reworded = Definition("support set", "the few labelled examples that come with one task", "other", 1402)
+    reworded = Definition("support set", "the few labelled examples that come with one task", "other", 1401)
     after = make_cards(analysis([SUPPORT], [reworded]), logistics_words=NO_LOGISTICS)
     assert [c.key for c in before] == [c.key for c in after]
     assert [c.front for c in before] != [c.front for c in after]
+    # a definition found earlier in the lecture (an edited transcript, a better quizgen) takes no card's key
+    earlier = Definition("support set", "the labelled examples a learner adapts on for one new task", "ev0", 900)
+    both = make_cards(analysis([SUPPORT], [earlier, SUPPORT_DEF]), logistics_words=NO_LOGISTICS)
+    kept = {c.key: c.front for c in both}
+    assert all(kept[c.key] == c.front for c in before)
+    # without times, the evidence places a definition; two at one second are told apart by their order
+    from dataclasses import replace
+
+    untimed = make_cards(analysis([replace(SUPPORT, start_second=None)],
+                                  [Definition("support set", SUPPORT_DEF.definition, "ev s", None)]),
+                         logistics_words=NO_LOGISTICS)
+    assert untimed[0].key.startswith("support_set:cloze#") and len(untimed[0].key) == len("support_set:cloze#") + 8
+    twice = [SUPPORT_DEF, Definition("support set", "what the learner adapts on before the query set", "e2", 1401)]
+    keys = [c.key for c in make_cards(analysis([SUPPORT], twice), logistics_words=NO_LOGISTICS)]
+    assert keys[3:] == ["support_set:cloze@1401:2", "support_set:basic@1401:2", "support_set:reverse@1401:2"]
 
 
 def test_same_input_in_any_order_gives_the_same_cards():

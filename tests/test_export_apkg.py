@@ -89,8 +89,7 @@ def test_cloze_question_hides_the_term_and_answer_shows_it_with_a_watch_link(col
 def test_fields_hold_term_time_link_evidence_and_tags(col, tmp_path):
     lecture = built()
     import_apkg(col, write_apkg([lecture], tmp_path / "deck.apkg", timestamp=T1))
-    basic = next(c for c in lecture.cards if c.key == "support_set:basic")
-    note = notes_by_guid(col)[_guid(lecture, basic.key)]
+    note = notes_by_guid(col)[_guid(lecture, "support_set:basic")]
     assert note["Front"] == "What is a support set?"
     assert note["Back"] == "A small labelled training set of a task"
     assert note["Term"] == "support set"
@@ -213,6 +212,12 @@ def test_no_lectures_is_an_error(tmp_path):
 
 
 def _guid(lecture: BuiltLecture, key: str) -> str:
+    """The GUID of the lecture's card whose key is `key` (a term and a kind: 'support_set:basic') at its first
+    place ('support_set:basic@1401')."""
     import genanki
 
-    return genanki.guid_for(lecture.id, key)
+    return genanki.guid_for(lecture.id, _key(lecture, key))
+
+
+def _key(lecture: BuiltLecture, key: str) -> str:
+    return next(c.key for c in lecture.cards if c.key.startswith(key + "@"))

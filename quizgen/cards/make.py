@@ -4,7 +4,9 @@ One idea per card, only for taught key terms that have a definition; keys stay s
 """
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from rapidfuzz import fuzz
@@ -39,9 +41,22 @@ def make_cards(
     words = read_logistics_words() if logistics_words is None else tuple(w.lower() for w in logistics_words)
     cards: list[Card] = []
     for term, definitions in _definitions_by_term(analysis, words):
-        for index, definition in enumerate(_merge_near_duplicates(definitions), start=1):
-            cards += _cards_for(analysis.lecture, term, definition, index, link)
+        anchors: Counter = Counter()
+        for definition in _merge_near_duplicates(definitions):
+            anchor = _anchor(definition)
+            anchors[anchor] += 1
+            cards += _cards_for(analysis.lecture, term, definition,
+                                anchor if anchors[anchor] == 1 else f"{anchor}:{anchors[anchor]}", link)
     return tuple(cards)
+
+
+def _anchor(d: Definition) -> str:
+    """Where a definition was said, as the last part of its cards' keys: its second ('@101'), or, without
+    times, a digest of its evidence. A card keeps its key (and so its Anki note and review history) when its
+    wording changes or the transcript gains a passage elsewhere; counting a term's cards in order did not."""
+    if d.start_second is not None:
+        return f"@{int(d.start_second)}"
+    return "#" + hashlib.sha1(" ".join(d.evidence.lower().split()).encode()).hexdigest()[:8]
 
 
 def slug(term: str) -> str:
@@ -142,7 +157,7 @@ def trim(text: str, max_words: int = MAX_WORDS) -> str:
     return " ".join(words[:cut]).rstrip(",;:—–-. ") + "…"
 
 
-def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, index: int, link: Link | None) -> list[Card]:
+def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, anchor: str, link: Link | None) -> list[Card]:
     term = kt.term
     names = (term, *kt.aliases)
     trimmed = trim(d.definition)
@@ -157,10 +172,9 @@ def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, index: int, link: L
         "basic": (_question(term, names, definition), definition),
         "reverse": (_mask(term, names, definition), term),
     }
-    suffix = "" if index == 1 else f":{index}"
     return [
         Card(
-            key=f"{term_slug}:{kind}{suffix}",
+            key=f"{term_slug}:{kind}{anchor}",
             kind=kind,
             front=front,
             back=back,
