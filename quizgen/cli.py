@@ -52,7 +52,7 @@ def build(
     fmt: Optional[str] = typer.Option(None, "--format", help="Force an input format (see README)."),
     deck: Optional[str] = typer.Option(None, "--deck", help="Course name: decks become 'Course::NN Lecture'."),
     url: Optional[str] = typer.Option(None, "--url", help="Video url for a local transcript, for 'watch this moment' links."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel workers (default: number of cores)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel workers; 0 means one per core."),
     timestamp: Optional[float] = typer.Option(None, "--timestamp", help="Fixed time for byte-reproducible decks."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Analyze again even when a cached result exists."),
 ) -> None:
@@ -66,6 +66,10 @@ def build(
     bad = [o for o in outputs if o not in OUTPUTS]
     if bad:
         typer.echo(f"Error: unknown --output {bad[0]!r} (choose from {', '.join(OUTPUTS)})", err=True)
+        raise typer.Exit(2)
+    problem = _option_problem(jobs, timestamp, url)
+    if problem:
+        typer.echo(f"Error: {problem}", err=True)
         raise typer.Exit(2)
     fmt = fmt.lower() if fmt else fmt
     if fmt is not None and fmt not in FORMATS:
@@ -88,6 +92,23 @@ def build(
     files = "file" if len(result.written) == 1 else "files"
     cached = f"{result.cached} of {len(result.built)} lectures cached"
     typer.echo(f"wrote {len(result.written)} {files} to {out}/ ({cached})")
+
+
+LATEST_TIMESTAMP = 253402300799  # 9999-12-31, the last second Anki's dates can hold
+
+
+def _option_problem(jobs: int, timestamp: float | None, url: str | None) -> str | None:
+    """What is wrong with build's numeric and url options, checked before any transcript is read."""
+    import math
+    import re
+
+    if jobs < 0:
+        return f"--jobs {jobs}: give a number of workers, or 0 for one per core"
+    if timestamp is not None and not (math.isfinite(timestamp) and 0 <= timestamp <= LATEST_TIMESTAMP):
+        return f"--timestamp {timestamp}: give seconds since 1970 (0 to {LATEST_TIMESTAMP})"
+    if url is not None and not re.match(r"https?://[^\s/]+\.[^\s]*$", url):
+        return f"--url {url!r} is no web address (it should start with https://)"
+    return None
 
 
 def main() -> None:

@@ -44,11 +44,14 @@ class Lecture:
             return self.url
         url, _, fragment = self.url.partition("#")
         url = _TIME_PARAMETER.sub(r"\1", url).rstrip("?&")  # a link shared 'at current time' has its own
+        if _FRAGMENT_TIMED.match(url):  # Vimeo reads the time from the fragment, and ignores ?t=
+            return f"{url}#t={int(second)}s"
         fragment = "" if not fragment or fragment.startswith("t=") else "#" + fragment
         return f"{url}{'&' if '?' in url else '?'}t={int(second)}s{fragment}"
 
 
 _TIME_PARAMETER = re.compile(r"([?&])t=[^&#]*(?:&|$)")
+_FRAGMENT_TIMED = re.compile(r"https?://(?:[\w-]+\.)*vimeo\.com/", re.I)
 
 
 @dataclass(frozen=True)

@@ -262,6 +262,8 @@ def test_link_fallback_is_used_only_when_the_lecture_has_no_url():
     ("https://youtu.be/PFDu9oVAE-g?t=30", "https://youtu.be/PFDu9oVAE-g?t=1401s"),
     ("https://www.youtube.com/watch?t=30&v=PFDu9oVAE-g", "https://www.youtube.com/watch?v=PFDu9oVAE-g&t=1401s"),
     ("https://example.org/talk?at=3#notes", "https://example.org/talk?at=3&t=1401s#notes"),
+    ("https://vimeo.com/76979871#t=30s", "https://vimeo.com/76979871#t=1401s"),  # Vimeo reads the fragment
+    ("https://player.vimeo.com/video/76979871", "https://player.vimeo.com/video/76979871#t=1401s"),
 ])
 def test_a_url_shared_at_a_time_links_each_card_to_its_own_time(url, linked):
     cards = make_cards(analysis([SUPPORT], [SUPPORT_DEF], lecture(url=url)), logistics_words=())

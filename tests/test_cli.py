@@ -105,6 +105,16 @@ def test_a_build_that_would_write_over_its_own_transcript_is_refused(tmp_path):
     assert transcript.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["talk.tsv"]
 
 
+@pytest.mark.parametrize("option, said", [
+    (["--jobs", "-1"], "--jobs -1"), (["--timestamp", "nan"], "--timestamp nan"),
+    (["--timestamp", "1e20"], "--timestamp 1e+20"), (["--url", "notaurl"], "no web address"),
+])
+def test_a_bad_build_option_is_one_line_and_exit_2(option, said, tmp_path):
+    result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), "--out", str(tmp_path), *option])
+    assert result.exit_code == 2 and said in result.stderr and result.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_one_url_for_several_lectures_is_refused(tmp_path):
     result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), str(DATA / "ingest" / "plain.txt"),
                                  "--url", "https://example.org/v", "--out", str(tmp_path)])
