@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from quizgen.errors import OutputError, QuizgenError
+from quizgen.errors import InputError, OutputError, QuizgenError
 from quizgen.export.lecture_json import BuiltLecture
 from quizgen.model import Analysis, Lecture
 
@@ -133,7 +133,20 @@ def scan(paths: Sequence[str | Path], fmt: str | None = None) -> list[LectureInf
     from quizgen.ingest import iter_lectures
 
     return [LectureInfo(lec.id, lec.title, lec.source, lec.word_count, lec.url is not None, lec.path)
-            for lec in _unique(iter_lectures(paths, fmt))]
+            for lec in map(_not_too_long, _unique(iter_lectures(paths, fmt)))]
+
+
+MAX_LECTURE_CHARS = 1_000_000  # spaCy's limit for one text, some 18 hours of speech
+
+
+def _not_too_long(lecture: Lecture) -> Lecture:
+    """The lecture, if the language stage can read it in one piece; else one clear error, not spaCy's."""
+    chars = sum(len(seg.text) + 1 for seg in lecture.segments)
+    if chars > MAX_LECTURE_CHARS:
+        raise InputError(lecture.path or lecture.source,
+                         f"lecture {lecture.id} is {chars:,} characters long, more than the {MAX_LECTURE_CHARS:,} "
+                         "(about 18 hours of speech) quizgen reads as one lecture; split it")
+    return lecture
 
 
 OUTPUT_SUFFIXES = {"apkg": ".apkg", "json": ".json", "md": ".md", "csv": ".tsv"}
@@ -288,7 +301,7 @@ def _staging_dir(out: Path) -> Path:
 def build_lecture_file(path: str | Path) -> list[BuiltLecture]:
     """The built lectures of one transcript, without writing anything (for `quizgen quiz TRANSCRIPT`)."""
     options = BuildOptions(outputs=())
-    lectures = read_all([path])
+    lectures = [_not_too_long(lec) for lec in read_all([path])]
     if len(lectures) > 1:  # say so before minutes of analysis, not after
         raise QuizgenError(f"{path}: holds {len(lectures)} lectures ({', '.join(lec.id for lec in lectures)}); "
                            "build it with --json and quiz one lecture's .json")

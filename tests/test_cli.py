@@ -115,6 +115,15 @@ def test_a_bad_build_option_is_one_line_and_exit_2(option, said, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_lecture_too_long_for_the_language_stage_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    import quizgen.build
+
+    monkeypatch.setattr(quizgen.build, "MAX_LECTURE_CHARS", 50)  # spaCy's own limit is 1,000,000 characters
+    result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "characters long, more than the 50" in result.stderr
+    assert result.stderr.count("\n") == 1 and not (tmp_path / "out").exists()
+
+
 def test_one_url_for_several_lectures_is_refused(tmp_path):
     result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), str(DATA / "ingest" / "plain.txt"),
                                  "--url", "https://example.org/v", "--out", str(tmp_path)])
