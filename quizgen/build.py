@@ -47,12 +47,16 @@ def read_all(paths: Sequence[str | Path], fmt: str | None = None) -> list[Lectur
 
 
 def _unique(lectures: Iterable[Lecture]) -> Iterable[Lecture]:
-    """The lectures, failing on the first whose id an earlier one already has (its outputs would clash)."""
+    """The lectures, failing on the first whose id an earlier one from another file already has (its outputs
+    would clash). A file named twice (as 'talk.srt' and './talk.srt') is one lecture."""
     seen: dict[str, str] = {}
     for lec in lectures:
+        where = str(Path(lec.path).resolve()) if lec.path else lec.source
         if lec.id in seen:
+            if seen[lec.id] == where:
+                continue
             raise QuizgenError(f"{lec.path or lec.source}: lecture id {lec.id} also comes from {seen[lec.id]}")
-        seen[lec.id] = lec.path or lec.source
+        seen[lec.id] = where
         yield lec
 
 
@@ -188,7 +192,7 @@ def build(paths: Sequence[str | Path], options: BuildOptions,
     staged: list[Path] = []
     cached = 0
     try:
-        for i, analysis, hit in _analyze_in_order(iter_lectures(paths, options.fmt), options, len(infos)):
+        for i, analysis, hit in _analyze_in_order(_unique(iter_lectures(paths, options.fmt)), options, len(infos)):
             cached += hit
             if progress:
                 progress(analysis.lecture, hit)

@@ -124,6 +124,13 @@ def test_a_lecture_too_long_for_the_language_stage_is_one_line_and_exit_2(tmp_pa
     assert result.stderr.count("\n") == 1 and not (tmp_path / "out").exists()
 
 
+def test_a_file_named_twice_is_one_lecture(tmp_path, monkeypatch):
+    monkeypatch.chdir(DATA / "ingest")
+    result = runner.invoke(app, ["build", "simple.srt", str(DATA / "ingest" / "simple.srt"), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("simple:") == 1 and sorted(p.name for p in tmp_path.iterdir()) == ["simple.apkg"]
+
+
 def test_one_url_for_several_lectures_is_refused(tmp_path):
     result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), str(DATA / "ingest" / "plain.txt"),
                                  "--url", "https://example.org/v", "--out", str(tmp_path)])

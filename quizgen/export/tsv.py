@@ -31,7 +31,10 @@ HEADER = (
 
 def write_tsv(lectures: Sequence[BuiltLecture], path: Path, *, deck_name: str | None = None) -> Path:
     """Write every card of `lectures` as one row: note type, deck, front, back, tags, guid."""
-    import genanki  # guid_for: the same note identity as the .apkg, so either import updates the other
+    # guid_for: the same note ids as the .apkg, so re-importing the TSV updates its own notes in place. The rows
+    # use Anki's built-in Cloze and Basic note types, which a fresh collection has; the .apkg brings its own
+    # "quizgen" types, so a lecture imported both ways conflicts: import one or the other.
+    import genanki
 
     rows = list(HEADER)
     for built, deck in zip(lectures, deck_names([b.title for b in lectures], deck_name)):
