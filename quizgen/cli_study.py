@@ -18,6 +18,8 @@ from quizgen.errors import InputError, QuizgenError, StoreError
 if TYPE_CHECKING:
     from quizgen.export.lecture_json import BuiltLecture
 
+INTERRUPTED = 130  # the exit status of a command stopped by Ctrl-C (128 + SIGINT), as `quizgen build` uses
+
 
 def read_lecture_json(path: Path) -> BuiltLecture:
     # imported on first use, so `quizgen --help` does not load the lecture model
@@ -89,7 +91,10 @@ def quiz(
     n: int = typer.Option(10, "-n", "--questions", min=1, help="How many questions."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Fix the questions and their order."),
 ) -> None:
-    """Quiz yourself on one lecture's key terms, typed and multiple choice."""
+    """Quiz yourself on one lecture's key terms, typed and multiple choice.
+
+    Type the term, or press Enter alone if you don't know it; pick an option by its number, letter or name.
+    """
     from quizgen.study.quiz import make_quiz, other_terms
     from quizgen.study.terminal import run_quiz
 
@@ -99,6 +104,8 @@ def quiz(
         run_quiz(questions, _console(), others=lambda q: other_terms(built, q))
     except QuizgenError as exc:
         fail(exc)
+    except KeyboardInterrupt:
+        raise typer.Exit(INTERRUPTED) from None  # the score so far is shown; exit as `build` does
 
 
 @app.command()
@@ -139,6 +146,8 @@ def review(
             run_review(ReviewSession(store, cards, _clock, limit=limit), console)
     except QuizgenError as exc:
         fail(exc)
+    except KeyboardInterrupt:
+        raise typer.Exit(INTERRUPTED) from None  # every rating is saved and counted; exit as `build` does
 
 
 @app.command()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from fsrs import Card as FsrsCard
-from fsrs import Rating, Scheduler
+from fsrs import Rating, Scheduler, State
 
 from quizgen.errors import StoreError
 from quizgen.study.store import LectureCounts, Review, Store, StoredCard
@@ -39,28 +39,56 @@ def session_cards(
     store: Store, now: datetime, limit: int | None = None, new_per_day: int = NEW_PER_DAY,
     tz: tzinfo = timezone.utc,
 ) -> list[StoredCard]:
-    """The cards to study now: due cards (earliest first), then new cards within today's allowance."""
+    """The cards to study now: due cards (earliest first), then new cards within today's allowance,
+    less the siblings that `bury_siblings` holds back until tomorrow."""
     if limit is not None and limit < 0 or new_per_day < 0:
         raise StoreError("--limit and --new-per-day cannot be negative")
     now = utc(now)
-    due = store.due_cards(now, limit)
-    room = None if limit is None else limit - len(due)
-    allowance = max(0, new_per_day - store.count_new_reviewed_since(start_of_day(now, tz)))
-    if room is not None:
-        allowance = min(allowance, room)
-    return due + (spread_siblings(store.new_cards())[:allowance] if allowance else [])
+    today = start_of_day(now, tz)
+    allowance = max(0, new_per_day - store.count_new_reviewed_since(today))
+    cards = bury_siblings(store.due_cards(now) + spread_siblings(store.new_cards()), store.reviewed_since(today))
+    new = [c for c in cards if c.is_new][:allowance]
+    cards = [c for c in cards if not c.is_new] + new
+    return cards if limit is None else cards[:limit]
+
+
+def sibling_key(card: StoredCard) -> tuple[str, str]:
+    """Cards with the same key are siblings: the cloze, basic and reverse cards of one lecture's term."""
+    return (card.card.lecture_id, card.card.term or card.card.key)
 
 
 def spread_siblings(cards: list[StoredCard]) -> list[StoredCard]:
-    """Reorder new cards so a term's cards (cloze, basic, reverse) come one per round, not back to back,
-    since seeing one side of a term answers its sibling right after."""
+    """Reorder new cards so a term's cards (cloze, basic, reverse) come one per round, not back to back:
+    round one, the first card of every term, is what `bury_siblings` lets through on the first day."""
     seen: dict[tuple[str, str], int] = {}
     rounds = []
     for i, c in enumerate(cards):
-        key = (c.card.lecture_id, c.card.term or c.card.key)
+        key = sibling_key(c)
         rounds.append((seen.get(key, 0), i))
         seen[key] = seen.get(key, 0) + 1
     return [cards[i] for _, i in sorted(rounds)]
+
+
+def bury_siblings(cards: list[StoredCard], reviewed_today: list[StoredCard]) -> list[StoredCard]:
+    """`cards` less those whose sibling was reviewed today or comes earlier in `cards`: as Anki buries
+    siblings, a term is studied through one of its cards a day, since one side of a term answers the
+    other from short-term memory, and a rating so earned would schedule the card too far out.
+
+    This holds even when the sibling is the only card left due: the day's wait costs a new card
+    nothing and a review card little, and the inflated rating would cost more. Cards in (re)learning
+    are never held back, as their steps are minutes apart; they still hold back their siblings.
+    """
+    taken: dict[tuple[str, str], set[int]] = {}
+    for c in reviewed_today:
+        taken.setdefault(sibling_key(c), set()).add(c.id)
+    kept = []
+    for card in cards:
+        key = sibling_key(card)
+        learning = card.fsrs is not None and card.fsrs.state in (State.Learning, State.Relearning)
+        if learning or not taken.get(key, set()) - {card.id}:
+            kept.append(card)
+            taken.setdefault(key, set()).add(card.id)
+    return kept
 
 
 def rate_card(

@@ -130,7 +130,8 @@ class AddResult:
     lecture_id: str
     title: str
     added: int
-    updated: int
+    updated: int  # content changed, or back from retirement
+    unchanged: int
     retired: int
 
 
@@ -254,8 +255,13 @@ class Store:
     # --- lectures --------------------------------------------------------------------------------
 
     def add_lecture(self, built: BuiltLecture, now: datetime) -> AddResult:
-        """Insert or update a lecture. Cards still present keep their scheduling; missing ones retire."""
-        added = updated = 0
+        """Insert or update a lecture. Cards still present keep their scheduling; missing ones retire.
+
+        A card counts as updated when its content changed or it comes back from retirement; one that only
+        moved (a card added before it shifts its position) is unchanged, so re-adding a rebuilt lecture
+        tells which cards a rebuild really changed.
+        """
+        added = updated = unchanged = 0
         with self._write() as db:
             db.execute(
                 """INSERT INTO lectures (id, title, url, json, added_at) VALUES (?, ?, ?, ?, ?)
@@ -264,28 +270,32 @@ class Store:
                 (built.id, built.title, built.url, json.dumps(built.to_dict(), ensure_ascii=False),
                  timestamp(now)),
             )
-            existing = {key for (key,) in db.execute("SELECT key FROM cards WHERE lecture_id = ?", (built.id,))}
+            existing = {key: (text, retired) for key, text, retired
+                        in db.execute("SELECT key, card, retired FROM cards WHERE lecture_id = ?", (built.id,))}
             keys = []
             for position, card in enumerate(built.cards):
                 if card.key in keys:
                     continue  # a repeated key is one card; the first one wins
                 keys.append(card.key)
+                text = _card_json(card)
                 db.execute(
                     """INSERT INTO cards (lecture_id, key, position, card) VALUES (?, ?, ?, ?)
                        ON CONFLICT (lecture_id, key) DO UPDATE SET position = excluded.position,
                        card = excluded.card, retired = 0""",
-                    (built.id, card.key, position, _card_json(card)),
+                    (built.id, card.key, position, text),
                 )
-                if card.key in existing:
-                    updated += 1
-                else:
+                if card.key not in existing:
                     added += 1
+                elif existing[card.key] == (text, 0):
+                    unchanged += 1
+                else:
+                    updated += 1
             placeholders = ",".join("?" * len(keys))
             retired = db.execute(
                 f"UPDATE cards SET retired = 1 WHERE lecture_id = ? AND retired = 0 AND key NOT IN ({placeholders})",
                 (built.id, *keys),
             ).rowcount
-        return AddResult(built.id, built.title, added, updated, retired)
+        return AddResult(built.id, built.title, added, updated, unchanged, retired)
 
     def get_lecture(self, lecture_id: str) -> BuiltLecture:
         row = self.db.execute("SELECT json FROM lectures WHERE id = ?", (lecture_id,)).fetchone()
@@ -323,6 +333,11 @@ class Store:
         """Cards never reviewed, lecture by lecture in the order they were added."""
         return self._cards("retired = 0 AND fsrs IS NULL ORDER BY lectures.added_at, lectures.id, position",
                            (), limit)
+
+    def reviewed_since(self, since: datetime) -> list[StoredCard]:
+        """Cards with a review at or after `since` (an undone review no longer counts), retired or not."""
+        return self._cards("cards.id IN (SELECT card_id FROM reviews WHERE reviewed_at >= ?) ORDER BY cards.id",
+                           (timestamp(since),))
 
     def next_due(self) -> datetime | None:
         """When the earliest studied card falls due, or None when no card has been studied."""

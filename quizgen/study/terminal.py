@@ -1,7 +1,8 @@
 """The interactive quiz and review loops, drawn with rich for an 80-column terminal.
 
 Input comes from a `read(prompt) -> str` function (the builtin `input` when none is given), so tests drive the
-loops with scripted lines. Ctrl-C or end of input stops a loop cleanly; every rating is already saved.
+loops with scripted lines. Ctrl-C or end of input stops a loop cleanly; every rating is already saved. After
+its closing lines, a loop stopped by Ctrl-C raises KeyboardInterrupt again, so the command can exit 130.
 """
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from quizgen.study.store import AddResult, Store, StoredCard
 Read = Callable[[str], str]
 PROMPT = "> "
 RATING_HELP = "Again 1 · Hard 2 · Good 3 · Easy 4 · u undo · q quit"
+RATING_HINT = "Not a rating: type 1-4 (or again, hard, good, easy), u to undo or q to quit."
+DONT_KNOW = "Press Enter alone if you don't know; the answer is then shown."
 RATING_WORDS = {r.name.lower(): r for r in Rating}
 
 
@@ -67,6 +70,8 @@ def _ask(question: Question, number: int, total: int, console: Console) -> None:
     console.print(Panel(Text(question.prompt), padding=(0, 1)))
     for i, option in enumerate(question.options, 1):
         console.print(Text(f"  {i}) {option}"))
+    if not question.options:
+        console.print(Text(DONT_KNOW, style="dim"))
 
 
 def _tell(answer: Answer, console: Console) -> None:
@@ -81,12 +86,13 @@ def _tell(answer: Answer, console: Console) -> None:
 
 
 def _read_answer(question: Question, read: Read, console: Console) -> str:
-    """An answer; a number or letter naming no option is asked again rather than scored wrong."""
+    """An answer. To a typed question, Enter alone is "I don't know"; to a multiple-choice one, it is more
+    likely a slip, so it is asked again rather than scored wrong, as is a number or letter naming no option."""
     n = len(question.options)
     while True:
         given = read(PROMPT).strip()
         index = option_index(given)
-        if not n or index is None or 0 <= index < n:
+        if not n or given and (index is None or 0 <= index < n):
             return given
         console.print(Text(f"Choose 1-{n} or a-{chr(ord('a') + n - 1)}, or type the term.", style="dim"))
 
@@ -121,6 +127,7 @@ def run_quiz(
     if not questions:
         console.print("This lecture has no cards to quiz on.")
         return QuizResult((), 0)
+    interrupted = False
     try:
         for number, question in enumerate(questions, 1):
             _ask(question, number, len(questions), console)
@@ -128,10 +135,15 @@ def run_quiz(
             answer = Answer(question, given, check_choice(given, question, others(question)))
             answers.append(answer)
             _tell(answer, console)
-    except (KeyboardInterrupt, EOFError):
+    except EOFError:
         console.print()
+    except KeyboardInterrupt:
+        console.print()
+        interrupted = True
     result = QuizResult(tuple(answers), len(questions))
     show_quiz_result(result, console)
+    if interrupted:
+        raise KeyboardInterrupt
     return result
 
 
@@ -139,9 +151,15 @@ def run_quiz(
 
 
 def show_nothing_due(store: Store, now: datetime, console: Console) -> None:
+    """Why a session has no card: an empty store, cards held back for a sibling, or none due yet."""
     if store.count_cards() == 0:
         console.print("Nothing to review: the study store has no cards yet. "
                       "Add a lecture with `quizgen add LECTURE.json`.")
+        return
+    held = len(store.due_cards(now))  # due, yet left out of the session: a sibling was reviewed today
+    if held:
+        console.print(f"Nothing to review right now: {held} due card{'s wait' if held != 1 else ' waits'} until "
+                      "tomorrow, as a card of the same term was reviewed today.")
         return
     message = "Nothing to review right now: no cards are due and today's new cards are done."
     upcoming = store.next_due()
@@ -168,6 +186,7 @@ def _show_back(card: StoredCard, console: Console) -> None:
 
 
 def _read_rating(read: Read, console: Console) -> Rating | str:
+    """A rating, or "u" or "q"; anything else is asked again with a line naming the keys that work."""
     while True:
         key = read(PROMPT).strip().lower()
         if key in RATING_KEYS:
@@ -176,12 +195,14 @@ def _read_rating(read: Read, console: Console) -> Rating | str:
             return RATING_WORDS[key]
         if key in ("u", "q"):
             return key
-        console.print(Text(RATING_HELP, style="dim"))
+        console.print(Text(RATING_HINT, style="yellow"))
 
 
 def run_review(session: ReviewSession, console: Console, read: Read | None = None) -> int:
-    """Show each card, reveal it on Enter, and rate it; returns how many ratings were saved."""
+    """Show each card, reveal it on Enter, and rate it; returns how many ratings were saved (on Ctrl-C, raises
+    KeyboardInterrupt once it has said so)."""
     read = read or input
+    interrupted = False
     try:
         while session.current is not None:
             card = session.current
@@ -211,10 +232,15 @@ def run_review(session: ReviewSession, console: Console, read: Read | None = Non
                 console.print(Text(f"Stopped at --limit {session.limit}.", style="bold"))
             else:
                 console.print(Text("No more cards due. Well done.", style="bold green"))
-    except (KeyboardInterrupt, EOFError):
+    except EOFError:
         console.print()
+    except KeyboardInterrupt:
+        console.print()
+        interrupted = True
     saved = len(session.done)
     console.print(f"{saved} rating{'s' if saved != 1 else ''} saved.")
+    if interrupted:
+        raise KeyboardInterrupt
     return saved
 
 
@@ -233,7 +259,8 @@ def _undo(session: ReviewSession, console: Console) -> None:
 
 def show_added(result: AddResult, console: Console) -> None:
     console.print(Text(f"{result.lecture_id}: {result.title}", style="bold"))
-    console.print(Text(f"  {result.added} new cards, {result.updated} updated, {result.retired} retired"))
+    console.print(Text(f"  {result.added} new cards, {result.updated} updated, {result.unchanged} unchanged, "
+                       f"{result.retired} retired"))
 
 
 def _percent(share: float | None) -> str:

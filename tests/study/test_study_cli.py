@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 import quizgen.cli_study  # noqa: F401  registers the study commands on quizgen.cli.app
 from quizgen.cli import app
 from quizgen.study.quiz import make_quiz
+from quizgen.study.review import rate_card
 from quizgen.study.store import Store
 
 UTC = timezone.utc
@@ -34,12 +35,16 @@ def add_fixture():
     return result
 
 
-def test_add_reports_counts_and_is_idempotent():
+def test_add_reports_counts_and_is_idempotent(tmp_path):
     first = add_fixture()
     assert first.stdout.splitlines() == ["ByeRnmHJ-uk: Learning to learn: An Introduction to Meta Learning",
-                                         "  18 new cards, 0 updated, 0 retired"]
+                                         "  18 new cards, 0 updated, 0 unchanged, 0 retired"]
     second = add_fixture()
-    assert "0 new cards, 18 updated, 0 retired" in second.stdout
+    assert "0 new cards, 0 updated, 18 unchanged, 0 retired" in second.stdout
+    reworded = tmp_path / "reworded.json"
+    reworded.write_text(LECTURE_JSON.read_text().replace("handful of labelled examples", "few labelled examples"))
+    # few-shot learning's three cards change
+    assert "0 new cards, 3 updated, 15 unchanged, 0 retired" in run(["add", str(reworded)]).stdout
 
 
 @pytest.mark.parametrize("args, message", [
@@ -122,17 +127,33 @@ def test_quiz_stops_at_end_of_input_with_the_score_so_far(built):
     assert "Score: 1/1  (stopped after 1 of 3 questions)" in result.stdout
 
 
+def test_quiz_ctrl_c_shows_the_score_so_far_and_exits_130(built, monkeypatch):
+    interrupt_after(monkeypatch, _right(make_quiz(built, 3, random.Random(1))[0]))
+    result = run(["quiz", str(LECTURE_JSON), "-n", "3", "--seed", "1"])
+    assert result.exit_code == 130, result.output
+    assert "Score: 1/1  (stopped after 1 of 3 questions)" in result.stdout
+    assert "Traceback" not in result.output and "Aborted" not in result.output
+
+
 def test_quiz_asks_again_when_a_choice_names_no_option(built):
     seed = next(s for s in range(200) if make_quiz(built, 2, random.Random(s))[0].options)
     q = make_quiz(built, 2, random.Random(seed))
     args = ["quiz", str(LECTURE_JSON), "-n", "2", "--seed", str(seed)]
-    result = run(args, "7\ne\n0\n" + _right(q[0]) + "\n" + _right(q[1]) + "\n")
+    result = run(args, "7\ne\n\n0\n" + _right(q[0]) + "\n" + _right(q[1]) + "\n")
     assert result.exit_code == 0, result.output
-    assert result.stdout.count("Choose 1-4 or a-d, or type the term.") == 3
+    assert result.stdout.count("Choose 1-4 or a-d, or type the term.") == 4  # an empty answer is asked again
     assert result.stdout.count("✓ Correct") == 2 and "Score: 2/2" in result.stdout
     # end of input while asked again leaves the question unanswered, as at any other prompt
     result = run(args, "7\n")
     assert result.exit_code == 0 and "Score: 0/0  (stopped after 0 of 2 questions)" in result.stdout
+
+
+def test_quiz_enter_alone_on_a_typed_question_is_i_dont_know(built):
+    seed = next(s for s in range(200) if not make_quiz(built, 1, random.Random(s))[0].options)
+    q = make_quiz(built, 1, random.Random(seed))[0]
+    result = run(["quiz", str(LECTURE_JSON), "-n", "1", "--seed", str(seed)], "\n")
+    assert "Press Enter alone if you don't know; the answer is then shown." in result.stdout
+    assert f"✗ The answer is: {q.answer}" in result.stdout and "Score: 0/1" in result.stdout
 
 
 def test_quiz_a_stored_lecture_by_id(built):
@@ -213,15 +234,16 @@ def test_review_undo_takes_back_the_last_rating():
 
 def test_review_keys_accept_words_and_reject_others():
     add_fixture()
-    result = run(["review", "--limit", "1"], "\n7\neasy\n")
+    result = run(["review", "--limit", "1"], "\n7\n\neasy\n")
     assert "Again 1 · Hard 2 · Good 3 · Easy 4" in result.stdout
+    assert result.stdout.count("Not a rating: type 1-4 (or again, hard, good, easy), u to undo or q to quit.") == 2
     with Store.open() as store:
         assert [r.log.rating for r in store.reviews()] == [Rating.Easy]
 
 
-def test_review_ctrl_c_exits_cleanly_with_ratings_saved(monkeypatch):
-    add_fixture()
-    script = iter(["", "3", "", "4", ""])
+def interrupt_after(monkeypatch, *lines: str) -> None:
+    """Make input() give `lines`, then raise KeyboardInterrupt as Ctrl-C does."""
+    script = iter(lines)
 
     def scripted_input(prompt=""):
         line = next(script, None)
@@ -230,8 +252,13 @@ def test_review_ctrl_c_exits_cleanly_with_ratings_saved(monkeypatch):
         return line
 
     monkeypatch.setattr(builtins, "input", scripted_input)
+
+
+def test_review_ctrl_c_exits_130_with_ratings_saved(monkeypatch):
+    add_fixture()
+    interrupt_after(monkeypatch, "", "3", "", "4", "")
     result = run(["review"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 130, result.output
     assert "2 ratings saved." in result.stdout
     assert "Traceback" not in result.output
     with Store.open() as store:
@@ -248,6 +275,27 @@ def test_review_with_nothing_due():
     run(["review", "--limit", "1"], "\n3\n")
     result = run(["review", "--new-per-day", "0"], now="2025-03-03T12:01:00Z")
     assert "The next card is due in 9 minutes." in result.stdout
+
+
+def test_review_holds_back_a_sibling_for_the_rest_of_the_day():
+    add_fixture()
+    run(["review", "--limit", "1"], "\n4\n")  # Easy on meta-learning's cloze card
+    result = run(["review"], "\n", now="2025-03-03T12:02:00Z")
+    assert "5 left · new" in result.stdout and "few-shot learning" in result.stdout
+    assert "What is meant by" not in result.stdout and "meta-learning" not in result.stdout
+
+
+def test_review_says_when_due_cards_wait_for_a_sibling():
+    add_fixture()
+    with Store.open() as store:
+        cloze, basic = store.new_cards()[:2]
+        for card in (cloze, basic):
+            rate_card(store, card.id, Rating.Easy, NOW, Scheduler(enable_fuzzing=False))  # due on 03-11
+    result = run(["review", "--new-per-day", "0"], "\n3\n", now="2025-03-11T12:00:00Z")
+    assert "1 left · review" in result.stdout and "1 rating saved." in result.stdout
+    result = run(["review", "--new-per-day", "0"], now="2025-03-11T12:01:00Z")
+    assert result.exit_code == 0
+    assert "Nothing to review right now: 1 due card waits until tomorrow" in result.stdout
 
 
 def test_review_new_per_day_and_limit():

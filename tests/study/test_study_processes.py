@@ -136,7 +136,7 @@ def test_two_sessions_at_once_do_not_corrupt_the_store(home, tmp_path):
         assert_consistent(store)
         reviews = store.reviews()
         assert len(reviews) == sum(saved) and min(saved) > 0
-        assert len({r.card_id for r in reviews}) == 18
+        assert len({r.card_id for r in reviews}) == 6  # a card of each term; the siblings wait a day
         # both sessions rated the same cards, each on top of the other's committed state
         assert max(len(store.reviews(card_id)) for card_id in {r.card_id for r in reviews}) > 2
 
@@ -160,7 +160,7 @@ def test_review_in_a_real_terminal_under_tmux(home, tmp_path):
         wait_for(lambda: "Again: next review in 1 minute" in screen(), what="rating 2")
         keys("C-c")
         final = wait_for(lambda: "EXIT=" in screen() and screen(), what="the session to end")
-        assert "2 ratings saved." in final and "EXIT=0" in final
+        assert "2 ratings saved." in final and "EXIT=130" in final  # 128 + SIGINT, as `quizgen build` exits
         assert "Traceback" not in final
         assert max(len(line) for line in final.splitlines()) <= 80
     finally:

@@ -73,7 +73,7 @@ def test_other_time_zones_are_converted_to_utc(built):
 def test_new_cards_are_capped_per_day(built):
     with Store.open() as store:
         store.add_lecture(built, NOW)
-        assert len(session_cards(store, NOW)) == 18
+        assert len(session_cards(store, NOW)) == 6  # one card of each term; its siblings wait a day
         assert len(session_cards(store, NOW, new_per_day=5)) == 5
         for card in session_cards(store, NOW, new_per_day=2):
             rate_card(store, card.id, Rating.Easy, NOW)
@@ -103,7 +103,9 @@ def test_due_cards_come_first_and_limit_caps_the_session(built):
         later = NOW + timedelta(minutes=30)
         cards = session_cards(store, later, new_per_day=20)
         assert [c.id for c in cards[:2]] == [new[3].id, new[5].id]
-        assert all(c.is_new for c in cards[2:]) and len(cards) == 18
+        # both are few-shot learning's, in learning: the term's new basic card waits until tomorrow
+        assert all(c.is_new for c in cards[2:]) and len(cards) == 7
+        assert "few-shot learning" not in [c.card.term for c in cards[2:]]
         assert [c.id for c in session_cards(store, later, limit=1)] == [new[3].id]
         assert len(session_cards(store, later, limit=4)) == 4
         assert session_cards(store, later, limit=0) == []
@@ -118,6 +120,39 @@ def test_sibling_cards_are_spread_out(built):
                          "transfer learning"]
     assert [c.card.kind for c in ordered[:6]] == ["cloze"] * 6
     assert terms[6:12] == terms[:6]
+
+
+def test_a_term_is_studied_through_one_card_a_day(built):
+    tokyo = timezone(timedelta(hours=9))  # NOW is 21:00 in Tokyo
+    with Store.open() as store:
+        store.add_lecture(built, NOW)
+        first = session_cards(store, NOW, tz=tokyo)
+        assert [c.card.kind for c in first] == ["cloze"] * 6 and len({c.card.term for c in first}) == 6
+        review = rate_card(store, first[0].id, Rating.Easy, NOW)  # meta-learning, due in days
+        # a new session minutes later, or late that evening, holds back its siblings
+        for later in (NOW + timedelta(minutes=2), NOW + timedelta(hours=2, minutes=59)):
+            cards = session_cards(store, later, tz=tokyo)
+            assert len(cards) == 5 and "meta-learning" not in [c.card.term for c in cards]
+        # the learner's next day brings the next one
+        tomorrow = session_cards(store, NOW + timedelta(hours=3), tz=tokyo)
+        assert [c.card.key for c in tomorrow if c.card.term == "meta-learning"] == ["meta-learning:basic"]
+        # an undone review holds nothing back
+        store.undo_review(review.id)
+        assert session_cards(store, NOW + timedelta(minutes=2), tz=tokyo)[0].card.key == "meta-learning:cloze"
+
+
+def test_due_review_siblings_wait_a_day_too(built):
+    scheduler = Scheduler(enable_fuzzing=False)
+    with Store.open() as store:
+        store.add_lecture(built, NOW)
+        cloze, basic = store.new_cards()[:2]
+        for card in (cloze, basic):
+            rate_card(store, card.id, Rating.Easy, NOW, scheduler)  # both due in 8 days
+        due_day = NOW + timedelta(days=8)
+        assert [c.id for c in session_cards(store, due_day, new_per_day=0)] == [cloze.id]
+        rate_card(store, cloze.id, Rating.Good, due_day, scheduler)
+        assert session_cards(store, due_day + timedelta(minutes=1), new_per_day=0) == []
+        assert [c.id for c in session_cards(store, due_day + timedelta(days=1), new_per_day=0)] == [basic.id]
 
 
 def test_session_requeues_learning_cards_and_undoes(built):

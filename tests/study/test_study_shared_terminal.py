@@ -43,7 +43,7 @@ def test_review_a_deck_built_from_a_shared_transcript_under_tmux(home, tmp_path)
         keys("C-c")
         final = wait_for(lambda: "EXIT=" in screen() and screen(), what="the session to end")
         assert "1 rating saved." in final or "1 ratings saved." in final
-        assert "EXIT=0" in final and "Traceback" not in final
+        assert "EXIT=130" in final and "Traceback" not in final
         assert max(len(line) for line in final.splitlines()) <= 80
     finally:
         term.close()

@@ -66,13 +66,13 @@ def test_wal_and_busy_timeout(home):
 def test_add_lecture_counts_and_round_trips(built):
     with Store.open() as store:
         result = store.add_lecture(built, NOW)
-        assert (result.added, result.updated, result.retired) == (18, 0, 0)
+        assert (result.added, result.updated, result.unchanged, result.retired) == (18, 0, 0, 0)
         assert store.get_lecture(built.id) == built
         cards = store.lecture_cards(built.id)
         assert [c.card for c in cards] == list(built.cards)
         assert all(c.is_new for c in cards)
         again = store.add_lecture(built, NOW)
-        assert (again.added, again.updated, again.retired) == (0, 18, 0)
+        assert (again.added, again.updated, again.unchanged, again.retired) == (0, 0, 18, 0)
 
 
 def test_re_adding_keeps_scheduling_and_retires_removed_cards(built):
@@ -85,7 +85,8 @@ def test_re_adding_keeps_scheduling_and_retires_removed_cards(built):
         reworded = replace(built.cards[0], back="meta-learning (reworded)")
         shrunk = replace(built, cards=(reworded, *built.cards[2:]))
         result = store.add_lecture(shrunk, NOW + timedelta(days=1))
-        assert (result.added, result.updated, result.retired) == (0, 17, 1)
+        # one card reworded; sixteen only moved up a place, which changes nothing
+        assert (result.added, result.updated, result.unchanged, result.retired) == (0, 1, 16, 1)
 
         kept = store.get_card(first.id)
         assert kept.card.back == "meta-learning (reworded)"
@@ -94,7 +95,7 @@ def test_re_adding_keeps_scheduling_and_retires_removed_cards(built):
         assert second.id not in [c.id for c in store.new_cards()]
 
         back = store.add_lecture(built, NOW + timedelta(days=2))
-        assert (back.added, back.retired) == (0, 0)
+        assert (back.added, back.updated, back.unchanged, back.retired) == (0, 2, 16, 0)  # reworded back, unretired
         assert not store.get_card(second.id).retired
 
 
