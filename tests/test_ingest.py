@@ -590,3 +590,107 @@ def test_jsonl_with_classic_mac_line_endings_names_its_lines(tmp_path):
     with pytest.raises(InputError, match="bad JSON line") as err:
         list(read_transcript(path))
     assert err.value.line == 2
+
+
+@pytest.mark.parametrize("name, table, line", [
+    # the quote runs to the end of the file, reading the rows after it as its text
+    ("open.csv", 'video_id,title,start,end,text\nv1,Intro,0,5,"Variance is the average of the squared deviations\n'
+                 'v1,Intro,5,10,The standard deviation is the square root of the variance\n', 2),
+    ("open.tsv", 'video_id\tstart\tend\ttext\nv9\t0\t5\tfine\nv9\t5\t9\t"Variance is the average\n'
+                 ' v9\t9\t10\tThe standard deviation\n', 3),
+    ("last.csv", 'start,text\n0,fine\n5,"the last row', 3),
+    # a quote rows later closes it: the rows between are in its text
+    ("later.csv", 'video_id,title,start,end,text\nv1,Intro,0,5,"Variance is the average\n'
+                  'v1,Intro,5,10,The standard deviation\nv1,Intro,10,15,"Another" one\n', 2),
+    ("ids.csv", 'video_id,text\nv1,fine\nv1,"Variance is the average\nv1,The standard deviation\n'
+                'v1,"Another" one\n', 3),  # no times: the row's own video id marks a row
+])
+def test_a_quote_left_open_is_refused_on_the_line_it_opens(tmp_path, name, table, line):
+    assert refused(tmp_path / name, table, "unclosed quote").line == line
+
+
+def test_quoted_text_over_several_lines_is_read(tmp_path):
+    path = tmp_path / "multi.csv"  # a line break inside quotes, and a line of it that has a comma
+    path.write_text('video_id,start,end,text\nv1,0,5,"Variance is the average of the squared\ndeviations, '
+                    'which shows spread."\nv1,5,10,"The standard deviation, he said ""really""."\n')
+    assert texts(list(read_transcript(path))[0]) == [
+        "Variance is the average of the squared deviations, which shows spread.",
+        'The standard deviation, he said "really".']
+    path.write_text('video_id,text\nv1,"Well, the average\nv2, yes"\n')  # another id: no row of this lecture's
+    assert texts(list(read_transcript(path))[0]) == ["Well, the average v2, yes"]
+
+
+def test_yt_dlp_info_json_in_a_folder_is_skipped_and_named_alone_is_refused(tmp_path):
+    import json
+
+    (tmp_path / "Entropy [abcdefghijk].en.vtt").write_text("WEBVTT\n\n00:01.000 --> 00:03.000\nEntropy is surprise.\n")
+    info = tmp_path / "Entropy [abcdefghijk].info.json"  # what yt-dlp writes beside the captions
+    info.write_text(json.dumps({"id": "abcdefghijk", "title": "Entropy", "formats": [{"url": "https://x"}]}))
+    assert [lec.format for lec in iter_lectures([tmp_path])] == ["vtt"]
+    with pytest.raises(InputError, match="JSON is not a transcript"):
+        list(iter_lectures([info]))
+    info.write_text('[{"text": "a", "start": 1}')  # one cut off is read, and says so
+    with pytest.raises(InputError, match="bad JSON"):
+        list(iter_lectures([tmp_path]))
+    info.unlink()
+    (tmp_path / "notes.json").write_text('{"id": "x"}')  # other JSON is read, and refused if it is no transcript
+    with pytest.raises(InputError, match="notes.json: JSON is not a transcript"):
+        list(iter_lectures([tmp_path]))
+
+
+CAPTIONS = {
+    "vtt": "WEBVTT\n\n00:01.000 --> 00:03.000\nEntropy is surprise.\n",
+    "srt": "1\n00:00:01,000 --> 00:00:03,000\nEntropy is surprise.\n",
+    "json3": '{"events": [{"tStartMs": 1000, "dDurationMs": 2000, "segs": [{"utf8": "Entropy is surprise."}]}]}',
+    "srv3": '<?xml version="1.0"?><timedtext format="3"><body><p t="1000" d="2000">Entropy is surprise.</p>'
+            '</body></timedtext>',
+    "json": '{"segments": [{"start": 1.0, "end": 3.0, "text": "Entropy is surprise."}]}',  # Whisper's, after yt-dlp
+    "tsv": "start\tend\ttext\n1000\t3000\tEntropy is surprise.\n",
+}
+
+
+@pytest.mark.parametrize("name", ["Entropy & Surprise | Lecture 2 [a-B_c1d2E3f].en.vtt",
+                                  "Entropy & Surprise | Lecture 2 [a-B_c1d2E3f].srt",
+                                  "Entropy & Surprise | Lecture 2 [a-B_c1d2E3f].en-US.json3",
+                                  "Entropy & Surprise | Lecture 2 [a-B_c1d2E3f].srv3",
+                                  "Entropy & Surprise | Lecture 2 [a-B_c1d2E3f].json",
+                                  "Entropy & Surprise | Lecture 2 [a-B_c1d2E3f].tsv"])
+def test_a_yt_dlp_file_name_gives_the_video_id_title_and_url(tmp_path, name):
+    path = tmp_path / name
+    path.write_text(CAPTIONS[name.rsplit(".", 1)[1]])
+    (lec,) = read_transcript(path)
+    assert (lec.id, lec.title, lec.url) == ("a-B_c1d2E3f", "Entropy & Surprise | Lecture 2",
+                                            "https://www.youtube.com/watch?v=a-B_c1d2E3f")
+    assert texts(lec) == ["Entropy is surprise."] and lec.segments[0].start == 1.0
+
+
+@pytest.mark.parametrize("name", ["Entropy [not an id].en.vtt", "Entropy [abcdefghijk] part 2.vtt",
+                                  "Entropy [abcdefghij].vtt", "entropy-lecture.en.vtt"])
+def test_a_file_name_without_a_video_id_before_its_suffixes_names_the_lecture_by_its_stem(tmp_path, name):
+    path = tmp_path / name  # the id is the stem, the title made of it; no url
+    path.write_text(CAPTIONS["vtt"])
+    (lec,) = read_transcript(path)
+    assert (lec.id, lec.url) == (path.stem, None) and lec.title.lower() == path.stem.replace("-", " ").lower()
+
+
+@pytest.mark.parametrize("name, text, message, line", [
+    ("rows.jsonl", '{"text": "fine", "start": 1}\n{"video_id": "abc", "text": "cut off\n',
+     r"bad JSON line \(Unterminated string starting at column 29\)", 2),
+    ("rows.jsonl", '{"text": "a\tb", "start": 1}\n', r"bad JSON line \(Invalid control character at column 12\)", 1),
+    ("talk.json", '[\n{"text": "a\tb", "start": 1}]', r"bad JSON \(Invalid control character at column 12\)", 2),
+])
+def test_bad_json_says_what_is_wrong_and_where(tmp_path, name, text, message, line):
+    assert refused(tmp_path / name, text, message).line == line
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read(tmp_path, encoding):
+    srt = tmp_path / "talk.srt"
+    srt.write_bytes("1\n00:00:01,000 --> 00:00:03,000\nnaïve Bayes, 一个\n".encode(encoding))
+    assert texts(list(read_transcript(srt))[0]) == ["naïve Bayes, 一个"]
+    rows = tmp_path / "rows.jsonl"
+    rows.write_bytes('{"text": "naïve", "start": 1}\n{"text": "Bayes", "start": 2}\n'.encode(encoding))
+    assert texts(list(read_transcript(rows))[0]) == ["naïve", "Bayes"]
+    rows.write_bytes(rows.read_bytes() + b"x")  # an odd byte at the end
+    with pytest.raises(InputError, match="bad UTF-16 text"):
+        list(read_transcript(rows))

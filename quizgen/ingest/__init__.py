@@ -12,8 +12,8 @@ from quizgen.errors import InputError
 from quizgen.ingest.clean import clean_title, shouted, without_speaker_names
 from quizgen.ingest.cues import SBV_TIMING, read_cues, read_sbv
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
-from quizgen.ingest.rows import WHISPER_TSV_HEADER, Row, rows_to_lectures, video_url
-from quizgen.ingest.tables import read_delimited, read_jsonl, read_parquet, read_viewer_paste
+from quizgen.ingest.rows import WHISPER_TSV_HEADER, Row, named_lecture, rows_to_lectures, video_url
+from quizgen.ingest.tables import json_fault, read_delimited, read_jsonl, read_parquet, read_viewer_paste
 from quizgen.ingest.timedtext import SUFFIXES as XML_SUFFIXES
 from quizgen.ingest.timedtext import looks_like_captions, read_xml_captions
 from quizgen.model import Lecture, Segment
@@ -75,7 +75,19 @@ def _looks_like_transcript(path: Path) -> bool:
         return looks_like_captions(_read_bytes(path, 4096).decode("utf-8", "replace"))
     if path.suffix.lower() in {".json", ".tsv"} and _OWN_OUTPUT.search(_read_bytes(path, 4096)):
         return False  # what quizgen wrote there itself, when the lectures' folder is also the output folder
+    if path.name.lower().endswith(".info.json"):  # yt-dlp's metadata beside its captions ('Title [id].info.json')
+        return _transcript_json(path)  # (other JSON is read, and refused if it is no transcript)
     return path.suffix.lower() in TRANSCRIPT_SUFFIXES or path.suffix == ""
+
+
+def _transcript_json(path: Path) -> bool:
+    """Whether a JSON file found in a folder has a transcript's shape. One that cannot be read as JSON is
+    kept, for reading it to name its fault."""
+    try:
+        data = json.loads(decode(path, _read_bytes(path)))
+    except (InputError, ValueError):
+        return True
+    return _json_kind(data) is not None
 
 
 def read_transcript(path: str | Path, fmt: str | None = None) -> Iterator[Lecture]:
@@ -123,14 +135,39 @@ def decode(path: Path, data: bytes, *, partial: bool = False) -> str:
         except UnicodeDecodeError:
             raise InputError(path, "bad UTF-16 text") from None
     if b"\x00" in data[:4096]:
-        raise InputError(path, "binary file, not a transcript")
+        return _without_bom(path, data, partial)
     try:
         text = codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=not partial)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(path, "not UTF-8 or UTF-16 text (re-save it as UTF-8)", line=line) from None
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > 8:
+    if _controls(text) > 8:
+        raise InputError(path, "binary file, not a transcript")
+    return text
+
+
+def _controls(text: str) -> int:
+    return sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
+
+
+def utf16_order(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for text in UTF-16 without a BOM, told by where its zero bytes fall: the high
+    byte of every ASCII character (a line break, a space, a digit) is one. In other bytes, zeros fall anywhere."""
+    head = head[:4096]
+    low, high = head[0::2].count(0), head[1::2].count(0)
+    if max(low, high) < 4 * min(low, high) or max(low, high) * 100 < len(head) // 2:
+        return None  # zeros at even and odd bytes alike, or too few for text: one in 100 characters at least
+    return "utf-16-le" if high > low else "utf-16-be"
+
+
+def _without_bom(path: Path, data: bytes, partial: bool) -> str:
+    """Bytes holding zeros: UTF-16 text that lacks its BOM, or a binary file."""
+    order = utf16_order(data)
+    try:
+        text = codecs.getincrementaldecoder(order)().decode(data, final=not partial) if order else None
+    except UnicodeDecodeError:
+        text = None
+    if text is None or _controls(text) > 8:
         raise InputError(path, "binary file, not a transcript")
     return text
 
@@ -166,15 +203,15 @@ def detect_format(head: str, path: Path) -> str:
 
 def _read_text(text: str, path: Path, fmt: str) -> Iterator[Lecture]:
     src = str(path)
+    vid, title, url = named_lecture(path)
     if fmt in ("vtt", "srt"):
         segments, meta = read_cues(text, src, vtt=fmt == "vtt")
-        yield finish_lecture(id=path.stem, title=meta.get("title", ""), url=None, source=src, fmt=fmt,
+        yield finish_lecture(id=vid, title=meta.get("title") or title, url=url, source=src, fmt=fmt,
                              segments=segments)
     elif fmt == "xml":
-        yield finish_lecture(id=path.stem, title="", url=None, source=src, fmt=fmt,
-                             segments=read_xml_captions(text, src))
+        yield finish_lecture(id=vid, title=title, url=url, source=src, fmt=fmt, segments=read_xml_captions(text, src))
     elif fmt == "sbv":
-        yield finish_lecture(id=path.stem, title="", url=None, source=src, fmt=fmt, segments=read_sbv(text, src))
+        yield finish_lecture(id=vid, title=title, url=url, source=src, fmt=fmt, segments=read_sbv(text, src))
     elif fmt in ("json", "yt-json", "yt-json3", "whisper-json"):
         yield from _read_json(text, path)
     elif fmt == "csv":
@@ -185,39 +222,58 @@ def _read_text(text: str, path: Path, fmt: str) -> Iterator[Lecture]:
     elif fmt == "table":
         yield from rows_to_lectures(read_viewer_paste(text, src), path, "table")
     elif fmt == "stamped":
-        yield finish_lecture(id=path.stem, title="", url=None, source=src, fmt=fmt, segments=read_stamped(text))
+        yield finish_lecture(id=vid, title=title, url=url, source=src, fmt=fmt, segments=read_stamped(text))
     else:
-        yield finish_lecture(id=path.stem, title="", url=None, source=src, fmt="text", segments=read_plain(text))
+        yield finish_lecture(id=vid, title=title, url=url, source=src, fmt="text", segments=read_plain(text))
 
 
 def _read_json(text: str, path: Path) -> Iterator[Lecture]:
     try:
         data = json.loads(text)
-    except ValueError as exc:
-        raise InputError(path, f"bad JSON ({exc.msg})", line=exc.lineno) from None
-    meta: dict = {}
-    if isinstance(data, dict) and isinstance(data.get("events"), list):
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"bad JSON ({json_fault(exc)})", line=exc.lineno) from None
+    kind = _json_kind(data)
+    if kind is None:
+        raise InputError(path, "JSON is not a transcript (expected a list of {text, start, ...} segments)")
+    if kind == "yt-json3":
         yield from _read_json3(data["events"], path)
         return
-    if isinstance(data, dict):
-        meta = data
-        if isinstance(data.get("text"), str) and not any(k in data for k in ("segments", "transcript", "captions")) \
-                and not data.get("chunks"):  # Hugging Face's pipeline without timestamps: the words alone
-            yield finish_lecture(id=path.stem, title="", url=None, source=str(path), fmt="text",
-                                 segments=read_plain(data["text"]))
-            return
-        data = data.get("segments", data.get("transcript", data.get("captions", data.get("chunks"))))
-    if not isinstance(data, list) or not data or not all(isinstance(x, dict) and "text" in x for x in data):
-        raise InputError(path, "JSON is not a transcript (expected a list of {text, start, ...} segments)")
-    fmt = "whisper-json" if "end" in data[0] or "timestamp" in data[0] else "yt-json"
-    rows = _timed_rows(data)
-    for lecture in rows_to_lectures(rows, path, fmt):
-        vid = meta.get("video_id") or meta.get("id")
+    vid, title, url = named_lecture(path)
+    if kind == "text":
+        yield finish_lecture(id=vid, title=title, url=url, source=str(path), fmt="text",
+                             segments=read_plain(data["text"]))
+        return
+    meta = data if isinstance(data, dict) else {}
+    segments = _json_segments(data)
+    fmt = "whisper-json" if "end" in segments[0] or "timestamp" in segments[0] else "yt-json"
+    for lecture in rows_to_lectures(_timed_rows(segments), path, fmt):
+        own = meta.get("video_id") or meta.get("id")
         yield finish_lecture(
-            id=str(vid or path.stem), title=str(meta.get("title") or ""),
-            url=video_url(vid, meta.get("url")) if (vid or meta.get("url")) else None,
-            source=lecture.source, fmt=fmt, segments=list(lecture.segments),
+            id=str(own or vid), title=str(meta.get("title") or title),
+            url=video_url(own, meta.get("url")) if (own or meta.get("url")) else url,
+            source=str(path), fmt=fmt, segments=list(lecture.segments),
         )
+
+
+def _json_kind(data) -> str | None:
+    """Which transcript parsed JSON holds: 'yt-json3' (YouTube's caption events), 'text' (the words alone, as
+    Hugging Face's pipeline gives them without timestamps) or 'segments' (a list of {text, start, ...}, bare or
+    under 'segments', 'transcript', 'captions' or 'chunks'); None for JSON that is no transcript."""
+    if isinstance(data, dict) and isinstance(data.get("events"), list):
+        return "yt-json3"
+    if isinstance(data, dict) and isinstance(data.get("text"), str) \
+            and not any(k in data for k in ("segments", "transcript", "captions")) and not data.get("chunks"):
+        return "text"
+    segments = _json_segments(data)
+    if isinstance(segments, list) and segments and all(isinstance(x, dict) and "text" in x for x in segments):
+        return "segments"
+    return None
+
+
+def _json_segments(data):
+    if isinstance(data, dict):
+        return data.get("segments", data.get("transcript", data.get("captions", data.get("chunks"))))
+    return data
 
 
 def _timed_rows(data: list[dict]) -> list[Row]:
@@ -252,8 +308,9 @@ def _read_json3(events: list, path: Path) -> Iterator[Lecture]:
                                "end": start + float(event.get("dDurationMs", 0)) / 1000}))
     if not rows:
         raise InputError(path, "JSON is not a transcript (caption events hold no text)")
+    vid, title, url = named_lecture(path)
     for lecture in rows_to_lectures(rows, path, "yt-json3"):
-        yield finish_lecture(id=path.stem, title="", url=None, source=lecture.source, fmt="yt-json3",
+        yield finish_lecture(id=vid, title=title, url=url, source=str(path), fmt="yt-json3",
                              segments=list(lecture.segments))
 
 

@@ -17,6 +17,8 @@ END_KEYS = ("end", "end_second", "end_seconds", "end_time")
 ID_KEYS = ("video_id", "videoid", "lecture_id", "id")
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _URL_ID = re.compile(r"(?:youtu\.be/|[?&]v=)([A-Za-z0-9_-]{11})")
+# yt-dlp's file names, and Whisper's after them: 'Title [VIDEOID].en.vtt', 'Title [VIDEOID].srv3'
+_NAMED_VIDEO = re.compile(r"^(.*?)\s*\[([A-Za-z0-9_-]{11})\]((?:\.[\w-]+)+)$")
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,23 @@ def video_url(video_id: str | None, url: str | None) -> str | None:
     return url or None
 
 
+def named_lecture(path: Path) -> tuple[str, str, str | None]:
+    """A lecture's id, title and url as its file's name tells them: for a yt-dlp download ('Title [VIDEOID].en.vtt')
+    the video's id, the title without the id and the language, and the video's url; else the file's stem, no title
+    (finish_lecture makes one of the stem) and no url."""
+    found = _NAMED_VIDEO.match(path.name)
+    if not found:
+        return path.stem, "", None
+    return found.group(2), found.group(1).strip(), video_url(found.group(2), None)
+
+
 def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool = False,
                      milliseconds: bool = False) -> Iterator[Lecture]:
     """Group rows by video id. With `stream`, each lecture is yielded as soon as its rows end, so a
     large dataset never sits in memory whole; its rows must then be grouped by id, as exports are. With
     `milliseconds` (a Whisper TSV), whole-number times that can only be milliseconds are read as such."""
     src = str(path)
+    named_id, named_title, _ = named_lecture(path)  # rows without a video id are the file's lecture
     groups: dict[str, tuple[dict, list[Segment]]] = {}
     current: str | None = None
     for row in rows:
@@ -73,7 +86,7 @@ def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool 
         text = _pick(v, TEXT_KEYS)
         if text is None and not any(k in v for k in TEXT_KEYS):
             raise InputError(src, "row has no text column", line=row.lineno)
-        vid = str(_pick(v, ID_KEYS) or path.stem).strip()
+        vid = str(_pick(v, ID_KEYS) or named_id).strip()
         start = parse_seconds(_pick(v, START_KEYS), src, row.lineno)
         end = parse_seconds(_pick(v, END_KEYS), src, row.lineno)
         duration = _pick(v, ("duration",))
@@ -94,14 +107,15 @@ def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool 
             raise InputError(src, f"rows of lecture {vid} are not together; sort the file by video id",
                              line=row.lineno)
         current = vid
-        groups.setdefault(vid, (meta_for(v, vid), []))[1].append(seg)
+        groups.setdefault(vid, (meta_for(v, named_title if vid == named_id else ""), []))[1].append(seg)
     for vid, (meta, segs) in groups.items():
         if segs:
             yield make_lecture(vid, meta, segs, src, fmt, milliseconds)
 
 
-def meta_for(v: dict, vid: str) -> dict:
-    return {"title": str(_pick(v, ("title", "name")) or "").strip(), "url": _pick(v, ("url", "link"))}
+def meta_for(v: dict, title: str = "") -> dict:
+    """A row's lecture title and url; `title` where the row has none."""
+    return {"title": str(_pick(v, ("title", "name")) or title).strip(), "url": _pick(v, ("url", "link"))}
 
 
 ROUNDING = 1.0  # seconds a segment's end may fall before its start, as a recogniser rounds, and be read as its start

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from quizgen.errors import InputError
-from quizgen.ingest.rows import Row
+from quizgen.ingest.rows import END_KEYS, ID_KEYS, START_KEYS, Row, parse_seconds
 
 _TYPE_LINE = re.compile(r"^(stringlengths|int64|float64|int32|float32|string|bool|sequence|list|timestamp|"
                         r"classes|date|struct|dict|null)\b", re.I)
@@ -52,11 +52,20 @@ def read_viewer_paste(text: str, path: str) -> Iterator[Row]:
 
 
 def read_delimited(text: str, path: str, delimiter: str) -> Iterator[Row]:
+    """CSV or TSV rows under their header. A quote left open is refused, not read on: the csv module reads the
+    rows after it into its field, silently (to the end of the file, or to the next quote that closes it)."""
+    unclosed = _unclosed_quote(text, delimiter)
+    if unclosed is not None:
+        raise InputError(path, _UNCLOSED.format("to the end of the file"), line=unclosed)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     if not reader.fieldnames:
         raise InputError(path, "CSV has no header")
     rows = 0
     for row in reader:
+        opened = _swallowing_field(row, delimiter)
+        if opened is not None:
+            first = reader.line_num - _breaks(row.values())  # the row's first line
+            raise InputError(path, _UNCLOSED.format("into the rows after it"), line=first + opened)
         if None in row.values() or None in row:
             raise InputError(path, f"row has {len([v for v in row.values() if v is not None])} of "
                                    f"{len(reader.fieldnames)} columns", line=reader.line_num)
@@ -66,26 +75,102 @@ def read_delimited(text: str, path: str, delimiter: str) -> Iterator[Row]:
         raise InputError(path, "table has a header and no rows")
 
 
+_UNCLOSED = "unclosed quote: the quoted text that opens on this line runs on {}; add its closing '\"'"
+
+
+def _unclosed_quote(text: str, delimiter: str) -> int | None:
+    """The line where a quoted field opens that no quote closes before the end of the file. Read as the csv
+    module reads: a quote opens a field only at the field's start, and '""' inside a quoted field is a quote."""
+    at = text.find('"')
+    while at != -1:
+        if at == 0 or text[at - 1] in (delimiter, "\n"):
+            end = text.find('"', at + 1)
+            while end != -1 and text.startswith('"', end + 1):  # '""'
+                end = text.find('"', end + 2)
+            if end == -1:
+                return text.count("\n", 0, at) + 1
+            at = end
+        at = text.find('"', at + 1)
+    return None
+
+
+def _swallowing_field(row: dict, delimiter: str) -> int | None:
+    """A quoted field that spans lines and holds a whole row of the table on a line of its own: its closing
+    quote is missing, and a quote rows later closed it. A line break inside quotes alone is no fault. The
+    answer is the field's first line, counted from its row's first line (0)."""
+    before = 0
+    for value in row.values():
+        if isinstance(value, str) and any(_whole_row(line, row, delimiter) for line in value.split("\n")[1:]):
+            return before
+        before += _breaks([value])
+    return None
+
+
+def _whole_row(line: str, row: dict, delimiter: str) -> bool:
+    """Whether `line` reads as a row of the table that `row` is from: a cell under each column, with a time in
+    each time column, or (in a table without times) the row's own video id in its id column."""
+    own = {str(key).strip().lower(): str(value).strip() for key, value in row.items() if key is not None}
+    cells = next(csv.reader([line], delimiter=delimiter), [])
+    if len(own) < 2 or len(cells) != len(own):
+        return False
+    cells = dict(zip(own, (cell.strip() for cell in cells)))
+    times = [name for name in own if name in (*START_KEYS, *END_KEYS, "duration")]
+    if times:
+        return all(_is_time(cells[name]) for name in times)
+    ids = [name for name in own if name in ID_KEYS]
+    return bool(ids) and all(cells[name] and cells[name] == own[name] for name in ids)
+
+
+def _is_time(value: str) -> bool:
+    try:
+        return parse_seconds(value, "", None) is not None
+    except InputError:
+        return False
+
+
+def _breaks(values) -> int:
+    """Line breaks in a csv row's values (cells past its header's columns come as a list)."""
+    return sum(v.count("\n") if isinstance(v, str) else _breaks(v) if isinstance(v, list) else 0 for v in values)
+
+
+def json_fault(exc: json.JSONDecodeError) -> str:
+    """json's reason with its column: its own reasons end in 'at' when they wait for the position
+    ('Invalid control character at')."""
+    return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+
+
 def read_jsonl(path: Path) -> Iterator[Row]:
-    """Streams a JSON-lines file one row at a time (UTF-8, or UTF-16 with a BOM)."""
+    """Streams a JSON-lines file one row at a time (UTF-8, or UTF-16 with a BOM or without)."""
+    from quizgen.ingest import utf16_order
+
     with open(path, "rb") as fh:
-        utf16 = fh.read(2) in (b"\xff\xfe", b"\xfe\xff")
+        head = fh.read(4096)
+    utf16 = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else utf16_order(head)
     # UTF-8 is split into lines before decoding, so a bad byte is named by its own line
-    with open(path, encoding="utf-16") if utf16 else open(path, "rb") as fh:
-        for lineno, raw in enumerate(_lines_of(fh, utf16), start=1):
-            try:
-                line = raw if utf16 else raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
-            except UnicodeDecodeError:
-                raise InputError(path, "not UTF-8 or UTF-16 text (re-save it as UTF-8)", line=lineno) from None
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except ValueError as exc:
-                raise InputError(path, f"bad JSON line ({exc.msg})", line=lineno) from None
-            if not isinstance(value, dict):
-                raise InputError(path, "JSON line is not an object", line=lineno)
-            yield Row(lineno, value)
+    with open(path, encoding=utf16) if utf16 else open(path, "rb") as fh:
+        lineno = 0
+        try:
+            for lineno, raw in enumerate(_lines_of(fh, utf16 is not None), start=1):
+                yield from _jsonl_row(raw, utf16 is not None, path, lineno)
+        except UnicodeDecodeError:  # UTF-16 that text mode cannot read on
+            raise InputError(path, "bad UTF-16 text", line=lineno + 1) from None
+
+
+def _jsonl_row(raw, text: bool, path: Path, lineno: int) -> Iterator[Row]:
+    """The row on one line of a JSON-lines file (none on a blank line); `raw` is bytes unless `text`."""
+    try:
+        line = raw if text else raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 or UTF-16 text (re-save it as UTF-8)", line=lineno) from None
+    if not line.strip():
+        return
+    try:
+        value = json.loads(line.rstrip("\r\n"))  # an unclosed string ends at its line's end
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"bad JSON line ({json_fault(exc)})", line=lineno) from None
+    if not isinstance(value, dict):
+        raise InputError(path, "JSON line is not an object", line=lineno)
+    yield Row(lineno, value)
 
 
 def _lines_of(fh, text: bool) -> Iterator:
