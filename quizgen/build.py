@@ -1,6 +1,8 @@
 """`quizgen build`: transcripts in, one Anki deck (and optionally JSON, TSV, study guide) per lecture out."""
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
@@ -174,6 +176,31 @@ def build(paths: Sequence[str | Path], options: BuildOptions,
     """Read, analyze, make cards, write, one lecture after another (at most a few in flight), so a dataset
     of hundreds of lectures never sits in memory whole. Workers load the models once each; outputs keep
     input order and appear only when the whole build has succeeded."""
+    with _each_warning_once():
+        return _build(paths, options, progress, start)
+
+
+@contextlib.contextmanager
+def _each_warning_once():
+    """A build reads each input twice (checked first, then analyzed), and ingest warns on each read ('cues
+    out of time order'): the user hears each warning once."""
+    said: set[str] = set()
+
+    def first_time(record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        fresh = message not in said
+        said.add(message)
+        return fresh
+
+    logger = logging.getLogger("quizgen")
+    logger.addFilter(first_time)
+    try:
+        yield
+    finally:
+        logger.removeFilter(first_time)
+
+
+def _build(paths: Sequence[str | Path], options: BuildOptions, progress, start) -> BuildResult:
     from quizgen.export.labels import build_decks
     from quizgen.ingest import iter_lectures
 

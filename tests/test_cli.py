@@ -131,6 +131,18 @@ def test_a_file_named_twice_is_one_lecture(tmp_path, monkeypatch):
     assert result.stdout.count("simple:") == 1 and sorted(p.name for p in tmp_path.iterdir()) == ["simple.apkg"]
 
 
+def test_a_build_gives_each_warning_once(tmp_path, caplog):
+    from quizgen.build import BuildOptions, build
+
+    srt = tmp_path / "talk.srt"
+    srt.write_text("1\n00:00:05,000 --> 00:00:09,000\ngradient descent takes a small step downhill\n\n"
+                   "2\n00:00:01,000 --> 00:00:04,000\nthe loss is what gradient descent makes smaller\n")
+    with caplog.at_level("WARNING", logger="quizgen"):
+        build([srt], BuildOptions(out_dir=tmp_path / "out", outputs=()))
+    said = [r.getMessage() for r in caplog.records if "out of time order" in r.getMessage()]
+    assert len(said) == 1, said  # the file is read twice, checked and then analyzed
+
+
 def test_one_url_for_several_lectures_is_refused(tmp_path):
     result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), str(DATA / "ingest" / "plain.txt"),
                                  "--url", "https://example.org/v", "--out", str(tmp_path)])
@@ -147,6 +159,13 @@ def test_local_link_points_at_the_video_beside_the_transcript(tmp_path):
     assert _local_link(lecture)(83) == f"{transcript.resolve().as_uri()}#t=83"
     (tmp_path / "talk.mp4").write_bytes(b"")
     assert _local_link(lecture)(83) == f"{(tmp_path / 'talk.mp4').resolve().as_uri()}#t=83"
+    # JSON transcripts too, wherever the build runs from: their links once pointed into the working folder
+    segments = [{"start": 0.0, "end": 4.0, "text": "hello"}, {"start": 4.0, "end": 9.0, "text": "gradient descent"}]
+    for name, data in (("whisper.json", {"segments": segments}),
+                       ("json3.json", {"events": [{"tStartMs": 0, "dDurationMs": 900, "segs": [{"utf8": "hi"}]}]})):
+        (tmp_path / name).write_text(json.dumps(data))
+        lecture = next(read_transcript(tmp_path / name))
+        assert _local_link(lecture)(3) == f"{(tmp_path / name).resolve().as_uri()}#t=3", name
 
 
 def test_cached_help_page_is_current():
