@@ -87,7 +87,8 @@ def run_on_starts(doc) -> list[int]:
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i]
         if not subjects or any(c.dep_ == "mark" or c.dep_ == "advcl" and c.i < verb.i for c in verb.children) \
                 or verb.dep_ in {"relcl", "acl"} \
-                and any(c.tag_ in {"WDT", "WP", "WP$", "WRB"} or c.lower_ == "that" for c in verb.subtree):
+                and any(c.tag_ in {"WDT", "WP", "WP$", "WRB"} or c.lower_ == "that"
+                        for c in verb.subtree if c.i < verb.i):
             continue
         first = subjects[0].left_edge
         before = doc[first.i - 1] if first.i > 0 else None
