@@ -667,10 +667,19 @@ def test_a_yt_dlp_file_name_gives_the_video_id_title_and_url(tmp_path, name):
 @pytest.mark.parametrize("name", ["Entropy [not an id].en.vtt", "Entropy [abcdefghijk] part 2.vtt",
                                   "Entropy [abcdefghij].vtt", "entropy-lecture.en.vtt"])
 def test_a_file_name_without_a_video_id_before_its_suffixes_names_the_lecture_by_its_stem(tmp_path, name):
-    path = tmp_path / name  # the id is the stem, the title made of it; no url
+    path = tmp_path / name  # the id is the stem, the title made of it (without a language suffix); no url
     path.write_text(CAPTIONS["vtt"])
     (lec,) = read_transcript(path)
-    assert (lec.id, lec.url) == (path.stem, None) and lec.title.lower() == path.stem.replace("-", " ").lower()
+    title = path.stem.removesuffix(".en").replace("-", " ")
+    assert (lec.id, lec.url) == (path.stem, None) and lec.title.lower() == title.lower()
+
+
+def test_a_title_made_of_a_file_name_drops_the_tools_suffix_and_keeps_small_words_small():
+    from quizgen.ingest import _title_from
+
+    assert _title_from("cs-token-sliding-seminar.whisper") == "Cs Token Sliding Seminar"
+    assert _title_from("what-is-a-neural-network") == "What is a Neural Network"
+    assert _title_from("the_end_of_XGBoost") == "The End of XGBoost"
 
 
 @pytest.mark.parametrize("name, text, message, line", [

@@ -345,6 +345,13 @@ def finish_lecture(*, id: str, title: str, url: str | None, source: str, fmt: st
                    url=url, source=Path(source).name, format=fmt, segments=tuple(kept), path=str(source))
 
 
+_SMALL_WORDS = frozenset("a an the and or of in on at to for with by from as is are vs".split())
+
+
 def _title_from(stem: str) -> str:
-    words = re.split(r"[-_\s]+", stem)
-    return " ".join(w if any(c.isupper() for c in w) else w.capitalize() for w in words if w)
+    """A title made of a file's stem, without the tool's or language's suffix ('talk.whisper', 'talk.en'):
+    'what-is-a-neural-network' -> 'What is a Neural Network'."""
+    stem = re.sub(r"(?:\.[A-Za-z][\w-]{0,9})+$", "", stem) or stem
+    words = [w for w in re.split(r"[-_\s]+", stem) if w]
+    return " ".join(w if any(c.isupper() for c in w) else w if i and w in _SMALL_WORDS else w.capitalize()
+                    for i, w in enumerate(words))
