@@ -361,7 +361,7 @@ def test_a_question_about_a_term_is_answered_by_the_next_sentence():
     assert asked[0].definition.startswith("Two keys land in the same bucket")  # the card says the answer
 
 
-def _kept_after_sharing(*found: tuple, naming: set = frozenset()) -> list[tuple[str, int]]:
+def _kept_after_sharing(*found: tuple) -> list[tuple[str, int]]:
     """(term, second) of the definitions `_shared_evidence_to_its_term` keeps, from (position, term, wording,
     evidence, second, confidence) rows."""
     from quizgen.model import Definition
@@ -369,19 +369,7 @@ def _kept_after_sharing(*found: tuple, naming: set = frozenset()) -> list[tuple[
 
     rows = [(at, term, Definition(term, wording, evidence, second, sure))
             for at, term, wording, evidence, second, sure in found]
-    return [(f[1], f[2].start_second) for f in _shared_evidence_to_its_term(rows, naming)]
-
-
-def test_a_passage_that_names_terms_defines_only_those():
-    named = "a set of basis vectors which are also eigenvectors is called, again, reasonably enough, an eigenbasis"
-    both = "these special vectors are called the eigenvectors, and each has what's called an eigenvalue"
-    found = [(0, "basis vectors", named, named, 955, 0.31), (0, "eigenbasis", named, named, 955, 0.94),
-             (50, "eigenvectors", both, both, 202, 0.93), (50, "eigenvalue", both, both, 202, 0.92),
-             (50, "special vectors", both, both, 202, 0.88)]
-    naming = {(named, "eigenbasis"), (both, "eigenvectors"), (both, "eigenvalue")}
-    assert _kept_after_sharing(*found, naming=naming) == [("eigenbasis", 955), ("eigenvectors", 202),
-                                                          ("eigenvalue", 202)]
-    assert len(_kept_after_sharing(*found)) == 5  # without a naming cue, each passage is shared by its scores
+    return [(f[1], f[2].start_second) for f in _shared_evidence_to_its_term(rows)]
 
 
 def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():

@@ -283,7 +283,6 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
     sentences = sentences if _punctuated(text) else []
     sentence_starts = [a for a, _ in sentences]
     found: list[tuple[int, str, Definition]] = []
-    naming: set[tuple[str, str]] = set()  # (passage, term) where the passage names the term ('... is called X')
     for t, cand in enumerate(terms):
         options = sorted(mention_options(cand, units, unit_vecs, term_vecs[t]), key=lambda o: (-o.score, o.unit))
         chosen: list[Option] = []
@@ -313,12 +312,10 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             if not sentences and w1 == unit.char_end and _continues(units, unit.index, text[c:w1]):
                 wording = worded(units[unit.index + 1].char_end)
             chosen.append(opt)
-            if opt.cue >= NAMING:
-                naming.add((text[a:b], cand.display))
             found.append((a, cand.display, Definition(cand.display, wording, text[a:b], second_at(a),
                                                       round(opt.score, 3))))
     # in the order the lecture gives them, as a student meets them
-    return [d for _, _, d in sorted(_shared_evidence_to_its_term(found, naming), key=lambda f: f[:2])]
+    return [d for _, _, d in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
 
 
 _RESTART_WORDS = {"in", "for", "with", "on", "about", "under", "so", "and", "the", "a", "an"}
@@ -356,19 +353,14 @@ def _continues(units: list[Unit], index: int, wording: str) -> bool:
         and bool(_CONTINUATION.match(units[index + 1].text.lower()))
 
 
-def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]],
-                                 naming: set[tuple[str, str]] = frozenset()):
+def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
     """One passage chosen for several terms defines the ones it scores best for: 'what we call token
-    jumping' defines token jumping, not the tokens it also names. A passage that names terms ('a set of basis
-    vectors which are also eigenvectors is called an eigenbasis') defines those alone (`naming`).
-    A passage chosen for a term and for a longer term that holds it ('what's called the mindfulness
-    revolution') defines the longer one."""
+    jumping' defines token jumping, not the tokens it also names. A passage chosen for a term and for a
+    longer term that holds it ('what's called the mindfulness revolution') defines the longer one."""
     best: dict[str, float] = {}
     for _, _, d in found:
         best[d.evidence] = max(best.get(d.evidence, 0.0), d.confidence)
-    names = {evidence for evidence, _ in naming}
-    kept = [f for f in found if f[2].confidence >= SHARED_EVIDENCE * best[f[2].evidence]
-            and (f[2].evidence not in names or (f[2].evidence, f[2].term) in naming)]
+    kept = [f for f in found if f[2].confidence >= SHARED_EVIDENCE * best[f[2].evidence]]
     spans = [(a, a + len(d.evidence), name.lower().split()) for a, name, d in kept]
     kept = [f for f, (a, b, words) in zip(kept, spans)
             if not any(_inside(words, other) and _overlap(a, b, c, e) > 0.5 for c, e, other in spans)]
@@ -511,5 +503,4 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
 # words that a sentence cannot end on: a wording cut after one of them stops before it
 _LEADS_ON = frozenset("""that of such a an the and or but to is are was were we i they where which who whose if so
 can will would could should with for like as than because whether while its their your our my his her""".split())
-# words before a 'that' that ends a wording as a pronoun: 'no more than that', 'you have control over that'
-_BEFORE_THAT_SAID = frozenset("than over about of with like do does did all just in on at for to from by".split())
+_BEFORE_THAT_SAID = frozenset("than over about of with like do does did all just in on at for to from by".split())  # 'than that'
