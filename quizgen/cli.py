@@ -94,7 +94,7 @@ def build(
     typer.echo(f"wrote {len(result.written)} {files} to {out}/ ({cached})")
 
 
-LATEST_TIMESTAMP = 253402300799  # 9999-12-31, the last second Anki's dates can hold
+LATEST_TIMESTAMP = 4354732800  # 2107-12-31: a zip file (an .apkg is one) holds no later date
 
 
 def _option_problem(jobs: int, timestamp: float | None, url: str | None) -> str | None:

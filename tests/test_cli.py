@@ -108,6 +108,7 @@ def test_a_build_that_would_write_over_its_own_transcript_is_refused(tmp_path):
 @pytest.mark.parametrize("option, said", [
     (["--jobs", "-1"], "--jobs -1"), (["--timestamp", "nan"], "--timestamp nan"),
     (["--timestamp", "1e20"], "--timestamp 1e+20"), (["--url", "notaurl"], "no web address"),
+    (["--timestamp", "4354819200"], "--timestamp 4354819200"),  # 2108: past what a zip file can date
 ])
 def test_a_bad_build_option_is_one_line_and_exit_2(option, said, tmp_path):
     result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), "--out", str(tmp_path), *option])

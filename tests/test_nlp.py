@@ -237,7 +237,8 @@ def test_clean_definition_is_short_and_capitalised():
     cut = clean_definition("the probabilistic view extracts prior information from a set of meta training tasks that")
     assert cut == "The probabilistic view extracts prior information from a set of meta training tasks"
     assert clean_definition("a neuron holds a number and it is no more than that").endswith("no more than that")
-    assert not clean_definition("foolishness is a lack of wisdom and a lack of").endswith(" of")
+    assert clean_definition("a loss function tells you how bad your model is").endswith("how bad your model is")
+    assert clean_definition("a histogram shows what your data looks like").endswith("looks like")
 
     # captions that keep capitals but drop full stops: the definition is the sentence that holds the term
     text = "a neuron holds a number between 0 and 1 Well the task goes on"
@@ -1142,6 +1143,15 @@ def test_this_is_x_names_what_the_sentences_before_it_described():
     # 'Okay.' says nothing, so the passage reaches back to the sentence that described the workflow
     assert named[0].evidence.startswith("Every question goes to a router") and named[0].start_second == 0
     assert named[0].evidence.endswith("So this is a workflow.")
+    # 'So this is X.' then 'X is ...' opens a topic: the explanation is what follows, not what came before
+    rows = [
+        (0.0, "The loss adds up the squared errors. We square each error and add them up over the whole data set."),
+        (6.0, "Okay, next slide. So this is gradient descent."),
+        (9.0, "Gradient descent is an algorithm that updates the weights a small step against the gradient."),
+        (15.0, "Each step of gradient descent makes the loss a little smaller."),
+    ]
+    opened = [d for d in analyze_lecture(lecture(rows)).definitions if d.term == "gradient descent"]
+    assert opened[0].definition.startswith("Gradient descent is an algorithm"), opened
 
 
 def test_a_persons_name_said_in_lower_case_is_no_term_but_an_eponym_stays():
@@ -1158,7 +1168,14 @@ def test_a_persons_name_said_in_lower_case_is_no_term_but_an_eponym_stays():
     terms, keys = _key_terms(rows)
     assert term_key("stereotype threat") in keys
     assert term_key("shannon entropy") in keys and term_key("taylor series") in keys  # a given name, then no surname
-    assert not any("steele" in key or "paul" in key or "mcnulty" in key for key in keys), keys
+    assert not {term_key("claude steele"), term_key("paul mcnulty"), "steele", "paul"} & set(keys), keys
+    assert not any("mcnulty" in key for key in keys), keys  # 'notes paul mcnulty' holds his name too
+    # a full name with more after it names a thing
+    cands = _candidates([(0.0, "the shannon hartley theorem bounds a channel, as claude shannon and ralph hartley saw"),
+                         (6.0, "so the shannon hartley theorem and the marshall lerner condition are eponyms")])
+    assert cands[term_key("shannon hartley theorem")].person == 0, "an eponym"
+    assert cands[term_key("marshall lerner condition")].person == 0, "an eponym"
+    assert cands[term_key("claude shannon")].person > 0 and cands[term_key("ralph hartley")].person > 0
 
 
 def test_an_unmarked_new_sentence_in_unpunctuated_speech_ends_a_cards_wording():
@@ -1169,6 +1186,7 @@ def test_an_unmarked_new_sentence_in_unpunctuated_speech_ends_a_cards_wording():
             "prior that tasks share")  # a 'that' after its verb does not make it a relative clause
     assert [said[i:i + 22] for i in run_on_starts(load_spacy()(said))] == ["the probabilistic view"]
     for joined in ("i think the model is wrong because the data is noisy and we know that the labels are late",
+                   "a loss function is a formula that tells you how bad the predictions of your model are",
                    "as you start to read other people's mental states you increase your ability to read your own"):
         assert run_on_starts(load_spacy()(joined)) == [], joined
     rows = [

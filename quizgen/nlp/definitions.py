@@ -210,6 +210,8 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
         announced = announces(text, surface, strength)
         if strength >= NAMING and _asks_whether(text, surface):  # 'Do we call this agentic AI? Well, no.'
             strength = 0.0
+        if before and strength < NAMING and nxt.lstrip(" ,.").startswith(surface):
+            strength, before = 0.0, False  # 'So this is gradient descent. Gradient descent is ...': a topic opens
         if modified and strength < 2.0 or announced:
             # 'adaptive immunity is systemic': a weak cue there tells of the longer phrase;
             # 'the experiments are pretty interesting': of an opinion of the term
@@ -501,6 +503,6 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
 
 
 # words that a sentence cannot end on: a wording cut after one of them stops before it
-_LEADS_ON = frozenset("""that of such a an the and or but to is are was were we i they where which who whose if so
-can will would could should with for like as than because whether while its their your our my his her""".split())
+_LEADS_ON = frozenset("""that such a an the and or but which who whose if because whether while than its their your our
+my his her""".split())  # not 'is', 'of', 'for', 'like': 'how bad your model is', 'what it looks like' end well
 _BEFORE_THAT_SAID = frozenset("than over about of with like do does did all just in on at for to from by".split())  # 'than that'

@@ -446,8 +446,8 @@ def _name_or_date(words) -> bool:
             and (words[-1].lower_ in _titled(words[0].doc) or zipf(words[-1].lower_) < NAME_ZIPF):
         return True  # 'professor drennan', 'professor eric lander', 'dr smith': a person, in lower case too;
         # not 'doctor patient relationship'
-    if _given_name(words) or words[-1].lower_ in _surnames(words[0].doc):
-        return True  # 'claude steele', then 'steele' alone, in lower case: no capital marks them ('bayes rule' stays)
+    if _given_name(words) or len(words) == 1 and words[0].lower_ in _surnames(words[0].doc):
+        return True  # 'claude steele', then 'steele' alone, in lower case: no capital marks them
     names = [w for w in words if w.lower_ not in _NAME_PARTICLES or w.i in (words[0].i, words[-1].i)]
     return len(names) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper()
                                   for w in names) and zipf(words[-1].lower_) < NAME_ZIPF
@@ -466,11 +466,12 @@ def _full_name(first, last) -> bool:
 
 
 def _given_name(words) -> bool:
-    """A phrase holding a person's full name ('claude steele', 'notes paul mcnulty', 'eric s lander'), or the
-    given name of one ('notes paul', of 'notes paul mcnulty')."""
+    """A phrase ending in a person's full name ('claude steele', 'notes paul mcnulty', 'eric s lander'), or in
+    the given name of one ('notes paul', of 'notes paul mcnulty'). A name with more after it names a thing:
+    'shannon hartley theorem', 'marshall lerner condition'."""
     doc, end = words[0].doc, words[-1].i + 1
-    return any(_full_name(a, b) for a, b in zip(words, words[1:])) \
-        or len(words) == 3 and len(words[1].text.rstrip(".")) == 1 and _full_name(words[0], words[2]) \
+    return len(words) > 1 and _full_name(words[-2], words[-1]) \
+        or len(words) > 2 and len(words[-2].text.rstrip(".")) == 1 and _full_name(words[-3], words[-1]) \
         or end < len(doc) and _full_name(words[-1], doc[end])
 
 

@@ -68,6 +68,7 @@ decide bet agree wish expect tell told thought knew said believed guessed meant 
 argued claimed suggested found realized realised assumed noticed imagined supposed remembered understood learned
 learnt heard proved proven noted ensured recalled predicted decided agreed wished expected seem seems seemed
 means says shows""".split() for e in ("", "s", "ing"))
+_ASKS_HOW = frozenset({"how", "what", "which", "whatever", "however"})
 _OPENS_CLAUSE = frozenset("""that which who whom whose where when why how what if because since as and but or so
 than whether while though although unless until like""".split())
 
@@ -94,7 +95,8 @@ def run_on_starts(doc) -> list[int]:
         before = doc[first.i - 1] if first.i > 0 else None
         if before is None or first.lower_ in _OPENS_CLAUSE or first.tag_ in {"WDT", "WP", "WRB", "EX"} \
                 or before.lower_ in _OPENS_CLAUSE or before.lower_ in _SAYS \
-                or before.pos_ in {"AUX", "ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT"}:
+                or before.pos_ in {"AUX", "ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT"} \
+                or first.i > 1 and doc[first.i - 2].lower_ in _ASKS_HOW:  # 'tells you how bad | your model is'
             continue
         starts.add(first.idx)
     return sorted(starts)
