@@ -505,4 +505,5 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
 # words that a sentence cannot end on: a wording cut after one of them stops before it
 _LEADS_ON = frozenset("""that such a an the and or but which who whose if because whether while than its their your our
 my his her""".split())  # not 'is', 'of', 'for', 'like': 'how bad your model is', 'what it looks like' end well
-_BEFORE_THAT_SAID = frozenset("than over about of with like do does did all just in on at for to from by".split())  # 'than that'
+# words before a 'that' that ends a wording as a pronoun: 'no more than that', 'you have control over that'
+_BEFORE_THAT_SAID = frozenset("than over about of with like do does did all just in on at for to from by".split())
