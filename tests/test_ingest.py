@@ -618,6 +618,14 @@ def test_quoted_text_over_several_lines_is_read(tmp_path):
         'The standard deviation, he said "really".']
     path.write_text('video_id,text\nv1,"Well, the average\nv2, yes"\n')  # another id: no row of this lecture's
     assert texts(list(read_transcript(path))[0]) == ["Well, the average v2, yes"]
+    path.write_text('start,end,text\n1,3,"the answer lies between\n5, 10, or maybe 15 apples"\n')  # its last line
+    assert texts(list(read_transcript(path))[0]) == ["the answer lies between 5, 10, or maybe 15 apples"]
+
+
+def test_a_whisper_tsv_keeps_its_quotes_as_said(tmp_path):
+    path = tmp_path / "talk.tsv"  # Whisper never quotes a cell: a quote is the speaker's
+    path.write_text('start\tend\ttext\n0\t4000\t"The unexamined life\n4000\t9000\tis not worth living." he said\n')
+    assert texts(list(read_transcript(path))[0]) == ['"The unexamined life', 'is not worth living." he said']
 
 
 def test_yt_dlp_info_json_in_a_folder_is_skipped_and_named_alone_is_refused(tmp_path):

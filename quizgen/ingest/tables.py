@@ -54,10 +54,23 @@ def read_viewer_paste(text: str, path: str) -> Iterator[Row]:
 def read_delimited(text: str, path: str, delimiter: str) -> Iterator[Row]:
     """CSV or TSV rows under their header. A quote left open is refused, not read on: the csv module reads the
     rows after it into its field, silently (to the end of the file, or to the next quote that closes it)."""
+    if _whisper_tsv(text, delimiter):  # Whisper writes its text as said, quotes and all, and never quotes a cell
+        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter, quoting=csv.QUOTE_NONE)
+        yield from _rows_of(reader, path, delimiter)
+        return
     unclosed = _unclosed_quote(text, delimiter)
     if unclosed is not None:
         raise InputError(path, _UNCLOSED.format("to the end of the file"), line=unclosed)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    yield from _rows_of(reader, path, delimiter)
+
+
+def _whisper_tsv(text: str, delimiter: str) -> bool:
+    return delimiter == "\t" and text.split("\n", 1)[0].strip().lower().split("\t") == ["start", "end", "text"]
+
+
+def _rows_of(reader: csv.DictReader, path: str, delimiter: str) -> Iterator[Row]:
+    """The reader's rows, each checked for its columns and for a quote that swallowed the rows after it."""
     if not reader.fieldnames:
         raise InputError(path, "CSV has no header")
     rows = 0
@@ -99,8 +112,8 @@ def _swallowing_field(row: dict, delimiter: str) -> int | None:
     quote is missing, and a quote rows later closed it. A line break inside quotes alone is no fault. The
     answer is the field's first line, counted from its row's first line (0)."""
     before = 0
-    for value in row.values():
-        if isinstance(value, str) and any(_whole_row(line, row, delimiter) for line in value.split("\n")[1:]):
+    for value in row.values():  # a whole row on the field's last line may be the text's own ('5, 10, or 15 apples"')
+        if isinstance(value, str) and any(_whole_row(line, row, delimiter) for line in value.split("\n")[1:-1]):
             return before
         before += _breaks([value])
     return None
