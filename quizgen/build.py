@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -54,12 +55,18 @@ def _unique(lectures: Iterable[Lecture]) -> Iterable[Lecture]:
     seen: dict[str, str] = {}
     for lec in lectures:
         where = str(Path(lec.path).resolve()) if lec.path else lec.source
+        if lec.id in seen and seen[lec.id] == where:
+            continue
+        track = _LANGUAGE_TRACK.search(lec.source)
+        if lec.id in seen and track and f"{lec.id}.{track.group(1)}" not in seen:
+            lec = replace(lec, id=f"{lec.id}.{track.group(1)}")  # 'Talk [id].de.vtt' beside 'Talk [id].en.vtt'
         if lec.id in seen:
-            if seen[lec.id] == where:
-                continue
             raise QuizgenError(f"{lec.path or lec.source}: lecture id {lec.id} also comes from {seen[lec.id]}")
         seen[lec.id] = where
         yield lec
+
+
+_LANGUAGE_TRACK = re.compile(r"\]\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\.[A-Za-z0-9]+$")  # yt-dlp's '[id].de.vtt'
 
 
 def analyze(lecture: Lecture, options: BuildOptions) -> tuple[Analysis, bool]:

@@ -125,6 +125,14 @@ def test_a_lecture_too_long_for_the_language_stage_is_one_line_and_exit_2(tmp_pa
     assert result.stderr.count("\n") == 1 and not (tmp_path / "out").exists()
 
 
+def test_two_language_tracks_of_one_video_are_two_lectures(tmp_path):
+    from quizgen.build import scan
+
+    for language in ("en", "de"):
+        (tmp_path / f"Talk [dQw4w9WgXcQ].{language}.srt").write_bytes((DATA / "ingest" / "simple.srt").read_bytes())
+    assert [info.id for info in scan([tmp_path])] == ["dQw4w9WgXcQ", "dQw4w9WgXcQ.en"]
+
+
 def test_a_file_named_twice_is_one_lecture(tmp_path, monkeypatch):
     monkeypatch.chdir(DATA / "ingest")
     result = runner.invoke(app, ["build", "simple.srt", str(DATA / "ingest" / "simple.srt"), "--out", str(tmp_path)])

@@ -673,7 +673,7 @@ def test_a_yt_dlp_file_name_gives_the_video_id_title_and_url(tmp_path, name):
 
 
 @pytest.mark.parametrize("name", ["Entropy [not an id].en.vtt", "Entropy [abcdefghijk] part 2.vtt",
-                                  "Entropy [abcdefghij].vtt", "entropy-lecture.en.vtt"])
+                                  "Entropy [abcdefghij].vtt", "entropy-lecture.en.vtt", "Week 3 [final-draft].vtt"])
 def test_a_file_name_without_a_video_id_before_its_suffixes_names_the_lecture_by_its_stem(tmp_path, name):
     path = tmp_path / name  # the id is the stem, the title made of it (without a language suffix); no url
     path.write_text(CAPTIONS["vtt"])

@@ -67,7 +67,7 @@ def named_lecture(path: Path) -> tuple[str, str, str | None]:
     the video's id, the title without the id and the language, and the video's url; else the file's stem, no title
     (finish_lecture makes one of the stem) and no url."""
     found = _NAMED_VIDEO.match(path.name)
-    if not found:
+    if not found or not re.search(r"[A-Z0-9]", found.group(2)):  # '[final-draft]' is no id: ids are random
         return path.stem, "", None
     return found.group(2), found.group(1).strip(), video_url(found.group(2), None)
 
