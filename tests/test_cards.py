@@ -41,8 +41,8 @@ def deleted(front: str) -> list[str]:
 def test_each_defined_term_gets_cloze_basic_reverse_in_taught_order():
     cards = make_cards(analysis([SUPPORT, QUERY, META], [SUPPORT_DEF, META_DEF]), logistics_words=NO_LOGISTICS)
     assert [c.key for c in cards] == [
-        "meta_learning:cloze@61", "meta_learning:basic@61", "meta_learning:reverse@61",
-        "support_set:cloze@1401", "support_set:basic@1401", "support_set:reverse@1401",
+        "meta_learning:cloze", "meta_learning:basic", "meta_learning:reverse",
+        "support_set:cloze", "support_set:basic", "support_set:reverse",
     ]
     assert [c.kind for c in cards[:3]] == ["cloze", "basic", "reverse"]
 
@@ -55,7 +55,7 @@ def test_a_definition_the_scorer_is_unsure_of_gets_one_plain_card():
     unsure, sure = replace(SUPPORT_DEF, confidence=SURE / 2), replace(META_DEF, confidence=SURE)
     cards = make_cards(analysis([SUPPORT, META], [unsure, sure]), logistics_words=NO_LOGISTICS)
     assert [c.key for c in cards] == [
-        "meta_learning:cloze@61", "meta_learning:basic@61", "meta_learning:reverse@61", "support_set:basic@1401",
+        "meta_learning:cloze", "meta_learning:basic", "meta_learning:reverse", "support_set:basic",
     ]
 
 
@@ -192,7 +192,7 @@ def test_near_duplicate_definitions_merge_keeping_the_clearest_and_distinct_ones
     ]
     cards = make_cards(analysis([SUPPORT], defs), logistics_words=NO_LOGISTICS)
     assert [c.key for c in cards] == [
-        "support_set:cloze@1401", "support_set:basic@1401", "support_set:reverse@1401",
+        "support_set:cloze", "support_set:basic", "support_set:reverse",
         "support_set:cloze@1500", "support_set:basic@1500", "support_set:reverse@1500",
     ]
     # "a small labelled training set" is shorter but only 5 words, under the 6 a clear definition needs.
@@ -202,26 +202,31 @@ def test_near_duplicate_definitions_merge_keeping_the_clearest_and_distinct_ones
 
 
 def test_keys_do_not_depend_on_definition_wording_nor_on_the_other_definitions():
-    before = make_cards(analysis([SUPPORT], [SUPPORT_DEF]), logistics_words=NO_LOGISTICS)
-    reworded = Definition("support set", "the few labelled examples that come with one task", "other", 1401)
-    after = make_cards(analysis([SUPPORT], [reworded]), logistics_words=NO_LOGISTICS)
-    assert [c.key for c in before] == [c.key for c in after]
-    assert [c.front for c in before] != [c.front for c in after]
-    # a definition found earlier in the lecture (an edited transcript, a better quizgen) takes no card's key
-    earlier = Definition("support set", "the labelled examples a learner adapts on for one new task", "ev0", 900)
-    both = make_cards(analysis([SUPPORT], [earlier, SUPPORT_DEF]), logistics_words=NO_LOGISTICS)
-    kept = {c.key: c.front for c in both}
-    assert all(kept[c.key] == c.front for c in before)
-    # without times, the evidence places a definition; two at one second are told apart by their order
     from dataclasses import replace
 
+    before = make_cards(analysis([SUPPORT], [SUPPORT_DEF]), logistics_words=NO_LOGISTICS)
+    reworded = Definition("support set", "the few labelled examples that come with one task", "other", 1402)
+    after = make_cards(analysis([SUPPORT], [reworded]), logistics_words=NO_LOGISTICS)
+    assert [c.key for c in before] == [c.key for c in after] == [
+        "support_set:cloze", "support_set:basic", "support_set:reverse"]  # the term's own key, wherever said
+    assert [c.front for c in before] != [c.front for c in after]
+    # a less sure definition found earlier in the lecture (an edited transcript, a newer quizgen) takes no
+    # card's key: the surest one keeps the term's, the others are keyed by their second
+    sure = replace(SUPPORT_DEF, confidence=0.9)
+    earlier = Definition("support set", "the labelled examples a learner adapts on for one new task", "ev0", 900, 0.5)
+    both = {c.key: c.front for c in make_cards(analysis([SUPPORT], [earlier, sure]), logistics_words=NO_LOGISTICS)}
+    alone = make_cards(analysis([SUPPORT], [sure]), logistics_words=NO_LOGISTICS)
+    assert all(both[c.key] == c.front for c in alone) and "support_set:basic@900" in both
+    # without times, the evidence places a definition; two at one second are told apart by their order
     untimed = make_cards(analysis([replace(SUPPORT, start_second=None)],
-                                  [Definition("support set", SUPPORT_DEF.definition, "ev s", None)]),
+                                  [sure, Definition("support set", "data the model adapts on before it is tested", "ev s", None)]),
                          logistics_words=NO_LOGISTICS)
-    assert untimed[0].key.startswith("support_set:cloze#") and len(untimed[0].key) == len("support_set:cloze#") + 8
-    twice = [SUPPORT_DEF, Definition("support set", "what the learner adapts on before the query set", "e2", 1401)]
+    assert untimed[3].key.startswith("support_set:cloze#") and len(untimed[3].key) == len("support_set:cloze#") + 8
+    twice = [sure, *(Definition("support set", text, "e", 1500) for text in
+                     ("what the learner adapts on before the query set", "the labelled data of one task, given first"))]
     keys = [c.key for c in make_cards(analysis([SUPPORT], twice), logistics_words=NO_LOGISTICS)]
-    assert keys[3:] == ["support_set:cloze@1401:2", "support_set:basic@1401:2", "support_set:reverse@1401:2"]
+    assert keys[3:] == ["support_set:cloze@1500", "support_set:basic@1500", "support_set:reverse@1500",
+                        "support_set:cloze@1500:2", "support_set:basic@1500:2", "support_set:reverse@1500:2"]
 
 
 def test_same_input_in_any_order_gives_the_same_cards():

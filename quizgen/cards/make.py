@@ -41,9 +41,11 @@ def make_cards(
     words = read_logistics_words() if logistics_words is None else tuple(w.lower() for w in logistics_words)
     cards: list[Card] = []
     for term, definitions in _definitions_by_term(analysis, words):
+        merged = _merge_near_duplicates(definitions)
+        main = max(merged, key=lambda d: (d.confidence or 0.0, -(d.start_second or 0)))
         anchors: Counter = Counter()
-        for definition in _merge_near_duplicates(definitions):
-            anchor = _anchor(definition)
+        for definition in merged:
+            anchor = "" if definition is main else _anchor(definition)
             anchors[anchor] += 1
             cards += _cards_for(analysis.lecture, term, definition,
                                 anchor if anchors[anchor] == 1 else f"{anchor}:{anchors[anchor]}", link)
@@ -51,9 +53,10 @@ def make_cards(
 
 
 def _anchor(d: Definition) -> str:
-    """Where a definition was said, as the last part of its cards' keys: its second ('@101'), or, without
-    times, a digest of its evidence. A card keeps its key (and so its Anki note and review history) when its
-    wording changes or the transcript gains a passage elsewhere; counting a term's cards in order did not."""
+    """The last part of the keys of a term's other cards: where their definition was said, its second ('@101'),
+    or, without times, a digest of its evidence. The term's surest definition has the term's own key
+    ('support_set:basic'), so it keeps its Anki note and review history when the transcript is retimed or
+    gains a passage elsewhere; counting a term's cards in order, as before, moved the history to other text."""
     if d.start_second is not None:
         return f"@{int(d.start_second)}"
     return "#" + hashlib.sha1(" ".join(d.evidence.lower().split()).encode()).hexdigest()[:8]
