@@ -218,9 +218,8 @@ def test_keys_do_not_depend_on_definition_wording_nor_on_the_other_definitions()
     alone = make_cards(analysis([SUPPORT], [sure]), logistics_words=NO_LOGISTICS)
     assert all(both[c.key] == c.front for c in alone) and "support_set:basic@900" in both
     # without times, the evidence places a definition; two at one second are told apart by their order
-    untimed = make_cards(analysis([replace(SUPPORT, start_second=None)],
-                                  [sure, Definition("support set", "data the model adapts on before it is tested", "ev s", None)]),
-                         logistics_words=NO_LOGISTICS)
+    other = Definition("support set", "data the model adapts on before it is tested", "ev s", None)
+    untimed = make_cards(analysis([replace(SUPPORT, start_second=None)], [sure, other]), logistics_words=NO_LOGISTICS)
     assert untimed[3].key.startswith("support_set:cloze#") and len(untimed[3].key) == len("support_set:cloze#") + 8
     twice = [sure, *(Definition("support set", text, "e", 1500) for text in
                      ("what the learner adapts on before the query set", "the labelled data of one task, given first"))]
