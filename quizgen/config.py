@@ -13,6 +13,12 @@ def config_dir() -> Path:
     """$QUIZGEN_CONFIG, else the checkout's config/, else the copy packed inside the wheel."""
     if os.environ.get("QUIZGEN_CONFIG"):
         return Path(os.environ["QUIZGEN_CONFIG"]).expanduser()
+    return _shipped_config_dir()
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_config_dir() -> Path:
+    """Found once: config words are asked for per token, and resolving the path each time cost seconds."""
     here = Path(__file__).resolve().parent
     checkout = here.parent / "config"
     return checkout if checkout.is_dir() else here / "_config"
