@@ -358,3 +358,10 @@ def test_study_commands_load_no_heavy_package(args, home):
     out = subprocess.run([sys.executable, "-c", code], input="", capture_output=True, text=True,
                          env=subprocess_env(home, QUIZGEN_NOW=NOW_ENV), timeout=60).stdout
     assert out.splitlines()[-1] == "loaded: []"
+
+
+def test_review_limit_0_says_it_asks_for_no_cards():
+    add_fixture()
+    result = run(["review", "--limit", "0"], "")
+    assert result.exit_code == 0 and "--limit 0 asks for no cards" in result.stdout
+    assert "wait" not in result.stdout  # no sibling holds anything back
