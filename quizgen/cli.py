@@ -106,7 +106,7 @@ def _option_problem(jobs: int, timestamp: float | None, url: str | None) -> str 
         return f"--jobs {jobs}: give a number of workers, or 0 for one per core"
     if timestamp is not None and not (math.isfinite(timestamp) and 0 <= timestamp <= LATEST_TIMESTAMP):
         return f"--timestamp {timestamp}: give seconds since 1970 (0 to {LATEST_TIMESTAMP})"
-    if url is not None and not re.match(r"https?://[^\s/]+\.[^\s]*$", url):
+    if url is not None and not re.match(r"https?://[^\s/]+(?:/\S*)?$", url, re.I):  # localhost and IPs too
         return f"--url {url!r} is no web address (it should start with https://)"
     return None
 

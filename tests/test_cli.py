@@ -152,6 +152,16 @@ def test_a_build_gives_each_warning_once(tmp_path, caplog):
     assert len(said) == 1, said  # the file is read twice, checked and then analyzed
 
 
+def test_a_url_may_be_any_web_address():
+    from quizgen.cli import _option_problem
+
+    for url in ("https://www.youtube.com/watch?v=x", "http://localhost:8000/talk.mp4", "HTTPS://example.org",
+                "http://10.0.0.5/v"):
+        assert _option_problem(0, None, url) is None, url
+    for url in ("notaurl", "www.youtube.com/watch?v=x", "https://", "https://a b"):
+        assert _option_problem(0, None, url), url
+
+
 def test_one_url_for_several_lectures_is_refused(tmp_path):
     result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), str(DATA / "ingest" / "plain.txt"),
                                  "--url", "https://example.org/v", "--out", str(tmp_path)])
