@@ -102,11 +102,13 @@ def _analyze_fresh(lecture: Lecture, options: BuildOptions) -> Analysis:
     return analysis
 
 
-def make_built(analysis: Analysis, options: BuildOptions) -> BuiltLecture:
+def make_built(analysis: Analysis, options: BuildOptions, url_wins: bool = False) -> BuiltLecture:
+    """The lecture with its cards. `--url` names the video of a lecture that has none, and, with `url_wins`
+    (a build of one lecture), also stands over a link the lecture's file name gave ('Talk [VIDEOID].en.vtt')."""
     from quizgen.cards.make import make_cards
 
     lecture = analysis.lecture
-    if lecture.url is None and options.url:
+    if options.url and (lecture.url is None or url_wins):
         lecture = replace(lecture, url=options.url)
         analysis = replace(analysis, lecture=lecture)
     link = None if lecture.url else _local_link(lecture)
@@ -230,7 +232,7 @@ def _build(paths: Sequence[str | Path], options: BuildOptions, progress, start) 
             cached += hit
             if progress:
                 progress(analysis.lecture, hit)
-            built.append(make_built(analysis, options))
+            built.append(make_built(analysis, options, url_wins=len(infos) == 1))
             if staging is not None:
                 staged += _write_lecture(built[-1], names[i], staging, options)
         written = []

@@ -152,6 +152,18 @@ def test_a_build_gives_each_warning_once(tmp_path, caplog):
     assert len(said) == 1, said  # the file is read twice, checked and then analyzed
 
 
+def test_url_stands_over_the_link_a_file_name_gives_one_lecture(tmp_path):
+    from quizgen.sample import sample_path
+
+    named = tmp_path / "Talk [dQw4w9WgXcQ].en.vtt"
+    named.write_bytes(sample_path().read_bytes())
+    result = runner.invoke(app, ["build", str(named), "--json", "--out", str(tmp_path / "out"),
+                                 "--url", "https://vimeo.com/76979871"])
+    assert result.exit_code == 0, result.stderr
+    built = json.loads((tmp_path / "out" / "dQw4w9WgXcQ.json").read_text())
+    assert built["cards"] and all(c["url"].startswith("https://vimeo.com/76979871#t=") for c in built["cards"])
+
+
 def test_a_url_may_be_any_web_address():
     from quizgen.cli import _option_problem
 
