@@ -217,8 +217,9 @@ def _read_text(text: str, path: Path, fmt: str) -> Iterator[Lecture]:
     elif fmt == "csv":
         delimiter = "\t" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else ","
         header = text.lstrip("\ufeff").split("\n", 1)[0].strip().lower().split(delimiter)
-        yield from rows_to_lectures(read_delimited(text, src, delimiter), path, "csv",
-                                    milliseconds=delimiter == "\t" and header == WHISPER_TSV_HEADER)
+        whisper = delimiter == "\t" and header == WHISPER_TSV_HEADER  # times in milliseconds, text never quoted
+        yield from rows_to_lectures(read_delimited(text, src, delimiter, quoted=not whisper), path, "csv",
+                                    milliseconds=whisper)
     elif fmt == "table":
         yield from rows_to_lectures(read_viewer_paste(text, src), path, "table")
     elif fmt == "stamped":

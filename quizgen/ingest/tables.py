@@ -51,22 +51,17 @@ def read_viewer_paste(text: str, path: str) -> Iterator[Row]:
         yield Row(lineno, dict(zip(columns, cells)))
 
 
-def read_delimited(text: str, path: str, delimiter: str) -> Iterator[Row]:
+def read_delimited(text: str, path: str, delimiter: str, *, quoted: bool = True) -> Iterator[Row]:
     """CSV or TSV rows under their header. A quote left open is refused, not read on: the csv module reads the
-    rows after it into its field, silently (to the end of the file, or to the next quote that closes it)."""
-    if _whisper_tsv(text, delimiter):  # Whisper writes its text as said, quotes and all, and never quotes a cell
-        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter, quoting=csv.QUOTE_NONE)
-        yield from _rows_of(reader, path, delimiter)
-        return
-    unclosed = _unclosed_quote(text, delimiter)
-    if unclosed is not None:
-        raise InputError(path, _UNCLOSED.format("to the end of the file"), line=unclosed)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    rows after it into its field, silently (to the end of the file, or to the next quote that closes it).
+    Without `quoted` (Whisper's TSV, whose text is as said, quotes and all), a quote is only a character."""
+    if quoted:
+        unclosed = _unclosed_quote(text, delimiter)
+        if unclosed is not None:
+            raise InputError(path, _UNCLOSED.format("to the end of the file"), line=unclosed)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter,
+                            quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE)
     yield from _rows_of(reader, path, delimiter)
-
-
-def _whisper_tsv(text: str, delimiter: str) -> bool:
-    return delimiter == "\t" and text.split("\n", 1)[0].strip().lower().split("\t") == ["start", "end", "text"]
 
 
 def _rows_of(reader: csv.DictReader, path: str, delimiter: str) -> Iterator[Row]:
