@@ -4,7 +4,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -52,21 +51,21 @@ def read_all(paths: Sequence[str | Path], fmt: str | None = None) -> list[Lectur
 def _unique(lectures: Iterable[Lecture]) -> Iterable[Lecture]:
     """The lectures, failing on the first whose id an earlier one from another file already has (its outputs
     would clash). A file named twice (as 'talk.srt' and './talk.srt') is one lecture."""
+    from quizgen.ingest.rows import language_track
+
     seen: dict[str, str] = {}
     for lec in lectures:
         where = str(Path(lec.path).resolve()) if lec.path else lec.source
         if lec.id in seen and seen[lec.id] == where:
             continue
-        track = _LANGUAGE_TRACK.search(lec.source)
-        if lec.id in seen and track and f"{lec.id}.{track.group(1)}" not in seen:
-            lec = replace(lec, id=f"{lec.id}.{track.group(1)}")  # 'Talk [id].de.vtt' beside 'Talk [id].en.vtt'
+        track = language_track(lec.source)
+        if lec.id in seen and track and f"{lec.id}.{track}" not in seen:
+            lec = replace(lec, id=f"{lec.id}.{track}")  # 'Talk [id].de.vtt' beside 'Talk [id].en.vtt'
         if lec.id in seen:
             raise QuizgenError(f"{lec.path or lec.source}: lecture id {lec.id} also comes from {seen[lec.id]}")
         seen[lec.id] = where
         yield lec
 
-
-_LANGUAGE_TRACK = re.compile(r"\]\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\.[A-Za-z0-9]+$")  # yt-dlp's '[id].de.vtt'
 
 
 def analyze(lecture: Lecture, options: BuildOptions) -> tuple[Analysis, bool]:

@@ -62,6 +62,14 @@ def video_url(video_id: str | None, url: str | None) -> str | None:
     return url or None
 
 
+def language_track(name: str) -> str | None:
+    """The language of a yt-dlp caption file ('Title [VIDEOID].de.vtt' -> 'de'), else None."""
+    found = _NAMED_VIDEO.match(name)
+    suffixes = found.group(3).split(".")[1:] if found else []
+    return suffixes[0] if len(suffixes) == 2 and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?", suffixes[0]) \
+        else None
+
+
 def named_lecture(path: Path) -> tuple[str, str, str | None]:
     """A lecture's id, title and url as its file's name tells them: for a yt-dlp download ('Title [VIDEOID].en.vtt')
     the video's id, the title without the id and the language, and the video's url; else the file's stem, no title
