@@ -41,12 +41,14 @@ def _load(path: Path) -> dict:
 
 
 def config_words(name: str, key: str = "words") -> frozenset[str]:
-    """A word list from `config/<name>.toml`, lower-cased (asked for once per token, so cached)."""
-    return _words(config_dir() / f"{name}.toml", key)
+    """A word list from `config/<name>.toml`, lower-cased (asked for once per token, so cached by folder and
+    name: no path is built on the way to the cache)."""
+    return _words(config_dir(), name, key)
 
 
 @functools.lru_cache(maxsize=None)
-def _words(path: Path, key: str) -> frozenset[str]:
+def _words(folder: Path, name: str, key: str) -> frozenset[str]:
+    path = folder / f"{name}.toml"
     words = _load(path).get(key, [])
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         raise QuizgenError(f"{path}: {key} must be a list of strings")

@@ -461,15 +461,8 @@ _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du",
 def _full_name(first, last) -> bool:
     """A given name and a surname (config/given_names.toml), one after the other: 'claude steele', 'paul
     mcnulty'. Not 'shannon entropy', 'jordan normal form', 'taylor series', 'grace young'."""
-    given, surnames = _name_lists(first.doc)
-    return first.lower_ in given and last.lower_ in surnames and zipf(last.lower_) < NAME_ZIPF
-
-
-def _name_lists(doc) -> tuple[frozenset[str], frozenset[str]]:
-    """The given names and surnames, read once per lecture (a config lookup checks the files' folder)."""
-    if "name_lists" not in doc.user_data:
-        doc.user_data["name_lists"] = (config_words("given_names"), config_words("given_names", "surnames"))
-    return doc.user_data["name_lists"]
+    return first.lower_ in config_words("given_names") and last.lower_ in config_words("given_names", "surnames") \
+        and zipf(last.lower_) < NAME_ZIPF
 
 
 def _given_name(words) -> bool:
