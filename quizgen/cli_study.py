@@ -138,11 +138,11 @@ def review(
     try:
         console = _console()
         with Store.open() as store:
-            now = _clock()
-            cards = session_cards(store, now, limit, new_per_day, _zone())
             if limit == 0:
                 console.print("Nothing to review: --limit 0 asks for no cards.")
                 return
+            now = _clock()
+            cards = session_cards(store, now, limit, new_per_day, _zone())
             if not cards:
                 show_nothing_due(store, now, console)
                 return
