@@ -62,12 +62,14 @@ def _listed(tok) -> bool:
 
 _FINITE = {"VBZ", "VBP", "VBD", "MD"}
 # verbs that take a clause without 'that' ('i think the model is wrong', 'you see the loss goes down'), in their forms
-_SAYS = frozenset(f"{v}{e}" for v in """think know say believe guess mean hope show see feel argue claim suggest find
-realize realise assume notice imagine suppose remember understand learn hear read prove note ensure recall predict
-decide bet agree wish expect tell told thought knew said believed guessed meant hoped showed shown saw seen felt
-argued claimed suggested found realized realised assumed noticed imagined supposed remembered understood learned
-learnt heard proved proven noted ensured recalled predicted decided agreed wished expected seem seems seemed
-means says shows""".split() for e in ("", "s", "ing"))
+_SAYS_REGULAR = """think know say believe guess mean hope show see feel argue claim suggest find realize realise assume
+notice imagine suppose remember understand learn hear read prove note ensure recall predict decide bet agree wish
+expect tell seem""".split()
+_SAYS = frozenset(
+    [form for v in _SAYS_REGULAR
+     for form in (v, v + "s", (v[:-1] if v.endswith("e") and not v.endswith("ee") else v) + "ing",
+                  v + "d" if v.endswith("e") else v + "ed")]
+    + "told thought knew known said meant shown saw seen felt found understood learnt heard proven".split())
 _ASKS_HOW = frozenset({"how", "what", "which", "whatever", "however"})
 _OPENS_CLAUSE = frozenset("""that which who whom whose where when why how what if because since as and but or so
 than whether while though although unless until like""".split())
