@@ -500,6 +500,16 @@ def test_a_compound_that_speech_recognition_wrote_without_its_hyphen_is_kept_who
     assert term_key("training data points") in cands and term_key("label samples") in cands
 
 
+def test_a_spoken_compound_said_once_before_a_singular_noun_is_one_before_a_plural_too():
+    said_so = [(0.0, "so this is a few shot regression problem"),
+               (6.0, "we solve many few shot tasks and then a few label samples are left")]
+    cands = _candidates(said_so)
+    assert term_key("few shot tasks") in cands and term_key("shot tasks") not in cands
+    assert term_key("few label samples") not in cands  # 'few label' is never said as a compound
+    # said only before plurals, the pair stays a count
+    assert term_key("few shot tasks") not in _candidates([(0.0, "we solve many few shot tasks here")])
+
+
 def test_a_name_given_then_explained_is_explained_after_it():
     units, options = _options([(0.0, "explicit memory, also called declarative memory, is the stuff you recall."),
                                (6.0, "You know facts and events, and we call this declarative memory.")],

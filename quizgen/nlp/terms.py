@@ -210,13 +210,27 @@ _SPOKEN_COMPOUND_STARTS = frozenset("few zero two three four five six seven eigh
 def _spoken_compound(words) -> bool:
     """A phrase opened by `_spoken_compound_start` whose noun run ends in a singular noun: 'five shot
     classification problem' (five counts no problem), not 'six training data points' (six counts the
-    points) nor its 'six training data'."""
+    points) nor its 'six training data'. Once the lecture says a pair so, it is a compound wherever it is
+    said: 'few shot tasks', beside 'a few shot regression problem'."""
     if len(words) < 2 or not _spoken_compound_start(words[0]):
         return False
+    return _ends_singular(words) or (words[0].lower_, words[1].lower_) in _compounds_said(words[0].doc)
+
+
+def _ends_singular(words) -> bool:
     doc, end = words[0].doc, words[-1].i
     while end + 1 < len(doc) and (doc[end + 1].pos_ in _HEAD_POS or doc[end + 1].text == "-"):
         end += 1
     return doc[end].tag_ in {"NN", "NNP"}
+
+
+def _compounds_said(doc) -> frozenset[tuple[str, str]]:
+    """The pairs ('few', 'shot') the lecture says as a compound at least once, before a singular noun."""
+    if "compounds_said" not in doc.user_data:
+        doc.user_data["compounds_said"] = frozenset(
+            (tok.lower_, doc[tok.i + 1].lower_) for tok in doc[:-1]
+            if _spoken_compound_start(tok) and _ends_singular(doc[tok.i:tok.i + 2]))
+    return doc.user_data["compounds_said"]
 
 
 def _head_token(tok) -> bool:
