@@ -795,6 +795,19 @@ def test_a_term_said_once_after_a_rare_modifier_counts_for_the_term_but_is_no_na
     assert not any("agentic" in d.evidence for d in definitions if term_key(d.term) == term_key("chatbot"))
 
 
+def test_a_term_said_once_with_a_letter_after_it_is_the_term_named_by_a_symbol():
+    rows = [
+        (0.0, "the metastable region is where the update rule settles between the stored patterns"),
+        (6.0, "a query that starts inside the metastable region converges to an average of patterns"),
+        (12.0, "call it metastable region k, the one around the k-th cluster of patterns"),
+        (18.0, "the metastable region grows when the inverse temperature is small"),
+    ]
+    terms, keys = _key_terms(rows)
+    assert term_key("metastable region") in keys and term_key("metastable region k") not in keys
+    region = next(t for t in terms if term_key(t.term) == term_key("metastable region"))
+    assert "metastable region k" in region.aliases
+
+
 def test_a_hyphenated_modifier_said_once_makes_a_different_term():
     rows = [
         (0.0, "adaptation is how the model learns new parameters for a new task from its small training set"),

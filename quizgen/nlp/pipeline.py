@@ -258,6 +258,9 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
         core = naming.get(core, core) if core not in kept else core
         # 'deal theta', said once: 'theta' in use; but 'black-box adaptation approaches' is no 'adaptation'
         kind = False  # 'agentic chatbot', said once beside 'chatbot': a mention of it, but a kind of its own
+        if core not in kept and r.candidate.count == 1 and len(words) >= 2 and len(words[-1]) == 1:
+            base = core_key(" ".join(words[:-1]), edges, stop)  # 'meta-stable region k', said once, is the
+            core = base if base in kept else core  # kept 'meta-stable region' named by a symbol
         if core not in kept and r.candidate.count == 1 and len(words) >= 2 and "-" not in words[0]:
             used = core_key(" ".join(words[1:]), edges, stop)
             kind = used in kept and zipf(words[0]) < RARE_ZIPF
