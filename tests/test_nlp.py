@@ -510,6 +510,21 @@ def test_a_spoken_compound_said_once_before_a_singular_noun_is_one_before_a_plur
     assert term_key("few shot tasks") not in _candidates([(0.0, "we solve many few shot tasks here")])
 
 
+def test_a_noun_of_a_noun_said_twice_the_same_way_is_one_candidate():
+    cands = _candidates([
+        (0.0, "the change of basis matrix translates between the two coordinate systems"),
+        (6.0, "a change of basis is a way to see the same vector in another grid"),
+        (12.0, "the axis of rotation stays fixed, and lots of data is no term"),
+        (18.0, "every vertex of degree 3 is fine, and every vertex of degree 4 too"),
+        (24.0, "lots of data again, and one axis of rotation again"),
+    ])
+    for term in ("change of basis matrix", "change of basis", "axis of rotation"):
+        assert term_key(term) in cands, term
+    assert term_key("basis matrix") in cands  # a phrase inside it is still one
+    # a generic word, a measure ('degree 3')
+    assert not {term_key("lots of data"), term_key("vertex of degree")} & set(cands)
+
+
 def test_a_name_given_then_explained_is_explained_after_it():
     units, options = _options([(0.0, "explicit memory, also called declarative memory, is the stuff you recall."),
                                (6.0, "You know facts and events, and we call this declarative memory.")],

@@ -159,6 +159,41 @@ def _of_a_law(tok) -> bool:
         and not doc[tok.i + 1].is_stop and doc[tok.i + 1].lower_ != "course"  # 'in theory of course'
 
 
+OF_PHRASE_SAID = 2  # times a lecture says 'change of basis' (no article after 'of'), at least, to name a thing
+
+
+def _of_a_phrase(tok) -> bool:
+    """The 'of' of a phrase the lecture says the same way at least twice, with no article after 'of': 'change of
+    basis', 'axis of rotation', 'states of consciousness', 'mixture of experts'; not 'tens of thousands', 'p of
+    x', 'a view of meta learning' (a framing word), 'lots of data' (a generic word), 'a vertex of degree 3' (a measure)."""
+    doc = tok.doc
+    return tok.lower_ == "of" and 0 < tok.i < len(doc) - 1 \
+        and (doc[tok.i - 1].lower_, doc[tok.i + 1].lower_) in _of_phrases(doc)
+
+
+def _of_phrases(doc) -> frozenset[tuple[str, str]]:
+    if "of_phrases" not in doc.user_data:
+        stop = config_words("stop_terms")
+        framing = config_words("stop_terms", "framing_words")
+        said = Counter()
+        for tok in doc[1:-1]:
+            before, after = doc[tok.i - 1], doc[tok.i + 1]
+            if tok.lower_ == "of" and before.pos_ == "NOUN" and after.pos_ in {"NOUN", "ADJ", "PROPN"} \
+                    and all(w.is_alpha and len(w) > 1 and not w.is_stop and w.lower_ not in stop
+                            and not singular_stop(w.lower_, stop) for w in (before, after)) \
+                    and before.lower_ not in framing and not before.like_num \
+                    and not _measured(doc, tok.i + 2):
+                said[before.lower_, after.lower_] += 1
+        doc.user_data["of_phrases"] = frozenset(pair for pair, n in said.items() if n >= OF_PHRASE_SAID)
+    return doc.user_data["of_phrases"]
+
+
+def _measured(doc, i: int) -> bool:
+    """Whether doc[i] gives a measure: 'a vertex of degree 3', '... of degree at least two', '... less than'."""
+    return i < len(doc) and (doc[i].like_num or doc[i].tag_ in {"JJR", "RBR"}
+                             or doc[i].lower_ == "at" and i + 1 < len(doc) and doc[i + 1].lower_ in {"least", "most"})
+
+
 # words before a noun that make it no name ('the vaccine's effect'); 'what Bayes' theorem says' keeps its name
 _OWNERS = frozenset("a an the this that these those my our your his her its their each every".split())
 
@@ -284,7 +319,7 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                 run.append(tok)
             elif tok.text == "-" and run and not tok.whitespace_:
                 continue  # a hyphen inside a compound ("meta-learning") keeps the run going
-            elif run and _of_a_law(tok):
+            elif run and (_of_a_law(tok) or _of_a_phrase(tok)):
                 run.append(tok)  # 'law of demand'
             elif run and _eponym_possessive(tok):  # the name opens the term: 'on force ohm's law' is two
                 name = len(run) - 1
