@@ -165,7 +165,8 @@ OF_PHRASE_SAID = 2  # times a lecture says 'change of basis' (no article after '
 def _of_a_phrase(tok) -> bool:
     """The 'of' of a phrase the lecture says the same way at least twice, with no article after 'of': 'change of
     basis', 'axis of rotation', 'states of consciousness', 'mixture of experts'; not 'tens of thousands', 'p of
-    x', 'a view of meta learning' (a framing word), 'lots of data' (a generic word), 'a vertex of degree 3' (a measure)."""
+    x', 'a view of meta learning' (a framing word), 'lots of data' (a generic word), 'a vertex of degree 3' (a
+    measure)."""
     doc = tok.doc
     return tok.lower_ == "of" and 0 < tok.i < len(doc) - 1 \
         and (doc[tok.i - 1].lower_, doc[tok.i + 1].lower_) in _of_phrases(doc)
