@@ -888,6 +888,10 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     following = "the initial condition is the following"  # a formula or a list comes after it
     assert announces(following, "initial condition", cue_strength(following, "initial condition")[0])
     assert not announces("the initial condition is the position at time zero", "initial condition", 2.0)
+    # 'what do we mean by X', asked and put off, holds against its own naming cue; answered, it names
+    deferred = "and what do we mean by mindfulness some of the work i've done is trying to get clear about that"
+    assert cue_strength(deferred, "mindfulness")[0] >= 3 and announces(deferred, "mindfulness", 3.0)
+    assert not announces("so what do we mean by regularization we mean adding a penalty", "regularization", 3.0)
     asked = "so intuitively, let's talk about what the demand curve represents."  # the answer comes next
     assert cue_strength(asked, "demand curve")[0] >= 3 and announces(asked, "demand curve", 3.0)
     put_off = "what this expression is saying is that a times v is a scaled v"
