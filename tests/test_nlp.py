@@ -481,6 +481,18 @@ def test_title_case_terms_are_not_names_and_gerund_terms_are_not_verbs():
     assert over.verbal == 0
 
 
+def test_a_term_said_with_capitals_is_no_name_and_a_name_from_anywhere_is_one():
+    cands = _candidates([
+        (0.0, "We can also present the data using Kernel Density Estimation, a smooth histogram."),
+        (6.0, "The Upper Paleolithic saw the first calendars, and Tibetan Buddhism came much later."),
+        (12.0, "Hans Moravec and Emmanuel Kant both wrote about it, and so did Max Weber."),
+    ])
+    for term in ("kernel density estimation", "upper paleolithic", "tibetan buddhism"):
+        assert cands[term_key(term)].person == 0, term
+    for name in ("hans moravec", "emmanuel kant", "max weber"):  # given names the census lists do not hold
+        assert cands[term_key(name)].person > 0, name
+
+
 def test_a_hyphenated_compound_opened_by_a_short_word_is_kept_whole():
     keys = set(_candidates([(0.0, "few-shot learning needs b-cell data and a p-value")]))
     assert term_key("few-shot learning") in keys and term_key("shot learning") not in keys

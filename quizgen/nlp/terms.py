@@ -500,7 +500,25 @@ def _name_or_date(words) -> bool:
         return True  # 'claude steele', then 'steele' alone, in lower case: no capital marks them
     names = [w for w in words if w.lower_ not in _NAME_PARTICLES or w.i in (words[0].i, words[-1].i)]
     return len(names) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper()
-                                  for w in names) and zipf(words[-1].lower_) < NAME_ZIPF
+                                  for w in names) and _capitalised_name(names)
+
+
+NAME_OPENER_ZIPF = 4.5  # a first word this common opens a term said with capitals ('Upper Paleolithic', 'Model ...')
+_TERM_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ysis", "ogy", "ics", "ing")
+
+
+def _capitalised_name(words) -> bool:
+    """Capitalised words that name a person: a given name first ('Jeremy Bentham', 'Steve Taylor'), a surname
+    last ('Max Weber'), or a first word English seldom uses and a last one that is no common word ('Hans
+    Moravec', 'Emmanuel Kant'). Not a term said with capitals: 'Kernel Density Estimation', 'Tibetan
+    Buddhism' (a noun's ending), 'Upper Paleolithic', 'Model Context Protocol' (an everyday first word)."""
+    first, last = words[0].lower_, words[-1].lower_
+    if first in config_words("given_names"):
+        return True
+    if zipf(last) >= NAME_ZIPF:
+        return False
+    return last in config_words("given_names", "surnames") \
+        or zipf(first) < NAME_OPENER_ZIPF and not last.endswith(_TERM_ENDINGS)
 
 
 # small words inside a name: 'Johannes de Silentio', 'Ludwig van Beethoven', 'Leonardo da Vinci'
