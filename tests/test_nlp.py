@@ -793,6 +793,27 @@ def test_a_misheard_term_is_merged_into_the_term_it_sounds_like():
     assert any("terrain" in alias for alias in merged.aliases)
 
 
+def test_a_term_misheard_a_sound_apart_is_merged_too():
+    from quizgen.nlp.pipeline import sound_key
+
+    said = ["combinatorial reconfiguration studies the steps between two solutions of a puzzle",
+            "in combinatorial reconfiguration one token moves at a time along an edge",
+            "so combinatorial reconfiguration asks whether one solution reaches another",
+            "we ask it of combinatorial configuration in puzzles with a vertex for every solution",
+            "and combinatorial reconfiguration is hard in general for independent sets"]
+    rows = [(6.0 * i, text) for i, text in enumerate(said)]
+    assert sound_key(["combinatorial", "configuration"]) != sound_key(["combinatorial", "reconfiguration"])
+    terms, keys = _key_terms(rows)
+    assert term_key("combinatorial reconfiguration") in keys
+    assert term_key("combinatorial configuration") not in keys
+    merged = next(t for t in terms if term_key(t.term) == term_key("combinatorial reconfiguration"))
+    assert "combinatorial configuration" in merged.aliases
+    # two everyday words a sound apart stay two terms ('white pixels' and 'red pixels' are both meant)
+    assert term_key("red pixels") in {k for k in _key_terms([
+        (0.0, "white pixels are bright and white pixels fill the background of the white pixels image"),
+        (6.0, "a red pixels region marks the digit"), (12.0, "white pixels again")])[1]}
+
+
 def test_a_term_said_once_after_another_word_is_a_use_of_the_term_not_a_new_one():
     rows = [
         (0.0, "theta refers to the parameters that the outer loop of meta learning learns"),

@@ -305,7 +305,29 @@ def _mishearings(ranked: list[Ranked], edges: frozenset[str], stop: frozenset[st
         for core in cores:
             if core != meant and _misheard(said[core], totals[core], said[meant], totals[meant]):
                 out[core] = meant
+    # a sound or so apart ('existentialist thinkers' / 'existential thinkers', 'early networks' / 'neural
+    # networks'): the rarer is a mishearing of the one said far more often, by the same test
+    import jellyfish
+
+    keys = sorted(by_sound, key=lambda k: (len(k), k))
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if len(b) - len(a) > 1:
+                break
+            letters_a, digits_a = a.split("|")
+            letters_b, digits_b = b.split("|")
+            if digits_a != digits_b or min(len(letters_a), len(letters_b)) < NEAR_SOUND_LETTERS \
+                    or jellyfish.levenshtein_distance(letters_a, letters_b) > 1:
+                continue
+            for x in by_sound[a]:
+                for y in by_sound[b]:
+                    rare, common = (x, y) if (totals[x], x) < (totals[y], y) else (y, x)
+                    if rare not in out and _misheard(said[rare], totals[rare], said[common], totals[common]):
+                        out[rare] = out.get(common, common)
     return out
+
+
+NEAR_SOUND_LETTERS = 6  # Metaphone letters a term's sound needs before one letter apart is the same term
 
 
 def sound_key(words: list[str]) -> str | None:
