@@ -108,6 +108,11 @@ def test_fillers_and_stutters_are_cut():
         "the vector 1, 1 stays, however odd you find it, it is"
     # a number said twice is a value, and some words are doubled on purpose (config/fillers.toml)
     assert remove_fillers("the the vector 1 1 on a log log plot") == "the vector 1 1 on a log log plot"
+    # a noun said again where a sentence starts is no stutter: merged, the wording would say what was not said
+    assert remove_fillers("different from ignorance ignorance is a lack of knowledge") == \
+        "different from ignorance ignorance is a lack of knowledge"
+    assert remove_fillers("a psycho technology okay so technology means the use of a tool") == \
+        "a psycho technology technology means the use of a tool"
 
 
 def test_a_term_that_opens_its_clause_as_the_subject_of_a_verb_says_what_it_does():

@@ -57,16 +57,25 @@ def _filler_pattern() -> re.Pattern:
 def remove_fillers(text: str) -> str:
     """Text without 'uh', 'you know', 'okay so' and stuttered repeats ('the the')."""
     text = _filler_pattern().sub(" ", text)
-    # "we we" / "it is it is"; not a number said twice ("the point 1 1") nor a word doubled on purpose ("log log plot")
-    doubled = config_words("fillers", "doubled")
+    # "we we" / "it is it is" / "in the in the"; not a number said twice ("the point 1 1"), a word doubled on
+    # purpose ("log log plot"), nor a noun said again where a new sentence starts: "different from ignorance
+    # ignorance is a lack of knowledge", "a psycho technology okay so technology means ..." would each say
+    # what the speaker did not
     text = re.sub(r"\b(?!\d)(\w+(?:\s+\w+)?)(?:\s+\1\b)+",
-                  lambda m: m.group(0) if m.group(1).lower() in doubled else m.group(1), text, flags=re.I)
+                  lambda m: m.group(1) if _stutter(m.group(1)) else m.group(0), text, flags=re.I)
     # "many, many, many", "in, in meta-learning"; not "1, 1" (a point) nor "find it, it can" (two clauses)
-    text = re.sub(r"\b(?!(?:it|that|this|these|those|there|here|which|what|so)\b)([^\W\d_]+)(?:,\s+\1\b)+", r"\1",
-                  text, flags=re.I)
+    text = re.sub(r"\b(?!(?:it|that|this|these|those|there|here|which|what|so)\b)([^\W\d_]+)(?:,\s+\1\b)+",
+                  lambda m: m.group(1) if _stutter(m.group(1)) else m.group(0), text, flags=re.I)
     text = re.sub(r"\b(\w{1,3})-\s+(?=\w)", "", text)  # cut-off words: "we- we"
     text = re.sub(r"\b(\w+)-\s+(?=\1)", "", text, flags=re.I)  # "This- this form", "optimi- optimize"; not "pre- and"
     return re.sub(r"\s+", " ", text).strip(" ,")
+
+
+def _stutter(words: str) -> bool:
+    """Whether words said twice in a row are a stutter: function words ('the the', 'it is it is'), not a word
+    doubled on purpose ('log log plot')."""
+    low = words.lower()
+    return low not in config_words("fillers", "doubled") and all(w in _FUNCTION_WORDS for w in low.split())
 
 
 # function and discourse words: what a wording says besides them is what it says
