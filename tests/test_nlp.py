@@ -861,6 +861,26 @@ def test_a_term_said_once_with_a_letter_after_it_is_the_term_named_by_a_symbol()
     assert "metastable region k" in region.aliases
 
 
+def test_a_card_says_what_its_evidence_says_when_the_passage_is_too_long_to_quote():
+    story = ("the first principle that emerged from the discussion said that the right thing to do the moral thing "
+             "to do depends on the consequences that will result from your action at the end of the day and so on "
+             "and people kept saying it again and again and again in every one of the cases that we looked at today "
+             "better that five should live even if one must die.")
+    rows = [
+        (0.0, story),
+        (30.0, "That's an example of consequentialist reasoning."),
+        (34.0, "consequentialist reasoning locates morality in the consequences of an act."),
+        (40.0, "we went further, and people weren't so sure about consequentialist reasoning."),
+        (46.0, "Some held that consequentialist reasoning ignores the act itself."),
+    ]
+    found = [d for d in analyze_lecture(lecture(rows)).definitions
+             if term_key(d.term) == term_key("consequentialist reasoning")]
+    assert found
+    for d in found:
+        assert "principle" not in d.definition and "consequences of an act" in d.definition, d
+        assert "consequences of an act" in d.evidence  # the card's words are the evidence's
+
+
 def test_a_hyphenated_modifier_said_once_makes_a_different_term():
     rows = [
         (0.0, "adaptation is how the model learns new parameters for a new task from its small training set"),

@@ -299,6 +299,9 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             w0, w1, c = _sentence_around(m0, m1, opt.before, text, sentences, sentence_starts, unit, units)
             if sentences and len(text[w0:w1].split()) <= 60:  # a punctuated sentence is what a reader quotes
                 a, b = w0, w1
+            elif sentences and not opt.before:  # a passage too long to quote ('That's an example of X.' and the
+                # long sentence before it): the card says what the evidence says, to the end of its sentence
+                c, w1 = a, sentences[max(0, bisect.bisect_right(sentence_starts, b - 1) - 1)][1]
             c, w1 = unmarked_sentence(text, c, w1, m0)
 
             def worded(end: int) -> str:
