@@ -881,6 +881,20 @@ def test_a_card_says_what_its_evidence_says_when_the_passage_is_too_long_to_quot
         assert "consequences of an act" in d.evidence  # the card's words are the evidence's
 
 
+def test_a_card_of_a_long_sentence_starts_at_the_clause_of_its_term():
+    long = ("As you might have guessed by now, these special vectors are called the eigenvectors of the "
+            "transformation, and each eigenvector has associated with it what's called an eigenvalue, which is "
+            "just the factor by which it's stretched or squished during the transformation.")
+    rows = [(0.0, "A matrix moves most vectors off their span, and the eigenvalue tells how far."), (5.0, long),
+            (15.0, "An eigenvalue of two doubles the length of its eigenvector."),
+            (20.0, "So the eigenvalue and the eigenvector go together.")]
+    found = [d for d in analyze_lecture(lecture(rows)).definitions if d.start_second == 5
+             and term_key(d.term) == term_key("eigenvalue")]
+    assert found and found[0].definition.startswith("Each eigenvector has associated with it")
+    assert "stretched or squished" in found[0].definition
+    assert long in found[0].evidence  # the evidence is still the sentence
+
+
 def test_a_hyphenated_modifier_said_once_makes_a_different_term():
     rows = [
         (0.0, "adaptation is how the model learns new parameters for a new task from its small training set"),

@@ -303,6 +303,8 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 # long sentence before it): the card says what the evidence says, to the end of its sentence
                 c, w1 = a, sentences[max(0, bisect.bisect_right(sentence_starts, b - 1) - 1)][1]
             c, w1 = unmarked_sentence(text, c, w1, m0)
+            if sentences and c < m0 and len(text[c:w1].split()) > MAX_DEFINITION_WORDS:
+                c = _clause_start(text, c, m0)  # a card of a long sentence starts at the term's own clause
 
             def worded(end: int) -> str:
                 if not sentences and not opt.before:  # a card stops where an unmarked new sentence starts
@@ -456,6 +458,18 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
     if len(text[m0:end].split()) < 10 and unit.index + 1 < len(units):
         end = units[unit.index + 1].char_end
     return m0, end, m0
+
+
+# where a sentence joins a new clause: '..., and each eigenvector has ...', '...; ...'
+_CLAUSE_JOIN = re.compile(r"(?:[;:]|,\s+(?:and|but|so|while|whereas|yet))\s+", re.I)
+
+
+def _clause_start(text: str, start: int, at: int) -> int:
+    """The start of the clause of a long sentence text[start:] that holds position `at`: 'As you might have
+    guessed, these vectors are called eigenvectors, and | each eigenvector has what's called an eigenvalue,
+    which is ...' (a card of the whole sentence would be cut before it says what an eigenvalue is)."""
+    joins = [start + m.end() for m in _CLAUSE_JOIN.finditer(text[start:at])]
+    return joins[-1] if joins else start
 
 
 def unmarked_sentence(text: str, start: int, end: int, at: int) -> tuple[int, int]:
