@@ -1212,6 +1212,17 @@ def test_a_wording_cut_where_its_thought_goes_on_takes_the_next_clause():
     assert not _continues(units, 2, "so now let's move on to the results")  # no clause after it
 
 
+def test_a_wording_cut_inside_a_phrase_takes_the_clause_that_ends_it():
+    from quizgen.nlp.definitions import _ends_the_phrase, _stops_inside
+
+    cut = "foolishness is a lack of"
+    assert _stops_inside(cut) and not _stops_inside("foolishness is a lack of wisdom")
+    assert _ends_the_phrase(cut, "foolishness is a lack of wisdom and it undermines your goals")
+    assert not _ends_the_phrase("theta star come from", "theta star come from well")  # a word more says nothing
+    assert not _ends_the_phrase("therapy is booming in our culture part of",
+                                "therapy is booming in our culture part of why it's booming is a lack of")
+
+
 def test_a_short_sentence_takes_the_sentences_that_say_what_the_term_is():
     from quizgen.nlp.definitions import _sentence_around
 

@@ -318,6 +318,10 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 continue  # 'The digit is', 'Yes, logic.': no card can be made of it
             if not sentences and w1 == unit.char_end and _continues(units, unit.index, text[c:w1]):
                 wording = worded(units[unit.index + 1].char_end)
+            elif not sentences and w1 == unit.char_end and unit.index + 1 < len(units) and _stops_inside(wording) \
+                    and len(wording.split()) < MAX_DEFINITION_WORDS:
+                longer = worded(units[unit.index + 1].char_end)
+                wording = longer if _ends_the_phrase(wording, longer) else wording
             chosen.append(opt)
             found.append((a, cand.display, Definition(cand.display, wording, text[a:b], second_at(a),
                                                       round(opt.score, 3))))
@@ -358,6 +362,22 @@ def _continues(units: list[Unit], index: int, wording: str) -> bool:
     sure | that it's generalizing well to new data')."""
     return index + 1 < len(units) and len(wording.split()) < CONTINUED_WORDS \
         and bool(_CONTINUATION.match(units[index + 1].text.lower()))
+
+
+# words a clause of speech does not end on: a wording that stops on one was cut inside a phrase
+_CUT_INSIDE = frozenset("""of to in from for with as into about by at on is are was were the a an and or but which
+where when your their our its his her my both""".split())
+
+
+def _stops_inside(wording: str) -> bool:
+    words = wording.split()
+    return bool(words) and words[-1].lower() in _CUT_INSIDE
+
+
+def _ends_the_phrase(wording: str, longer: str) -> bool:
+    """Whether `longer`, a wording that stopped inside a phrase ('foolishness is a lack of') taking the next
+    clause, ends it: not where it too stops inside one, nor with a word or two more ('... come from | well')."""
+    return len(longer.split()) >= len(wording.split()) + 3 and not _stops_inside(longer)
 
 
 def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
