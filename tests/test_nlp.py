@@ -895,6 +895,15 @@ def test_a_card_of_a_long_sentence_starts_at_the_clause_of_its_term():
     assert long in found[0].evidence  # the evidence is still the sentence
 
 
+def test_a_clause_that_asks_something_is_no_card():
+    rows = [(0.0, "Negative weights where the brightness of that pixel is some loose depiction of the weights value?"),
+            (5.0, "So negative weights pull the sum down for the pixels in the region."),
+            (10.0, "We add the negative weights and the positive weights together."),
+            (15.0, "With negative weights the neuron can ignore the pixels around the edge.")]
+    assert term_key("negative weights") in _key_terms(rows)[1]
+    assert not [d for d in analyze_lecture(lecture(rows)).definitions if "?" in d.definition]
+
+
 def test_a_hyphenated_modifier_said_once_makes_a_different_term():
     rows = [
         (0.0, "adaptation is how the model learns new parameters for a new task from its small training set"),

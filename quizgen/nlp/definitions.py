@@ -316,6 +316,9 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             wording = worded(w1)
             if opt.cue < 2.0 and says_little(wording, text[m0:m1]):
                 continue  # 'The digit is', 'Yes, logic.': no card can be made of it
+            if opt.cue < NAMING and "?" in wording:
+                continue  # 'A layered structure like this to behave intelligently. What are we expecting here?'
+                # asks, where an answer would start the wording ('What is X? X is ...' starts at the answer)
             if not sentences and w1 == unit.char_end and _continues(units, unit.index, text[c:w1]):
                 wording = worded(units[unit.index + 1].char_end)
             elif not sentences and w1 == unit.char_end and unit.index + 1 < len(units) and _stops_inside(wording) \
