@@ -904,6 +904,21 @@ def test_a_clause_that_asks_something_is_no_card():
     assert not [d for d in analyze_lecture(lecture(rows)).definitions if "?" in d.definition]
 
 
+def test_what_a_name_is_given_to_describes_the_named_thing_not_its_parts():
+    named = "A set of basis vectors which are also eigenvectors is called, again, reasonably enough, an eigenbasis."
+    restated = "These special vectors are called the eigenvectors of the transformation."
+    text, _, units = _parsed([(0.0, named), (6.0, restated)])
+    described = {u.char_start + i for u in units for i in u.described}
+    assert text.index("basis vectors") in described  # what sets the set apart, not what is named
+    assert text.index("special vectors") not in described  # the head: named, so said again in other words
+    rows = [(0.0, "The basis vectors are where i-hat and j-hat land, and a basis vector spans one axis."), (6.0, named),
+            (12.0, "With an eigenbasis the matrix of the transformation is diagonal, and the basis vectors stay put."),
+            (18.0, "So the basis vectors of an eigenbasis are only scaled, and the eigenbasis makes powers easy.")]
+    found = analyze_lecture(lecture(rows)).definitions
+    assert any(term_key(d.term) == term_key("eigenbasis") and "is called" in d.evidence for d in found)
+    assert not any(term_key(d.term) == term_key("basis vectors") and "is called" in d.evidence for d in found)
+
+
 def test_a_hyphenated_modifier_said_once_makes_a_different_term():
     rows = [
         (0.0, "adaptation is how the model learns new parameters for a new task from its small training set"),

@@ -206,7 +206,8 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
         words_before = len(text[:found.start()].split()) if found else 99
         after = text[found.end():] if found else ""
         nxt = units[u + 1].text.lower() if u + 1 < len(units) else ""
-        modified = bool(found and (found.start() in units[u].modified or found.end() in units[u].modifying))
+        modified = bool(found and (found.start() in units[u].modified or found.end() in units[u].modifying
+                                   or found.start() in units[u].described))
         announced = announces(text, surface, strength)
         if strength >= NAMING and _asks_whether(text, surface):  # 'Do we call this agentic AI? Well, no.'
             strength = 0.0

@@ -26,6 +26,7 @@ class Unit:
     modified: frozenset[int] = frozenset()  # where in `text` a word starts that the word before it modifies
     listed: frozenset[int] = frozenset()  # where in `text` a word starts whose phrase is one of a list
     modifying: frozenset[int] = frozenset()  # where in `text` a word ends that modifies the noun after it
+    described: frozenset[int] = frozenset()  # where in `text` a word starts inside what a name is given to
 
 
 # dependency labels of a word that modifies a noun after it: 'that output layer', 'my model's weights'
@@ -49,6 +50,21 @@ def _modifies_next(tok) -> bool:
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     return nxt is not None and tok.dep_ in {"compound", "amod"} and tok.pos_ in {"NOUN", "PROPN", "ADJ"} \
         and tok.head.i == nxt.i and nxt.pos_ in {"NOUN", "PROPN"} and singular(nxt.lower_) != singular(tok.lower_)
+
+
+_NAMING_PARTICIPLES = {"called", "named", "termed", "dubbed", "known"}
+
+
+def _described(tok) -> bool:
+    """Whether `tok` is inside the description that the clause gives a name to, below its head: 'A set of
+    | basis vectors which are also eigenvectors is called an eigenbasis' names the set, and says of the basis
+    vectors only what sets them apart. The head itself is named ('these special vectors are called the
+    eigenvectors'), and so is said again in other words."""
+    head = tok
+    while head.dep_ in _MODIFIER_DEPS and head.head.i > head.i and head.head.i - tok.i <= 4:
+        head = head.head  # the noun of the phrase `tok` opens
+    return any(anc.dep_ == "nsubjpass" and anc.head.lower_ in _NAMING_PARTICIPLES and anc.head.tag_ == "VBN"
+               for anc in head.ancestors)
 
 
 def _listed(tok) -> bool:
@@ -153,6 +169,7 @@ def split_units(doc, lecture: Lecture, offsets: list[int]) -> list[Unit]:
         modified = frozenset(tok.idx - start for tok in span[1:] if _modifies(doc[tok.i - 1], tok))
         listed = frozenset(tok.idx - start for tok in span if _listed(tok))
         modifying = frozenset(tok.idx + len(tok) - start for tok in span[:-1] if _modifies_next(tok))
+        described = frozenset(tok.idx - start for tok in span if _described(tok))
         units.append(Unit(len(units), a, b, start, end, text[start:end], second_at(lecture, offsets, start),
-                          modified, listed, modifying))
+                          modified, listed, modifying, described))
     return units
