@@ -1334,6 +1334,10 @@ def test_an_unmarked_new_sentence_in_unpunctuated_speech_ends_a_cards_wording():
     said = ("the mechanistic view is probably the one that makes it clearest the probabilistic view treats it as a "
             "prior that tasks share")  # a 'that' after its verb does not make it a relative clause
     assert [said[i:i + 22] for i in run_on_starts(load_spacy()(said))] == ["the probabilistic view"]
+    # a 'where' clause the parser hangs on the next sentence is a relative clause of the one before
+    said = ("but you can view multitask learning is a special case where Phi is just equal to theta another very "
+            "closely related problem setting is type of parameter optimization and auto ml")
+    assert [said[i:i + 12] for i in run_on_starts(load_spacy()(said))] == ["another very"]
     for joined in ("i think the model is wrong because the data is noisy and we know that the labels are late",
                    "a loss function is a formula that tells you how bad the predictions of your model are",
                    "as you start to read other people's mental states you increase your ability to read your own"):

@@ -104,7 +104,10 @@ def run_on_starts(doc) -> list[int]:
                                                  for c in verb.children):
             continue
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i]
-        if not subjects or any(c.dep_ == "mark" or c.dep_ == "advcl" and c.i < verb.i for c in verb.children) \
+        # a clause before it that opens with 'where' ('a special case | where phi is equal to theta') is a relative
+        # clause of the sentence before, which the parser has hung on this one, not this one's subordinate clause
+        if not subjects or any(c.dep_ == "mark" or c.dep_ == "advcl" and c.i < verb.i and c.left_edge.lower_ != "where"
+                               for c in verb.children) \
                 or verb.dep_ in {"relcl", "acl"} \
                 and any(c.tag_ in {"WDT", "WP", "WP$", "WRB"} or c.lower_ == "that"
                         for c in verb.subtree if c.i < verb.i):
