@@ -108,6 +108,11 @@ def test_fillers_and_stutters_are_cut():
         "the vector 1, 1 stays, however odd you find it, it is"
     # a number said twice is a value, and some words are doubled on purpose (config/fillers.toml)
     assert remove_fillers("the the vector 1 1 on a log log plot") == "the vector 1 1 on a log log plot"
+    # a filler said as a clause's own subject and verb stays: cut, the wording would lose its sense
+    assert remove_fillers("what matters is that you know how to think about matrices") == \
+        "what matters is that you know how to think about matrices"
+    assert remove_fillers("by pseudo labeling i mean assigning labels") == "by pseudo labeling i mean assigning labels"
+    assert remove_fillers("I mean, what makes people differ") == "what makes people differ"
     # a noun said again where a sentence starts is no stutter: merged, the wording would say what was not said
     assert remove_fillers("different from ignorance ignorance is a lack of knowledge") == \
         "different from ignorance ignorance is a lack of knowledge"

@@ -54,9 +54,24 @@ def _filler_pattern() -> re.Pattern:
     return re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'-])[,.]?", re.I)
 
 
+# fillers that are a subject and a verb, which a speaker also says as one: 'is that you know how to think
+# about matrices', 'by pseudo labeling i mean assigning labels', 'i think of it as a prior'
+_VERB_FILLERS = frozenset({"you know", "i mean", "you see", "i think", "i guess"})
+_OPENS_ITS_CLAUSE = re.compile(r"\b(?:if|do|don't|what|by(?: [\w'-]+){1,4})\s*$", re.I)
+_ITS_OBJECT = re.compile(r"^\s*(?:how|of|by|about|whether|what|which|that(?!'))\b", re.I)
+
+
+def _said_as_verb(m: re.Match) -> bool:
+    """Whether a filler phrase ('you know') is said as a clause's own subject and verb: after a word that asks
+    or names ('if you know ...', 'by X i mean ...'), or right before its object ('you know how to ...')."""
+    phrase = m.group(0).lower()
+    return phrase in _VERB_FILLERS and bool(_OPENS_ITS_CLAUSE.search(m.string[:m.start()])
+                                            or _ITS_OBJECT.match(m.string[m.end():]))
+
+
 def remove_fillers(text: str) -> str:
     """Text without 'uh', 'you know', 'okay so' and stuttered repeats ('the the')."""
-    text = _filler_pattern().sub(" ", text)
+    text = _filler_pattern().sub(lambda m: m.group(0) if _said_as_verb(m) else " ", text)
     # "we we" / "it is it is" / "in the in the"; not a number said twice ("the point 1 1"), a word doubled on
     # purpose ("log log plot"), nor a noun said again where a new sentence starts: "different from ignorance
     # ignorance is a lack of knowledge", "a psycho technology okay so technology means ..." would each say
