@@ -199,6 +199,9 @@ def test_near_duplicate_definitions_merge_keeping_the_clearest_and_distinct_ones
     assert cards[1].back == "A small labelled training set of a task in few-shot learning"
     assert cards[1].evidence == "ev1"
     assert cards[4].back == "What the learner adapts on before it is scored on the query set"
+    # one question, one answer: the term's other definition asks where it was said
+    assert cards[1].front == "What is a support set?"
+    assert cards[4].front == "What is meant by “support set”? (as said at 25:00)"
 
 
 def test_keys_do_not_depend_on_definition_wording_nor_on_the_other_definitions():

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from quizgen.export.labels import clock
 from quizgen.logistics import is_logistics, read_logistics_words
 from quizgen.model import Analysis, Card, Definition, KeyTerm, Lecture
 from quizgen.nlp.normalize import says_little, term_key
@@ -170,9 +171,12 @@ def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, anchor: str, link: 
     term_slug = slug(term)
     lecture_tag = re.sub(r"\s+", "_", lecture.id)
     tags = ("quizgen", f"lecture::{lecture_tag}", f"term::{term_slug}")
+    question = _question(term, names, definition)
+    if anchor and second is not None:  # a term's other definitions ask where they were said: one front, one answer
+        question = f"{question} (as said at {clock(second)})"
     sides = {
         "cloze": (_cloze(term, names, trimmed), term),
-        "basic": (_question(term, names, definition), definition),
+        "basic": (question, definition),
         "reverse": (_mask(term, names, definition), term),
     }
     return [
