@@ -501,6 +501,8 @@ def test_a_term_said_with_capitals_is_no_name_and_a_name_from_anywhere_is_one():
         assert cands[term_key(term)].person == 0, term
     for name in ("hans moravec", "emmanuel kant", "max weber"):  # given names the census lists do not hold
         assert cands[term_key(name)].person > 0, name
+    form = _candidates([(0.0, "Every square matrix has a Jordan Normal Form, and the Jordan Normal Form is unique.")])
+    assert form[term_key("jordan normal form")].person == 0  # a given name first, but a common word last
 
 
 def test_a_hyphenated_compound_opened_by_a_short_word_is_kept_whole():
@@ -530,6 +532,10 @@ def test_a_spoken_compound_said_once_before_a_singular_noun_is_one_before_a_plur
     assert term_key("few label samples") not in cands  # 'few label' is never said as a compound
     # said only before plurals, the pair stays a count
     assert term_key("few shot tasks") not in _candidates([(0.0, "we solve many few shot tasks here")])
+    # and so does a pair whose rest the lecture says without the number: the two counts the sample means
+    counted = _candidates([(0.0, "the two sample t test compares two sample means"),
+                           (6.0, "and the sample means differ when the groups differ")])
+    assert term_key("two sample t test") in counted and term_key("two sample means") not in counted
 
 
 def test_a_noun_of_a_noun_said_twice_the_same_way_is_one_candidate():
@@ -818,6 +824,10 @@ def test_a_term_misheard_a_sound_apart_is_merged_too():
     assert term_key("combinatorial configuration") not in keys
     merged = next(t for t in terms if term_key(t.term) == term_key("combinatorial reconfiguration"))
     assert "combinatorial configuration" in merged.aliases
+    # two words of a subject a letter apart are both meant, not one misheard as a much commoner word
+    cells = [(6.0 * i, "diploid cells carry two copies of each chromosome in the nucleus") for i in range(5)]
+    cells.append((30.0, "and haploid cells carry one copy of each chromosome"))
+    assert term_key("haploid cells") in _key_terms(cells)[1]
     # two everyday words a sound apart stay two terms ('white pixels' and 'red pixels' are both meant)
     assert term_key("red pixels") in {k for k in _key_terms([
         (0.0, "white pixels are bright and white pixels fill the background of the white pixels image"),
@@ -898,6 +908,21 @@ def test_a_card_of_a_long_sentence_starts_at_the_clause_of_its_term():
     assert found and found[0].definition.startswith("Each eigenvector has associated with it")
     assert "stretched or squished" in found[0].definition
     assert long in found[0].evidence  # the evidence is still the sentence
+    named_after = ("We pass every unlabeled image through the network twice with two different random "
+                   "augmentations, and we penalise the squared difference between the two predictions so that the "
+                   "network learns to give the same answer for both views of the image, and this whole idea is "
+                   "called the pi model.")
+    rows = [(0.0, "Semi-supervised learning uses unlabeled images as well as labeled ones."), (5.0, named_after),
+            (15.0, "The pi model needs no labels for its consistency term."),
+            (20.0, "Later methods improved on the pi model with a teacher network.")]
+    named = [d for d in analyze_lecture(lecture(rows)).definitions
+             if d.start_second == 5 and term_key(d.term) == term_key("pi model")]
+    assert named and "augmentations" in named[0].definition  # what the name names stays
+    from quizgen.nlp.definitions import _clause_start
+
+    listed = "Mitosis, meiosis, and binary fission are the three ways that cells divide, and each one copies DNA"
+    assert _clause_start(listed, 0, listed.index("binary fission")) == 0  # ', and' ends a list here
+    assert listed[_clause_start(listed, 0, listed.index("each one")):].startswith("each one")
 
 
 def test_a_clause_that_asks_something_is_no_card():
@@ -907,6 +932,11 @@ def test_a_clause_that_asks_something_is_no_card():
             (15.0, "With negative weights the neuron can ignore the pixels around the edge.")]
     assert term_key("negative weights") in _key_terms(rows)[1]
     assert not [d for d in analyze_lecture(lecture(rows)).definitions if "?" in d.definition]
+    agreed = [(0.0, "Natural selection is the process by which individuals with helpful traits leave more "
+                    "offspring, right?"),
+              (6.0, "Over many generations natural selection changes a population."),
+              (12.0, "Darwin saw natural selection at work in finches.")]
+    assert any(term_key(d.term) == term_key("natural selection") for d in analyze_lecture(lecture(agreed)).definitions)
 
 
 def test_what_a_name_is_given_to_describes_the_named_thing_not_its_parts():
@@ -993,6 +1023,8 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     deferred = "and what do we mean by mindfulness some of the work i've done is trying to get clear about that"
     assert cue_strength(deferred, "mindfulness")[0] >= 3 and announces(deferred, "mindfulness", 3.0)
     assert not announces("so what do we mean by regularization we mean adding a penalty", "regularization", 3.0)
+    answered = "what do you mean by variance it's the average squared distance from the mean let's look at it"
+    assert not announces(answered, "variance", 3.0)
     asked = "so intuitively, let's talk about what the demand curve represents."  # the answer comes next
     assert cue_strength(asked, "demand curve")[0] >= 3 and announces(asked, "demand curve", 3.0)
     put_off = "what this expression is saying is that a times v is a scaled v"
@@ -1343,6 +1375,7 @@ def test_an_unmarked_new_sentence_in_unpunctuated_speech_ends_a_cards_wording():
     said = ("but you can view multitask learning is a special case where Phi is just equal to theta another very "
             "closely related problem setting is type of parameter optimization and auto ml")
     assert [said[i:i + 12] for i in run_on_starts(load_spacy()(said))] == ["another very"]
+    assert run_on_starts(load_spacy()("where the curve crosses zero the function changes sign")) == []
     for joined in ("i think the model is wrong because the data is noisy and we know that the labels are late",
                    "a loss function is a formula that tells you how bad the predictions of your model are",
                    "as you start to read other people's mental states you increase your ability to read your own"):

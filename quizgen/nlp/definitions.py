@@ -305,7 +305,9 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 c, w1 = a, sentences[max(0, bisect.bisect_right(sentence_starts, b - 1) - 1)][1]
             c, w1 = unmarked_sentence(text, c, w1, m0)
             if sentences and c < m0 and len(text[c:w1].split()) > MAX_DEFINITION_WORDS:
-                c = _clause_start(text, c, m0)  # a card of a long sentence starts at the term's own clause
+                clause = _clause_start(text, c, m0)  # a card of a long sentence starts at the term's own clause,
+                if not says_little(text[clause:w1], text[m0:m1]):  # unless what it names was said before it
+                    c = clause  # ('..., and this whole idea is called the pi model.')
 
             def worded(end: int) -> str:
                 if not sentences and not opt.before:  # a card stops where an unmarked new sentence starts
@@ -317,7 +319,7 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             wording = worded(w1)
             if opt.cue < 2.0 and says_little(wording, text[m0:m1]):
                 continue  # 'The digit is', 'Yes, logic.': no card can be made of it
-            if opt.cue < NAMING and "?" in wording:
+            if opt.cue < NAMING and "?" in _TAG_QUESTION.sub("", wording):
                 continue  # 'A layered structure like this to behave intelligently. What are we expecting here?'
                 # asks, where an answer would start the wording ('What is X? X is ...' starts at the answer)
             if not sentences and w1 == unit.char_end and _continues(units, unit.index, text[c:w1]):
@@ -368,9 +370,13 @@ def _continues(units: list[Unit], index: int, wording: str) -> bool:
         and bool(_CONTINUATION.match(units[index + 1].text.lower()))
 
 
-# words a clause of speech does not end on: a wording that stops on one was cut inside a phrase
-_CUT_INSIDE = frozenset("""of to in from for with as into about by at on is are was were the a an and or but which
-where when your their our its his her my both""".split())
+# a question that only asks the listener to agree: '... leave more offspring, right?'
+_TAG_QUESTION = re.compile(r",?\s*(?:right|okay|ok|yeah|yes|correct|no|huh|isn't it|aren't they|don't you think)\?\s*$",
+                           re.I)
+# words a clause of speech does not end on: a wording that stops on one was cut inside a phrase ('is', 'are'
+# may end one: 'how bad your model is')
+_CUT_INSIDE = frozenset("""of to in from for with as into about by at on the a an and or but which where when your
+their our its his her my both""".split())
 
 
 def _stops_inside(wording: str) -> bool:
@@ -380,8 +386,9 @@ def _stops_inside(wording: str) -> bool:
 
 def _ends_the_phrase(wording: str, longer: str) -> bool:
     """Whether `longer`, a wording that stopped inside a phrase ('foolishness is a lack of') taking the next
-    clause, ends it: not where it too stops inside one, nor with a word or two more ('... come from | well')."""
-    return len(longer.split()) >= len(wording.split()) + 3 and not _stops_inside(longer)
+    clause, ends it: not where it too stops inside one, or is cut at a card's length, nor with a word or two
+    more ('... come from | well')."""
+    return len(wording.split()) + 3 <= len(longer.split()) < MAX_DEFINITION_WORDS and not _stops_inside(longer)
 
 
 def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
@@ -492,8 +499,12 @@ def _clause_start(text: str, start: int, at: int) -> int:
     """The start of the clause of a long sentence text[start:] that holds position `at`: 'As you might have
     guessed, these vectors are called eigenvectors, and | each eigenvector has what's called an eigenvalue,
     which is ...' (a card of the whole sentence would be cut before it says what an eigenvalue is)."""
-    joins = [start + m.end() for m in _CLAUSE_JOIN.finditer(text[start:at])]
+    joins = [start + m.end() for m in _CLAUSE_JOIN.finditer(text[start:at])
+             if len(re.split(r"[,;:]", text[start:start + m.start()])[-1].split()) > LIST_ITEM_WORDS]
     return joins[-1] if joins else start
+
+
+LIST_ITEM_WORDS = 3  # a ', and' after this few words since the last comma ends a list: 'mitosis, meiosis, and ...'
 
 
 def unmarked_sentence(text: str, start: int, end: int, at: int) -> tuple[int, int]:

@@ -258,7 +258,7 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
         core = naming.get(core, core) if core not in kept else core
         # 'deal theta', said once: 'theta' in use; but 'black-box adaptation approaches' is no 'adaptation'
         kind = False  # 'agentic chatbot', said once beside 'chatbot': a mention of it, but a kind of its own
-        if core not in kept and r.candidate.count == 1 and len(words) >= 2 and len(words[-1]) == 1:
+        if core not in kept and r.candidate.count == 1 and len(words) >= 3 and len(words[-1]) == 1:
             base = core_key(" ".join(words[:-1]), edges, stop)  # 'meta-stable region k', said once, is the
             core = base if base in kept else core  # kept 'meta-stable region' named by a symbol
         if core not in kept and r.candidate.count == 1 and len(words) >= 2 and "-" not in words[0]:
@@ -322,12 +322,22 @@ def _mishearings(ranked: list[Ranked], edges: frozenset[str], stop: frozenset[st
             for x in by_sound[a]:
                 for y in by_sound[b]:
                     rare, common = (x, y) if (totals[x], x) < (totals[y], y) else (y, x)
-                    if rare not in out and _misheard(said[rare], totals[rare], said[common], totals[common]):
+                    if rare not in out and _misheard(said[rare], totals[rare], said[common], totals[common]) \
+                            and _heard_as_commoner(said[rare], said[common]):
                         out[rare] = out.get(common, common)
     return out
 
 
 NEAR_SOUND_LETTERS = 6  # Metaphone letters a term's sound needs before one letter apart is the same term
+HEARD_AS_COMMONER_ZIPF = 1.0  # how much commoner in English the misheard word is than the word meant
+
+
+def _heard_as_commoner(rare: list[str], common: list[str]) -> bool:
+    """Whether the rarer of two terms a sound apart swaps a word for a much commoner one, as speech
+    recognition does ('configuration' for 'reconfiguration', 'early' for 'neural'); two words of a subject a
+    letter apart are both meant ('haploid' and 'diploid', 'afferent' and 'efferent')."""
+    heard, meant = set(rare) - set(common), set(common) - set(rare)
+    return bool(heard and meant) and min(map(zipf, heard)) >= max(map(zipf, meant)) + HEARD_AS_COMMONER_ZIPF
 
 
 def sound_key(words: list[str]) -> str | None:

@@ -250,7 +250,21 @@ def _spoken_compound(words) -> bool:
     said: 'few shot tasks', beside 'a few shot regression problem'."""
     if len(words) < 2 or not _spoken_compound_start(words[0]):
         return False
-    return _ends_singular(words) or (words[0].lower_, words[1].lower_) in _compounds_said(words[0].doc)
+    if _ends_singular(words):
+        return True
+    doc, nxt = words[0].doc, words[1].i + 1
+    # unless the lecture says the rest without the number: 'two sample means' counts the 'sample means'
+    return (words[0].lower_, words[1].lower_) in _compounds_said(doc) \
+        and not (nxt < len(doc) and _said_bare(doc)[words[1].lower_, doc[nxt].lower_])
+
+
+def _said_bare(doc) -> Counter:
+    """Word pairs counted where no 'few' or small number goes before them ('sample means', said alone)."""
+    if "said_bare" not in doc.user_data:
+        doc.user_data["said_bare"] = Counter(
+            (tok.lower_, doc[tok.i + 1].lower_) for tok in doc[:-1]
+            if tok.i == 0 or doc[tok.i - 1].lower_ not in _SPOKEN_COMPOUND_STARTS)
+    return doc.user_data["said_bare"]
 
 
 def _ends_singular(words) -> bool:
@@ -508,16 +522,14 @@ _TERM_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "
 
 
 def _capitalised_name(words) -> bool:
-    """Capitalised words that name a person: a given name first ('Jeremy Bentham', 'Steve Taylor'), a surname
-    last ('Max Weber'), or a first word English seldom uses and a last one that is no common word ('Hans
-    Moravec', 'Emmanuel Kant'). Not a term said with capitals: 'Kernel Density Estimation', 'Tibetan
-    Buddhism' (a noun's ending), 'Upper Paleolithic', 'Model Context Protocol' (an everyday first word)."""
+    """Capitalised words that name a person, whose last word is no common word: a given name first ('Jeremy
+    Bentham'), a surname last ('Max Weber'), or a first word English seldom uses ('Hans Moravec', 'Emmanuel
+    Kant'). Not a term said with capitals: 'Kernel Density Estimation', 'Tibetan Buddhism' (a noun's ending),
+    'Upper Paleolithic', 'Model Context Protocol' (an everyday first word), 'Jordan Normal Form'."""
     first, last = words[0].lower_, words[-1].lower_
-    if first in config_words("given_names"):
-        return True
-    if zipf(last) >= NAME_ZIPF:
+    if zipf(last) >= NAME_ZIPF:  # 'Jordan Normal Form', 'Lewis Structure', 'Marshall Plan' name things
         return False
-    return last in config_words("given_names", "surnames") \
+    return first in config_words("given_names") or last in config_words("given_names", "surnames") \
         or zipf(first) < NAME_OPENER_ZIPF and not last.endswith(_TERM_ENDINGS)
 
 

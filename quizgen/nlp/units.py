@@ -91,6 +91,14 @@ _OPENS_CLAUSE = frozenset("""that which who whom whose where when why how what i
 than whether while though although unless until like""".split())
 
 
+def _relative_where(clause) -> bool:
+    """A clause that opens with 'where' right after a noun ('a special case | where phi is equal to theta'):
+    a relative clause of that noun, not a subordinate clause of what follows ('where the curve crosses zero
+    the function changes sign')."""
+    first = clause.left_edge
+    return first.lower_ == "where" and first.i > 0 and first.doc[first.i - 1].pos_ in {"NOUN", "PROPN"}
+
+
 def run_on_starts(doc) -> list[int]:
     """Where a new sentence starts unmarked inside unpunctuated speech, by the parse: a subject of its own,
     then its finite verb, with no word that joins it to what came before ('... where phi is equal to theta |
@@ -106,7 +114,7 @@ def run_on_starts(doc) -> list[int]:
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i]
         # a clause before it that opens with 'where' ('a special case | where phi is equal to theta') is a relative
         # clause of the sentence before, which the parser has hung on this one, not this one's subordinate clause
-        if not subjects or any(c.dep_ == "mark" or c.dep_ == "advcl" and c.i < verb.i and c.left_edge.lower_ != "where"
+        if not subjects or any(c.dep_ == "mark" or c.dep_ == "advcl" and c.i < verb.i and not _relative_where(c)
                                for c in verb.children) \
                 or verb.dep_ in {"relcl", "acl"} \
                 and any(c.tag_ in {"WDT", "WP", "WP$", "WRB"} or c.lower_ == "that"
