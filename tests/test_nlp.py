@@ -98,26 +98,28 @@ def test_glossary_repairs_a_garbled_term():
     assert repair_term("gradient descent") == "gradient descent"
 
 
-def test_fillers_and_stutters_are_cut():
-    assert remove_fillers("so uh the the learning rate you know is um small") == "so the learning rate is small"
-    assert remove_fillers("many, many, many problems are very, very hard") == "many problems are very hard"
-    assert remove_fillers("red, green, blue") == "red, green, blue"
-    assert remove_fillers("This- this form helps to optimi- optimize multi- and single-task models") == \
-        "this form helps to optimize multi- and single-task models"
-    assert remove_fillers("the vector 1, 1 stays, however odd you find it, it is") == \
-        "the vector 1, 1 stays, however odd you find it, it is"
+@pytest.mark.parametrize("said,cleaned", [
+    ("so uh the the learning rate you know is um small", "so the learning rate is small"),
+    ("many, many, many problems are very, very hard", "many problems are very hard"),
+    ("red, green, blue", "red, green, blue"),
+    ("This- this form helps to optimi- optimize multi- and single-task models",
+     "this form helps to optimize multi- and single-task models"),
+    ("the vector 1, 1 stays, however odd you find it, it is", "the vector 1, 1 stays, however odd you find it, it is"),
     # a number said twice is a value, and some words are doubled on purpose (config/fillers.toml)
-    assert remove_fillers("the the vector 1 1 on a log log plot") == "the vector 1 1 on a log log plot"
+    ("the the vector 1 1 on a log log plot", "the vector 1 1 on a log log plot"),
     # a filler said as a clause's own subject and verb stays: cut, the wording would lose its sense
-    assert remove_fillers("what matters is that you know how to think about matrices") == \
-        "what matters is that you know how to think about matrices"
-    assert remove_fillers("by pseudo labeling i mean assigning labels") == "by pseudo labeling i mean assigning labels"
-    assert remove_fillers("I mean, what makes people differ") == "what makes people differ"
+    ("what matters is that you know how to think about matrices",
+     "what matters is that you know how to think about matrices"),
+    ("by pseudo labeling i mean assigning labels", "by pseudo labeling i mean assigning labels"),
+    ("I mean, what makes people differ", "what makes people differ"),
     # a noun said again where a sentence starts is no stutter: merged, the wording would say what was not said
-    assert remove_fillers("different from ignorance ignorance is a lack of knowledge") == \
-        "different from ignorance ignorance is a lack of knowledge"
-    assert remove_fillers("a psycho technology okay so technology means the use of a tool") == \
-        "a psycho technology technology means the use of a tool"
+    ("different from ignorance ignorance is a lack of knowledge",
+     "different from ignorance ignorance is a lack of knowledge"),
+    ("a psycho technology okay so technology means the use of a tool",
+     "a psycho technology technology means the use of a tool"),
+])
+def test_fillers_and_stutters_are_cut(said, cleaned):
+    assert remove_fillers(said) == cleaned
 
 
 def test_a_term_that_opens_its_clause_as_the_subject_of_a_verb_says_what_it_does():
@@ -834,17 +836,23 @@ def test_a_term_misheard_a_sound_apart_is_merged_too():
         (6.0, "a red pixels region marks the digit"), (12.0, "white pixels again")])[1]}
 
 
-def test_a_term_said_once_after_another_word_is_a_use_of_the_term_not_a_new_one():
-    rows = [
-        (0.0, "theta refers to the parameters that the outer loop of meta learning learns"),
-        (6.0, "we update theta with gradient descent on the loss of every task"),
-        (12.0, "for architecture search it is the same deal theta refers to the parameters of the architecture"),
-        (18.0, "after training theta stays fixed and each new task adapts from it"),
-    ]
+@pytest.mark.parametrize("rows,kept,alias", [
+    ([(0.0, "theta refers to the parameters that the outer loop of meta learning learns"),
+      (6.0, "we update theta with gradient descent on the loss of every task"),
+      (12.0, "for architecture search it is the same deal theta refers to the parameters of the architecture"),
+      (18.0, "after training theta stays fixed and each new task adapts from it")],
+     "theta", "deal theta"),  # a word before it: the same term in use
+    ([(0.0, "the metastable region is where the update rule settles between the stored patterns"),
+      (6.0, "a query that starts inside the metastable region converges to an average of patterns"),
+      (12.0, "call it metastable region k, the one around the k-th cluster of patterns"),
+      (18.0, "the metastable region grows when the inverse temperature is small")],
+     "metastable region", "metastable region k"),  # a letter after it: the term named by a symbol
+])
+def test_a_phrase_said_once_around_a_kept_term_is_a_use_of_it_not_a_new_term(rows, kept, alias):
     terms, keys = _key_terms(rows)
-    assert term_key("theta") in keys and term_key("deal theta") not in keys
-    theta = next(t for t in terms if term_key(t.term) == term_key("theta"))
-    assert "deal theta" in theta.aliases
+    assert term_key(kept) in keys and term_key(alias) not in keys
+    term = next(t for t in terms if term_key(t.term) == term_key(kept))
+    assert alias in term.aliases
 
 
 def test_a_term_said_once_after_a_rare_modifier_counts_for_the_term_but_is_no_name_of_it():
@@ -861,19 +869,6 @@ def test_a_term_said_once_after_a_rare_modifier_counts_for_the_term_but_is_no_na
     # 'this is agentic chatbot.' names the agentic kind, so it is no definition of the chatbot
     definitions = analyze_lecture(lecture(rows)).definitions
     assert not any("agentic" in d.evidence for d in definitions if term_key(d.term) == term_key("chatbot"))
-
-
-def test_a_term_said_once_with_a_letter_after_it_is_the_term_named_by_a_symbol():
-    rows = [
-        (0.0, "the metastable region is where the update rule settles between the stored patterns"),
-        (6.0, "a query that starts inside the metastable region converges to an average of patterns"),
-        (12.0, "call it metastable region k, the one around the k-th cluster of patterns"),
-        (18.0, "the metastable region grows when the inverse temperature is small"),
-    ]
-    terms, keys = _key_terms(rows)
-    assert term_key("metastable region") in keys and term_key("metastable region k") not in keys
-    region = next(t for t in terms if term_key(t.term) == term_key("metastable region"))
-    assert "metastable region k" in region.aliases
 
 
 def test_a_card_says_what_its_evidence_says_when_the_passage_is_too_long_to_quote():
