@@ -202,6 +202,11 @@ def test_near_duplicate_definitions_merge_keeping_the_clearest_and_distinct_ones
     # one question, one answer: the term's other definition asks where it was said
     assert cards[1].front == "What is a support set?"
     assert cards[4].front == "What is meant by “support set”? (as said at 25:00)"
+    untimed = [Definition(d.term, d.definition, d.evidence, None) for d in defs]
+    untimed_term = KeyTerm("support set", ("support sets",), 0.9, None)
+    fronts = [c.front for c in make_cards(analysis([untimed_term], untimed, lecture(timed=False)),
+                                          logistics_words=NO_LOGISTICS) if c.kind == "basic"]
+    assert fronts == ["What is a support set?", "What is meant by “support set”? (definition 2 of 2)"]
 
 
 def test_keys_do_not_depend_on_definition_wording_nor_on_the_other_definitions():

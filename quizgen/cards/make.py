@@ -45,11 +45,15 @@ def make_cards(
         merged = _merge_near_duplicates(definitions)
         main = max(merged, key=lambda d: (d.confidence or 0.0, -(d.start_second or 0)))
         anchors: Counter = Counter()
-        for definition in merged:
+        for k, definition in enumerate(merged, start=1):
             anchor = "" if definition is main else _anchor(definition)
             anchors[anchor] += 1
+            # a term's other definitions ask where they were said, so no two cards ask one question for two answers
+            where = "" if definition is main else (f"as said at {clock(definition.start_second)}"
+                                                   if definition.start_second is not None
+                                                   else f"definition {k} of {len(merged)}")
             cards += _cards_for(analysis.lecture, term, definition,
-                                anchor if anchors[anchor] == 1 else f"{anchor}:{anchors[anchor]}", link)
+                                anchor if anchors[anchor] == 1 else f"{anchor}:{anchors[anchor]}", link, where)
     return tuple(cards)
 
 
@@ -161,7 +165,8 @@ def trim(text: str, max_words: int = MAX_WORDS) -> str:
     return " ".join(words[:cut]).rstrip(",;:—–-. ") + "…"
 
 
-def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, anchor: str, link: Link | None) -> list[Card]:
+def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, anchor: str, link: Link | None,
+               where: str = "") -> list[Card]:
     term = kt.term
     names = (term, *kt.aliases)
     trimmed = trim(d.definition)
@@ -172,8 +177,7 @@ def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, anchor: str, link: 
     lecture_tag = re.sub(r"\s+", "_", lecture.id)
     tags = ("quizgen", f"lecture::{lecture_tag}", f"term::{term_slug}")
     question = _question(term, names, definition)
-    if anchor and second is not None:  # a term's other definitions ask where they were said: one front, one answer
-        question = f"{question} (as said at {clock(second)})"
+    question = f"{question} ({where})" if where else question
     sides = {
         "cloze": (_cloze(term, names, trimmed), term),
         "basic": (question, definition),
