@@ -177,6 +177,9 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("the variance is calculated as the mean squared distance", "variance")[0] >= 2
     # what a term represents or measures, said in a relative clause, or what it shows or splits
     assert cue_strength("we can find the median, which represents the middle value", "median")[0] >= 2
+    # '..., which is not surprising' judges what was said of X; it says nothing of what X is
+    assert cue_strength("many problems are pspace complete, which is not surprising", "pspace complete")[0] == 0
+    assert cue_strength("the kernel, which is very small here", "kernel")[0] == 0
     assert cue_strength("percentiles, which represent the rank position of a value", "percentiles")[0] >= 2
     assert cue_strength("a histogram shows how often values occur in each bin", "histogram")[0] >= 1
     assert cue_strength("quartiles split the data into four equal parts", "quartiles")[0] >= 1
