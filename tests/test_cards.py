@@ -165,6 +165,13 @@ def test_basic_question_uses_an_article_only_when_the_definition_does():
             Definition("AI agent", "a program that plans and acts with tools", "ev", 51)]
     cards = make_cards(analysis([apis, agent], more), logistics_words=())
     assert [c.front for c in cards if c.kind == "basic"] == ["What are APIs?", "What is meant by “AI agent”?"]
+    # the article asks for one of a kind: not of a plural with no singular said, nor of a mass noun in -ing
+    vectors, learning = KeyTerm("basis vectors", (), 0.5, 60), KeyTerm("meta learning", (), 0.5, 70)
+    more = [Definition("basis vectors", "a set of basis vectors which span the plane and keep their length", "ev", 61),
+            Definition("meta learning", "a meta learning is how you learn the prior from many tasks", "ev", 71)]
+    cards = make_cards(analysis([vectors, learning], more), logistics_words=())
+    assert [c.front for c in cards if c.kind == "basic"] == [
+        "What is meant by “basis vectors”?", "What is meant by “meta learning”?"]
 
 
 def test_long_definition_is_trimmed_to_forty_words_at_a_clause_boundary():

@@ -278,9 +278,17 @@ def _question(term: str, names: tuple[str, ...], definition: str) -> str:
         form = _as_said(term, said.group(0).lower()) if said else None
         if form is None:  # 'a value far from the rest' for the term 'outliers': its singular, where known
             form = next((n.lower() for n in names if term.lower() in (n.lower() + "s", n.lower() + "es")), None)
-        return f"What is {article} {form or term}?"
+        form = form or term
+        # one of a kind, in the singular: not 'a basis vectors' (no singular known) nor 'a meta learning'
+        if not (_plural(form) or form.split()[-1].lower().endswith("ing")):
+            return f"What is {article} {form}?"
     if term.islower() or " " in term:  # 'AI agent' takes an article that a name would not: ask for its meaning
         return f"What is meant by “{term}”?"
     if len(term) > 2 and term.endswith("s") and term[:-1].isupper():
         return f"What are {term}?"  # 'APIs'
     return f"What is {term}?"  # acronyms and names take no article
+
+
+def _plural(term: str) -> bool:
+    last = term.split()[-1].lower()
+    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "is", "us", "ics", "sis"))
