@@ -117,6 +117,8 @@ def test_glossary_repairs_a_garbled_term():
      "different from ignorance ignorance is a lack of knowledge"),
     ("a psycho technology okay so technology means the use of a tool",
      "a psycho technology technology means the use of a tool"),
+    ("used to good effect in recent recent work", "used to good effect in recent work"),  # the phrase goes on
+    ("on unlabeled data it's it's it's a nice coupling", "on unlabeled data it's a nice coupling"),
 ])
 def test_fillers_and_stutters_are_cut(said, cleaned):
     assert remove_fillers(said) == cleaned

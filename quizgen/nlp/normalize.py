@@ -76,21 +76,33 @@ def remove_fillers(text: str) -> str:
     # purpose ("log log plot"), nor a noun said again where a new sentence starts: "different from ignorance
     # ignorance is a lack of knowledge", "a psycho technology okay so technology means ..." would each say
     # what the speaker did not
-    text = re.sub(r"\b(?!\d)(\w+(?:\s+\w+)?)(?:\s+\1\b)+",
-                  lambda m: m.group(1) if _stutter(m.group(1)) else m.group(0), text, flags=re.I)
+    text = re.sub(r"\b(?!\d)(\w[\w']*(?:\s+\w[\w']*)?)(?:\s+\1(?![\w']))+",
+                  lambda m: m.group(1) if _stutter(m) else m.group(0), text, flags=re.I)
     # "many, many, many", "in, in meta-learning"; not "1, 1" (a point) nor "find it, it can" (two clauses)
     text = re.sub(r"\b(?!(?:it|that|this|these|those|there|here|which|what|so)\b)([^\W\d_]+)(?:,\s+\1\b)+",
-                  lambda m: m.group(1) if _stutter(m.group(1)) else m.group(0), text, flags=re.I)
+                  lambda m: m.group(1) if _stutter(m) else m.group(0), text, flags=re.I)
     text = re.sub(r"\b(\w{1,3})-\s+(?=\w)", "", text)  # cut-off words: "we- we"
     text = re.sub(r"\b(\w+)-\s+(?=\1)", "", text, flags=re.I)  # "This- this form", "optimi- optimize"; not "pre- and"
     return re.sub(r"\s+", " ", text).strip(" ,")
 
 
-def _stutter(words: str) -> bool:
-    """Whether words said twice in a row are a stutter: function words ('the the', 'it is it is'), not a word
-    doubled on purpose ('log log plot')."""
-    low = words.lower()
-    return low not in config_words("fillers", "doubled") and all(w in _FUNCTION_WORDS for w in low.split())
+def _stutter(m: re.Match) -> bool:
+    """Whether words said twice in a row (group 1 of `m`) are a stutter: function words ('the the', 'it is it
+    is'), or other words that the same phrase goes on after ('recent recent work'); not a word doubled on
+    purpose ('log log plot'), nor a noun said again as the subject of a new sentence ('ignorance | ignorance
+    is a lack of knowledge')."""
+    low = m.group(1).lower()
+    if low in config_words("fillers", "doubled"):
+        return False
+    if all(w in _FUNCTION_WORDS for w in low.split()):
+        return True
+    after = re.match(r"[\s,]*([\w']+)", m.string[m.end():])
+    return not (after and after.group(1).lower() in _VERBS_AFTER_A_SUBJECT)
+
+
+# what follows a subject: a noun said twice before one of these starts a sentence with it
+_VERBS_AFTER_A_SUBJECT = frozenset("""is are was were means mean refers refer has have had can could will would does
+do did should may might must""".split())
 
 
 # function and discourse words: what a wording says besides them is what it says
