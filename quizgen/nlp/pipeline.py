@@ -310,12 +310,12 @@ def _mishearings(ranked: list[Ranked], edges: frozenset[str], stop: frozenset[st
     import jellyfish
 
     keys = sorted(by_sound, key=lambda k: (len(k), k))
+    parts = {k: k.split("|") for k in keys}  # Metaphone letters, digits
     for i, a in enumerate(keys):
         for b in keys[i + 1:]:
             if len(b) - len(a) > 1:
                 break
-            letters_a, digits_a = a.split("|")
-            letters_b, digits_b = b.split("|")
+            (letters_a, digits_a), (letters_b, digits_b) = parts[a], parts[b]
             if digits_a != digits_b or min(len(letters_a), len(letters_b)) < NEAR_SOUND_LETTERS \
                     or jellyfish.levenshtein_distance(letters_a, letters_b) > 1:
                 continue

@@ -60,19 +60,22 @@ def _described(tok) -> bool:
     | basis vectors which are also eigenvectors is called an eigenbasis' names the set, and says of the basis
     vectors only what sets them apart. The head itself is named ('these special vectors are called the
     eigenvectors'), and so is said again in other words."""
+    return any(anc.dep_ == "nsubjpass" and anc.head.lower_ in _NAMING_PARTICIPLES and anc.head.tag_ == "VBN"
+               for anc in _phrase_head(tok).ancestors)
+
+
+def _phrase_head(tok):
+    """The noun of the phrase that `tok` opens: 'layer' for 'output' in 'output layer'."""
     head = tok
     while head.dep_ in _MODIFIER_DEPS and head.head.i > head.i and head.head.i - tok.i <= 4:
-        head = head.head  # the noun of the phrase `tok` opens
-    return any(anc.dep_ == "nsubjpass" and anc.head.lower_ in _NAMING_PARTICIPLES and anc.head.tag_ == "VBN"
-               for anc in head.ancestors)
+        head = head.head
+    return head
 
 
 def _listed(tok) -> bool:
     """Whether the noun phrase that `tok` opens is one item of a list ('entropy minimization, pseudo
     labeling and temporal ensembling'), as the parser reads it: a list names terms, it explains none."""
-    head = tok
-    while head.dep_ in _MODIFIER_DEPS and head.head.i > head.i and head.head.i - tok.i <= 4:
-        head = head.head
+    head = _phrase_head(tok)
     return head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
 
 
