@@ -322,12 +322,12 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             if opt.cue < NAMING and "?" in _TAG_QUESTION.sub("", wording):
                 continue  # 'A layered structure like this to behave intelligently. What are we expecting here?'
                 # asks, where an answer would start the wording ('What is X? X is ...' starts at the answer)
-            if not sentences and w1 == unit.char_end and _continues(units, unit.index, text[c:w1]):
-                wording = worded(units[unit.index + 1].char_end)
-            elif not sentences and w1 == unit.char_end and unit.index + 1 < len(units) and _stops_inside(wording) \
-                    and len(wording.split()) < MAX_DEFINITION_WORDS:
-                longer = worded(units[unit.index + 1].char_end)
-                wording = longer if _ends_the_phrase(wording, longer) else wording
+            if not sentences and w1 == unit.char_end and unit.index + 1 < len(units):  # our own cut ended it
+                if _continues(units, unit.index, text[c:w1]):
+                    wording = worded(units[unit.index + 1].char_end)
+                elif _stops_inside(wording):
+                    longer = worded(units[unit.index + 1].char_end)
+                    wording = longer if _ends_the_phrase(wording, longer) else wording
             chosen.append(opt)
             found.append((a, cand.display, Definition(cand.display, wording, text[a:b], second_at(a),
                                                       round(opt.score, 3))))
@@ -380,8 +380,9 @@ their our its his her my both""".split())
 
 
 def _stops_inside(wording: str) -> bool:
+    """Whether a wording shorter than a card stops on a word a clause does not end on ('... a lack of')."""
     words = wording.split()
-    return bool(words) and words[-1].lower() in _CUT_INSIDE
+    return 0 < len(words) < MAX_DEFINITION_WORDS and words[-1].lower() in _CUT_INSIDE
 
 
 def _ends_the_phrase(wording: str, longer: str) -> bool:
