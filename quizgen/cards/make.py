@@ -15,7 +15,7 @@ from rapidfuzz.utils import default_process
 from quizgen.export.labels import clock
 from quizgen.logistics import is_logistics, read_logistics_words
 from quizgen.model import Analysis, Card, Definition, KeyTerm, Lecture
-from quizgen.nlp.normalize import says_little, term_key
+from quizgen.nlp.normalize import says_little, singular, term_key
 
 KINDS = ("cloze", "basic", "reverse")
 MAX_WORDS = 40  # a back longer than this is trimmed with "…"
@@ -291,4 +291,4 @@ def _question(term: str, names: tuple[str, ...], definition: str) -> str:
 
 def _plural(term: str) -> bool:
     last = term.split()[-1].lower()
-    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "is", "us", "ics", "sis"))
+    return singular(last) != last and not last.endswith("ics")  # 'statistics', 'physics' are one subject
