@@ -55,13 +55,14 @@ def _modifies_next(tok) -> bool:
 _NAMING_PARTICIPLES = {"called", "named", "termed", "dubbed", "known"}
 
 
-def _described(tok) -> bool:
-    """Whether `tok` is inside the description that the clause gives a name to, below its head: 'A set of
-    | basis vectors which are also eigenvectors is called an eigenbasis' names the set, and says of the basis
-    vectors only what sets them apart. The head itself is named ('these special vectors are called the
-    eigenvectors'), and so is said again in other words."""
-    return any(anc.dep_ == "nsubjpass" and anc.head.lower_ in _NAMING_PARTICIPLES and anc.head.tag_ == "VBN"
-               for anc in _phrase_head(tok).ancestors)
+def _inside_named(doc) -> frozenset[int]:
+    """The tokens inside the description that a clause gives a name to, below its head: 'A set of | basis
+    vectors which are also eigenvectors is called an eigenbasis' names the set, and says of the basis vectors
+    only what sets them apart. The head itself is named ('these special vectors are called the eigenvectors'),
+    and so is said again in other words. Token indices, found from the few naming verbs of a lecture."""
+    return frozenset(t.i for verb in doc if verb.lower_ in _NAMING_PARTICIPLES and verb.tag_ == "VBN"
+                     for subject in verb.children if subject.dep_ == "nsubjpass"
+                     for t in subject.subtree if t.i != subject.i)
 
 
 def _phrase_head(tok):
@@ -172,6 +173,7 @@ def split_units(doc, lecture: Lecture, offsets: list[int]) -> list[Unit]:
     bounds.append(len(doc))
     units = []
     text = doc.text  # built anew on every access
+    named = _inside_named(doc)
     for a, b in zip(bounds, bounds[1:]):
         # markers and fillers that open a unit are not part of what it says
         while a < b and (doc[a].lower_ in _MARKERS or doc[a].is_punct):
@@ -183,7 +185,7 @@ def split_units(doc, lecture: Lecture, offsets: list[int]) -> list[Unit]:
         modified = frozenset(tok.idx - start for tok in span[1:] if _modifies(doc[tok.i - 1], tok))
         listed = frozenset(tok.idx - start for tok in span if _listed(tok))
         modifying = frozenset(tok.idx + len(tok) - start for tok in span[:-1] if _modifies_next(tok))
-        described = frozenset(tok.idx - start for tok in span if _described(tok))
+        described = frozenset(tok.idx - start for tok in span if _phrase_head(tok).i in named) if named else frozenset()
         units.append(Unit(len(units), a, b, start, end, text[start:end], second_at(lecture, offsets, start),
                           modified, listed, modifying, described))
     return units
