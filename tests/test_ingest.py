@@ -450,6 +450,23 @@ def test_speaker_names_of_a_zoom_transcript_go_and_an_occasional_label_stays(tmp
     assert texts(list(read_transcript(plain))[0]) == cues
 
 
+def test_two_hosts_names_go_where_they_open_a_turn_only(tmp_path):
+    """Crash Course style: 'Mr. Clifford:' and 'Adriene:' open a few turns among many captions. A titled name
+    is a speaker's; so is another name that is no English word. 'Note:' said twice stays."""
+    cues = ["Mr. Clifford: I'm Mr. Clifford, welcome.", "Adriene: So a market is any place where buyers",
+            "and sellers meet to exchange goods.", "Note: prices carry information.",
+            "Mr. Clifford: This is called the law of demand.", "Note: it slopes downward.",
+            "Adriene: Okay, sure, your graph makes sense."] + [f"and this is line {i}" for i in range(20)]
+    srt = tmp_path / "hosts.srt"
+    srt.write_text("".join(f"{i + 1}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\n{cue}\n\n"
+                           for i, cue in enumerate(cues)))
+    got = texts(list(read_transcript(srt))[0])
+    assert got[:7] == ["I'm Mr. Clifford, welcome.", "So a market is any place where buyers",
+                       "and sellers meet to exchange goods.", "Note: prices carry information.",
+                       "This is called the law of demand.", "Note: it slopes downward.",
+                       "Okay, sure, your graph makes sense."]
+
+
 def test_rev_speaker_stamps_above_or_before_what_they_said(tmp_path):
     rev = tmp_path / "rev.txt"
     rev.write_text("Jane Doe (00:01):\nSo today we talk about entropy.\n\nStudent (01:05): What about cross entropy?\n")

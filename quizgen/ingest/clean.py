@@ -67,13 +67,28 @@ def _name_label(text: str) -> str | None:
 def without_speaker_names(texts: list[str]) -> list[str]:
     """The texts without the speaker's name before each, where the transcript labels its speakers so: a name
     that opens two segments or more, in a transcript where names open a good share of them. A transcript that
-    does not ('Remember: ...' once in a while) keeps its words."""
+    does not ('Remember: ...' once in a while) keeps its words. Where two hosts talk in turns, a name opens a
+    turn, not a share of the captions: a name with a title ('Mr. Clifford:') is a speaker's wherever it opens
+    two, and so then is another that is no English word ('Adriene:'), but not 'Remember:'."""
     labels = [_name_label(text) for text in texts]
     counts = Counter(label for label in labels if label)
     if sum(counts.values()) < NAMED_SHARE * len(texts):
-        return texts
+        titled = {label for label, n in counts.items() if n >= 2 and _TITLED.match(label)}
+        if not titled:
+            return texts
+        counts = Counter({label: n for label, n in counts.items() if label in titled or _no_word(label)})
     return [text[len(label) + 1:].lstrip() if label and counts[label] >= 2 else text
             for text, label in zip(texts, labels)]
+
+
+_TITLED = re.compile(r"(?:Prof|Dr|Mr|Mrs|Ms)\.? [^\W\d_]")
+NAME_ZIPF = 3.0  # a label word rarer than this in English is a name ('Adriene' 1.4), not 'Note' (5.0)
+
+
+def _no_word(label: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return " " not in label and zipf_frequency(label, "en") < NAME_ZIPF
 
 
 def shouted(texts: list[str]) -> bool:
