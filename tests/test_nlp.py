@@ -1389,3 +1389,20 @@ def test_an_unmarked_new_sentence_in_unpunctuated_speech_ends_a_cards_wording():
     wording = {d.term: d.definition for d in analyze_lecture(lecture(rows)).definitions}
     assert wording["mechanistic view"].endswith("a network that reads a whole data set")
     assert wording["probabilistic view"].startswith("The probabilistic view treats meta learning")
+
+
+def test_a_term_said_as_a_of_b_and_as_b_a_is_one_term_and_an_adjective_that_makes_a_term_stays():
+    said = ["the rope pulls the box up with a tension force and gravity pulls it down",
+            "so the tension force balances the weight of the box when nothing moves",
+            "the force of tension in the rope is five newtons when the box weighs five newtons",
+            "in a lift the force of tension pulls the lift up",
+            "the floor pushes back with a normal force on the box",
+            "this normal force is perpendicular to the floor",
+            "the gravitational force on the box points down, and the normal force points up",
+            "the tension force and the normal force are contact forces"]
+    terms, keys = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
+    assert term_key("force of tension") not in keys  # said as 'tension force' too: one term
+    tension = next(t for t in terms if term_key(t.term) == term_key("tension force"))
+    assert "force of tension" in tension.aliases
+    normal = next(t for t in terms if term_key(t.term) == term_key("normal force"))
+    assert "gravitational force" not in normal.aliases  # 'normal' is no generic edge of 'normal force'

@@ -241,8 +241,10 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
     naming: dict[str, str] = {}  # 'theta' -> the kept 'parameters theta', which it then names
     heard_as = _mishearings(ranked, edges, stop)  # 'meta terrain' -> 'meta train', as it was meant
     garbled: set[str] = set()  # kept terms still spelled as misheard, until the meant form comes
+    inverted = _of_inversions(ranked, edges, stop)  # 'force of tension' -> 'tension force', where both are said
     for r in ranked:
         core = core_key(r.candidate.display, edges, stop)
+        core = inverted.get(core, core)
         if r.candidate.key in expansions:
             core = core_key(expansions[r.candidate.key].candidate.display, edges, stop)
         misheard = core in heard_as
@@ -282,6 +284,20 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
             if named:
                 naming.setdefault(named, core)
     return list(kept.values())
+
+
+def _of_inversions(ranked: list[Ranked], edges: frozenset[str], stop: frozenset[str]) -> dict[str, str]:
+    """Terms said both as 'A of B' and as 'B A', keyed as the latter: 'force of tension' is the 'tension
+    force', 'axis of rotation' the 'rotation axis'. Only where the lecture says both forms."""
+    cores = {core_key(r.candidate.display, edges, stop) for r in ranked}
+    out = {}
+    for r in ranked:
+        words = r.candidate.display.lower().split()
+        if len(words) == 3 and words[1] == "of":
+            swapped = core_key(f"{words[2]} {words[0]}", edges, stop)
+            if swapped in cores:
+                out[core_key(r.candidate.display, edges, stop)] = swapped
+    return out
 
 
 def _mishearings(ranked: list[Ranked], edges: frozenset[str], stop: frozenset[str]) -> dict[str, str]:
