@@ -1406,3 +1406,12 @@ def test_a_term_said_as_a_of_b_and_as_b_a_is_one_term_and_an_adjective_that_make
     assert "force of tension" in tension.aliases
     normal = next(t for t in terms if term_key(t.term) == term_key("normal force"))
     assert "gravitational force" not in normal.aliases  # 'normal' is no generic edge of 'normal force'
+
+
+def test_a_term_keeps_the_words_it_is_always_said_with():
+    said = ["the first step in solving a problem like this is to draw what is known as a free body diagram",
+            "basically you draw the object and every force acting on it as an arrow",
+            "for our box the free body diagram is pretty simple with gravity down and tension up",
+            "now let us draw a free body diagram for the lift with up as the positive direction"]
+    terms, keys = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
+    assert term_key("free body diagram") in keys and term_key("free body") not in keys

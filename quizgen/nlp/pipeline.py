@@ -399,12 +399,24 @@ def _merge(a: Ranked, b: Ranked, name: str | None = None, said_as: bool = True) 
     the two. Without `said_as`, `b`'s mentions count for `a` but its wording is no name of `a`: no alias,
     and no cue that names `b` names `a`."""
     short, other = (a, b) if len(a.candidate.display) <= len(b.candidate.display) else (b, a)
+    if _said_inside(short.candidate, other.candidate):  # 'free body', said only in 'free body diagram'
+        short, other = other, short
     if name is not None and name in (a.candidate.display, b.candidate.display):
         short, other = (a, b) if a.candidate.display == name else (b, a)
     cand = Candidate(short.candidate.key, words=short.candidate.words, name=name or short.candidate.display)
     cand.surfaces = short.candidate.surfaces + other.candidate.surfaces if said_as else Counter(a.candidate.surfaces)
     cand.mentions = sorted(set(a.candidate.mentions) | set(b.candidate.mentions))
     return Ranked(a.score, cand, a.features, short.vector)
+
+
+def _said_inside(short: Candidate, longer: Candidate) -> bool:
+    """Whether every mention of `short` lies inside one of `longer`: it is never said on its own."""
+    spans = {}
+    for unit, first, end in longer.mentions:
+        spans.setdefault(unit, []).append((first, end))
+    return bool(short.mentions) and all(
+        first >= 0 and any(a <= first and end <= b for a, b in spans.get(unit, ()))
+        for unit, first, end in short.mentions)
 
 
 def _spelled_out_forms(ranked: list[Ranked]) -> dict[str, Ranked]:
