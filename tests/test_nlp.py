@@ -1415,3 +1415,14 @@ def test_a_term_keeps_the_words_it_is_always_said_with():
             "now let us draw a free body diagram for the lift with up as the positive direction"]
     terms, keys = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
     assert term_key("free body diagram") in keys and term_key("free body") not in keys
+
+
+def test_a_short_dense_lecture_gets_more_terms_a_minute_than_a_long_one():
+    from quizgen.nlp.pipeline import _term_budget
+
+    def budget(words: int) -> int:
+        return _term_budget(lecture([(0.0, " ".join(["word"] * words))]))
+
+    assert budget(100) == 12 and budget(700) == 14  # a clip: a dozen or so
+    assert budget(1300) == 18 and budget(2000) == 18  # a 10-minute explainer: as many as a 20-minute talk
+    assert budget(3500) == 22 and budget(9000) == 30  # then one more per 350 words, to 30
