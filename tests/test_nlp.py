@@ -512,6 +512,18 @@ def test_a_term_said_with_capitals_is_no_name_and_a_name_from_anywhere_is_one():
     assert form[term_key("jordan normal form")].person == 0  # a given name first, but a common word last
 
 
+def test_a_name_put_beside_the_role_it_held_is_a_name():
+    cands = _candidates([
+        (0.0, "This was the argument put forth by the Roman historian Tacitus in his book."),
+        (6.0, "The last emperor was the Roman emperor Romulus Augustus, deposed in 476."),
+        (12.0, "Vinyals and colleagues tested it on the mini ImageNet benchmark."),
+    ])
+    for name in ("roman historian tacitus", "historian tacitus", "roman emperor romulus augustus",
+                 "emperor romulus augustus"):
+        assert cands[term_key(name)].person > 0, name
+    assert cands[term_key("mini imagenet")].person == 0  # a brand's capitals inside a word: no name
+
+
 def test_a_hyphenated_compound_opened_by_a_short_word_is_kept_whole():
     keys = set(_candidates([(0.0, "few-shot learning needs b-cell data and a p-value")]))
     assert term_key("few-shot learning") in keys and term_key("shot learning") not in keys

@@ -512,9 +512,27 @@ def _name_or_date(words) -> bool:
         # not 'doctor patient relationship'
     if _given_name(words) or len(words) == 1 and words[0].lower_ in _surnames(words[0].doc):
         return True  # 'claude steele', then 'steele' alone, in lower case: no capital marks them
+    if _named_after_a_role(words):
+        return True  # 'the Roman historian Tacitus', 'emperor Romulus Augustus'
     names = [w for w in words if w.lower_ not in _NAME_PARTICLES or w.i in (words[0].i, words[-1].i)]
     return len(names) > 1 and all(w.pos_ == "PROPN" and w.text[:1].isupper() and not w.text.isupper()
                                   for w in names) and _capitalised_name(names)
+
+
+def _named_after_a_role(words) -> bool:
+    """A phrase that ends in a name after the lower-case noun it is put beside: 'Roman historian Tacitus',
+    'emperor Romulus Augustus'. The name is capitalised, no common word and no acronym or brand ('mini
+    ImageNet', 'gene BRCA1' stay)."""
+    k = len(words)
+    while k > 0 and _name_like(words[k - 1]):
+        k -= 1
+    return 0 < k < len(words) and words[k - 1].pos_ == "NOUN" and words[k - 1].text.islower()
+
+
+def _name_like(word) -> bool:
+    text = word.text
+    return word.pos_ == "PROPN" and len(text) > 2 and text[0].isupper() and text[1:].isalpha() \
+        and text[1:].islower() and zipf(word.lower_) < NAME_ZIPF
 
 
 NAME_OPENER_ZIPF = 4.5  # a first word this common opens a term said with capitals ('Upper Paleolithic', 'Model ...')
