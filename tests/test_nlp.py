@@ -165,6 +165,9 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("utilitarianism is often summed up with a slogan", "utilitarianism")[0] >= 2
     assert cue_strength("so we define entropy as the expected surprise", "entropy")[0] >= 3
     assert cue_strength("osmosis is the word for water moving across a membrane", "osmosis")[0] >= 3
+    assert cue_strength("they even have a word for it- caesaropapism: caesar over pope", "caesaropapism") == (3.0, True)
+    assert cue_strength("there's a name for this: regression to the mean", "regression to the mean")[0] >= 3
+    assert cue_strength("a word for it was coined by caesar", "caesar")[0] < 3  # what follows names nothing
     assert cue_strength("so what dropout does is switch off random units", "dropout")[0] >= 2
     # naming in the future tense, contracted or not, of a pronoun or after a relative word
     assert cue_strength("and we're going to call this the support set", "support set") == (3.0, True)
