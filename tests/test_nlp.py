@@ -525,6 +525,9 @@ def test_a_name_put_beside_the_role_it_held_is_a_name():
                  "emperor romulus augustus"):
         assert cands[term_key(name)].person > 0, name
     assert cands[term_key("mini imagenet")].person == 0  # a brand's capitals inside a word: no name
+    cands = _candidates([(0.0, "Nodes that have no children are called Leaf Nodes, and Emperor Justinian wrote laws.")])
+    assert cands[term_key("leaf nodes")].person == 0  # 'leaf' is a common word, no rare given name
+    assert cands[term_key("emperor justinian")].person > 0  # a ruler's title before a name
 
 
 def test_a_hyphenated_compound_opened_by_a_short_word_is_kept_whole():

@@ -535,7 +535,7 @@ def _name_like(word) -> bool:
         and text[1:].islower() and zipf(word.lower_) < NAME_ZIPF
 
 
-NAME_OPENER_ZIPF = 4.5  # a first word this common opens a term said with capitals ('Upper Paleolithic', 'Model ...')
+NAME_OPENER_ZIPF = 4.0  # a first word this common opens a term said with capitals ('Upper Paleolithic', 'Model ...')
 _TERM_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ysis", "ogy", "ics", "ing")
 
 
@@ -582,7 +582,9 @@ def _surnames(doc) -> frozenset[str]:
 
 _WEB = frozenset({"www", "http", "https"})
 _DOMAINS = frozenset({"com", "org", "edu", "gov", "net", "io"})
-_HONORIFICS = frozenset({"professor", "prof", "dr", "doctor", "mrs", "sir", "madam"})  # not 'mr' or 'ms' imaging
+# titles before a name ('professor drennan', 'emperor justinian'); not 'mr' or 'ms' ('ms imaging')
+_HONORIFICS = frozenset({"professor", "prof", "dr", "doctor", "mrs", "sir", "madam", "emperor", "empress", "king",
+                         "queen", "pope", "tsar", "czar", "sultan", "pharaoh", "caliph", "president"})
 
 
 def _said(doc) -> Counter:
