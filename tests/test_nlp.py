@@ -1444,3 +1444,14 @@ def test_a_short_dense_lecture_gets_more_terms_a_minute_than_a_long_one():
     assert budget(100) == 12 and budget(700) == 14  # a clip: a dozen or so
     assert budget(1300) == 18 and budget(2000) == 18  # a 10-minute explainer: as many as a 20-minute talk
     assert budget(3500) == 22 and budget(9000) == 30  # then one more per 350 words, to 30
+
+
+def test_a_kind_named_once_is_its_own_term_not_a_mention_of_its_head():
+    said = ["A tree is a data structure made of nodes, and each node stores a value and pointers.",
+            "The top most node is called the root.",
+            "And any nodes that hang from other nodes are called children nodes.",
+            "As you might expect, nodes above children are called parent nodes.",
+            "Each node stores a value and a pointer to the next node in memory."]
+    terms, keys = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
+    node = next(t for t in terms if term_key(t.term) == term_key("node"))
+    assert not {"children nodes", "parent nodes"} & set(node.aliases)  # named: kinds of node, not the node

@@ -263,7 +263,9 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
         if core not in kept and r.candidate.count == 1 and len(words) >= 3 and len(words[-1]) == 1:
             base = core_key(" ".join(words[:-1]), edges, stop)  # 'meta-stable region k', said once, is the
             core = base if base in kept else core  # kept 'meta-stable region' named by a symbol
-        if core not in kept and r.candidate.count == 1 and len(words) >= 2 and "-" not in words[0]:
+        if core not in kept and r.candidate.count == 1 and len(words) >= 2 and "-" not in words[0] \
+                and not (r.features.named and len(words) == 2 and zipf(words[1]) >= SYMBOL_ZIPF):
+            # 'deal theta' is theta misheard; but '... are called leaf nodes' names a kind of node
             used = core_key(" ".join(words[1:]), edges, stop)
             kind = used in kept and zipf(words[0]) < RARE_ZIPF
             core = used if used in kept else core
