@@ -165,6 +165,10 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("utilitarianism is often summed up with a slogan", "utilitarianism")[0] >= 2
     assert cue_strength("so we define entropy as the expected surprise", "entropy")[0] >= 3
     assert cue_strength("osmosis is the word for water moving across a membrane", "osmosis")[0] >= 3
+    # a term given a longer name that ends in it is not defined there: the longer name is
+    renamed = "the price is called the equilibrium price, and the quantity is called the equilibrium quantity"
+    assert cue_strength(renamed, "quantity")[0] == 0 and cue_strength(renamed, "equilibrium quantity")[0] >= 3
+    assert cue_strength("the support set is called the training set", "support set")[0] >= 2  # restated
     assert cue_strength("they even have a word for it- caesaropapism: caesar over pope", "caesaropapism") == (3.0, True)
     assert cue_strength("there's a name for this: regression to the mean", "regression to the mean")[0] >= 3
     assert cue_strength("a word for it was coined by caesar", "caesar")[0] < 3  # what follows names nothing

@@ -103,6 +103,7 @@ def cue_strength(text: str, surface: str) -> tuple[float, bool]:
     is; only a strong cue (one that names X or says what it means) holds there. A cue marked `subject`
     ('X is a ...') needs X as its clause's subject, not as the object of a preposition."""
     marked = _SAID_OF_ITSELF.sub("itself", _marked(text, surface))
+    marked = _renamed(surface).sub(r"renamed\1", marked)
     if PLACEHOLDER not in marked:
         return 0.0, False
     owned = _OWNED.sub(r"\1 owned", marked)
@@ -112,6 +113,15 @@ def cue_strength(text: str, surface: str) -> tuple[float, bool]:
         if cue.weight > best and pattern.search(marked if cue.weight >= NAMING else subject if cue.subject else owned):
             best, before = cue.weight, cue.explains_before
     return best, before
+
+
+@functools.lru_cache(maxsize=4096)
+def _renamed(surface: str) -> re.Pattern:
+    """The term given a longer name that ends in it: 'the quantity is called the equilibrium quantity' names the
+    equilibrium quantity, and says nothing of what a quantity is."""
+    name = f"(?:{PLACEHOLDER}|{re.escape(surface)})"
+    return re.compile(PLACEHOLDER + r"(,? (?:is|are|was|were) (?:also |often |sometimes |then )?(?:called|known as|"
+                      r"referred to as|named|termed) (?:an? |the )?(?:[\w-]+ ){1,3}" + name + r"s?\b)")
 
 
 @dataclass(frozen=True)
