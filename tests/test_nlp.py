@@ -1459,3 +1459,14 @@ def test_a_kind_named_once_is_its_own_term_not_a_mention_of_its_head():
     terms, keys = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
     node = next(t for t in terms if term_key(t.term) == term_key("node"))
     assert not {"children nodes", "parent nodes"} & set(node.aliases)  # named: kinds of node, not the node
+
+
+def test_an_ing_word_that_modifies_its_noun_opens_a_term_and_one_that_takes_an_object_does_not():
+    cands = _candidates([
+        (0.0, "They updated it to the more comprehensive concept of working memory."),
+        (6.0, "Working memory involves all of the things you are processing. Yet, our working memory often "
+              "transfers stuff to long-term storage."),
+        (12.0, "We train the network using gradient descent."),
+    ])
+    assert cands[term_key("working memory")].count >= 3
+    assert term_key("using gradient descent") not in cands

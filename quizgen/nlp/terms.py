@@ -74,6 +74,11 @@ _LETTER_WORDS = frozenset({"k", "n", "x"})
 _ET_CETERA = frozenset({"cetera", "etcetera", "al"})
 
 
+def _modifies_noun_after(words) -> bool:
+    first = words[0]
+    return first.tag_ == "VBG" and first.dep_ in {"amod", "compound"} and first.i < first.head.i <= words[-1].i
+
+
 def _letter_modifier(tok, symbols: frozenset[str]) -> bool:
     """A letter that names a kind of the noun after it: 'B cells', 'T cell', 'p value', 't test'. Not a
     letter the lecture also says alone, as a symbol: with 'D' and 'Y' in use, 'D train' and 'Y test' are
@@ -370,8 +375,10 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     if any(w.pos_ == "VERB" and w.head.i <= w.i for w in words[:-1]):
                         continue  # 'robespierre executed thousands': the clause's verb, no modifier
                     if len(words) > 1 and words[0].pos_ == "VERB" and (words[0].tag_ == "VBG"
-                                                                       or words[0].lower_ in _NAMING_VERBS):
+                                                                       or words[0].lower_ in _NAMING_VERBS) \
+                            and not _modifies_noun_after(words):
                         continue  # "using gradient descent", "called agentic ai": the object is the term
+                        # (not "working memory", whose -ing word the parser hangs on the noun it modifies)
                     # 'reaction raising the temperature', 'the matrix representing that transformation'; but
                     # unpunctuated speech runs 'after feature scaling | the inputs lie' together the same way
                     acting = len(words) > 1 and words[-1].tag_ == "VBG" \
