@@ -104,6 +104,7 @@ def test_glossary_repairs_a_garbled_term():
     ("red, green, blue", "red, green, blue"),
     ("This- this form helps to optimi- optimize multi- and single-task models",
      "this form helps to optimize multi- and single-task models"),
+    ("we- we have th- the word for it- caesaropapism", "we have the word for it- caesaropapism"),  # a dash stays
     ("the vector 1, 1 stays, however odd you find it, it is", "the vector 1, 1 stays, however odd you find it, it is"),
     # a number said twice is a value, and some words are doubled on purpose (config/fillers.toml)
     ("the the vector 1 1 on a log log plot", "the vector 1 1 on a log log plot"),

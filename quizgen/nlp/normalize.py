@@ -81,7 +81,8 @@ def remove_fillers(text: str) -> str:
     # "many, many, many", "in, in meta-learning"; not "1, 1" (a point) nor "find it, it can" (two clauses)
     text = re.sub(r"\b(?!(?:it|that|this|these|those|there|here|which|what|so)\b)([^\W\d_]+)(?:,\s+\1\b)+",
                   lambda m: m.group(1) if _stutter(m) else m.group(0), text, flags=re.I)
-    text = re.sub(r"\b(\w{1,3})-\s+(?=\w)", "", text)  # cut-off words: "we- we"
+    # cut-off words: "we- we", "th- the"; a whole word that ends a phrase before a dash stays ("a word for it- X")
+    text = re.sub(r"\b(?!(?:it|us|me|him|her|too|now|out|up|yes|no|so)-)(\w{1,3})-\s+(?=\w)", "", text)
     text = re.sub(r"\b(\w+)-\s+(?=\1)", "", text, flags=re.I)  # "This- this form", "optimi- optimize"; not "pre- and"
     return re.sub(r"\s+", " ", text).strip(" ,")
 
