@@ -75,6 +75,8 @@ _ET_CETERA = frozenset({"cetera", "etcetera", "al"})
 
 
 def _modifies_noun_after(words) -> bool:
+    """Whether the phrase opens with an -ing word that the parser hangs on a noun after it, inside the phrase:
+    'working memory', 'moving average'; not the verb of 'using gradient descent', whose object the noun is."""
     first = words[0]
     return first.tag_ == "VBG" and first.dep_ in {"amod", "compound"} and first.i < first.head.i <= words[-1].i
 
