@@ -86,6 +86,15 @@ def test_cloze_deletes_the_term_inside_its_definition_through_an_alias_with_cano
     assert cloze.term == "meta-learning"  # the definition said "Metal Learning"; the key term's spelling wins
 
 
+def test_cloze_keeps_the_form_the_speaker_said_of_a_plural_in_es():
+    term = KeyTerm("implicit processes", ("implicit process",), 0.5, 10)
+    said = "Our working memory transfers stuff we're not aware of. We call that an implicit process."
+    cards = make_cards(analysis([term], [Definition("implicit processes", said, said, 11)]),
+                       logistics_words=NO_LOGISTICS)
+    cloze = next(c for c in cards if c.kind == "cloze")
+    assert "We call that an {{c1::implicit process}}." in cloze.front  # not 'an implicit processes'
+
+
 def test_cloze_builds_a_sentence_when_the_definition_lacks_the_term():
     mass = KeyTerm("few-shot learning", (), 0.5, 10)
     mass_def = Definition("few-shot learning", "learning from only a handful of labelled examples", "ev", 11)

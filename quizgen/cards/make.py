@@ -223,7 +223,12 @@ def _deletion(text: str) -> str:
 def _as_said(term: str, said: str) -> str | None:
     """The term as the definition says it, where that is the term itself ('An outlier is ...' for the term
     'outliers'); None where the definition says an alias (a garbled 'Metal Learning' is spelled as the term)."""
-    return said if term_key(said) == term_key(term) else None
+    return said if term_key(_without_es(said)) == term_key(_without_es(term)) else None
+
+
+def _without_es(text: str) -> str:
+    """Words without the plural '-es' that term keys keep (as score.py does): 'processes' is 'process' here."""
+    return re.sub(r"(ss|sh|ch|[xz])es\b", r"\1", text, flags=re.IGNORECASE)
 
 
 def _deleted(term: str, said: str, mask: str | None = None) -> str:
