@@ -284,6 +284,10 @@ def test_a_card_wording_drops_how_the_speaker_leads_into_it():
     example = "For example, quartiles split the data into four equal parts"
     assert clean_definition(example) == example  # an example says what it is one of
     assert clean_definition("Well, entropy is hard.") == "Well, entropy is hard."  # too little would be left
+    assert clean_definition("Like, recall is how you bring up information you learned") \
+        == "Recall is how you bring up information you learned"
+    assert clean_definition("And relearning is like refreshing old information.") \
+        == "Relearning is like refreshing old information."  # an 'and' with no comma leads in too
     # its subject said twice opens it once; a repeat further on may be two unpunctuated sentences
     assert clean_definition("a price ceiling a price ceiling is a legal maximum price") == \
         "A price ceiling is a legal maximum price"

@@ -179,9 +179,10 @@ MIN_WORDING = 6  # words a card's wording keeps before it may stop where the spe
 # inside a wording may be where an unpunctuated sentence ends and the next begins, with the same words
 _SAID_AGAIN = re.compile(r"^((?:\w+\s+){0,3}\w+)\s+(?=\1\b)", re.I)
 # how the speaker leads into a sentence, which a card does without: 'Formally, statistics is ...', 'Lastly, ...'
-_LEAD_IN = re.compile(r"^(?:(?:and|but|so|now|well|okay|ok|alright|all right|formally|lastly|finally|next|"
+_LEAD_IN = re.compile(r"^(?:(?:(?:and|but|so|now|well|okay|ok|alright|all right|formally|lastly|finally|next|"
                       r"first|firstly|secondly|basically|essentially|generally|in general|in short|in fact|"
-                      r"of course|again|also|then|actually|anyway),\s+)+",
+                      r"of course|again|also|then|actually|anyway|like|yet|however|"
+                      r"still|plus|indeed|instead|technically|in this way),\s+)+|(?:and|but|so)\s+(?=\w))",
                       re.I)
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _NAMED_THEN_EXPLAINED = re.compile(r"^\W*(?:is|are|was|were|means|refers)\b")  # '... also called X is ...'
