@@ -450,6 +450,15 @@ def test_speaker_names_of_a_zoom_transcript_go_and_an_occasional_label_stays(tmp
     assert texts(list(read_transcript(plain))[0]) == cues
 
 
+def test_a_caption_that_only_names_a_part_of_the_show_is_dropped(tmp_path):
+    srt = tmp_path / "show.srt"
+    cues = ["For this, computer scientists use data structures!", "INTRO", "We met arrays last episode.",
+            "Music, the INTRO said, is organised sound."]
+    srt.write_text("".join(f"{i + 1}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\n{cue}\n\n"
+                           for i, cue in enumerate(cues)))
+    assert texts(list(read_transcript(srt))[0]) == [cues[0], cues[2], cues[3]]
+
+
 def test_two_hosts_names_go_where_they_open_a_turn_only(tmp_path):
     """Crash Course style: 'Mr. Clifford:' and 'Adriene:' open a few turns among many captions. A titled name
     is a speaker's; so is another name that is no English word. 'Note:' said twice stays."""

@@ -126,4 +126,8 @@ def clean_text(text: str) -> str:
     text = _NOTE.sub(" ", _SUNG.sub(" ", text)).replace("\u200b", "").replace("\ufeff", "")
     text = _MARKER.sub(_drop_marker, text)
     lines = [_SPEAKER.sub("", _TURN.sub("", line.strip())) for line in text.splitlines()]
-    return _SPACE.sub(" ", " ".join(lines)).strip()
+    return _SPACE.sub(" ", " ".join(line for line in lines if not _BARE_MARKER.match(line))).strip()
+
+
+# a caption line that only names a part of the show, unbracketed: 'INTRO' (Crash Course), 'THEME MUSIC'
+_BARE_MARKER = re.compile(r"^(?:INTRO|OUTRO|THEME MUSIC|MUSIC|APPLAUSE|LAUGHTER|END CREDITS)[.!]?$")
