@@ -608,6 +608,10 @@ def test_a_letter_naming_a_kind_opens_a_term_but_a_symbol_with_a_subscript_does_
         assert term_key(term) in cands, term
     assert _as_written(cands[term_key("b cells")], doc) == "B cells"
     assert _as_written(cands[term_key("t test")], doc) == "t test"  # written in lower case, it stays so
+    _, doc, units = _parsed([(0.0, "The NaCl bond is strong, and the NaCl bond is ionic, unlike a Hydrogen bond.")])
+    cands = find_candidates(doc, units)
+    assert _as_written(cands[term_key("nacl bond")], doc) == "NaCl bond"  # capitals inside a word: as written
+    assert _as_written(cands[term_key("hydrogen bond")], doc) == "hydrogen bond"  # a capital that opens it: no
     # a lecture that says D and Y alone uses them as symbols: 'D train' is D with a subscript
     cands = _candidates([
         (0.0, "given D, we fit phi to D train and evaluate on Y test and Z test"),

@@ -78,7 +78,8 @@ def _as_written(cand: Candidate, doc) -> str:
     for i, (word, possessive) in enumerate(said):
         best = most_said(word)
         stem = best[:-1] if best.endswith("s") else best
-        capitals = stem.isalpha() and stem.isupper() and (len(stem) >= 2 or len(best) == 1)
+        capitals = stem.isalpha() and stem.isupper() and (len(stem) >= 2 or len(best) == 1) \
+            or best.isalpha() and not best.isupper() and any(c.isupper() for c in best[1:])  # 'NaCl', 'ImageNet'
         named = i <= owner and best[:1].isupper()  # 'Le Chatelier's principle', as written
         words.append((best if capitals or named else word) + (possessive or ""))
     return " ".join(words)
