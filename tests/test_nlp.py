@@ -185,6 +185,10 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("we're going to call the rest of the graph h", "rest")[0] < 3
     assert cue_strength("a tensor is nothing but an array with more axes", "tensor")[0] >= 2
     assert cue_strength("in this way, atoms are a lot like us", "atoms")[0] < 2  # a likeness, no definition
+    # 'its X' is one thing's own X; a lecture's 'your X' is anyone's
+    assert cue_strength("its activation is a high number", "activation")[0] < 2
+    assert cue_strength("you shuffle it into your short-term memory, where you encode it through rehearsal",
+                        "short-term memory")[0] >= 2
     assert cue_strength("the variance is calculated as the mean squared distance", "variance")[0] >= 2
     # what a term represents or measures, said in a relative clause, or what it shows or splits
     assert cue_strength("we can find the median, which represents the middle value", "median")[0] >= 2

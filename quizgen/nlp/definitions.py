@@ -82,8 +82,9 @@ def _marked(text: str, surface: str) -> str:
     return _compiled(r"\bTERM\b", surface).sub(PLACEHOLDER, text.lower().replace("\u2019", "'"))
 
 
-# someone's own X: 'its activation is a high number', 'through their apis where you can ...'
-_OWNED = re.compile(r"\b(my|our|your|his|her|its|their) " + PLACEHOLDER)
+# someone's own X: 'its activation is a high number', 'through their apis where you can ...'; a lecture's
+# 'your' is anyone's ('into your short-term memory, where you encode it ...'), so it owns nothing
+_OWNED = re.compile(r"\b(my|our|his|her|its|their) " + PLACEHOLDER)
 # X as the object of a preposition: 'the neighborhood of the yellow vertex is ...', 'a useful thing about X is'
 _AS_OBJECT = re.compile(r"\b(?:of|about|in|on|from|with|for|to|at|by|than|into|through|between|among|inside|"
                         r"within|without|under|behind|across|around|outside|via|per)"
