@@ -1484,3 +1484,16 @@ def test_an_ing_word_that_modifies_its_noun_opens_a_term_and_one_that_takes_an_o
     ])
     assert cands[term_key("working memory")].count >= 3
     assert term_key("using gradient descent") not in cands
+
+
+def test_an_everyday_word_defined_as_a_textbook_does_is_a_candidate():
+    from quizgen.nlp.pipeline import rank_candidates
+
+    rows = [(0.0, "So a market is any place where buyers and sellers meet to exchange goods and services."),
+            (6.0, "The key to markets is voluntary exchange, and every market sets a price."),
+            (12.0, "A change in the price changes what we buy, and the change is quick.")]
+    _, doc, units = _parsed(rows)
+    ranked, _ = rank_candidates(doc, units)
+    keys = {r.candidate.key for r in ranked}
+    assert term_key("market") in keys  # defined: 'a market is any place where ...'
+    assert term_key("change") not in keys  # an everyday word said twice, and not defined so

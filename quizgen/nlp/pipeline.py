@@ -125,7 +125,8 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
             if (counts[c.key] >= 2 or c.words > 1 or c.key in defined_once) and c.person * 2 < c.count
             and c.acting < c.count  # a verb acting on an object each time it is said: no name of a thing
             and not names.intersection(map(term_key, re.split(r"[\s-]+", c.display)))  # nor a phrase built on one
-            and (c.words > 1 or _rare_enough(c.display) and c.proper * 5 < c.count * 4  # lone names go,
+            and (c.words > 1 or (_rare_enough(c.display) or _defined_generically(c, units))
+                 and c.proper * 5 < c.count * 4  # lone names go,
                  and c.verbal * 2 <= c.count)]  # and lone words said mostly as verbs or adjectives
     pool.sort(key=lambda c: (-(specificity(c.display.split()) + 0.3 * math.log(max(1, counts[c.key]))
                                + 0.2 * c.words), c.key))
@@ -165,6 +166,18 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
         ranked.append(Ranked(score_features(features), cand, features, term_vecs[i]))
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))
     return ranked, unit_vecs
+
+
+def _defined_generically(cand: Candidate, units: list[Unit]) -> bool:
+    """An everyday word the lecture defines as a textbook does, of any one of its kind: 'So a market is any place
+    where buyers and sellers meet'. Such a word ('market', 'force', 'memory') is the lecture's subject."""
+    pattern = _generic_definition(cand.display.lower())
+    return cand.count >= 2 and any(pattern.search(units[u].text.lower()) for u in cand.units)
+
+
+def _generic_definition(word: str) -> re.Pattern:
+    return re.compile(r"(?:^|[.!?;:]\s+|\b(?:so|and|now|well|basically)\s+)an? " + re.escape(word)
+                      + r" is (?:an?|any|the|when|where|how|what|something|someone|just|basically)\b")
 
 
 NAME_INSIDE_ZIPF = 1.0  # no English word: 'calicles', not 'relu' (1.5) or 'softmax'
