@@ -82,13 +82,13 @@ def without_speaker_names(texts: list[str]) -> list[str]:
 
 
 _TITLED = re.compile(r"(?:Prof|Dr|Mr|Mrs|Ms)\.? [^\W\d_]")
-NAME_ZIPF = 3.0  # a label word rarer than this in English is a name ('Adriene' 1.4), not 'Note' (5.0)
+LABEL_NAME_ZIPF = 3.0  # a label word rarer than this in English is a name ('Adriene' 1.4), not 'Note' (5.0)
 
 
 def _no_word(label: str) -> bool:
-    from wordfreq import zipf_frequency
+    from quizgen.nlp.terms import zipf  # only for a transcript with titled speakers
 
-    return " " not in label and zipf_frequency(label, "en") < NAME_ZIPF
+    return " " not in label and zipf(label) < LABEL_NAME_ZIPF
 
 
 def shouted(texts: list[str]) -> bool:
@@ -126,8 +126,14 @@ def clean_text(text: str) -> str:
     text = _NOTE.sub(" ", _SUNG.sub(" ", text)).replace("\u200b", "").replace("\ufeff", "")
     text = _MARKER.sub(_drop_marker, text)
     lines = [_SPEAKER.sub("", _TURN.sub("", line.strip())) for line in text.splitlines()]
-    return _SPACE.sub(" ", " ".join(line for line in lines if not _BARE_MARKER.match(line))).strip()
+    return _SPACE.sub(" ", " ".join(line for line in lines if not _bare_marker(line))).strip()
 
 
-# a caption line that only names a part of the show, unbracketed: 'INTRO' (Crash Course), 'THEME MUSIC'
-_BARE_MARKER = re.compile(r"^(?:INTRO|OUTRO|THEME MUSIC|MUSIC|APPLAUSE|LAUGHTER|END CREDITS)[.!]?$")
+_SHOW_PARTS = {"intro", "outro", "theme music", "end credits"}
+
+
+def _bare_marker(line: str) -> bool:
+    """A caption line, in capitals and unbracketed, that only names a part of the show or a sound: 'INTRO'
+    (Crash Course), 'THEME MUSIC', 'APPLAUSE' (the words of `_MARKER_WORDS`)."""
+    low = line.rstrip(".!").lower()
+    return line.isupper() and (low in _SHOW_PARTS or low in _MARKER_WORDS)
