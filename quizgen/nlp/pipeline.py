@@ -171,13 +171,11 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
 def _defined_generically(cand: Candidate, units: list[Unit]) -> bool:
     """An everyday word the lecture defines as a textbook does, of any one of its kind: 'So a market is any place
     where buyers and sellers meet'. Such a word ('market', 'force', 'memory') is the lecture's subject."""
-    pattern = _generic_definition(cand.display.lower())
-    return cand.count >= 2 and any(pattern.search(units[u].text.lower()) for u in cand.units)
-
-
-def _generic_definition(word: str) -> re.Pattern:
-    return re.compile(r"(?:^|[.!?;:]\s+|\b(?:so|and|now|well|basically)\s+)an? " + re.escape(word)
-                      + r" is (?:an?|any|the|when|where|how|what|something|someone|just|basically)\b")
+    if cand.count < 2:
+        return False
+    pattern = re.compile(r"(?:^|[.!?;:]\s+|\b(?:so|and|now|well|basically)\s+)an? " + re.escape(cand.display.lower())
+                         + r" is (?:an?|any|the|when|where|how|what|something|someone|just|basically)\b")
+    return any(pattern.search(units[u].text.lower()) for u in cand.units)
 
 
 NAME_INSIDE_ZIPF = 1.0  # no English word: 'calicles', not 'relu' (1.5) or 'softmax'
@@ -255,9 +253,9 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
     naming: dict[str, str] = {}  # 'theta' -> the kept 'parameters theta', which it then names
     heard_as = _mishearings(ranked, edges, stop)  # 'meta terrain' -> 'meta train', as it was meant
     garbled: set[str] = set()  # kept terms still spelled as misheard, until the meant form comes
-    inverted = _of_inversions(ranked, edges, stop)  # 'force of tension' -> 'tension force', where both are said
-    for r in ranked:
-        core = core_key(r.candidate.display, edges, stop)
+    cores = [core_key(r.candidate.display, edges, stop) for r in ranked]
+    inverted = _of_inversions(ranked, cores, edges, stop)  # 'force of tension' -> 'tension force', both said
+    for r, core in zip(ranked, cores):
         core = inverted.get(core, core)
         if r.candidate.key in expansions:
             core = core_key(expansions[r.candidate.key].candidate.display, edges, stop)
@@ -302,17 +300,19 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
     return list(kept.values())
 
 
-def _of_inversions(ranked: list[Ranked], edges: frozenset[str], stop: frozenset[str]) -> dict[str, str]:
-    """Terms said both as 'A of B' and as 'B A', keyed as the latter: 'force of tension' is the 'tension
-    force', 'axis of rotation' the 'rotation axis'. Only where the lecture says both forms."""
-    cores = {core_key(r.candidate.display, edges, stop) for r in ranked}
+def _of_inversions(ranked: list[Ranked], cores: list[str], edges: frozenset[str],
+                   stop: frozenset[str]) -> dict[str, str]:
+    """Terms said both as 'A of B' and as 'B A' (`cores`: each candidate's core key), keyed as the latter:
+    'force of tension' is the 'tension force', 'axis of rotation' the 'rotation axis'. Only where the lecture
+    says both forms."""
+    said = set(cores)
     out = {}
-    for r in ranked:
+    for r, core in zip(ranked, cores):
         words = r.candidate.display.lower().split()
         if len(words) == 3 and words[1] == "of":
             swapped = core_key(f"{words[2]} {words[0]}", edges, stop)
-            if swapped in cores:
-                out[core_key(r.candidate.display, edges, stop)] = swapped
+            if swapped in said:
+                out[core] = swapped
     return out
 
 
