@@ -660,6 +660,10 @@ def test_a_law_named_for_someone_is_a_term_spelled_as_written():
     others = find_candidates(doc, units)
     assert _as_written(others[term_key("le chatelier's principle")], doc) == "Le Chatelier's principle"
     assert term_key("newton's law of gravitation") in _candidates([(0.0, "Newton's law of gravitation")])
+    ordinals = _candidates([(0.0, "Newton's first law is about inertia, and the third law of thermodynamics too"),
+                            (6.0, "first we look at the data, then the first result")])  # 'first' is a stop word
+    assert {term_key("newton's first law"), term_key("third law of thermodynamics")} <= set(ordinals)
+    assert not {term_key("first result"), term_key("first data")} & set(ordinals)
     for term in ("bayes' theorem", "newton's laws", "fisher's f test"):  # 'what' and 'all' are no articles
         assert term_key(term) in others, term
     assert not {term_key("vaccine's effect"), term_key("theory of course")} & set(others)

@@ -59,6 +59,8 @@ class Candidate:
 def _term_token(tok, fillers: frozenset[str]) -> bool:
     if not (tok.is_alpha or re.fullmatch(r"[a-z]+\d+|\d+[a-z]+", tok.lower_)):
         return False
+    if tok.lower_ in _ORDINALS and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in _EPONYM_HEADS:
+        return True  # 'Newton's first law', 'the third law of thermodynamics' ('first' is a stop word)
     if tok.is_stop or tok.lower_ in fillers or len(tok.text) < 2 and tok.lower_ not in _LETTER_WORDS:
         return False
     if tok.lower_ in _ET_CETERA or tok.lower_ == "et" and tok.i + 1 < len(tok.doc) \
