@@ -343,6 +343,7 @@ def test_quizgen_config_env_moves_the_config_folder(tmp_path, monkeypatch):
         ("two midterms this term", True),
         ("I put it on the slides", True),
         ("like and subscribe", True),
+        ("thanks for watching, especially to our Subbable subscribers", True),
         ("for example a support set", False),
         ("the gradient slides downhill", False),
     ],

@@ -720,6 +720,9 @@ def test_what_is_named_in_the_words_of_logistics_is_no_candidate():
     assert term_key("mit opencourseware") not in cands and term_key("lecture slides") not in cands
     assert cands[term_key("gradient descent")].count == 1  # said in the homework's words too, but not counted
     assert term_key("learning rate") in cands  # the clause goes on past the logistics
+    thanks = _candidates([(0.0, "Thanks for watching, especially to our Subbable subscribers, who make this possible."),
+                          (6.0, "It's a voluntary subscription platform that lets viewers like you support us.")])
+    assert not {term_key("subbable subscribers"), term_key("voluntary subscription platform")} & set(thanks)
     opening = _candidates([(0.0, "The following content is provided under a Creative Commons license.")])
     assert not {term_key("creative commons license"), term_key("commons license")} & set(opening)
     credit = _candidates([(0.0, "The credit assignment problem is hard, and the quadratic assignment problem too.")])
