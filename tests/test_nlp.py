@@ -441,6 +441,11 @@ def test_an_es_plural_is_one_candidate_with_its_singular_but_a_different_word_is
     bias = cands[term_key("bias")]
     assert term_key("biases") not in cands and sorted(bias.surfaces) == ["bias", "biases"] and bias.count == 3
     assert term_key("planes") in cands and cands[term_key("planes")].count == 1
+    peaks = _candidates([(0.0, "a Mount Fuji landscape has one peak, and few perspectives create Mount Fujis"),
+                         (6.0, "the analysis of the basis vectors takes the virus as its example")])
+    fuji = peaks[term_key("mount fuji")]
+    assert term_key("mount fujis") not in peaks and sorted(fuji.surfaces) == ["mount fuji", "mount fujis"]
+    assert {term_key("analysis"), term_key("virus")} <= set(peaks)  # no 'analysi' or 'viru' was said
 
 
 def test_a_rare_noun_said_once_is_a_candidate_where_the_speaker_defines_it():

@@ -430,18 +430,24 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
 
 
 _ES_PLURAL = re.compile(r"(?:s|x|z|ch|sh)es$")
+_IS_US_PLURAL = re.compile(r"[^s][iu]s$")  # 'fujis', 'gurus': the simple rule keeps 'analysis' and 'virus' whole
 # every count a Candidate keeps of its mentions ('person', 'proper', ...), so a merge adds them all up
 _MENTION_COUNTERS = tuple(f.name for f in fields(Candidate) if f.type == "int" and f.name != "words")
 
 
 def _merge_es_plurals(found: dict[str, Candidate]) -> dict[str, Candidate]:
     """'biases' is the plural of 'bias', though the simple rule that keeps 'cases' with 'case' keys it
-    apart: where a lecture says both, they are one candidate. 'planes' and 'plan' stay apart."""
+    apart: where a lecture says both, they are one candidate. 'planes' and 'plan' stay apart. So are 'Mount
+    Fujis' and 'Mount Fuji', which that rule keeps apart as it keeps 'analysis' (no 'analysi' is said)."""
     for key in list(found):
         plural = found[key]
-        if not all(_ES_PLURAL.search(surface) for surface in plural.surfaces):
+        if all(_ES_PLURAL.search(surface) for surface in plural.surfaces):
+            cut = 2
+        elif all(_IS_US_PLURAL.search(surface) for surface in plural.surfaces):
+            cut = 1
+        else:
             continue
-        singles = {term_key(repair_term(surface[:-2])) for surface in plural.surfaces}
+        singles = {term_key(repair_term(surface[:-cut])) for surface in plural.surfaces}
         single = found.get(singles.pop()) if len(singles) == 1 else None
         if single is None:
             continue
