@@ -433,6 +433,15 @@ def test_half_a_hyphenated_compound_is_no_term():
     assert term_key("x-axis") in keys and "hat" not in keys
 
 
+def test_a_phrase_written_in_capitals_inside_a_sentence_is_a_name_though_an_everyday_word_opens_it():
+    cands = _candidates([(0.0, "At New Moon, the Moon stays near the Sun, hence the term \u201cNew Moon\u201d."),
+                         (6.0, "after the Great Depression came. New data arrives, and the new data is big."),
+                         (12.0, "Big models learn, but the big model is slow.")])
+    assert {term_key("new moon"), term_key("great depression")} <= set(cands)
+    assert cands[term_key("new moon")].count == 2
+    assert not {term_key("new data"), term_key("big model")} & set(cands)  # a sentence's first capital names nothing
+
+
 def test_an_es_plural_is_one_candidate_with_its_singular_but_a_different_word_is_not():
     cands = _candidates([
         (0.0, "each neuron adds a bias to its weighted sum and the biases shift when the network trains"),

@@ -299,6 +299,30 @@ def _head_token(tok) -> bool:
     return tok.pos_ in _HEAD_POS or tok.lower_.endswith(("ing", "ism", "tion", "ity"))
 
 
+_QUOTES = frozenset("\"\u201c'\u2018")
+
+
+def _titled_phrases(doc) -> frozenset[tuple[str, ...]]:
+    """Phrases the captions write in capitals inside a sentence, which names them: 'at New Moon', 'the Great
+    Depression', 'hence the term "New Moon"'. An everyday word may open such a name."""
+    out = set()
+    for tok in doc:
+        if tok.i == 0 or not (tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper()):
+            continue
+        before = doc[tok.i - 1]
+        if before.text in _QUOTES and before.i > 0:
+            before = doc[before.i - 1]
+        if not (before.is_alpha and before.text.islower()):
+            continue  # a capital that opens a sentence marks nothing
+        end = tok.i
+        while end + 1 < len(doc) and end - tok.i < MAX_WORDS - 1 and doc[end + 1].is_alpha \
+                and doc[end + 1].text[:1].isupper() and not doc[end + 1].text.isupper():
+            end += 1
+        if end > tok.i:
+            out.add(tuple(w.lower_ for w in doc[tok.i:end + 1]))
+    return frozenset(out)
+
+
 def _determined_object(tok) -> bool:
     """An object after its verb that is a pronoun or has an article: the verb is a verb, not a noun."""
     return tok.dep_ == "dobj" and tok.i > tok.head.i and (
@@ -316,6 +340,7 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
     found: dict[str, Candidate] = {}
     logistics = logistics_pattern(read_logistics_words())
     binomials = _binomials(doc, stop)
+    titled = _titled_phrases(doc)
     for unit in units:
         aside = _logistics_spans(unit, logistics)
         runs, run = [], []
@@ -399,7 +424,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                                    for a, b in zip(words, words[1:])):
                         continue  # 'stereotype stereotype' is a stutter ('log log plot', 'yo-yo' are said so)
                     if lows[0] in stop and (len(lows) == 1 or not _hyphen_follows(words[0])
-                                            and lows[0] not in modifiers and not _spoken_compound(words)):
+                                            and lows[0] not in modifiers and not _spoken_compound(words)
+                                            and tuple(lows) not in titled):
                         continue
                     surface = doc[words[0].i:words[-1].i + 1].text.lower()
                     key = term_key(repair_term(surface))
