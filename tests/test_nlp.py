@@ -556,6 +556,9 @@ def test_a_name_put_beside_the_role_it_held_is_a_name():
     cands = _candidates([(0.0, "Nodes that have no children are called Leaf Nodes, and Emperor Justinian wrote laws.")])
     assert cands[term_key("leaf nodes")].person == 0  # 'leaf' is a common word, no rare given name
     assert cands[term_key("emperor justinian")].person > 0  # a ruler's title before a name
+    court = _candidates([(0.0, "Judge Posner writes for the court, and the criminal justice system holds.")])
+    assert court[term_key("judge posner")].person > 0  # a judge's title too
+    assert court[term_key("justice system")].person == 0
 
 
 def test_a_hyphenated_compound_opened_by_a_short_word_is_kept_whole():

@@ -627,7 +627,8 @@ _WEB = frozenset({"www", "http", "https"})
 _DOMAINS = frozenset({"com", "org", "edu", "gov", "net", "io"})
 # titles before a name ('professor drennan', 'emperor justinian'); not 'mr' or 'ms' ('ms imaging')
 _HONORIFICS = frozenset({"professor", "prof", "dr", "doctor", "mrs", "sir", "madam", "emperor", "empress", "king",
-                         "queen", "pope", "tsar", "czar", "sultan", "pharaoh", "caliph", "president"})
+                         "queen", "pope", "tsar", "czar", "sultan", "pharaoh", "caliph", "president", "judge",
+                         "senator", "governor", "chancellor"})
 
 
 def _said(doc) -> Counter:
