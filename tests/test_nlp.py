@@ -800,6 +800,10 @@ def test_a_noun_of_explaining_is_no_term_alone_but_may_end_one():
                             (6.0, "and the output follows a pattern, as the quadratic formula says")]))
     assert {term_key("differential equation"), term_key("quadratic formula")} <= keys
     assert not {term_key(w) for w in ("equation", "input", "output", "pattern", "formula")} & keys
+    said = set(_candidates([(0.0, "the differences between men and women, and why fewer women study physics"),
+                            (6.0, "a finite difference approximates the derivative, with less noise")]))
+    assert term_key("finite difference") in said
+    assert not {term_key("differences"), term_key("fewer women"), term_key("less noise")} & said
 
 
 def test_a_pair_said_as_one_name_is_one_term():
