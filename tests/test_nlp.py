@@ -173,6 +173,7 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("they even have a word for it- caesaropapism: caesar over pope", "caesaropapism") == (3.0, True)
     assert cue_strength("there's a name for this: regression to the mean", "regression to the mean")[0] >= 3
     assert cue_strength("a word for it was coined by caesar", "caesar")[0] < 3  # what follows names nothing
+    assert cue_strength("by gender, we mean the social meanings given to sex", "gender")[0] >= 3
     assert cue_strength("so what dropout does is switch off random units", "dropout")[0] >= 2
     # naming in the future tense, contracted or not, of a pronoun or after a relative word
     assert cue_strength("and we're going to call this the support set", "support set") == (3.0, True)
@@ -958,6 +959,24 @@ def test_a_card_says_what_its_evidence_says_when_the_passage_is_too_long_to_quot
     for d in found:
         assert "principle" not in d.definition and "consequences of an act" in d.definition, d
         assert "consequences of an act" in d.evidence  # the card's words are the evidence's
+
+
+def test_no_card_states_what_the_speaker_denies_or_refutes():
+    rows = [
+        (0.0, "Gender expectations shape how a child is raised from the first day of its life."),
+        (6.0, "By gender, we mean the social, cultural and psychological meanings that get attributed to sex."),
+        (12.0, "This is not to suggest that brain science does not have a great deal to contribute to our "
+               "understanding of gender by looking at the brains of boys and girls and the ways those brains "
+               "change over the long years of childhood, as any parent who has watched a child grow up from a "
+               "baby into a teenager in a family like ours will already know quite well."),
+        (24.0, "One explanation people give is that brain science fixes gender at birth. But that is wrong."),
+        (30.0, "Brain science studies the brain, and gender expectations are socially constructed."),
+    ]
+    definitions = analyze_lecture(lecture(rows)).definitions
+    assert any(d.definition.startswith("By gender, we mean the social") for d in definitions)
+    for d in definitions:
+        assert not d.definition.lower().startswith("brain science does not have"), d
+        assert "fixes gender at birth" not in d.definition, d
 
 
 def test_a_card_of_a_long_sentence_starts_at_the_clause_of_its_term():

@@ -328,6 +328,9 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 return _without_false_start(clean_definition(text[c:end].rstrip(), ends_with_name=end == m1),
                                             text[m0:m1])
 
+            if _denied_or_reported(text, c) or _refuted(text[c:w1 + REFUTATION_CHARS]):
+                continue  # 'This is not to suggest that | brain science does not have ...', '... But that is
+                # wrong.': a card of it would state what the speaker denies
             wording = worded(w1)
             if opt.cue < 2.0 and says_little(wording, text[m0:m1]):
                 continue  # 'The digit is', 'Yes, logic.': no card can be made of it
@@ -345,6 +348,26 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                                                       round(opt.score, 3))))
     # in the order the lecture gives them, as a student meets them
     return [d for _, _, d in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
+
+
+# a clause the speaker denies or reports as someone's belief: 'this is not to suggest that', 'people think that'
+_DENIED_OR_REPORTED = re.compile(r"(?:\b(?:not|never)\b|n't\b)(?:\s+\S+){0,6}?\s+that\s*$|\b(?:think|thinks|thought|"
+                                 r"believe|believes|believed|assume|assumes|assumed|claim|claims|claimed|myth|"
+                                 r"misconception|pretend|pretends)\s+that\s*$", re.I)
+# what the speaker says of the claim just made: 'But that is wrong.', 'That's a myth.'
+_REFUTATION = re.compile(r"[.!?]\s+(?:but |and |now )?(?:that|this|which)(?:'s|\u2019s| is| was) (?:just )?(?:wrong|false|"
+                         r"not true|untrue|incorrect|a myth|a misconception|not the case|nonsense)\b", re.I)
+REFUTATION_CHARS = 40
+
+
+def _denied_or_reported(text: str, start: int) -> bool:
+    """Whether the wording that starts at `start` is cut from a sentence that denies it or reports it as a belief."""
+    before = re.split(r"[.!?]\s", text[max(0, start - 120):start])[-1]
+    return bool(_DENIED_OR_REPORTED.search(before))
+
+
+def _refuted(passage: str) -> bool:
+    return bool(_REFUTATION.search(passage))
 
 
 _RESTART_WORDS = {"in", "for", "with", "on", "about", "under", "so", "and", "the", "a", "an"}
