@@ -456,6 +456,11 @@ def test_an_es_plural_is_one_candidate_with_its_singular_but_a_different_word_is
     fuji = peaks[term_key("mount fuji")]
     assert term_key("mount fujis") not in peaks and sorted(fuji.surfaces) == ["mount fuji", "mount fujis"]
     assert {term_key("analysis"), term_key("virus")} <= set(peaks)  # no 'analysi' or 'viru' was said
+    latin = _candidates([(0.0, "the atria receive blood, and the left atrium pumps it on to a stimulus"),
+                         (6.0, "two stimuli and three criteria, one criterion each, and a camera or two")])
+    assert term_key("atria") not in latin and sorted(latin[term_key("atrium")].surfaces) == ["atria", "atrium"]
+    assert term_key("stimuli") not in latin and term_key("criteria") not in latin
+    assert term_key("camera") in latin  # no 'camerum' was said
 
 
 def test_a_rare_noun_said_once_is_a_candidate_where_the_speaker_defines_it():

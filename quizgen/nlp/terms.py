@@ -457,6 +457,9 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
 
 _ES_PLURAL = re.compile(r"(?:s|x|z|ch|sh)es$")
 _IS_US_PLURAL = re.compile(r"[^s][iu]s$")  # 'fujis', 'gurus': the simple rule keeps 'analysis' and 'virus' whole
+# Latin and Greek plurals and the singulars they may have: 'atria' (atrium), 'criteria' (criterion), 'nuclei'
+# (nucleus), 'vertebrae' (vertebra)
+_CLASSICAL_PLURALS = ((re.compile(r"a$"), ("um", "on")), (re.compile(r"i$"), ("us",)), (re.compile(r"ae$"), ("a",)))
 # every count a Candidate keeps of its mentions ('person', 'proper', ...), so a merge adds them all up
 _MENTION_COUNTERS = tuple(f.name for f in fields(Candidate) if f.type == "int" and f.name != "words")
 
@@ -468,14 +471,13 @@ def _merge_es_plurals(found: dict[str, Candidate]) -> dict[str, Candidate]:
     for key in list(found):
         plural = found[key]
         if all(_ES_PLURAL.search(surface) for surface in plural.surfaces):
-            cut = 2
+            singles = {term_key(repair_term(surface[:-2])) for surface in plural.surfaces}
         elif all(_IS_US_PLURAL.search(surface) for surface in plural.surfaces):
-            cut = 1
+            singles = {term_key(repair_term(surface[:-1])) for surface in plural.surfaces}
         else:
-            continue
-        singles = {term_key(repair_term(surface[:-cut])) for surface in plural.surfaces}
+            singles = _classical_singulars(plural, found)
         single = found.get(singles.pop()) if len(singles) == 1 else None
-        if single is None:
+        if single is None or single is plural:
             continue
         single.surfaces.update(plural.surfaces)
         single.mentions = sorted(single.mentions + plural.mentions)
@@ -483,6 +485,19 @@ def _merge_es_plurals(found: dict[str, Candidate]) -> dict[str, Candidate]:
             setattr(single, counter, getattr(single, counter) + getattr(plural, counter))
         del found[key]
     return found
+
+
+def _classical_singulars(plural: Candidate, found: dict[str, Candidate]) -> set[str]:
+    """The one singular the lecture says of a lone word in a Latin or Greek plural ('atria' and 'atrium')."""
+    if plural.words != 1 or len(plural.surfaces) != 1:
+        return set()
+    surface = next(iter(plural.surfaces))
+    for ending, singulars in _CLASSICAL_PLURALS:
+        if len(surface) > 4 and ending.search(surface):
+            said = {term_key(ending.sub(s, surface)) for s in singulars} & set(found)
+            if said:
+                return said
+    return set()
 
 
 _SENTENCE_OPENERS = {".", "?", "!", ":", ";", "...", "\u2026", '"', "\u201c"}
