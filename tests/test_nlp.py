@@ -1563,3 +1563,8 @@ def test_an_everyday_word_defined_as_a_textbook_does_is_a_candidate():
     keys = {r.candidate.key for r in ranked}
     assert term_key("market") in keys  # defined: 'a market is any place where ...'
     assert term_key("change") not in keys  # an everyday word said twice, and not defined so
+    rows = [(0.0, "The first category is a slip, and we make it all the time."),
+            (6.0, "On the other hand, a mistake is when I do what I intend to do with the wrong model."),
+            (12.0, "A mistake like that is hard to see.")]
+    _, doc, units = _parsed(rows)
+    assert term_key("mistake") in {r.candidate.key for r in rank_candidates(doc, units)[0]}  # after a lead-in

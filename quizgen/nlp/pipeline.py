@@ -190,7 +190,7 @@ def _defined_generically(cand: Candidate, units: list[Unit]) -> bool:
     where buyers and sellers meet'. Such a word ('market', 'force', 'memory') is the lecture's subject."""
     if cand.count < 2:
         return False
-    pattern = re.compile(r"(?:^|[.!?;:]\s+|\b(?:so|and|now|well|basically)\s+)an? " + re.escape(cand.display.lower())
+    pattern = re.compile(r"(?:^|[.!?;:,]\s+|\b(?:so|and|now|well|basically)\s+)an? " + re.escape(cand.display.lower())
                          + r" is (?:an?|any|the|when|where|how|what|something|someone|just|basically)\b")
     return any(pattern.search(units[u].text.lower()) for u in cand.units)
 
