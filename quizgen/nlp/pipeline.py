@@ -270,7 +270,8 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
     naming: dict[str, str] = {}  # 'theta' -> the kept 'parameters theta', which it then names
     heard_as = _mishearings(ranked, edges, stop)  # 'meta terrain' -> 'meta train', as it was meant
     garbled: set[str] = set()  # kept terms still spelled as misheard, until the meant form comes
-    cores = [core_key(r.candidate.display, edges, stop) for r in ranked]
+    # a name keeps its every word: 'New Moon' is no variant of 'moon', as 'new data' is of 'data'
+    cores = [r.candidate.key if r.candidate.titled else core_key(r.candidate.display, edges, stop) for r in ranked]
     inverted = _of_inversions(ranked, cores, edges, stop)  # 'force of tension' -> 'tension force', both said
     for r, core in zip(ranked, cores):
         core = inverted.get(core, core)

@@ -34,6 +34,7 @@ class Candidate:
     proper: int = 0  # mentions written as a capitalised proper noun (a name, in a cased transcript)
     proper_inside: int = 0  # of those, the ones inside a sentence, where a capital is no sentence's start
     lower: int = 0  # mentions of a lone word written all in lower case
+    titled: int = 0  # mentions of a phrase the captions write in capitals inside a sentence, a name ('New Moon')
     verbal: int = 0  # mentions of a lone word tagged as a verb or adjective ('realizing', 'corresponding')
     plural_first: int = 0  # mentions that open with a plural noun
     compounded: int = 0  # mentions the parser reads as part of a longer compound ('label' in 'label data')
@@ -61,6 +62,9 @@ def _term_token(tok, fillers: frozenset[str]) -> bool:
         return False
     if tok.lower_ in _ORDINALS and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in _EPONYM_HEADS:
         return True  # 'Newton's first law', 'the third law of thermodynamics' ('first' is a stop word)
+    if tok.lower_ in _PLACE_WORDS and tok.dep_ in {"amod", "compound"} and tok.head.i == tok.i + 1 \
+            and tok.head.pos_ in _HEAD_POS:
+        return True  # 'full moon', 'empty set', 'front end': spaCy's stop words, but not here
     if tok.is_stop or tok.lower_ in fillers or len(tok.text) < 2 and tok.lower_ not in _LETTER_WORDS:
         return False
     if tok.lower_ in _ET_CETERA or tok.lower_ == "et" and tok.i + 1 < len(tok.doc) \
@@ -299,6 +303,8 @@ def _head_token(tok) -> bool:
     return tok.pos_ in _HEAD_POS or tok.lower_.endswith(("ing", "ism", "tion", "ity"))
 
 
+# spaCy stop words that say what part or state a thing is in, and modify a noun as any adjective does
+_PLACE_WORDS = frozenset("full empty front back bottom top side part".split())
 _QUOTES = frozenset("\"\u201c'\u2018")
 
 
@@ -452,6 +458,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                             cand.proper_inside += 1
                     if len(words) == 1 and words[0].text.islower():
                         cand.lower += 1
+                    if len(words) > 1 and tuple(lows) in titled:
+                        cand.titled += 1
     return _merge_es_plurals(found)
 
 
