@@ -355,8 +355,9 @@ _DENIED_OR_REPORTED = re.compile(r"(?:\b(?:not|never)\b|n't\b)(?:\s+\S+){0,6}?\s
                                  r"believe|believes|believed|assume|assumes|assumed|claim|claims|claimed|myth|"
                                  r"misconception|pretend|pretends)\s+that\s*$", re.I)
 # what the speaker says of the claim just made: 'But that is wrong.', 'That's a myth.'
-_REFUTATION = re.compile(r"[.!?]\s+(?:but |and |now )?(?:that|this|which)(?:'s|\u2019s| is| was) (?:just )?(?:wrong|false|"
-                         r"not true|untrue|incorrect|a myth|a misconception|not the case|nonsense)\b", re.I)
+_REFUTATION = re.compile(r"[.!?]\s+(?:but |and |now )?(?:that|this|which)(?:'s|\u2019s| is| was) (?:just )?"
+                         r"(?:wrong|false|not true|untrue|incorrect|a myth|a misconception|not the case|nonsense)\b",
+                         re.I)
 REFUTATION_CHARS = 40
 
 
