@@ -467,6 +467,19 @@ def test_a_stop_word_that_modifies_a_noun_opens_a_term_and_a_name_keeps_its_ever
     assert term_key("new data") not in kept  # 'new data' is a variant of 'data'
 
 
+def test_a_phrase_that_starts_inside_a_kept_term_each_time_is_no_term():
+    from quizgen.nlp.pipeline import rank_candidates, select_terms
+
+    rows = [(0.0, "A price floor is a minimum price, and a price floor binds every seller in the market."),
+            (6.0, "Removing the price floor requirement would change the labor market and the price floor."),
+            (12.0, "So the price floor requirement holds, and a price floor means a legal minimum."),
+            (18.0, "The price floor requirement is a mandatory rule of the labor market.")]
+    _, doc, units = _parsed(rows)
+    kept = {r.candidate.key for r in select_terms(rank_candidates(doc, units)[0], 30)}
+    assert term_key("price floor") in kept and term_key("floor requirement") not in kept
+    assert term_key("labor market") in kept
+
+
 def test_an_es_plural_is_one_candidate_with_its_singular_but_a_different_word_is_not():
     cands = _candidates([
         (0.0, "each neuron adds a bias to its weighted sum and the biases shift when the network trains"),

@@ -307,7 +307,7 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
                 name = r.candidate.display
                 garbled.discard(core)
             kept[core] = _merge(kept[core], r, name=name, said_as=not kind)
-        elif len(kept) < limit:
+        elif len(kept) < limit and not _straddles(r.candidate, kept.values()):
             kept[core] = r
             if misheard:
                 garbled.add(core)
@@ -316,6 +316,16 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
             if named:
                 naming.setdefault(named, core)
     return list(kept.values())
+
+
+def _straddles(cand: Candidate, kept) -> bool:
+    """Whether every mention of a phrase starts inside a kept term's mention and runs past it: 'faith
+    requirement', in 'the good faith requirement' each time, is half of one name and the end of another."""
+    if cand.words < 2 or not cand.mentions:
+        return False
+    spans = {(a, b) for r in kept for _, a, b in r.candidate.mentions if a >= 0}
+    return all(
+        any(c < a < d < b for c, d in spans) for _, a, b in cand.mentions)
 
 
 def _of_inversions(ranked: list[Ranked], cores: list[str], edges: frozenset[str],
