@@ -175,6 +175,9 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("a word for it was coined by caesar", "caesar")[0] < 3  # what follows names nothing
     assert cue_strength("by gender, we mean the social meanings given to sex", "gender")[0] >= 3
     assert cue_strength("we call that line the terminator.", "terminator") == (3.0, True)  # what 'that line' was
+    assert cue_strength("the first category is a slip.", "slip")[0] >= 3  # one kind, named as the lecture sorts
+    assert cue_strength("one kind of error is a mistake", "mistake")[0] >= 3
+    assert cue_strength("this kind of error is common", "error")[0] < 3
     assert cue_strength("so what dropout does is switch off random units", "dropout")[0] >= 2
     # naming in the future tense, contracted or not, of a pronoun or after a relative word
     assert cue_strength("and we're going to call this the support set", "support set") == (3.0, True)
