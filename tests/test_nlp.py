@@ -1020,6 +1020,16 @@ def test_a_relative_clause_cut_off_by_a_full_stop_is_part_of_the_sentence_before
     assert len(sentences) == len(list(doc.sents)) - 1
 
 
+def test_a_made_up_case_is_no_definition():
+    rows = [(0.0, "Let\u2019s say you\u2019ve got a refrigerator, and the problem is that the freezer is too cold."),
+            (6.0, "Suppose I'm designing a new freezer with one dial for the refrigerator and the freezer."),
+            (12.0, "A mental model is what a user believes about how a system works, like the freezer's dial."),
+            (18.0, "The freezer and the refrigerator share one cooling unit, which the mental model gets wrong.")]
+    definitions = analyze_lecture(lecture(rows)).definitions
+    assert any(d.definition.startswith("A mental model is what a user believes") for d in definitions)
+    assert not any(d.evidence.startswith(("Let", "Suppose")) for d in definitions), definitions
+
+
 def test_no_card_states_what_the_speaker_denies_or_refutes():
     rows = [
         (0.0, "Gender expectations shape how a child is raised from the first day of its life."),
