@@ -445,6 +445,10 @@ def test_a_phrase_written_in_capitals_inside_a_sentence_is_a_name_though_an_ever
     assert {term_key("new moon"), term_key("great depression")} <= set(cands)
     assert cands[term_key("new moon")].count == 2
     assert not {term_key("new data"), term_key("big model")} & set(cands)  # a sentence's first capital names nothing
+    from quizgen.nlp.terms import _titled_phrases
+
+    _, doc, _ = _parsed([(0.0, "Then We Train On the New Data, And the New Data Is Big.")])
+    assert _titled_phrases(doc) == frozenset()  # captions that capitalise every word mark no name so
 
 
 def test_a_stop_word_that_modifies_a_noun_opens_a_term_and_a_name_keeps_its_every_word():

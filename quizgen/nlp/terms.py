@@ -308,9 +308,16 @@ _PLACE_WORDS = frozenset("full empty front back bottom top side part".split())
 _QUOTES = frozenset("\"\u201c'\u2018")
 
 
+TITLE_CASE_SHARE = 0.5  # captions with more capitalised words than this write Every Word So
+
+
 def _titled_phrases(doc) -> frozenset[tuple[str, ...]]:
     """Phrases the captions write in capitals inside a sentence, which names them: 'at New Moon', 'the Great
-    Depression', 'hence the term "New Moon"'. An everyday word may open such a name."""
+    Depression', 'hence the term "New Moon"'. An everyday word may open such a name. Captions that capitalise
+    every word mark nothing so."""
+    words = [tok for tok in doc if tok.is_alpha]
+    if sum(tok.text[:1].isupper() for tok in words) > TITLE_CASE_SHARE * len(words):
+        return frozenset()
     out = set()
     for tok in doc:
         if tok.i == 0 or not (tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper()):
