@@ -1148,6 +1148,9 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
 
     assert announces("so let's talk about variance and standard deviation.", "variance")
     assert announces("next, we have the median.", "median")
+    recap = "i'd like to follow up on our last lecture about the sociological imagination and ask three questions"
+    assert announces(recap, "sociological imagination")  # another session's topic
+    assert not announces("the last lecture on entropy is entropy's best", "lecture")
     assert not announces("the variance is the mean squared distance from the mean.", "variance")
     assert announces("let\u2019s talk about variance and standard deviation.", "variance")  # a curly apostrophe
     assert not announces("next we have entropy, which measures the average surprise", "entropy")
