@@ -451,38 +451,37 @@ def test_a_phrase_written_in_capitals_inside_a_sentence_is_a_name_though_an_ever
     assert _titled_phrases(doc) == frozenset()  # captions that capitalise every word mark no name so
 
 
-def test_a_stop_word_that_modifies_a_noun_opens_a_term_and_a_name_keeps_its_every_word():
+def _kept_keys(rows) -> set[str]:
+    """The term keys that `select_terms` keeps of a lecture's ranked candidates, with room for 30."""
     from quizgen.nlp.pipeline import rank_candidates, select_terms
 
-    rows = [(0.0, "At New Moon the Moon is dark, and two weeks later we see a full Moon in the sky."),
-            (6.0, "The full Moon rises at sunset; the empty set has no members, and we sat at the back of the room."),
-            (12.0, "So a New Moon and a full Moon are the two ends of the cycle of the Moon."),
-            (18.0, "We train on new data, and the new data differ from the old data.")]
     _, doc, units = _parsed(rows)
-    from quizgen.nlp.terms import find_candidates
+    return {r.candidate.key for r in select_terms(rank_candidates(doc, units)[0], 30)}
 
-    cands = find_candidates(doc, units)
+
+def test_a_stop_word_that_modifies_a_noun_opens_a_term_and_a_name_keeps_its_every_word():
+    cands = _candidates([
+        (0.0, "At New Moon the Moon is dark, and two weeks later we see a full Moon in the sky."),
+        (6.0, "The full Moon rises at sunset; the empty set has no members, and we sat at the back of the room."),
+        (12.0, "So a New Moon and a full Moon are the two ends of the cycle of the Moon."),
+    ])
     assert {term_key("full moon"), term_key("empty set")} <= set(cands)
     assert term_key("back") not in cands and term_key("back of the room") not in cands
     history = [(0.0, "After the Great Depression began, every depression was measured against it."),
                (6.0, "A depression is a long downturn, and this depression lasted a decade."),
                (12.0, "The Great Depression ended with the war, and no depression since has been as deep."),
                (18.0, "We train on new data, and the new data differ from the old data and other data.")]
-    _, doc, units = _parsed(history)
-    kept = {r.candidate.key for r in select_terms(rank_candidates(doc, units)[0], 30)}
+    kept = _kept_keys(history)
     assert {term_key("great depression"), term_key("depression")} <= kept  # a name, no variant of 'depression'
     assert term_key("new data") not in kept  # 'new data' is a variant of 'data'
 
 
 def test_a_phrase_that_starts_inside_a_kept_term_each_time_is_no_term():
-    from quizgen.nlp.pipeline import rank_candidates, select_terms
-
     rows = [(0.0, "A price floor is a minimum price, and a price floor binds every seller in the market."),
             (6.0, "Removing the price floor requirement would change the labor market and the price floor."),
             (12.0, "So the price floor requirement holds, and a price floor means a legal minimum."),
             (18.0, "The price floor requirement is a mandatory rule of the labor market.")]
-    _, doc, units = _parsed(rows)
-    kept = {r.candidate.key for r in select_terms(rank_candidates(doc, units)[0], 30)}
+    kept = _kept_keys(rows)
     assert term_key("price floor") in kept and term_key("floor requirement") not in kept
     assert term_key("labor market") in kept
 
