@@ -306,8 +306,6 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 break
             if any(abs(opt.unit - c.unit) <= 1 for c in chosen):
                 continue
-            if opt.cue < 2.0 and _HYPOTHETICAL.match(units[opt.unit].text):
-                continue  # "Let's say you've got a refrigerator, and ...": a made-up case, no definition
             m0, m1 = _mention(units[opt.unit], opt)
             a, b = _evidence_window(m0, m1, opt.before, words)
             unit = units[opt.unit]
@@ -352,9 +350,6 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
     return [d for _, _, d in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
 
 
-# a clause that sets up a made-up case: "Let's say you've got a refrigerator", 'Suppose I'm coming up with ...'
-_HYPOTHETICAL = re.compile(r"^\W*(?:(?:so|now|and|okay|ok|well|but),? )?(?:let's say|let\u2019s say|let us say|suppose|"
-                           r"imagine|say you|say we|say that)\b", re.I)
 # a clause the speaker denies or reports as someone's belief: 'this is not to suggest that', 'people think that'
 _DENIED_OR_REPORTED = re.compile(r"(?:\b(?:not|never)\b|n't\b)(?:\s+\S+){0,6}?\s+that\s*$|\b(?:think|thinks|thought|"
                                  r"believe|believes|believed|assume|assumes|assumed|claim|claims|claimed|myth|"
