@@ -319,8 +319,8 @@ def _titled_phrases(doc) -> frozenset[tuple[str, ...]]:
     if sum(tok.text[:1].isupper() for tok in words) > TITLE_CASE_SHARE * len(words):
         return frozenset()
     out = set()
-    for tok in doc:
-        if tok.i == 0 or not (tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper()):
+    for tok in doc[1:]:
+        if not _capitalised(tok):
             continue
         before = doc[tok.i - 1]
         if before.text in _QUOTES and before.i > 0:
@@ -328,12 +328,16 @@ def _titled_phrases(doc) -> frozenset[tuple[str, ...]]:
         if not (before.is_alpha and before.text.islower()):
             continue  # a capital that opens a sentence marks nothing
         end = tok.i
-        while end + 1 < len(doc) and end - tok.i < MAX_WORDS - 1 and doc[end + 1].is_alpha \
-                and doc[end + 1].text[:1].isupper() and not doc[end + 1].text.isupper():
+        while end + 1 < len(doc) and end - tok.i < MAX_WORDS - 1 and _capitalised(doc[end + 1]):
             end += 1
         if end > tok.i:
             out.add(tuple(w.lower_ for w in doc[tok.i:end + 1]))
     return frozenset(out)
+
+
+def _capitalised(tok) -> bool:
+    """A word written with a capital and then lower case ('Moon'; not 'NASA')."""
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper()
 
 
 def _determined_object(tok) -> bool:
@@ -436,9 +440,10 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                             or any(a.lower_ == b.lower_ and b.i == a.i + 1 and a.lower_ not in doubled
                                    for a, b in zip(words, words[1:])):
                         continue  # 'stereotype stereotype' is a stutter ('log log plot', 'yo-yo' are said so)
+                    named = len(lows) > 1 and tuple(lows) in titled  # 'New Moon', though 'new' opens no term
                     if lows[0] in stop and (len(lows) == 1 or not _hyphen_follows(words[0])
                                             and lows[0] not in modifiers and not _spoken_compound(words)
-                                            and tuple(lows) not in titled):
+                                            and not named):
                         continue
                     surface = doc[words[0].i:words[-1].i + 1].text.lower()
                     key = term_key(repair_term(surface))
@@ -465,9 +470,9 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                             cand.proper_inside += 1
                     if len(words) == 1 and words[0].text.islower():
                         cand.lower += 1
-                    if len(words) > 1 and tuple(lows) in titled:
+                    if named:
                         cand.titled += 1
-    return _merge_es_plurals(found)
+    return _merge_plurals(found)
 
 
 _ES_PLURAL = re.compile(r"(?:s|x|z|ch|sh)es$")
@@ -479,18 +484,12 @@ _CLASSICAL_PLURALS = ((re.compile(r"a$"), ("um", "on")), (re.compile(r"i$"), ("u
 _MENTION_COUNTERS = tuple(f.name for f in fields(Candidate) if f.type == "int" and f.name != "words")
 
 
-def _merge_es_plurals(found: dict[str, Candidate]) -> dict[str, Candidate]:
-    """'biases' is the plural of 'bias', though the simple rule that keeps 'cases' with 'case' keys it
-    apart: where a lecture says both, they are one candidate. 'planes' and 'plan' stay apart. So are 'Mount
-    Fujis' and 'Mount Fuji', which that rule keeps apart as it keeps 'analysis' (no 'analysi' is said)."""
+def _merge_plurals(found: dict[str, Candidate]) -> dict[str, Candidate]:
+    """A plural that the simple rule of `term_key` keys apart from its singular is one candidate with it, where
+    the lecture says both: 'biases' and 'bias', 'Mount Fujis' and 'Mount Fuji', 'atria' and 'atrium'."""
     for key in list(found):
         plural = found[key]
-        if all(_ES_PLURAL.search(surface) for surface in plural.surfaces):
-            singles = {term_key(repair_term(surface[:-2])) for surface in plural.surfaces}
-        elif all(_IS_US_PLURAL.search(surface) for surface in plural.surfaces):
-            singles = {term_key(repair_term(surface[:-1])) for surface in plural.surfaces}
-        else:
-            singles = _classical_singulars(plural, found)
+        singles = _singulars_said(plural, found)
         single = found.get(singles.pop()) if len(singles) == 1 else None
         if single is None or single is plural:
             continue
@@ -502,11 +501,18 @@ def _merge_es_plurals(found: dict[str, Candidate]) -> dict[str, Candidate]:
     return found
 
 
-def _classical_singulars(plural: Candidate, found: dict[str, Candidate]) -> set[str]:
-    """The one singular the lecture says of a lone word in a Latin or Greek plural ('atria' and 'atrium')."""
-    if plural.words != 1 or len(plural.surfaces) != 1:
+def _singulars_said(plural: Candidate, found: dict[str, Candidate]) -> set[str]:
+    """The keys of the singulars a plural may have: for an -es plural ('biases'; 'planes' and 'plan' stay
+    apart where 'plan' is said) and an -is or -us one ('fujis'; no 'analysi' is said), the one its form gives;
+    for a lone word in a Latin or Greek plural, the one the lecture says."""
+    surfaces = plural.surfaces
+    if all(_ES_PLURAL.search(surface) for surface in surfaces):
+        return {term_key(repair_term(surface[:-2])) for surface in surfaces}
+    if all(_IS_US_PLURAL.search(surface) for surface in surfaces):
+        return {term_key(repair_term(surface[:-1])) for surface in surfaces}
+    if plural.words != 1 or len(surfaces) != 1:
         return set()
-    surface = next(iter(plural.surfaces))
+    surface = next(iter(surfaces))
     for ending, singulars in _CLASSICAL_PLURALS:
         if len(surface) > 4 and ending.search(surface):
             said = {term_key(ending.sub(s, surface)) for s in singulars} & set(found)
