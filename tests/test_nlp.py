@@ -1011,12 +1011,12 @@ def test_a_card_says_what_its_evidence_says_when_the_passage_is_too_long_to_quot
 
 def test_a_relative_clause_cut_off_by_a_full_stop_is_part_of_the_sentence_before():
     from quizgen.nlp.models import load_spacy
-    from quizgen.nlp.pipeline import _relative_clauses_joined
+    from quizgen.nlp.units import sentence_spans
 
     text = ("By gender, we mean the social and cultural meanings. Which get attributed to sex. You know this law "
             "as every action has an equal reaction. Which just means that a push is pushed back. Which one is it?")
     doc = load_spacy()(text)
-    sentences = [text[a:b] for a, b in _relative_clauses_joined(doc)]
+    sentences = [text[a:b] for a, b in sentence_spans(doc)]
     assert "By gender, we mean the social and cultural meanings. Which get attributed to sex." in sentences
     assert "Which just means that a push is pushed back." in sentences  # a sentence of its own
     assert "Which one is it?" in sentences  # a question

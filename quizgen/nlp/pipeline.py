@@ -14,7 +14,7 @@ from quizgen.nlp.models import DIMENSIONS, embed, load_spacy
 from quizgen.nlp.normalize import singular, term_key
 from quizgen.nlp.terms import (RARE_ZIPF, Candidate, Features, effective_counts, find_candidates, score_features,
                                specificity, zipf)
-from quizgen.nlp.units import Unit, lecture_text, run_on_starts, second_at, split_units
+from quizgen.nlp.units import Unit, lecture_text, run_on_starts, second_at, sentence_spans, split_units
 
 CHUNK_WORDS = 120  # MiniLM reads 256 word pieces; a chunk of 120 words fits whole
 POOL = 300
@@ -44,7 +44,7 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
     unit_vecs.ensure(u for r in chosen for u in r.candidate.units)  # in one batch, mentions found since too
     terms = [r.candidate for r in chosen]
     vecs = np.stack([r.vector for r in chosen])
-    sentences = _relative_clauses_joined(doc)
+    sentences = sentence_spans(doc)
     definitions = find_definitions(terms, units, unit_vecs, vecs, text, lambda c: second_at(lecture, offsets, c),
                                    sentences, max_per_term=settings.max_definitions_per_term,
                                    run_ons=run_on_starts(doc))
@@ -56,23 +56,6 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
     )
     definitions = [dataclasses.replace(d, term=written.get(d.term, d.term)) for d in definitions]
     return Analysis(lecture, key_terms, tuple(definitions))
-
-
-_OF_ALL_BEFORE = re.compile(r"which (?:\w+ )?(?:means|meant|is|was|explains|brings|leads|makes)\b", re.I)
-
-
-def _relative_clauses_joined(doc) -> list[tuple[int, int]]:
-    """The parser's sentences, where a full stop that speech recognition put before a relative clause ('By
-    gender, we mean the social meanings. Which get attributed to sex') joins the two; not before a question,
-    nor before a sentence of its own about all that came before ('Which just means that ...', 'Which is why')."""
-    out: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        if out and sent[0].lower_ in {"which", "whose", "who", "whom"} and not sent.text.rstrip().endswith("?") \
-                and not _OF_ALL_BEFORE.match(sent.text):
-            out[-1] = (out[-1][0], sent.end_char)
-        else:
-            out.append((sent.start_char, sent.end_char))
-    return out
 
 
 def _as_written(cand: Candidate, doc) -> str:
@@ -324,8 +307,7 @@ def _straddles(cand: Candidate, kept) -> bool:
     if cand.words < 2 or not cand.mentions:
         return False
     spans = {(a, b) for r in kept for _, a, b in r.candidate.mentions if a >= 0}
-    return all(
-        any(c < a < d < b for c, d in spans) for _, a, b in cand.mentions)
+    return all(any(c < a < d < b for c, d in spans) for _, a, b in cand.mentions)
 
 
 def _of_inversions(ranked: list[Ranked], cores: list[str], edges: frozenset[str],

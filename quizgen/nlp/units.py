@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from quizgen.model import Lecture
@@ -133,6 +134,24 @@ def run_on_starts(doc) -> list[int]:
             continue
         starts.add(first.idx)
     return sorted(starts)
+
+
+_OF_ALL_BEFORE = re.compile(r"which (?:\w+ )?(?:means|meant|is|was|explains|brings|leads|makes)\b", re.I)
+
+
+def sentence_spans(doc) -> list[tuple[int, int]]:
+    """The parser's sentences as character spans. A full stop that speech recognition put before a relative
+    clause ('By gender, we mean the social meanings. Which get attributed to sex') joins the two; not before a
+    question, nor before a sentence of its own about all that came before ('Which just means that ...',
+    'Which is why')."""
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        if out and sent[0].lower_ in {"which", "whose", "who", "whom"} and not sent.text.rstrip().endswith("?") \
+                and not _OF_ALL_BEFORE.match(sent.text):
+            out[-1] = (out[-1][0], sent.end_char)
+        else:
+            out.append((sent.start_char, sent.end_char))
+    return out
 
 
 def lecture_text(lecture: Lecture) -> tuple[str, list[int]]:
