@@ -328,7 +328,7 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 return _without_false_start(clean_definition(text[c:end].rstrip(), ends_with_name=end == m1),
                                             text[m0:m1])
 
-            if _denied_or_reported(text, c) or _refuted(text[c:w1 + REFUTATION_CHARS]):
+            if _denied_or_reported(text, c) or _REFUTATION.search(text[c:w1 + REFUTATION_CHARS]):
                 continue  # 'This is not to suggest that | brain science does not have ...', '... But that is
                 # wrong.': a card of it would state what the speaker denies
             wording = worded(w1)
@@ -365,10 +365,6 @@ def _denied_or_reported(text: str, start: int) -> bool:
     """Whether the wording that starts at `start` is cut from a sentence that denies it or reports it as a belief."""
     before = re.split(r"[.!?]\s", text[max(0, start - 120):start])[-1]
     return bool(_DENIED_OR_REPORTED.search(before))
-
-
-def _refuted(passage: str) -> bool:
-    return bool(_REFUTATION.search(passage))
 
 
 _RESTART_WORDS = {"in", "for", "with", "on", "about", "under", "so", "and", "the", "a", "an"}
