@@ -179,6 +179,18 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("one kind of error is a mistake", "mistake")[0] >= 3
     assert cue_strength("this kind of error is common", "error")[0] < 3
     assert cue_strength("so what dropout does is switch off random units", "dropout")[0] >= 2
+    assert cue_strength("what shamanism is, is a set of practices", "shamanism")[0] >= 2
+    assert cue_strength("what shamanism is is it's a set of practices", "shamanism")[0] >= 2
+    # another name after a comma that ends the sentence; not the last item of a list, nor a question
+    other_name = "most of these clones become active fighters, or effector cells."
+    assert cue_strength(other_name, "effector cells") == (3.0, True)
+    assert cue_strength("it has an inner visceral layer, or epicardium", "epicardium") == (3.0, True)
+    assert cue_strength("it divides by mitosis, meiosis, or fission.", "fission")[0] == 0
+    assert cue_strength("is it a slip, or a mistake?", "mistake")[0] == 0
+    # a noun or two after 'this' and a comma: what is named; without the comma the words are the name's own
+    named = "we call this whole graph, the reconfiguration graph or the state space"
+    assert cue_strength(named, "reconfiguration graph") == (3.0, True)
+    assert cue_strength("we call that a positive skew.", "skew")[0] == 0
     # naming in the future tense, contracted or not, of a pronoun or after a relative word
     assert cue_strength("and we're going to call this the support set", "support set") == (3.0, True)
     assert cue_strength("which we'll call the kernel", "kernel") == (3.0, True)
