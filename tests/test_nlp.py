@@ -191,6 +191,12 @@ def test_cues_find_spoken_definitions():
     named = "we call this whole graph, the reconfiguration graph or the state space"
     assert cue_strength(named, "reconfiguration graph") == (3.0, True)
     assert cue_strength("we call that a positive skew.", "skew")[0] == 0
+    assert cue_strength("this number inside the neuron is called its activation", "activation") == (3.0, True)
+    # a long description named at the end of its sentence; not what a question puts, nor a role
+    long_named = "the distance at which these two atoms reach their minimum energy is the bond length."
+    assert cue_strength(long_named, "bond length") == (2.0, True)
+    assert cue_strength("what we're trying to solve for is the acceleration.", "acceleration")[0] < 2
+    assert cue_strength("then tell me how you would rule if you are the jury.", "jury")[0] < 2
     # naming in the future tense, contracted or not, of a pronoun or after a relative word
     assert cue_strength("and we're going to call this the support set", "support set") == (3.0, True)
     assert cue_strength("which we'll call the kernel", "kernel") == (3.0, True)
@@ -1225,6 +1231,7 @@ MODIFIED = [
     (6.0, "and the brightest neuron of that output layer is the network's choice for the digit."),
     (12.0, "you can use this extra data to improve your supervised learning objective even more."),
     (18.0, "the second one tool augmented chatbot is reactive and it answers questions."),
+    (24.0, "the word shaman means one who knows, one who sees."),
 ]
 
 
@@ -1237,6 +1244,7 @@ def test_a_mention_inside_a_longer_phrase_is_marked_modified():
     modified = set().union(*(_words_at(u, u.modified) for u in units))
     assert "layer" in modified  # 'that output layer'
     assert "supervised" not in modified and "tool" not in modified  # 'your ...', 'one ...' make no longer term
+    assert "shaman" not in modified  # 'the word' quotes the term, no kind of it
     first = next(u for u in units if "a layer is a group" in u.text)
     assert first.text.index("layer") not in first.modified
 

@@ -38,10 +38,16 @@ def _modifies(prev, tok) -> bool:
     """Whether `prev` modifies the noun phrase that `tok` opens ('output' in 'output layer'), as the parser
     reads it: then `tok` alone is not what the clause is about. A possessive or number ('your supervised
     learning', 'the second one tool augmented chatbot') does not make a longer term, nor does a name the speaker
-    starts again ('about moral reasoning categorical moral reasoning': the first 'reasoning' is no modifier)."""
+    starts again ('about moral reasoning categorical moral reasoning': the first 'reasoning' is no modifier),
+    nor 'the word' before the word it quotes."""
     return prev.dep_ in _MODIFIER_DEPS and prev.pos_ not in {"PRON", "DET", "NUM", "PUNCT"} \
         and prev.lower_ not in {"one", "ones"} and tok.i <= prev.head.i <= tok.i + 3 \
-        and prev.lower_ != prev.head.lower_
+        and prev.lower_ != prev.head.lower_ and not _quoting(prev)
+
+
+def _quoting(tok) -> bool:
+    """'the word shaman means ...': the word is the term itself, no kind of it."""
+    return tok.lower_ in {"word", "term"} and tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"the", "this", "that"}
 
 
 def _modifies_next(tok) -> bool:
