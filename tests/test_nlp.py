@@ -197,6 +197,9 @@ def test_cues_find_spoken_definitions():
     assert cue_strength(long_named, "bond length") == (2.0, True)
     assert cue_strength("what we're trying to solve for is the acceleration.", "acceleration")[0] < 2
     assert cue_strength("then tell me how you would rule if you are the jury.", "jury")[0] < 2
+    # the term said again in other words between commas as its sentence opens; not a list of terms
+    assert cue_strength("the terminator, the day/night line, appears curved", "terminator")[0] >= 2
+    assert cue_strength("the mean, the median value, and the mode", "mean")[0] == 0
     # naming in the future tense, contracted or not, of a pronoun or after a relative word
     assert cue_strength("and we're going to call this the support set", "support set") == (3.0, True)
     assert cue_strength("which we'll call the kernel", "kernel") == (3.0, True)
