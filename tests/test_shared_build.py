@@ -24,11 +24,11 @@ pytestmark = [needs_shared, pytest.mark.slow]
 # these floors as extraction improves.
 QUALITY_BAR = "term_f1=0.53,core_r=0.80,def_f1=0.48,def_p=0.71,def_time_ok=0.90"
 CARD_BAR = "card_grounded=0.91,card_linked=1.0,def_covered_by_cards=0.63"
-# The same floors for four lectures in other subjects, scored against our own second-opinion gold
-# (tests/data/gold_other_subjects/README.md), under what they measure now (term_f1 0.60, core_r 0.66,
-# def_p 0.62, def_f1 0.33, def_time_ok 0.94, card_grounded 0.85).
+# The same floors for seven lectures in other subjects, scored against our own second-opinion gold
+# (tests/data/gold_other_subjects/README.md), under what they measure now (term_f1 0.53, core_r 0.60,
+# def_p 0.59, def_f1 0.30, def_time_ok 0.96, card_grounded 0.79).
 OTHER_SUBJECTS = Path(__file__).parent / "data" / "gold_other_subjects"
-OTHER_SUBJECTS_BAR = "term_f1=0.58,core_r=0.64,def_f1=0.31,def_p=0.59,def_time_ok=0.90,card_grounded=0.82"
+OTHER_SUBJECTS_BAR = "term_f1=0.51,core_r=0.58,def_f1=0.28,def_p=0.56,def_time_ok=0.90,card_grounded=0.77"
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_cards_stay_above_their_floor(built):
 
 
 def test_lectures_in_other_subjects_stay_above_their_floor(built):
-    assert len(list(OTHER_SUBJECTS.glob("*.json"))) == 4
+    assert len(list(OTHER_SUBJECTS.glob("*.json"))) == 7
     run = _score(built, OTHER_SUBJECTS_BAR, gold=OTHER_SUBJECTS)
     print(run.stdout)
     assert "lecture" in run.stdout and run.stdout.count("\n") >= 6, run.stdout  # four lectures, header, macro
