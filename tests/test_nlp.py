@@ -200,6 +200,9 @@ def test_cues_find_spoken_definitions():
     # the term said again in other words between commas as its sentence opens; not a list of terms
     assert cue_strength("the terminator, the day/night line, appears curved", "terminator")[0] >= 2
     assert cue_strength("the mean, the median value, and the mode", "mean")[0] == 0
+    assert cue_strength("the other rule is basically token sliding.", "token sliding")[0] >= 3  # counted, named
+    assert cue_strength("as the name suggests neural networks are inspired by the brain", "neural networks")[0] >= 2
+    assert cue_strength("what a shaman is typically doing is trying to disrupt", "shaman")[0] >= 2
     # naming in the future tense, contracted or not, of a pronoun or after a relative word
     assert cue_strength("and we're going to call this the support set", "support set") == (3.0, True)
     assert cue_strength("which we'll call the kernel", "kernel") == (3.0, True)
@@ -1263,6 +1266,16 @@ def test_card_wording_keeps_the_phrase_a_term_is_part_of():
     plain = next(u for u in units if "a layer is a group" in u.text)
     p0 = plain.char_start + plain.text.index("layer")
     assert _sentence_around(p0, p0 + 5, False, text, [], [], plain, units)[2] <= p0
+
+
+def test_card_wording_keeps_the_what_that_asks_what_the_term_does():
+    from quizgen.nlp.definitions import _sentence_around
+
+    text, _, units = _parsed([(0.0, "and what a shaman is typically doing is trying to disrupt the ways we see")])
+    unit = units[0]
+    m0 = unit.char_start + unit.text.index("shaman")
+    _, _, start = _sentence_around(m0, m0 + len("shaman"), False, text, [], [], unit, units)
+    assert text[start:].lower().startswith("what a shaman")  # not "A shaman is typically doing is ..."
 
 
 def test_a_mention_inside_a_longer_phrase_scores_lower_as_a_definition():

@@ -516,12 +516,16 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
         return start, m1, start
     if m0 - unit.char_start in unit.modified:
         m0 = unit.char_start  # 'that output layer is ...': the wording keeps what the term is part of
-    lead = re.search(r"\b(?:a|an|the)\s+$", text[max(unit.char_start, m0 - 5):m0], re.I)
+    # the article, and a 'what' that asks what the term is or does ('what a shaman is doing is ...')
+    lead = _WHAT_OR_ARTICLE.search(text[max(unit.char_start, m0 - 10):m0])
     m0 = m0 - len(lead.group(0)) if lead else m0
     end = unit.char_end
     if len(text[m0:end].split()) < 10 and unit.index + 1 < len(units):
         end = units[unit.index + 1].char_end
     return m0, end, m0
+
+
+_WHAT_OR_ARTICLE = re.compile(r"\b(?:what\s+(?:(?:a|an|the)\s+)?|(?:a|an|the)\s+)$", re.I)
 
 
 # where a sentence joins a new clause: '..., and each eigenvector has ...', '...; ...'
