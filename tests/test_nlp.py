@@ -203,6 +203,9 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("the other rule is basically token sliding.", "token sliding")[0] >= 3  # counted, named
     assert cue_strength("as the name suggests neural networks are inspired by the brain", "neural networks")[0] >= 2
     assert cue_strength("what a shaman is typically doing is trying to disrupt", "shaman")[0] >= 2
+    # a kind of thing said in the plural, as what it is; not an opinion of it
+    assert cue_strength("antigens are large signalling molecules not found in the body", "antigens")[0] >= 2
+    assert cue_strength("antibodies are so important for us", "antibodies")[0] < 2
     # naming in the future tense, contracted or not, of a pronoun or after a relative word
     assert cue_strength("and we're going to call this the support set", "support set") == (3.0, True)
     assert cue_strength("which we'll call the kernel", "kernel") == (3.0, True)
