@@ -206,6 +206,10 @@ def test_cues_find_spoken_definitions():
     # a kind of thing said in the plural, as what it is; not an opinion of it
     assert cue_strength("antigens are large signalling molecules not found in the body", "antigens")[0] >= 2
     assert cue_strength("antibodies are so important for us", "antibodies")[0] < 2
+    two_ways = "variance and standard deviation are the two most common ways to describe how spread out values are"
+    assert cue_strength(two_ways, "variance")[0] >= 2
+    likeness = "the concept of the duty of good faith, like the concept of fiduciary duty is a stab at the terms"
+    assert cue_strength(likeness, "fiduciary duty")[0] == 0  # a likeness, no definition
     # naming in the future tense, contracted or not, of a pronoun or after a relative word
     assert cue_strength("and we're going to call this the support set", "support set") == (3.0, True)
     assert cue_strength("which we'll call the kernel", "kernel") == (3.0, True)
