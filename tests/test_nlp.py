@@ -886,6 +886,18 @@ def test_a_noun_of_explaining_is_no_term_alone_but_may_end_one():
     assert not {term_key("differences"), term_key("fewer women"), term_key("less noise")} & said
 
 
+def test_a_court_case_named_is_one_term():
+    rows = [(0.0, "today we examine the case of market street associates versus fry."),
+            (6.0, "the decision in market street associates versus fry turned on good faith."),
+            (12.0, "then there is the case of the Queen versus Dudley and Stephens."),
+            (18.0, "we talked about free speech versus hate speech.")]
+    cands = _candidates(rows)
+    case = cands[term_key("market street associates versus fry")]
+    assert len(case.mentions) == 2  # said after 'case', then again without it
+    assert term_key("queen versus dudley and stephens") in cands
+    assert term_key("free speech versus hate speech") not in cands  # a contrast, no case
+
+
 def test_a_pair_said_as_one_name_is_one_term():
     rows = [(6.0 * i, f"so divide and conquer splits the problem and supply and demand set the price {i}")
             for i in range(4)] + [(30.0, "demand rises, supply falls, demand shifts, supply shifts and demand again")]

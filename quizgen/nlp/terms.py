@@ -97,6 +97,41 @@ def _letter_modifier(tok, symbols: frozenset[str]) -> bool:
         and len(doc[tok.i + 1]) > 2
 
 
+_VERSUS = frozenset({"versus", "vs", "vs.", "v", "v."})
+_NAME_TAGS = frozenset({"PROPN", "NOUN"})
+CASE_PARTY_WORDS = 3  # words of a party's name in a case's name ('market street associates', 'dudley and stephens')
+
+
+def _case_names(doc, units) -> dict[tuple[str, ...], list[tuple[int, int, int]]]:
+    """Court cases the lecture names ('the case of market street associates versus fry', 'the case of the
+    Queen versus Dudley and Stephens'), by their words, with every place each is said: a case's name is a
+    term of law and of ethics, though its parties are names. Only a name said after 'case' is one; 'free
+    speech versus hate speech' is a contrast."""
+    def party(i: int, step: int) -> int:  # where a party's name ends, read from token i in this direction
+        end, words = i, 0
+        while 0 <= end + step < len(doc) and words < CASE_PARTY_WORDS and (
+                doc[end + step].pos_ in _NAME_TAGS and doc[end + step].is_alpha
+                or doc[end + step].lower_ == "and" and words and 0 <= end + 2 * step < len(doc)
+                and doc[end + 2 * step].pos_ == "PROPN"):
+            end += step
+            words += doc[end].lower_ != "and"
+        return end
+    names: set[tuple[str, ...]] = set()
+    for tok in doc:
+        if tok.lower_ in _VERSUS and 0 < tok.i < len(doc) - 1:
+            first, last = party(tok.i, -1), party(tok.i, 1)
+            before = [w.lower_ for w in doc[max(0, first - 3):first]]
+            if first < tok.i < last and "case" in before:
+                names.add(tuple(w.lower_ for w in doc[first:last + 1]))
+    unit_of = {i: u.index for u in units for i in range(u.tok_start, u.tok_end)}
+    said: dict[tuple[str, ...], list[tuple[int, int, int]]] = {}
+    for name in names:
+        for tok in doc:
+            if tok.lower_ == name[0] and tuple(w.lower_ for w in doc[tok.i:tok.i + len(name)]) == name:
+                said.setdefault(name, []).append((unit_of.get(tok.i, 0), tok.i, tok.i + len(name)))
+    return said
+
+
 BINOMIAL_SAID = 4  # times 'divide and conquer' is said, at least, to be a term of its own
 
 
@@ -472,6 +507,12 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                         cand.lower += 1
                     if named:
                         cand.titled += 1
+    for name, mentions in _case_names(doc, units).items():
+        key = term_key(" ".join(name))
+        cand = found.setdefault(key, Candidate(key, words=len(name)))
+        for unit_index, a, b in mentions:
+            cand.surfaces[doc[a:b].text.lower()] += 1
+            cand.mentions.append((unit_index, a, b))
     return _merge_plurals(found)
 
 
