@@ -206,6 +206,10 @@ def test_cues_find_spoken_definitions():
     # a kind of thing said in the plural, as what it is; not an opinion of it
     assert cue_strength("antigens are large signalling molecules not found in the body", "antigens")[0] >= 2
     assert cue_strength("antibodies are so important for us", "antibodies")[0] < 2
+    # a court case named as it is introduced; 'in the case of X' only speaks of X
+    case = "a real-life story, the case of the queen versus dudley and stephens."
+    assert cue_strength(case, "queen versus dudley and stephens")[0] >= 3
+    assert cue_strength("in the case of the lungs, oxygen moves in", "lungs")[0] == 0
     two_ways = "variance and standard deviation are the two most common ways to describe how spread out values are"
     assert cue_strength(two_ways, "variance")[0] >= 2
     likeness = "the concept of the duty of good faith, like the concept of fiduciary duty is a stab at the terms"
