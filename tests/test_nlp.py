@@ -436,6 +436,18 @@ def test_a_question_about_a_term_is_answered_by_the_next_sentence():
     assert asked[0].definition.startswith("Two keys land in the same bucket")  # the card says the answer
 
 
+def test_a_term_named_takes_the_sentence_that_goes_on_about_it():
+    rows = [
+        (0.0, "Today we look at a famous trial. It is a real story, the case of the Queen versus Dudley and Stephens."),
+        (8.0, "This was a British law case that is much debated in law schools."),
+        (16.0, "Later, the case of the Queen versus Dudley and Stephens shows how a jury weighs a defence."),
+    ]
+    analysis = analyze_lecture(lecture(rows))
+    named = [d for d in analysis.definitions if "dudley" in d.term.lower()]
+    assert named and "This was a British law case" in named[0].evidence
+    assert "This was a British law case" in named[0].definition
+
+
 def _kept_after_sharing(*found: tuple) -> list[tuple[str, int]]:
     """(term, second) of the definitions `_shared_evidence_to_its_term` keeps, from (position, term, wording,
     evidence, second, confidence) rows."""

@@ -312,6 +312,8 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             w0, w1, c = _sentence_around(m0, m1, opt.before, text, sentences, sentence_starts, unit, units)
             if sentences and len(text[w0:w1].split()) <= 60:  # a punctuated sentence is what a reader quotes
                 a, b = w0, w1
+                if opt.cue >= NAMING and not opt.before:  # 'the case of the Queen versus Dudley and Stephens. |
+                    b = w1 = _said_on(text, sentences, sentence_starts, a, b)  # This was a ... law case'
             elif sentences and not opt.before:  # a passage too long to quote ('That's an example of X.' and the
                 # long sentence before it): the card says what the evidence says, to the end of its sentence
                 c, w1 = a, sentences[max(0, bisect.bisect_right(sentence_starts, b - 1) - 1)][1]
@@ -454,6 +456,20 @@ def _overlap(a: int, b: int, c: int, e: int) -> float:
 def _inside(words: list[str], longer: list[str]) -> bool:
     n = len(words)
     return len(longer) > n and any(longer[i:i + n] == words for i in range(len(longer) - n + 1))
+
+
+_GOES_ON = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they)"
+                      r"(?:'s|\u2019s|'re|\u2019re| is| was| are| were)\b")
+
+
+def _said_on(text: str, sentences, starts, a: int, b: int) -> int:
+    """Where a quoted sentence that names a term ends: with the next sentence, when that one goes on about
+    what was named ('This was a nineteenth-century British law case ...') and the two are short enough."""
+    i = bisect.bisect_left(starts, b)
+    if i < len(sentences) and _GOES_ON.match(text[sentences[i][0]:sentences[i][1]].lower()) \
+            and len(text[a:sentences[i][1]].split()) <= 60:
+        return sentences[i][1]
+    return b
 
 
 def _mention(unit: Unit, opt: Option) -> tuple[int, int]:
