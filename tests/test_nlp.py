@@ -443,7 +443,8 @@ def test_a_term_named_takes_the_sentence_that_goes_on_about_it():
         (16.0, "Later, the case of the Queen versus Dudley and Stephens shows how a jury weighs a defence."),
     ]
     analysis = analyze_lecture(lecture(rows))
-    named = [d for d in analysis.definitions if "dudley" in d.term.lower()]
+    assert "Queen versus Dudley and Stephens" in {t.term for t in analysis.key_terms}  # as written
+    named = [d for d in analysis.definitions if "Dudley" in d.term]
     assert named and "This was a British law case" in named[0].evidence
     assert "This was a British law case" in named[0].definition
 

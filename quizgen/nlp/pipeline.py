@@ -62,7 +62,8 @@ def _as_written(cand: Candidate, doc) -> str:
     """The term with its acronyms in capitals where the transcript writes them so: 'LLM', 'MCP server',
     'APIs' (terms are gathered in lower case; speech recognition output stays lower case, and so do
     captions written all in capitals, which are read in lower case); a letter that names a kind keeps its
-    capital too, and so does a name whose law it is: 'B cells', 'Newton's second law'."""
+    capital too, and so does a name whose law it is: 'B cells', 'Newton's second law', and a court case's
+    parties: 'Queen versus Dudley and Stephens'."""
     forms: dict[str, Counter] = {}
     for _, first, end in cand.mentions:
         for tok in doc[first:end] if first >= 0 else ():
@@ -74,13 +75,14 @@ def _as_written(cand: Candidate, doc) -> str:
 
     said = [re.match(r"(.*?)(['\u2019]s?)?$", word).groups() for word in cand.display.split()]
     owner = next((i for i, (_, possessive) in enumerate(said) if possessive), -1)  # the name's "'s", if any
+    case = "versus" in cand.display.split()  # a court case keeps its parties' capitals: 'the Queen versus Dudley'
     words = []
     for i, (word, possessive) in enumerate(said):
         best = most_said(word)
         stem = best[:-1] if best.endswith("s") else best
         capitals = stem.isalpha() and stem.isupper() and (len(stem) >= 2 or len(best) == 1) \
             or best.isalpha() and not best.isupper() and any(c.isupper() for c in best[1:])  # 'NaCl', 'ImageNet'
-        named = i <= owner and best[:1].isupper()  # 'Le Chatelier's principle', as written
+        named = (i <= owner or case) and best[:1].isupper()  # 'Le Chatelier's principle', as written
         words.append((best if capitals or named else word) + (possessive or ""))
     return " ".join(words)
 
