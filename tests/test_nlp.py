@@ -206,6 +206,8 @@ def test_cues_find_spoken_definitions():
     # a kind of thing said in the plural, as what it is; not an opinion of it
     assert cue_strength("antigens are large signalling molecules not found in the body", "antigens")[0] >= 2
     assert cue_strength("antibodies are so important for us", "antibodies")[0] < 2
+    famous = "as you will all guess, this is the famous independent set problem."
+    assert cue_strength(famous, "independent set") == (2.0, True)  # what was just described, named
     # a court case named as it is introduced; 'in the case of X' only speaks of X
     case = "a real-life story, the case of the queen versus dudley and stephens."
     assert cue_strength(case, "queen versus dudley and stephens")[0] >= 3
