@@ -1213,6 +1213,8 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     assert announces(recap, "sociological imagination")  # another session's topic
     assert not announces("the last lecture on entropy is entropy's best", "lecture")
     assert not announces("the variance is the mean squared distance from the mean.", "variance")
+    crazy = "polarity is crazy important. so important that we'll do a whole episode on it."
+    assert announces(crazy, "polarity", cue_strength(crazy, "polarity")[0])  # an opinion of it, however cued
     assert announces("let\u2019s talk about variance and standard deviation.", "variance")  # a curly apostrophe
     assert not announces("next we have entropy, which measures the average surprise", "entropy")
     assert not announces("the model is going to focus on the attention weights", "attention weights")
