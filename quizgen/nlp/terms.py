@@ -1,6 +1,7 @@
 """Key-term candidates from spaCy's tags, ranked by KeyBERT relevance and signs of technical vocabulary."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
@@ -118,17 +119,19 @@ def _case_names(doc, units) -> dict[tuple[str, ...], list[tuple[int, int, int]]]
         return end
     names: set[tuple[str, ...]] = set()
     for tok in doc:
-        if tok.lower_ in _VERSUS and 0 < tok.i < len(doc) - 1:
+        if tok.lower_ in _VERSUS:
             first, last = party(tok.i, -1), party(tok.i, 1)
-            before = [w.lower_ for w in doc[max(0, first - 3):first]]
-            if first < tok.i < last and "case" in before:
+            if first < tok.i < last and "case" in [w.lower_ for w in doc[max(0, first - 3):first]]:
                 names.add(tuple(w.lower_ for w in doc[first:last + 1]))
-    unit_of = {i: u.index for u in units for i in range(u.tok_start, u.tok_end)}
     said: dict[tuple[str, ...], list[tuple[int, int, int]]] = {}
+    if not names:
+        return said
+    starts = [u.tok_start for u in units]
     for name in names:
         for tok in doc:
             if tok.lower_ == name[0] and tuple(w.lower_ for w in doc[tok.i:tok.i + len(name)]) == name:
-                said.setdefault(name, []).append((unit_of.get(tok.i, 0), tok.i, tok.i + len(name)))
+                unit = units[max(0, bisect.bisect_right(starts, tok.i) - 1)]
+                said.setdefault(name, []).append((unit.index, tok.i, tok.i + len(name)))
     return said
 
 
