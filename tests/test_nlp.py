@@ -715,6 +715,16 @@ def test_a_name_given_then_explained_is_explained_after_it():
     assert [options[u.index].before for u in units if u.index in options] == [False, True]
 
 
+def test_a_cue_is_read_at_the_mention_it_holds_where_the_term_is_said_twice():
+    rows = [(0.0, "today we talk about moral reflection and why people give up on it"),
+            (6.0, "kant described the problem with skepticism when he wrote skepticism is a resting place for human "
+                  "reason"),
+            (12.0, "it is no dwelling place for permanent settlement and we need to keep reasoning")]
+    found = {d.term: d for d in analyze_lecture(lecture(rows)).definitions}
+    assert found["skepticism"].definition == "Skepticism is a resting place for human reason"
+    assert found["skepticism"].evidence.startswith("skepticism is a resting place")
+
+
 def test_a_letter_naming_a_kind_opens_a_term_but_a_symbol_with_a_subscript_does_not():
     from quizgen.nlp.pipeline import _as_written
     from quizgen.nlp.terms import find_candidates

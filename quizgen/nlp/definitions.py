@@ -134,6 +134,7 @@ class Option:
     before: bool
     features: tuple[float, ...]
     score: float
+    at: int = -1  # where in the unit's text the mention starts, when it is not the first one there
 
     @property
     def cue(self) -> float:
@@ -214,7 +215,7 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
                 strength, before, surface = got, is_before, s
         if not strength:  # no cue: the form said here ('generative ai', where 'gen ai' is said most)
             surface = next((s for s in surfaces if _compiled(r"\bTERM\b", s).search(text)), surface)
-        found = _compiled(r"\bTERM\b", surface).search(text)
+        found = _cued_mention(text, surface, strength, before)
         words_before = len(text[:found.start()].split()) if found else 99
         after = text[found.end():] if found else ""
         nxt = units[u + 1].text.lower() if u + 1 < len(units) else ""
@@ -245,8 +246,31 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
         )
         # 'explicit memory, also called declarative memory, is the stuff you can recall': named, then explained
         before = before and not _NAMED_THEN_EXPLAINED.match(after)
-        options.append(Option(u, surface, before, features, _probability(features)))
+        options.append(Option(u, surface, before, features, _probability(features), found.start() if found else -1))
     return options
+
+
+def _cued_mention(text: str, surface: str, strength: float, before: bool) -> re.Match | None:
+    """The mention of `surface` in `text` that its cue of `strength` is about: the first that holds it, where
+    the term is said more than once ('... the problem with skepticism when he wrote skepticism is a resting
+    place for human reason'), else the first."""
+    said = list(_compiled(r"\bTERM\b", surface).finditer(text))
+    if strength and len(said) > 1:
+        for m in said:
+            alone = _only(text, said, m)
+            if cue_strength(alone, surface) >= (strength, before):
+                return m
+    return said[0] if said else None
+
+
+def _only(text: str, said: list[re.Match], keep: re.Match) -> str:
+    """`text` with every mention in `said` but `keep` said as 'that thing'."""
+    parts, at = [], 0
+    for m in said:
+        parts.append(text[at:m.start()])
+        parts.append(m.group(0) if m is keep else "that thing")
+        at = m.end()
+    return "".join(parts) + text[at:]
 
 
 def _asks_what(text: str) -> bool:
@@ -473,7 +497,7 @@ def _said_on(text: str, sentences, starts, a: int, b: int) -> int:
 
 
 def _mention(unit: Unit, opt: Option) -> tuple[int, int]:
-    found = _compiled(r"\bTERM\b", opt.surface).search(unit.text.lower())
+    found = _compiled(r"\bTERM\b", opt.surface).search(unit.text.lower(), max(0, opt.at))
     if not found:
         return unit.char_start, unit.char_end
     return unit.char_start + found.start(), unit.char_start + found.end()
