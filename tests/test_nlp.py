@@ -206,6 +206,11 @@ def test_cues_find_spoken_definitions():
     # a kind of thing said in the plural, as what it is; not an opinion of it
     assert cue_strength("antigens are large signalling molecules not found in the body", "antigens")[0] >= 2
     assert cue_strength("antibodies are so important for us", "antibodies")[0] < 2
+    # what saying the term amounts to, after a comma; not 'meaning' as a noun, which the term has no comma before
+    flipped = "you could have an eigenvector with eigenvalue negative 1 half, meaning that the vector gets flipped"
+    assert cue_strength(flipped, "eigenvalue")[0] >= 2
+    assert cue_strength("we cultivate wisdom for meaning in life", "wisdom")[0] < 2
+    assert cue_strength("the meaning crisis, meaning of life", "meaning crisis")[0] < 2
     famous = "as you will all guess, this is the famous independent set problem."
     assert cue_strength(famous, "independent set") == (2.0, True)  # what was just described, named
     # a court case named as it is introduced; 'in the case of X' only speaks of X
