@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from quizgen.model import Lecture, Segment
-from quizgen.nlp.definitions import FEATURES, clean_definition, cue_strength, unmarked_sentence
+from quizgen.nlp.definitions import FEATURES, announces, clean_definition, cue_strength, unmarked_sentence
 from quizgen.nlp.normalize import remove_fillers, repair_term, term_key
 from quizgen.nlp.pipeline import analyze_lecture, core_key
 from quizgen.nlp.units import lecture_text, split_units
@@ -728,6 +728,19 @@ def test_a_cue_is_read_at_the_mention_it_holds_where_the_term_is_said_twice():
     found = {d.term: d for d in analyze_lecture(lecture(rows)).definitions}
     assert found["skepticism"].definition == "Skepticism is a resting place for human reason"
     assert found["skepticism"].evidence.startswith("skepticism is a resting place")
+
+
+def test_a_wording_that_goes_on_to_promise_the_term_is_no_card():
+    # the clause ends at 'which', so the card takes the next one, which only promises to come to the term
+    rows = [(0.0, "the paper has ten pages of experiments on protein folding okay"),
+            (5.0, "and then there is this immune repertoire classification which okay"),
+            (9.0, "i will spend one minute looking at it okay"),
+            (14.0, "so immune repertoire classification needs attention over thousands of sequences")]
+    analysis = analyze_lecture(lecture(rows))
+    assert "immune repertoire classification" in [t.term for t in analysis.key_terms]
+    assert "immune repertoire classification" not in [d.term for d in analysis.definitions]
+    assert announces("attention, which we'll talk about later, is a weighting", "attention")
+    assert not announces("attention, which is a weighting", "attention")
 
 
 def test_a_letter_naming_a_kind_opens_a_term_but_a_symbol_with_a_subscript_does_not():

@@ -369,6 +369,8 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 elif _stops_inside(wording):
                     longer = worded(units[unit.index + 1].char_end)
                     wording = longer if _ends_the_phrase(wording, longer) else wording
+            if announces(wording, opt.surface, opt.cue):
+                continue  # '... this immune repertoire classification which | i will spend a minute looking at'
             chosen.append(opt)
             found.append((a, cand.display, Definition(cand.display, wording, text[a:b], second_at(a),
                                                       round(opt.score, 3))))
