@@ -211,6 +211,10 @@ def test_cues_find_spoken_definitions():
     assert cue_strength(flipped, "eigenvalue")[0] >= 2
     assert cue_strength("we cultivate wisdom for meaning in life", "wisdom")[0] < 2
     assert cue_strength("the meaning crisis, meaning of life", "meaning crisis")[0] < 2
+    # how the term works; another word for it
+    assert cue_strength("pseudo labeling works by training on its own predictions", "pseudo labeling")[0] >= 2
+    assert cue_strength("another word for the support set is the training set", "support set")[0] >= 3
+    assert cue_strength("we need another word for the support set", "support set")[0] == 0
     famous = "as you will all guess, this is the famous independent set problem."
     assert cue_strength(famous, "independent set") == (2.0, True)  # what was just described, named
     # a court case named as it is introduced; 'in the case of X' only speaks of X
