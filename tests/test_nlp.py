@@ -949,6 +949,15 @@ def test_a_court_case_named_is_one_term():
     assert term_key("free speech versus hate speech") not in cands  # a contrast, no case
 
 
+def test_a_noun_the_tagger_reads_as_a_participle_still_ends_a_term():
+    rows = [(0.0, "so what is a support set well the support set is the handful of labeled examples for a new task"),
+            (6.0, "and the query set is where you evaluate after adapting on the support set"),
+            (12.0, "so you only see the support set and then you predict on the query set")]
+    cands = _candidates(rows)
+    assert len(cands[term_key("support set")].mentions) == 4  # 'set' is read as 'support (that was) set'
+    assert term_key("query set") in cands
+
+
 def test_a_pair_said_as_one_name_is_one_term():
     rows = [(6.0 * i, f"so divide and conquer splits the problem and supply and demand set the price {i}")
             for i in range(4)] + [(30.0, "demand rises, supply falls, demand shifts, supply shifts and demand again")]

@@ -338,7 +338,17 @@ def _head_token(tok) -> bool:
     """A word that can end a term: a noun, but not a stand-in for one ('the blue ones')."""
     if tok.lower_ in _PRO_FORMS or len(tok.text) < 2 and tok.lower_ not in _LETTER_WORDS:
         return False
-    return tok.pos_ in _HEAD_POS or tok.lower_.endswith(("ing", "ism", "tion", "ity"))
+    return tok.pos_ in _HEAD_POS or tok.lower_.endswith(("ing", "ism", "tion", "ity")) or _noun_read_as_verb(tok)
+
+
+# nouns that are also past participles, which the tagger reads as verbs after a noun: 'the support set', 'a test set'
+# ('support' that was 'set'), 'the marginal cost'
+_PARTICIPLE_NOUNS = frozenset({"set", "cost", "spread", "cut"})
+
+
+def _noun_read_as_verb(tok) -> bool:
+    return tok.tag_ == "VBN" and tok.lower_ in _PARTICIPLE_NOUNS and tok.i > 0 \
+        and tok.doc[tok.i - 1].pos_ in {"NOUN", "ADJ", "PROPN"}
 
 
 # spaCy stop words that say what part or state a thing is in, and modify a noun as any adjective does
