@@ -104,7 +104,7 @@ def cue_strength(text: str, surface: str) -> tuple[float, bool]:
     is; only a strong cue (one that names X or says what it means) holds there. A cue marked `subject`
     ('X is a ...') needs X as its clause's subject, not as the object of a preposition."""
     marked = _SAID_OF_ITSELF.sub("itself", _marked(text, surface))
-    marked = _renamed(surface).sub(r"renamed\1", marked)
+    marked = _RENAMED.sub(r"renamed\1", marked)
     if PLACEHOLDER not in marked:
         return 0.0, False
     owned = _OWNED.sub(r"\1 owned", marked)
@@ -116,13 +116,11 @@ def cue_strength(text: str, surface: str) -> tuple[float, bool]:
     return best, before
 
 
-@functools.lru_cache(maxsize=4096)
-def _renamed(surface: str) -> re.Pattern:
-    """The term given a longer name that ends in it: 'the quantity is called the equilibrium quantity' names the
-    equilibrium quantity, and says nothing of what a quantity is."""
-    name = f"(?:{PLACEHOLDER}|{re.escape(surface)})"
-    return re.compile(PLACEHOLDER + r"(,? (?:is|are|was|were) (?:also |often |sometimes |then )?(?:called|known as|"
-                      r"referred to as|named|termed) (?:an? |the )?(?:[\w-]+ ){1,3}" + name + r"s?\b)")
+# the term given a longer name that ends in it: 'the quantity is called the equilibrium quantity' names the
+# equilibrium quantity, and says nothing of what a quantity is (the clause is marked, so the term's every form there
+# is PLACEHOLDER, and one pattern serves every term)
+_RENAMED = re.compile(PLACEHOLDER + r"(,? (?:is|are|was|were) (?:also |often |sometimes |then )?(?:called|known as|"
+                      r"referred to as|named|termed) (?:an? |the )?(?:[\w-]+ ){1,3}" + PLACEHOLDER + r"s?\b)")
 
 
 @dataclass(frozen=True)

@@ -175,9 +175,13 @@ def _defined_generically(cand: Candidate, units: list[Unit]) -> bool:
     where buyers and sellers meet'. Such a word ('market', 'force', 'memory') is the lecture's subject."""
     if cand.count < 2:
         return False
-    pattern = re.compile(r"(?:^|[.!?;:,]\s+|\b(?:so|and|now|well|basically)\s+)an? " + re.escape(cand.display.lower())
-                         + r" is (?:an?|any|the|when|where|how|what|something|someone|just|basically)\b")
-    return any(pattern.search(units[u].text.lower()) for u in cand.units)
+    word = cand.display.lower()
+    return any(m.group(1) == word for u in cand.units for m in _GENERIC_DEFINITION.finditer(units[u].text.lower()))
+
+
+# 'a market is any place where ...': a word said of any one of its kind, as a textbook defines it
+_GENERIC_DEFINITION = re.compile(r"(?:^|[.!?;:,]\s+|\b(?:so|and|now|well|basically)\s+)an? (\S+) is "
+                                 r"(?=(?:an?|any|the|when|where|how|what|something|someone|just|basically)\b)")
 
 
 NAME_INSIDE_ZIPF = 1.0  # no English word: 'calicles', not 'relu' (1.5) or 'softmax'
