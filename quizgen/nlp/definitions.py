@@ -98,6 +98,7 @@ _SAID_OF_ITSELF = re.compile(PLACEHOLDER + r",? (?:(?:which|that) )?(?:is|are|wa
                              + r"(?!s?,? (?:is|are|was|were|means)\b)")
 
 
+@functools.lru_cache(maxsize=32768)  # a term's clauses are read again to rank it, to find its definitions
 def cue_strength(text: str, surface: str) -> tuple[float, bool]:
     """The strongest cue that ties `surface` to a definition in `text`, and whether it explains before.
     What is said of someone's own X ('its activation is a high number') tells of that one X, not of what X
