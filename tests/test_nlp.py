@@ -211,6 +211,12 @@ def test_cues_find_spoken_definitions():
     assert cue_strength(flipped, "eigenvalue")[0] >= 2
     assert cue_strength("we cultivate wisdom for meaning in life", "wisdom")[0] < 2
     assert cue_strength("the meaning crisis, meaning of life", "meaning crisis")[0] < 2
+    # a case made up, then named where the sentence ends; not an opinion of a case, nor the term said mid-sentence
+    made_up = "so, if i go to reach for one button and press another, just by a motor error, that would be a slip."
+    assert cue_strength(made_up, "slip") == (2.0, True)
+    assert cue_strength("but i was wrong in my belief, that would be a mistake.", "mistake") == (2.0, True)
+    assert cue_strength("if you skip the homework that would be a mistake because", "mistake")[0] == 0
+    assert cue_strength("well, that would be a mistake to make.", "mistake")[0] == 0
     # how the term works; another word for it
     assert cue_strength("pseudo labeling works by training on its own predictions", "pseudo labeling")[0] >= 2
     assert cue_strength("another word for the support set is the training set", "support set")[0] >= 3
