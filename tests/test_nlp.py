@@ -753,6 +753,22 @@ def test_a_wording_that_goes_on_to_promise_the_term_is_no_card():
     assert not announces("attention, which is a weighting", "attention")
 
 
+def test_a_term_said_often_keeps_the_card_its_one_late_cue_gives():
+    uses = ["later we will talk about fiduciary duty in the lease", "the judge looked at fiduciary duty in the contract",
+            "the trust had to negotiate in fiduciary duty with the buyer", "posner wrote about fiduciary duty at length",
+            "the seller ignored fiduciary duty in the deal", "the court weighed fiduciary duty against the price",
+            "the buyer relied on fiduciary duty in the talks", "the lawyers disputed fiduciary duty in the appeal",
+            "the lease says nothing about fiduciary duty in plain words", "the trust claimed fiduciary duty in its letter",
+            "the opinion returns to fiduciary duty in the end", "critics doubt fiduciary duty in such contracts"]
+    uses += [u.replace("the ", "then the ", 1) for u in uses] + [u.replace("the ", "and the ", 1) for u in uses]
+    rows = [(6.0 * i, u + ".") for i, u in enumerate(uses)]
+    rows.append((6.0 * len(uses), "Fiduciary duty is an implied duty not to take advantage of the other party's ignorance."))
+    # the 37th mention: its place alone puts the cue under the bar a first definition needs without one
+    assert 0.05 <= _options(rows, "fiduciary duty")[1][len(uses)].score < 0.09
+    found = [d.definition for d in analyze_lecture(lecture(rows)).definitions if d.term == "fiduciary duty"]
+    assert found == ["Fiduciary duty is an implied duty not to take advantage of the other party's ignorance."]
+
+
 def test_a_letter_naming_a_kind_opens_a_term_but_a_symbol_with_a_subscript_does_not():
     from quizgen.nlp.pipeline import _as_written
     from quizgen.nlp.terms import find_candidates

@@ -165,6 +165,8 @@ WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.
            "dangling": -2.0, "question": -1.0}
 ACCEPT = 0.12
 ACCEPT_FIRST = 0.09  # a key term's best explanation may be kept on less evidence than its others
+ACCEPT_CUED = 0.05  # and on less still where a cue says it tells what the term is: a term said thirty times whose
+# one 'X is an ...' comes late ('Good faith is an implied duty not to ...') keeps that card
 # a question about what a thing is or does, which the next sentence answers ('What's X?', 'So what exactly is
 # X?', 'Can anyone tell me what X is?'); not 'what happens in morality?' nor 'what about that?'
 _ASKS_WHAT = re.compile(r"\b(?:what(?:'s|s)\b|what\b(?:\s+\w+){0,4}?\s+(?:is|are|was|were|does|do|did|means?|be)\b|"
@@ -325,7 +327,8 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
         options = sorted(mention_options(cand, units, unit_vecs, term_vecs[t]), key=lambda o: (-o.score, o.unit))
         chosen: list[Option] = []
         for opt in options:
-            if len(chosen) >= max_per_term or opt.score < (ACCEPT if chosen else ACCEPT_FIRST):
+            if len(chosen) >= max_per_term or opt.score < (ACCEPT if chosen else ACCEPT_CUED if opt.cue >= 2.0
+                                                            else ACCEPT_FIRST):
                 break
             if any(abs(opt.unit - c.unit) <= 1 for c in chosen):
                 continue
