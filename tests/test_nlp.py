@@ -217,6 +217,11 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("but i was wrong in my belief, that would be a mistake.", "mistake") == (2.0, True)
     assert cue_strength("if you skip the homework that would be a mistake because", "mistake")[0] == 0
     assert cue_strength("well, that would be a mistake to make.", "mistake")[0] == 0
+    # how the term comes about, between commas; the term as what meets a need just told (a comma after 'for this')
+    formed = "polar covalent bonds, formed by the uneven sharing of electrons between two non-metals;"
+    assert cue_strength(formed, "polar covalent bonds")[0] >= 2
+    assert cue_strength("for this, computer scientists use data structures!", "data structures") == (2.0, True)
+    assert cue_strength("training for this network uses a dataset of datasets", "dataset")[0] == 0
     # how the term works; another word for it
     assert cue_strength("pseudo labeling works by training on its own predictions", "pseudo labeling")[0] >= 2
     assert cue_strength("another word for the support set is the training set", "support set")[0] >= 3
