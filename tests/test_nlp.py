@@ -340,6 +340,11 @@ def test_clean_definition_is_short_and_capitalised():
     at = text.index("gradient")
     holding = unmarked_sentence(text, 0, len(text), at)
     assert text[slice(*holding)] == "And gradient descent means a small step downhill"
+    text = "neural networks are inspired by the brain What are the neurons and how are they linked?"
+    assert text[slice(*unmarked_sentence(text, 0, len(text), 0))] == "neural networks are inspired by the brain "
+    # the rest put off to what comes next, where the wording ends
+    put_off = "a neural network is a function of many neurons, but let's break that down"
+    assert clean_definition(put_off) == "A neural network is a function of many neurons"
 
 
 def test_a_card_wording_drops_how_the_speaker_leads_into_it():

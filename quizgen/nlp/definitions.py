@@ -171,13 +171,16 @@ ACCEPT_CUED = 0.05  # and on less still where a cue says it tells what the term 
 # X?', 'Can anyone tell me what X is?'); not 'what happens in morality?' nor 'what about that?'
 _ASKS_WHAT = re.compile(r"\b(?:what(?:'s|s)\b|what\b(?:\s+\w+){0,4}?\s+(?:is|are|was|were|does|do|did|means?|be)\b|"
                         r"difference between)[^?]*\?\s*$", re.I)
-# a capitalised discourse word after a lower-case one: a sentence that captions left without its full stop
-_UNMARKED_SENTENCE = re.compile(r"(?<=[a-z0-9]) (?=(?:Well|So|And|But|Now|Okay|OK|Alright|Anyway) )")
+# a capitalised discourse or question word after a lower-case one: a sentence that captions left without its full
+# stop ('... inspired by the brain, but let's break that down What are the neurons ...?')
+_UNMARKED_SENTENCE = re.compile(r"(?<=[a-z0-9]) (?=(?:Well|So|And|But|Now|Okay|OK|Alright|Anyway|What|How|Why) )")
 # where an unpunctuated speaker moves on to the next thought ('so if', 'now we'); not 'so that', 'right now'
 _MOVES_ON = re.compile(r"\s(?:(?:and )?so(?= (?:if|when|we|you|i|what|let's|lets|here|this|that's|it's|now)\b)|"
                        r"(?<!right )now(?= (?:we|you|i|let's|lets|what|how|if)\b)|okay|alright|anyway|but then|"
                        r"all right)\s", re.I)
 MIN_WORDING = 6  # words a card's wording keeps before it may stop where the speaker moves on
+# where the speaker puts off the rest to what comes next, as the wording ends: '..., but let's break that down'
+_PUTS_OFF = re.compile(r",?\s+(?:but|and|so)\s+(?:let's|let me|let us|we'll|i'll|we will|i will)\b[^.?!]*$", re.I)
 # a wording that opens with its subject said twice: 'the minimum wage the minimum wage is a price floor'; a repeat
 # inside a wording may be where an unpunctuated sentence ends and the next begins, with the same words
 _SAID_AGAIN = re.compile(r"^((?:\w+\s+){0,3}\w+)\s+(?=\1\b)", re.I)
@@ -620,6 +623,9 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
     elif not re.search(r"[.?!,;](?:\s|$)", text):
         moves_on = [m.start() for m in _MOVES_ON.finditer(text) if len(text[:m.start()].split()) >= MIN_WORDING]
         text = text[:moves_on[0]] if moves_on else text
+    put_off = _PUTS_OFF.search(text)
+    if put_off and len(text[:put_off.start()].split()) >= MIN_WORDING:
+        text = text[:put_off.start()]
     words = text.split()
     if len(words) > MAX_DEFINITION_WORDS:
         cut = " ".join(words[:MAX_DEFINITION_WORDS])
