@@ -506,6 +506,11 @@ def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
                                (26, "generative AI", second, second, 707, 0.7),
                                (400, "generative AI", "it generates text", "it generates text", 729, 0.7))
     assert kept == [("generative AI", 707), ("generative AI", 729)]
+    # the very same passage twice for one term (two mentions that quote one sentence): one stays
+    named = "The best perspective would be what we call a Mount Fuji landscape."
+    kept = _kept_after_sharing((50, "Mount Fuji landscape", named, named, 446, 0.99),
+                               (50, "Mount Fuji landscape", named, named, 446, 0.98))
+    assert kept == [("Mount Fuji landscape", 446)]
 
 
 def test_half_a_hyphenated_compound_is_no_term():

@@ -471,12 +471,13 @@ def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
     # the same passage twice for one term ('Gen AI versus agentic AI. Well, Genai is part of agentic AI.' and
     # 'Well, Genai is part of agentic AI. So ...'): the surer one stays
     repeats, seen = set(), {}
-    for a, name, d in sorted(kept, key=lambda f: -f[2].confidence):
+    for i in sorted(range(len(kept)), key=lambda i: -kept[i][2].confidence):
+        a, name, d = kept[i]
         b = a + len(d.evidence)
         if any(_overlap(a, b, c, e) > REPEATED_PASSAGE for c, e in seen.get(name, [])):
-            repeats.add((a, name))
+            repeats.add(i)  # by place in the list: two options may give the very same passage, and one stays
         seen.setdefault(name, []).append((a, b))
-    return [f for f in kept if (f[0], f[1]) not in repeats]
+    return [f for i, f in enumerate(kept) if i not in repeats]
 
 
 def _overlap(a: int, b: int, c: int, e: int) -> float:
