@@ -784,6 +784,16 @@ def test_a_term_said_often_keeps_the_card_its_one_late_cue_gives():
     assert found == ["Fiduciary duty is an implied duty not to take advantage of the other party's ignorance."]
 
 
+def test_two_cued_clauses_side_by_side_are_two_cards():
+    rows = [(0.0, "Each neuron takes a weighted sum of the activations in the layer before it."),
+            (6.0, "A bias is a number added to the weighted sum of a neuron."),
+            (12.0, "The bias tells you how high the weighted sum needs to be before the neuron gets active."),
+            (18.0, "Later layers combine these patterns into digits.")]
+    found = [d.definition for d in analyze_lecture(lecture(rows)).definitions if d.term == "bias"]
+    assert found == ["A bias is a number added to the weighted sum of a neuron.",
+                     "The bias tells you how high the weighted sum needs to be before the neuron gets active."]
+
+
 def test_a_letter_naming_a_kind_opens_a_term_but_a_symbol_with_a_subscript_does_not():
     from quizgen.nlp.pipeline import _as_written
     from quizgen.nlp.terms import find_candidates
@@ -1698,7 +1708,9 @@ def test_an_unmarked_new_sentence_in_unpunctuated_speech_ends_a_cards_wording():
         (9.0, "so the mechanistic view reads a whole data set and the probabilistic view learns a prior from tasks"),
         (15.0, "both the mechanistic view and the probabilistic view describe the same meta learning algorithms"),
     ]
-    wording = {d.term: d.definition for d in analyze_lecture(lecture(rows)).definitions}
+    wording = {}
+    for d in analyze_lecture(lecture(rows)).definitions:
+        wording.setdefault(d.term, d.definition)  # each term's first card
     assert wording["mechanistic view"].endswith("a network that reads a whole data set")
     assert wording["probabilistic view"].startswith("The probabilistic view treats meta learning")
 

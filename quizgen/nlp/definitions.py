@@ -333,7 +333,7 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             if len(chosen) >= max_per_term or opt.score < (ACCEPT if chosen else ACCEPT_CUED if opt.cue >= 2.0
                                                             else ACCEPT_FIRST):
                 break
-            if any(abs(opt.unit - c.unit) <= 1 for c in chosen):
+            if any(abs(opt.unit - c.unit) <= 1 and (opt.cue < 2.0 or c.cue < 2.0) for c in chosen):
                 continue
             m0, m1 = _mention(units[opt.unit], opt)
             a, b = _evidence_window(m0, m1, opt.before, words)
