@@ -342,6 +342,14 @@ def test_clean_definition_is_short_and_capitalised():
     assert text[slice(*holding)] == "And gradient descent means a small step downhill"
     text = "neural networks are inspired by the brain What are the neurons and how are they linked?"
     assert text[slice(*unmarked_sentence(text, 0, len(text), 0))] == "neural networks are inspired by the brain "
+    # a card cut from 'when we say X we mean ...' says what X means
+    from quizgen.nlp.definitions import _said_to_mean
+    assert _said_to_mean("Meta training we mean the whole set of tasks", "meta training") \
+        == "Meta training means the whole set of tasks"
+    assert _said_to_mean("Overfitting, i mean that the model memorizes", "overfitting") \
+        == "Overfitting means the model memorizes"
+    assert _said_to_mean("Overfitting is what we mean by memorizing", "overfitting") \
+        == "Overfitting is what we mean by memorizing"
     # the rest put off to what comes next, where the wording ends
     put_off = "a neural network is a function of many neurons, but let's break that down"
     assert clean_definition(put_off) == "A neural network is a function of many neurons"
@@ -769,19 +777,23 @@ def test_a_wording_that_goes_on_to_promise_the_term_is_no_card():
 
 
 def test_a_term_said_often_keeps_the_card_its_one_late_cue_gives():
-    uses = ["later we will talk about fiduciary duty in the lease", "the judge looked at fiduciary duty in the contract",
-            "the trust had to negotiate in fiduciary duty with the buyer", "posner wrote about fiduciary duty at length",
+    uses = ["later we will talk about fiduciary duty in the lease",
+            "the judge looked at fiduciary duty in the contract",
+            "the trust had to negotiate in fiduciary duty with the buyer",
+            "posner wrote about fiduciary duty at length",
             "the seller ignored fiduciary duty in the deal", "the court weighed fiduciary duty against the price",
             "the buyer relied on fiduciary duty in the talks", "the lawyers disputed fiduciary duty in the appeal",
-            "the lease says nothing about fiduciary duty in plain words", "the trust claimed fiduciary duty in its letter",
+            "the lease says nothing about fiduciary duty in plain words",
+            "the trust claimed fiduciary duty in its letter",
             "the opinion returns to fiduciary duty in the end", "critics doubt fiduciary duty in such contracts"]
     uses += [u.replace("the ", "then the ", 1) for u in uses] + [u.replace("the ", "and the ", 1) for u in uses]
     rows = [(6.0 * i, u + ".") for i, u in enumerate(uses)]
-    rows.append((6.0 * len(uses), "Fiduciary duty is an implied duty not to take advantage of the other party's ignorance."))
+    late = "Fiduciary duty is an implied duty not to take advantage of the other party's ignorance."
+    rows.append((6.0 * len(uses), late))
     # the 37th mention: its place alone puts the cue under the bar a first definition needs without one
     assert 0.05 <= _options(rows, "fiduciary duty")[1][len(uses)].score < 0.09
     found = [d.definition for d in analyze_lecture(lecture(rows)).definitions if d.term == "fiduciary duty"]
-    assert found == ["Fiduciary duty is an implied duty not to take advantage of the other party's ignorance."]
+    assert found == [late]
 
 
 def test_two_cued_clauses_side_by_side_are_two_cards():

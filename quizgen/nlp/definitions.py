@@ -356,8 +356,9 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 if not sentences and not opt.before:  # a card stops where an unmarked new sentence starts
                     after = run_ons[bisect.bisect_right(run_ons, m1):bisect.bisect_left(run_ons, end)]
                     end = next((r for r in after if len(text[c:r].split()) >= MIN_WORDING + 2), end)
-                return _without_false_start(clean_definition(text[c:end].rstrip(), ends_with_name=end == m1),
-                                            text[m0:m1])
+                return _said_to_mean(_without_false_start(clean_definition(text[c:end].rstrip(),
+                                                                           ends_with_name=end == m1),
+                                                          text[m0:m1]), text[m0:m1])
 
             if _denied_or_reported(text, c) or _REFUTATION.search(text[c:w1 + REFUTATION_CHARS]):
                 continue  # 'This is not to suggest that | brain science does not have ...', '... But that is
@@ -421,6 +422,18 @@ def _without_false_start(wording: str, name: str) -> str:
             rest = " ".join(words[n:])
             return rest[:1].upper() + rest[1:]
     return wording
+
+
+_WE_MEAN = re.compile(r",? (?:i|we|you|they|people) (?:mean|means|meant)(?: by (?:it|that))?,?(?: that)? ", re.I)
+
+
+def _said_to_mean(wording: str, name: str) -> str:
+    """A card cut from 'when we say meta training we mean the whole set of tasks' reads 'Meta training means the
+    whole set of tasks', not 'Meta training we mean the whole set of tasks'."""
+    if not wording.lower().startswith(name.lower()):
+        return wording
+    said = _WE_MEAN.match(wording, len(name))
+    return wording[:len(name)] + " means " + wording[said.end():] if said else wording
 
 
 _CONTINUATION = re.compile(r"(?:that|which|who|whose|where|whether|because)\b")
