@@ -217,6 +217,10 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("but i was wrong in my belief, that would be a mistake.", "mistake") == (2.0, True)
     assert cue_strength("if you skip the homework that would be a mistake because", "mistake")[0] == 0
     assert cue_strength("well, that would be a mistake to make.", "mistake")[0] == 0
+    # a name given for what was just said
+    hence = "it makes sense to call this the beginning of the cycle, hence the term \u201cnew moon\u201d."
+    assert cue_strength(hence, "new moon") == (3.0, True)
+    assert cue_strength("that's where the name new moon comes from", "new moon") == (3.0, True)
     # how the term comes about, between commas; the term as what meets a need just told (a comma after 'for this')
     formed = "polar covalent bonds, formed by the uneven sharing of electrons between two non-metals;"
     assert cue_strength(formed, "polar covalent bonds")[0] >= 2
