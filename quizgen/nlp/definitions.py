@@ -261,8 +261,8 @@ def _cued_mention(text: str, surface: str, strength: float, before: bool) -> re.
     said = list(_compiled(r"\bTERM\b", surface).finditer(text))
     if strength and len(said) > 1:
         for m in said:
-            alone = _only(text, said, m)
-            if cue_strength(alone, surface) >= (strength, before):
+            got, got_before = cue_strength(_only(text, said, m), surface)
+            if got >= strength and got_before == before:
                 return m
     return said[0] if said else None
 
