@@ -810,6 +810,19 @@ def test_two_cued_clauses_side_by_side_are_two_cards():
                      "The bias tells you how high the weighted sum needs to be before the neuron gets active."]
 
 
+def test_a_name_given_after_a_description_quotes_the_description_from_where_it_starts():
+    rows = [(0.0, "Today we talk about software agents."),
+            (4.0, "And any AI system that you build which has autonomy can make certain decisions and take actions."),
+            (10.0, "Plus it has multi-step reasoning and planning."),
+            (14.0, "That system is called agentic AI."),
+            (18.0, "Agentic AI books flights and answers email for you.")]
+    named = [d for d in analyze_lecture(lecture(rows)).definitions if d.term == "agentic AI"][0]
+    assert named.evidence.startswith("And any AI system that you build") and named.start_second == 4
+    # 'Plus it ...' goes on about what the sentence before brought in; a sentence opening with 'And' brings
+    # in something of its own, and no sentence before it is taken
+    assert "software agents" not in named.evidence
+
+
 def test_a_letter_naming_a_kind_opens_a_term_but_a_symbol_with_a_subscript_does_not():
     from quizgen.nlp.pipeline import _as_written
     from quizgen.nlp.terms import find_candidates

@@ -550,6 +550,9 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
                 k = i - 1
                 while k > 0 and i - k < EXTEND_SENTENCES and len(text[sentences[k][0]:m0].split()) < 8:
                     k -= 1
+                while k > 0 and _GOES_ON_ABOUT.match(text[sentences[k][0]:sentences[k][1]]) \
+                        and len(text[sentences[k - 1][0]:m0].split()) <= NAMED_PASSAGE_WORDS:
+                    k -= 1  # 'And any AI system ... can take actions. Plus it has ... planning. That system is called X.'
                 a = sentences[k][0]
             elif _asks_what(text[a:b]) and i + 1 < len(sentences):
                 answer, b = sentences[i + 1]
@@ -585,6 +588,10 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
         end = units[unit.index + 1].char_end
     return m0, end, m0
 
+
+# a sentence that goes on describing what the one before it introduced, up to where a naming sentence names it
+_GOES_ON_ABOUT = re.compile(r"^\W*(?:plus|also|it|they|this|that|these|those)\b", re.I)
+NAMED_PASSAGE_WORDS = 60
 
 _WHAT_OR_ARTICLE = re.compile(r"\b(?:what\s+(?:(?:a|an|the)\s+)?|(?:a|an|the)\s+)$", re.I)
 
