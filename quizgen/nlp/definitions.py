@@ -552,7 +552,7 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
                     k -= 1
                 while k > 0 and _GOES_ON_ABOUT.match(text[sentences[k][0]:sentences[k][1]]) \
                         and len(text[sentences[k - 1][0]:m0].split()) <= NAMED_PASSAGE_WORDS:
-                    k -= 1  # 'And any AI system ... can take actions. Plus it has ... planning. That system is called X.'
+                    k -= 1  # 'And any AI system ... takes actions. Plus it has ... planning. That system is called X.'
                 a = sentences[k][0]
             elif _asks_what(text[a:b]) and i + 1 < len(sentences):
                 answer, b = sentences[i + 1]
