@@ -816,7 +816,7 @@ def test_a_name_given_after_a_description_quotes_the_description_from_where_it_s
             (10.0, "Plus it has multi-step reasoning and planning."),
             (14.0, "That system is called agentic AI."),
             (18.0, "Agentic AI books flights and answers email for you.")]
-    named = [d for d in analyze_lecture(lecture(rows)).definitions if d.term == "agentic AI"][0]
+    named = next(d for d in analyze_lecture(lecture(rows)).definitions if d.term == "agentic AI")
     assert named.evidence.startswith("And any AI system that you build") and named.start_second == 4
     # 'Plus it ...' goes on about what the sentence before brought in; a sentence opening with 'And' brings
     # in something of its own, and no sentence before it is taken
