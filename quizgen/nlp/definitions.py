@@ -192,7 +192,14 @@ _LEAD_IN = re.compile(r"^(?:(?:(?:and|but|so|now|well|okay|ok|alright|all right|
                       re.I)
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _NAMED_THEN_EXPLAINED = re.compile(r"^\W*(?:is|are|was|were|means|refers)\b")  # '... also called X is ...'
-_ANAPHOR = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they|which|where|here)\b")
+_BACK = "this|that|these|those|it|they"  # words that point back at what was said before
+_ANAPHOR = re.compile(r"^(?:and |so |but )?(?:" + _BACK + r"|which|where|here)\b")
+# a sentence that goes on about what was just named: 'This was a nineteenth-century British law case ...'
+_GOES_ON = re.compile(r"^(?:and |so |but )?(?:" + _BACK + r")(?:'s|\u2019s|'re|\u2019re| is| was| are| were)\b")
+# a sentence that goes on describing what the one before it brought in, up to where a naming sentence names it:
+# 'Plus it has ...'; one that opens with 'And' brings in its own
+_GOES_ON_ABOUT = re.compile(r"^\W*(?:plus|also|" + _BACK + r")\b", re.I)
+QUOTABLE_WORDS = 60  # evidence a reader quotes whole (the guidelines' 'no more than about 60 words')
 _NAMES_ANOTHER = re.compile(r"\b(?:call|calls|called|name|named) (?:this|that|it|these)\b|\b(?:this|that) is called\b",
                             re.I)
 _DANGLING = re.compile(r"^\W*(?:(?:i|we|they|he|she)(?:'m|'re|'ve|'d|'ll)?|how|why|what|where|(?:and )?here's)"
@@ -339,7 +346,7 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
             a, b = _evidence_window(m0, m1, opt.before, words)
             unit = units[opt.unit]
             w0, w1, c = _sentence_around(m0, m1, opt.before, text, sentences, sentence_starts, unit, units)
-            if sentences and len(text[w0:w1].split()) <= 60:  # a punctuated sentence is what a reader quotes
+            if sentences and len(text[w0:w1].split()) <= QUOTABLE_WORDS:  # a punctuated sentence is quoted
                 a, b = w0, w1
                 if opt.cue >= NAMING and not opt.before:  # 'the case of the Queen versus Dudley and Stephens. |
                     b = w1 = _said_on(text, sentences, sentence_starts, a, b)  # This was a ... law case'
@@ -503,16 +510,12 @@ def _inside(words: list[str], longer: list[str]) -> bool:
     return len(longer) > n and any(longer[i:i + n] == words for i in range(len(longer) - n + 1))
 
 
-_GOES_ON = re.compile(r"^(?:and |so |but )?(?:this|that|these|those|it|they)"
-                      r"(?:'s|\u2019s|'re|\u2019re| is| was| are| were)\b")
-
-
 def _said_on(text: str, sentences, starts, a: int, b: int) -> int:
     """Where a quoted sentence that names a term ends: with the next sentence, when that one goes on about
     what was named ('This was a nineteenth-century British law case ...') and the two are short enough."""
     i = bisect.bisect_left(starts, b)
     if i < len(sentences) and _GOES_ON.match(text[sentences[i][0]:sentences[i][1]].lower()) \
-            and len(text[a:sentences[i][1]].split()) <= 60:
+            and len(text[a:sentences[i][1]].split()) <= QUOTABLE_WORDS:
         return sentences[i][1]
     return b
 
@@ -551,7 +554,7 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
                 while k > 0 and i - k < EXTEND_SENTENCES and len(text[sentences[k][0]:m0].split()) < 8:
                     k -= 1
                 while k > 0 and _GOES_ON_ABOUT.match(text[sentences[k][0]:sentences[k][1]]) \
-                        and len(text[sentences[k - 1][0]:m0].split()) <= NAMED_PASSAGE_WORDS:
+                        and len(text[sentences[k - 1][0]:m0].split()) <= QUOTABLE_WORDS:
                     k -= 1  # 'And any AI system ... takes actions. Plus it has ... planning. That system is called X.'
                 a = sentences[k][0]
             elif _asks_what(text[a:b]) and i + 1 < len(sentences):
@@ -588,10 +591,6 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
         end = units[unit.index + 1].char_end
     return m0, end, m0
 
-
-# a sentence that goes on describing what the one before it introduced, up to where a naming sentence names it
-_GOES_ON_ABOUT = re.compile(r"^\W*(?:plus|also|it|they|this|that|these|those)\b", re.I)
-NAMED_PASSAGE_WORDS = 60
 
 _WHAT_OR_ARTICLE = re.compile(r"\b(?:what\s+(?:(?:a|an|the)\s+)?|(?:a|an|the)\s+)$", re.I)
 

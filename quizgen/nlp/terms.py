@@ -127,9 +127,12 @@ def _case_names(doc, units) -> dict[tuple[str, ...], list[tuple[int, int, int]]]
     if not names:
         return said
     starts = [u.tok_start for u in units]
+    by_first: dict[str, list[tuple[str, ...]]] = {}
     for name in names:
-        for tok in doc:
-            if tok.lower_ == name[0] and tuple(w.lower_ for w in doc[tok.i:tok.i + len(name)]) == name:
+        by_first.setdefault(name[0], []).append(name)
+    for tok in doc:  # one pass for every name
+        for name in by_first.get(tok.lower_, ()):
+            if tuple(w.lower_ for w in doc[tok.i:tok.i + len(name)]) == name:
                 unit = units[max(0, bisect.bisect_right(starts, tok.i) - 1)]
                 said.setdefault(name, []).append((unit.index, tok.i, tok.i + len(name)))
     return said
