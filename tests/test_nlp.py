@@ -232,6 +232,9 @@ def test_cues_find_spoken_definitions():
     assert cue_strength("we need another word for the support set", "support set")[0] == 0
     famous = "as you will all guess, this is the famous independent set problem."
     assert cue_strength(famous, "independent set") == (2.0, True)  # what was just described, named
+    doctrine = "one of the most influential versions of moral theory and that's the philosophy of utilitarianism."
+    assert cue_strength(doctrine, "utilitarianism") == (2.0, True)  # the idea just described, named as an idea
+    assert cue_strength("that's the idea of this mean teacher approach", "mean teacher")[0] == 0  # it goes on
     # a court case named as it is introduced; 'in the case of X' only speaks of X
     case = "a real-life story, the case of the queen versus dudley and stephens."
     assert cue_strength(case, "queen versus dudley and stephens")[0] >= 3
