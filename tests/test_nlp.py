@@ -235,6 +235,11 @@ def test_cues_find_spoken_definitions():
     doctrine = "one of the most influential versions of moral theory and that's the philosophy of utilitarianism."
     assert cue_strength(doctrine, "utilitarianism") == (2.0, True)  # the idea just described, named as an idea
     assert cue_strength("that's the idea of this mean teacher approach", "mean teacher")[0] == 0  # it goes on
+    # a plural term's verb agrees with it; a turn of the argument between the term and its verb
+    aside = "percentiles, on the other hand, refer to the position of values within a data set."
+    assert cue_strength(aside, "percentiles") == (3.0, False)
+    assert cue_strength("the ventricles, meanwhile, are the discharging chambers", "ventricles")[0] >= 2
+    assert cue_strength("divided by the sample mean", "sample")[0] == 0  # 'sample mean' is a noun
     # a court case named as it is introduced; 'in the case of X' only speaks of X
     case = "a real-life story, the case of the queen versus dudley and stephens."
     assert cue_strength(case, "queen versus dudley and stephens")[0] >= 3

@@ -91,6 +91,12 @@ _AS_OBJECT = re.compile(r"\b(?:of|about|in|on|from|with|for|to|at|by|than|into|t
                         r"(?: (?:the|a|an|this|that|these|those|each|every|any))? " + PLACEHOLDER)
 
 
+# a turn of the argument put between the term and what is said of it: 'percentiles, on the other hand, refer to
+# the position of values', 'a mistake, however, is ...'
+_ASIDE = re.compile(PLACEHOLDER + r"(s?), (?:on the other hand|however|in contrast|by contrast|in turn|meanwhile|"
+                    r"though|then|in general|in short|in essence|basically|essentially|simply put|put simply),")
+
+
 # X said to be X, which tells nothing of it: 'the systematic use of a tool which is a tool right here'
 # ('what a kernel is a kernel is a function ...' asks, then answers: no tautology)
 _SAID_OF_ITSELF = re.compile(PLACEHOLDER + r",? (?:(?:which|that) )?(?:is|are|was|were|means)"
@@ -104,7 +110,7 @@ def cue_strength(text: str, surface: str) -> tuple[float, bool]:
     What is said of someone's own X ('its activation is a high number') tells of that one X, not of what X
     is; only a strong cue (one that names X or says what it means) holds there. A cue marked `subject`
     ('X is a ...') needs X as its clause's subject, not as the object of a preposition."""
-    marked = _SAID_OF_ITSELF.sub("itself", _marked(text, surface))
+    marked = _SAID_OF_ITSELF.sub("itself", _ASIDE.sub(PLACEHOLDER + r"\1", _marked(text, surface)))
     marked = _RENAMED.sub(r"renamed\1", marked)
     if PLACEHOLDER not in marked:
         return 0.0, False
