@@ -240,6 +240,11 @@ def test_cues_find_spoken_definitions():
     assert cue_strength(aside, "percentiles") == (3.0, False)
     assert cue_strength("the ventricles, meanwhile, are the discharging chambers", "ventricles")[0] >= 2
     assert cue_strength("divided by the sample mean", "sample")[0] == 0  # 'sample mean' is a noun
+    # the term glossed after an 'or'; not two things named side by side
+    gloss = "developing both immunocompetence -- or how to recognize and bind to a particular antigen"
+    assert cue_strength(gloss, "immunocompetence")[0] >= 2
+    assert cue_strength("self-tolerance, or knowing how to not attack your own cells.", "self-tolerance")[0] >= 2
+    assert cue_strength("is it immunocompetence, or the antigen?", "immunocompetence")[0] == 0
     # a court case named as it is introduced; 'in the case of X' only speaks of X
     case = "a real-life story, the case of the queen versus dudley and stephens."
     assert cue_strength(case, "queen versus dudley and stephens")[0] >= 3
