@@ -1832,3 +1832,30 @@ def test_an_everyday_word_defined_as_a_textbook_does_is_a_candidate():
             (12.0, "A mistake like that is hard to see.")]
     _, doc, units = _parsed(rows)
     assert term_key("mistake") in {r.candidate.key for r in rank_candidates(doc, units)[0]}  # after a lead-in
+
+
+def test_a_term_named_as_such_joins_past_the_budget_unless_a_kept_term_holds_it():
+    import dataclasses
+
+    from quizgen.nlp.pipeline import rank_candidates, select_terms
+
+    rows = [(0.0, "Prices go up when supply falls, and prices go down when the supply curve moves right."),
+            (6.0, "If the price goes down, people buy more strawberries. This is called the law of demand."),
+            (12.0, "Supply and demand meet at the market price, and the market price clears the market."),
+            (18.0, "The supply curve slopes up, and the market price moves along the supply curve.")]
+    _, doc, units = _parsed(rows)
+    ranked = rank_candidates(doc, units)[0]
+    law = next(r for r in ranked if r.candidate.key == term_key("law of demand"))
+    assert law.named_as_such and not any(r.named_as_such for r in ranked if r is not law)
+    rest = [r for r in ranked if r is not law]
+    assert len(rest) >= 4
+
+    def kept(score: float, limit: int = 2) -> list[str]:
+        order = rest[:limit] + [dataclasses.replace(law, score=score)] + rest[limit:]
+        return [r.candidate.key for r in select_terms(order, limit)]
+
+    assert kept(3.0) == [rest[0].candidate.key, rest[1].candidate.key, law.candidate.key]  # one past the budget
+    assert kept(1.0) == [rest[0].candidate.key, rest[1].candidate.key]  # named, but ranked too low
+    schedule = dataclasses.replace(rest[0].candidate, name="law of demand schedule")
+    order = [dataclasses.replace(rest[0], candidate=schedule), rest[1], dataclasses.replace(law, score=3.0)]
+    assert len(select_terms(order, 2)) == 2  # part of a kept term's name

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from quizgen.config import config_words
 from quizgen.model import Analysis, KeyTerm, Lecture
-from quizgen.nlp.definitions import cue_strength, find_definitions, mention_options
+from quizgen.nlp.definitions import NAMING, cue_strength, find_definitions, mention_options
 from quizgen.nlp.models import DIMENSIONS, embed, load_spacy
 from quizgen.nlp.normalize import singular, term_key
 from quizgen.nlp.terms import (RARE_ZIPF, Candidate, Features, effective_counts, find_candidates, score_features,
@@ -18,6 +18,12 @@ from quizgen.nlp.units import Unit, lecture_text, run_on_starts, second_at, sent
 
 CHUNK_WORDS = 120  # MiniLM reads 256 word pieces; a chunk of 120 words fits whole
 POOL = 300
+# A term the speaker names as such ('This is called the law of demand', 'what's known as a free body diagram')
+# is what a teacher would put on a card, though it be said once or twice: up to NAMED_EXTRA of them may join past
+# the term budget, where they rank well enough. A name that is part of a kept term, or holds one ('polar
+# covalent' beside 'polar covalent bonds'), is none.
+NAMED_EXTRA = 3
+NAMED_EXTRA_SCORE = 2.5
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,7 @@ class Ranked:
     candidate: Candidate
     features: Features
     vector: object
+    named_as_such: bool = False  # a cue names the term after what it is ('... is called X')
 
 
 class UnitVectors:
@@ -165,7 +172,8 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
             compounded=cand.compounded / cand.count,
             lone_once=1.0 if cand.key in defined_once else 0.0,
         )
-        ranked.append(Ranked(score_features(features), cand, features, term_vecs[i]))
+        named_as_such = any(o.cue >= NAMING and o.before for o in options)
+        ranked.append(Ranked(score_features(features), cand, features, term_vecs[i], named_as_such))
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))
     return ranked, unit_vecs
 
@@ -296,7 +304,8 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
                 name = r.candidate.display
                 garbled.discard(core)
             kept[core] = _merge(kept[core], r, name=name, said_as=not kind)
-        elif len(kept) < limit and not _straddles(r.candidate, kept.values()):
+        elif (len(kept) < limit or len(kept) < limit + NAMED_EXTRA and _named_past_budget(r, kept.values())) \
+                and not _straddles(r.candidate, kept.values()):
             kept[core] = r
             if misheard:
                 garbled.add(core)
@@ -305,6 +314,20 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
             if named:
                 naming.setdefault(named, core)
     return list(kept.values())
+
+
+def _named_past_budget(r: Ranked, kept) -> bool:
+    """Whether a term past the budget joins it: one the speaker names as such, that ranks well, and is no part
+    of a kept term nor holds one."""
+    if not (r.named_as_such and r.score >= NAMED_EXTRA_SCORE):
+        return False
+    mine = _spaced_words(r.candidate.display)
+    return not any(mine in other or other in mine and other.count(" ") > 2
+                   for other in (_spaced_words(k.candidate.display) for k in kept))
+
+
+def _spaced_words(display: str) -> str:
+    return " " + " ".join(display.lower().replace("-", " ").split()) + " "
 
 
 def _straddles(cand: Candidate, kept) -> bool:
