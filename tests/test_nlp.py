@@ -245,6 +245,12 @@ def test_cues_find_spoken_definitions():
     assert cue_strength(gloss, "immunocompetence")[0] >= 2
     assert cue_strength("self-tolerance, or knowing how to not attack your own cells.", "self-tolerance")[0] >= 2
     assert cue_strength("is it immunocompetence, or the antigen?", "immunocompetence")[0] == 0
+    # naming by a field's people, or with an adverb: 'what economists call', 'we just call them'
+    economists = "the information that markets generate is what economists call price signals."
+    assert cue_strength(economists, "price signals") == (3.0, True)
+    assert cue_strength("so we just call them newtons.", "newtons") == (3.0, True)
+    assert cue_strength("what psychologists call working memory", "working memory") == (3.0, True)
+    assert cue_strength("that economy is what the market prices", "market")[0] == 0
     # a court case named as it is introduced; 'in the case of X' only speaks of X
     case = "a real-life story, the case of the queen versus dudley and stephens."
     assert cue_strength(case, "queen versus dudley and stephens")[0] >= 3
