@@ -185,6 +185,11 @@ def test_cues_find_spoken_definitions():
     other_name = "most of these clones become active fighters, or effector cells."
     assert cue_strength(other_name, "effector cells") == (3.0, True)
     assert cue_strength("it has an inner visceral layer, or epicardium", "epicardium") == (3.0, True)
+    # ... or where the sentence goes on about it
+    outer = "the tough outer layer, or fibrous pericardium, is made of dense connective tissue"
+    assert cue_strength(outer, "fibrous pericardium") == (3.0, True)
+    assert cue_strength("a visceral layer, or epicardium -- part of the wall", "epicardium") == (3.0, True)
+    assert cue_strength("the tough outer layer, or fibrous pericardium, and the rest", "fibrous pericardium")[0] == 0
     assert cue_strength("it divides by mitosis, meiosis, or fission.", "fission")[0] == 0
     assert cue_strength("is it a slip, or a mistake?", "mistake")[0] == 0
     # a noun or two after 'this' and a comma: what is named; without the comma the words are the name's own
