@@ -250,6 +250,10 @@ def test_cues_find_spoken_definitions():
     assert cue_strength(gloss, "immunocompetence")[0] >= 2
     assert cue_strength("self-tolerance, or knowing how to not attack your own cells.", "self-tolerance")[0] >= 2
     assert cue_strength("is it immunocompetence, or the antigen?", "immunocompetence")[0] == 0
+    # the term placed under a wider idea; not a likeness
+    assert cue_strength("transfer learning can be viewed as a type of meta learning", "transfer learning")[0] >= 2
+    assert cue_strength("a neuron can be thought of as a kind of function", "neuron")[0] >= 2
+    assert cue_strength("a neuron can be thought of as a light bulb", "neuron")[0] < 2
     # naming by a field's people, or with an adverb: 'what economists call', 'we just call them'
     economists = "the information that markets generate is what economists call price signals."
     assert cue_strength(economists, "price signals") == (3.0, True)
