@@ -851,6 +851,21 @@ def test_a_name_given_after_a_description_quotes_the_description_from_where_it_s
     assert "software agents" not in named.evidence
 
 
+def test_a_name_given_to_what_this_points_back_at_quotes_what_it_points_at_unless_the_name_is_glossed():
+    rows = [(0.0, "Atoms share electrons in a bond, and polar bonds are common."),
+            (5.0, "When the electrons stay closer to one atom, that side of the bond gets a slight negative charge."),
+            (11.0, "This separation of charges is called polarity, and polarity makes water special."),
+            (16.0, "Polarity shows up in many molecules, and polarity matters for bonds."),
+            (21.0, "They are attracted to each other, which means energy is needed to keep them apart."),
+            (26.0, "This type of bond is unsurprisingly called an ionic bond, a bond formed between a positive ion and "
+                   "a negative ion."),
+            (31.0, "An ionic bond holds salt together, and every ionic bond is strong.")]
+    found = {d.term: d for d in analyze_lecture(lecture(rows)).definitions}
+    polarity, ionic = found["polarity"], found["ionic bond"]
+    assert polarity.evidence.startswith("When the electrons stay closer") and polarity.start_second == 5
+    assert ionic.evidence.startswith("This type of bond") and ionic.start_second == 26  # glossed where named
+
+
 def test_a_letter_naming_a_kind_opens_a_term_but_a_symbol_with_a_subscript_does_not():
     from quizgen.nlp.pipeline import _as_written
     from quizgen.nlp.terms import find_candidates

@@ -205,6 +205,10 @@ _GOES_ON = re.compile(r"^(?:and |so |but )?(?:" + _BACK + r")(?:'s|\u2019s|'re|\
 # a sentence that goes on describing what the one before it brought in, up to where a naming sentence names it:
 # 'Plus it has ...'; one that opens with 'And' brings in its own
 _GOES_ON_ABOUT = re.compile(r"^\W*(?:plus|also|" + _BACK + r")\b", re.I)
+# a sentence that opens by pointing back at what was just described: 'This separation of charges is called ...'
+_POINTS_BACK = re.compile(r"^\W*(?:and |so )?(?:this|that|these|those|such)\b", re.I)
+# ... unless the name is glossed where it is given: 'This type of bond is called an ionic bond, a bond formed ...'
+_GLOSSED = re.compile(r"^\W*(?:,|--|\u2014)\s*(?:an?|the|which|meaning|i\.e\.|or)\b", re.I)
 QUOTABLE_WORDS = 60  # evidence a reader quotes whole (the guidelines' 'no more than about 60 words')
 _NAMES_ANOTHER = re.compile(r"\b(?:call|calls|called|name|named) (?:this|that|it|these)\b|\b(?:this|that) is called\b",
                             re.I)
@@ -554,7 +558,8 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
         i = max(0, bisect.bisect_right(starts, m0) - 1)
         a, b = sentences[i]
         if len(text[a:b].split()) <= MAX_DEFINITION_WORDS + 5:
-            if before and i > 0 and len(text[a:m0].split()) < 6:
+            if before and i > 0 and (len(text[a:m0].split()) < 6 or _POINTS_BACK.match(text[a:m0])
+                                     and len(text[a:m0].split()) < 10 and not _GLOSSED.match(text[m1:b])):
                 # "That is called X." names what the sentence before explained ("Okay." explains nothing)
                 k = i - 1
                 while k > 0 and i - k < EXTEND_SENTENCES and len(text[sentences[k][0]:m0].split()) < 8:
