@@ -1889,3 +1889,15 @@ def test_a_term_named_as_such_joins_past_the_budget_unless_a_kept_term_holds_it(
     schedule = dataclasses.replace(rest[0].candidate, name="law of demand schedule")
     order = [dataclasses.replace(rest[0], candidate=schedule), rest[1], dataclasses.replace(law, score=3.0)]
     assert len(select_terms(order, 2)) == 2  # part of a kept term's name
+
+
+def test_a_symbol_and_its_starred_or_primed_form_are_one_term():
+    rows = [(0.0, "theta denotes the meta parameters, and we learn theta from the meta training data"),
+            (6.0, "theta star is whatever maximizes the log probability of theta given the meta training data"),
+            (12.0, "then theta star determines the mapping, and phi star comes from theta star and the data"),
+            (18.0, "phi denotes the task parameters, and phi is learned from theta star for each task")]
+    kept = _kept_keys(rows)
+    assert term_key("theta") in kept or term_key("theta star") in kept
+    assert not {term_key("theta"), term_key("theta star")} <= kept
+    assert not {term_key("phi"), term_key("phi star")} <= kept
+    assert term_key("meta training data") in kept  # a phrase of words is no symbol

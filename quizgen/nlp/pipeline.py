@@ -277,6 +277,8 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
         misheard = core in heard_as
         core = heard_as.get(core, core)
         words = r.candidate.display.lower().split()
+        if len(words) == 2 and words[1] in _DECORATIONS and (len(words[0]) == 1 or zipf(words[0]) < SYMBOL_ZIPF):
+            core = core_key(words[0], edges, stop)  # 'theta star' is theta, decorated: one term, as 'x prime' is x
         stem = _variant_key(words[:-1]) if len(words) >= 3 and words[-1] in framing else None
         if core not in kept and stem in stems:
             core = stems[stem]
@@ -516,6 +518,7 @@ _ENDINGS = frozenset({"ing", "ings", "ers", "ion", "ions", "ness", "ment", "ment
                       "ous", "ally"})
 
 
+_DECORATIONS = {"star", "prime"}  # said after a symbol: the optimum, or the symbol's next value
 SYMBOL_ZIPF = 3.6  # theta 3.2, phi 3.6, lambda 3.1; 'theorem' (3.7) and 'biology' are words
 COMMON_WORD_ZIPF = 4.6  # a lone word more common than this ('change', 'image') is everyday English
 
