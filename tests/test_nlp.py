@@ -1886,6 +1886,11 @@ def test_a_term_named_as_such_joins_past_the_budget_unless_a_kept_term_holds_it(
 
     assert kept(3.0) == [rest[0].candidate.key, rest[1].candidate.key, law.candidate.key]  # one past the budget
     assert kept(1.0) == [rest[0].candidate.key, rest[1].candidate.key]  # named, but ranked too low
+    # a name that runs on into more words may be the start of a misheard one: no extra term
+    _, doc, units = _parsed(rows[:1] + [(6.0, "we test on a benchmark called the mini image in a data set today")]
+                            + rows[2:])
+    mini = next(r for r in rank_candidates(doc, units)[0] if r.candidate.key == term_key("mini image"))
+    assert not mini.named_as_such and mini.features.named
     schedule = dataclasses.replace(rest[0].candidate, name="law of demand schedule")
     order = [dataclasses.replace(rest[0], candidate=schedule), rest[1], dataclasses.replace(law, score=3.0)]
     assert len(select_terms(order, 2)) == 2  # part of a kept term's name

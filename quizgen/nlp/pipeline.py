@@ -172,7 +172,8 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
             compounded=cand.compounded / cand.count,
             lone_once=1.0 if cand.key in defined_once else 0.0,
         )
-        named_as_such = any(o.cue >= NAMING and o.before for o in options)
+        named_as_such = any(o.cue >= NAMING and o.before and _name_ends_there(units[o.unit].text, o)
+                            for o in options)
         ranked.append(Ranked(score_features(features), cand, features, term_vecs[i], named_as_such))
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))
     return ranked, unit_vecs
@@ -316,6 +317,18 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
             if named:
                 naming.setdefault(named, core)
     return list(kept.values())
+
+
+# what may follow a name that ends where it is given: a stop, a dash, or a word that opens the next clause
+_AFTER_A_NAME = re.compile(r"\s*(?:$|[.,;:!?)\u2014\u201d\"-]"
+                           r"|(?:and|or|but|which|that|where|because|so|is|are|was|were)\b)")
+
+
+def _name_ends_there(text: str, option) -> bool:
+    """Whether the name a cue gives ends where it is said ('... called the law of demand: when ...'), not
+    running on into words that may be the rest of a misheard name ('called the mini image in a data set')."""
+    found = re.compile(r"\b" + re.escape(option.surface) + r"s?\b").search(text.lower(), max(0, option.at))
+    return bool(found and _AFTER_A_NAME.match(text, found.end()))
 
 
 def _named_past_budget(r: Ranked, kept) -> bool:
