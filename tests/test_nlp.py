@@ -382,6 +382,9 @@ def test_clean_definition_is_short_and_capitalised():
         == "Overfitting means the model memorizes"
     assert _said_to_mean("Overfitting is what we mean by memorizing", "overfitting") \
         == "Overfitting is what we mean by memorizing"
+    assert _said_to_mean("Quarry they're referring to the inner test set", "quarry") \
+        == "Quarry refers to the inner test set"  # 'when someone says quarry, they're referring to ...'
+    assert _said_to_mean("Quarry they're taking to the test", "quarry") == "Quarry they're taking to the test"
     # the rest put off to what comes next, where the wording ends
     put_off = "a neural network is a function of many neurons, but let's break that down"
     assert clean_definition(put_off) == "A neural network is a function of many neurons"

@@ -442,15 +442,21 @@ def _without_false_start(wording: str, name: str) -> str:
 
 
 _WE_MEAN = re.compile(r",? (?:i|we|you|they|people) (?:mean|means|meant)(?: by (?:it|that))?,?(?: that)? ", re.I)
+_WE_REFER = re.compile(r",? (?:i'm|we're|you're|they're|people are|i am|we are|you are|they are) (?:referring|"
+                       r"talking about|talking) (?:to )?", re.I)
 
 
 def _said_to_mean(wording: str, name: str) -> str:
     """A card cut from 'when we say meta training we mean the whole set of tasks' reads 'Meta training means the
-    whole set of tasks', not 'Meta training we mean the whole set of tasks'."""
+    whole set of tasks', not 'Meta training we mean the whole set of tasks'; 'when someone says quarry they're
+    referring to the inner test' reads 'Quarry refers to the inner test'."""
     if not wording.lower().startswith(name.lower()):
         return wording
     said = _WE_MEAN.match(wording, len(name))
-    return wording[:len(name)] + " means " + wording[said.end():] if said else wording
+    if said:
+        return wording[:len(name)] + " means " + wording[said.end():]
+    referred = _WE_REFER.match(wording, len(name))
+    return wording[:len(name)] + " refers to " + wording[referred.end():] if referred else wording
 
 
 _CONTINUATION = re.compile(r"(?:that|which|who|whose|where|whether|because)\b")
