@@ -327,8 +327,9 @@ _AFTER_A_NAME = re.compile(r"\s*(?:$|[.,;:!?)\u2014\u201d\"-]"
 def _name_ends_there(text: str, option) -> bool:
     """Whether the name a cue gives ends where it is said ('... called the law of demand: when ...'), not
     running on into words that may be the rest of a misheard name ('called the mini image in a data set')."""
-    found = re.compile(r"\b" + re.escape(option.surface) + r"s?\b").search(text.lower(), max(0, option.at))
-    return bool(found and _AFTER_A_NAME.match(text, found.end()))
+    said = text.lower()
+    found = re.compile(r"\b" + re.escape(option.surface) + r"s?\b").search(said, max(0, option.at))
+    return bool(found and _AFTER_A_NAME.match(said, found.end()))
 
 
 def _named_past_budget(r: Ranked, kept) -> bool:
