@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from quizgen.config import load_config
 from quizgen.model import Definition
-from quizgen.nlp.normalize import remove_fillers, says_little
+from quizgen.nlp.normalize import remove_fillers, said_inside, says_little
 from quizgen.nlp.terms import Candidate
 from quizgen.nlp.units import Unit
 
@@ -503,7 +503,7 @@ def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
     kept = [f for f in found if f[2].confidence >= SHARED_EVIDENCE * best[f[2].evidence]]
     spans = [(a, a + len(d.evidence), name.lower().split()) for a, name, d in kept]
     kept = [f for f, (a, b, words) in zip(kept, spans)
-            if not any(_inside(words, other) and _overlap(a, b, c, e) > 0.5 for c, e, other in spans)]
+            if not any(said_inside(words, other) and _overlap(a, b, c, e) > 0.5 for c, e, other in spans)]
     # the same passage twice for one term ('Gen AI versus agentic AI. Well, Genai is part of agentic AI.' and
     # 'Well, Genai is part of agentic AI. So ...'): the surer one stays
     repeats, seen = set(), {}
@@ -521,11 +521,6 @@ def _overlap(a: int, b: int, c: int, e: int) -> float:
     return max(0, min(b, e) - max(a, c)) / max(1, min(b - a, e - c))
 
 
-def _inside(words: list[str], longer: list[str]) -> bool:
-    n = len(words)
-    return len(longer) > n and any(longer[i:i + n] == words for i in range(len(longer) - n + 1))
-
-
 def _said_on(text: str, sentences, starts, a: int, b: int) -> int:
     """Where a quoted sentence that names a term ends: with the next sentence, when that one goes on about
     what was named ('This was a nineteenth-century British law case ...') and the two are short enough."""
@@ -534,6 +529,18 @@ def _said_on(text: str, sentences, starts, a: int, b: int) -> int:
             and len(text[a:sentences[i][1]].split()) <= QUOTABLE_WORDS:
         return sentences[i][1]
     return b
+
+
+# what may follow a name that ends where it is given: a stop, a dash, or a word that opens the next clause
+_AFTER_A_NAME = re.compile(r"\s*(?:$|[.,;:!?)\u2014\u201d\"-]|(?:and|or|but|which|that|where|because|so|is|are|was|"
+                           r"were)\b)")
+
+
+def name_ends_where_given(unit: Unit, opt: Option) -> bool:
+    """Whether the name a cue gives at `opt` ends where it is said ('... called the law of demand: when ...'), not
+    running on into words that may be the rest of a misheard name ('called the mini image in a data set')."""
+    _, end = _mention(unit, opt)
+    return bool(_AFTER_A_NAME.match(unit.text.lower(), end - unit.char_start))
 
 
 def _mention(unit: Unit, opt: Option) -> tuple[int, int]:

@@ -24,6 +24,13 @@ def term_key(text: str) -> str:
     return "".join(_latin_singular(singular(t)) for t in text.split())
 
 
+def said_inside(words: list[str], longer: list[str]) -> bool:
+    """Whether `words` are said, in order, inside the longer `longer`: ['polar', 'covalent'] in 'polar covalent
+    bonds'."""
+    n = len(words)
+    return len(longer) > n and any(longer[i:i + n] == words for i in range(len(longer) - n + 1))
+
+
 def _latin_singular(word: str) -> str:
     if len(word) > 5 and word.endswith("ice"):  # 'matrices' has lost its s: 'matrice'
         return word[:-1]

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from quizgen.config import config_words
 from quizgen.model import Analysis, KeyTerm, Lecture
-from quizgen.nlp.definitions import NAMING, cue_strength, find_definitions, mention_options
+from quizgen.nlp.definitions import NAMING, cue_strength, find_definitions, mention_options, name_ends_where_given
 from quizgen.nlp.models import DIMENSIONS, embed, load_spacy
-from quizgen.nlp.normalize import singular, term_key
+from quizgen.nlp.normalize import said_inside, singular, term_key
 from quizgen.nlp.terms import (RARE_ZIPF, Candidate, Features, effective_counts, find_candidates, score_features,
                                specificity, zipf)
 from quizgen.nlp.units import Unit, lecture_text, run_on_starts, second_at, sentence_spans, split_units
@@ -172,8 +172,7 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
             compounded=cand.compounded / cand.count,
             lone_once=1.0 if cand.key in defined_once else 0.0,
         )
-        named_as_such = any(o.cue >= NAMING and o.before and _name_ends_there(units[o.unit].text, o)
-                            for o in options)
+        named_as_such = any(o.cue >= NAMING and o.before and name_ends_where_given(units[o.unit], o) for o in options)
         ranked.append(Ranked(score_features(features), cand, features, term_vecs[i], named_as_such))
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))
     return ranked, unit_vecs
@@ -319,31 +318,14 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
     return list(kept.values())
 
 
-# what may follow a name that ends where it is given: a stop, a dash, or a word that opens the next clause
-_AFTER_A_NAME = re.compile(r"\s*(?:$|[.,;:!?)\u2014\u201d\"-]"
-                           r"|(?:and|or|but|which|that|where|because|so|is|are|was|were)\b)")
-
-
-def _name_ends_there(text: str, option) -> bool:
-    """Whether the name a cue gives ends where it is said ('... called the law of demand: when ...'), not
-    running on into words that may be the rest of a misheard name ('called the mini image in a data set')."""
-    said = text.lower()
-    found = re.compile(r"\b" + re.escape(option.surface) + r"s?\b").search(said, max(0, option.at))
-    return bool(found and _AFTER_A_NAME.match(said, found.end()))
-
-
 def _named_past_budget(r: Ranked, kept) -> bool:
     """Whether a term past the budget joins it: one the speaker names as such, that ranks well, and is no part
     of a kept term nor holds one."""
     if not (r.named_as_such and r.score >= NAMED_EXTRA_SCORE):
         return False
-    mine = _spaced_words(r.candidate.display)
-    return not any(mine in other or other in mine and other.count(" ") > 2
-                   for other in (_spaced_words(k.candidate.display) for k in kept))
-
-
-def _spaced_words(display: str) -> str:
-    return " " + " ".join(display.lower().replace("-", " ").split()) + " "
+    mine = r.candidate.display.lower().replace("-", " ").split()
+    return not any(other == mine or said_inside(mine, other) or len(other) > 1 and said_inside(other, mine)
+                   for other in (k.candidate.display.lower().replace("-", " ").split() for k in kept))
 
 
 def _straddles(cand: Candidate, kept) -> bool:
