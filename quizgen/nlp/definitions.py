@@ -206,7 +206,7 @@ _GOES_ON = re.compile(r"^(?:and |so |but )?(?:" + _BACK + r")(?:'s|\u2019s|'re|\
 # 'Plus it has ...'; one that opens with 'And' brings in its own
 _GOES_ON_ABOUT = re.compile(r"^\W*(?:plus|also|" + _BACK + r")\b", re.I)
 # a sentence that opens by pointing back at what was just described: 'This separation of charges is called ...'
-_POINTS_BACK = re.compile(r"^\W*(?:and |so )?(?:this|that|these|those|such)\b", re.I)
+_POINTS_BACK = re.compile(r"^\W*(?:and |so )?(?:" + _BACK + r"|such)\b", re.I)
 # ... unless the name is glossed where it is given: 'This type of bond is called an ionic bond, a bond formed ...'
 _GLOSSED = re.compile(r"^\W*(?:,|--|\u2014)\s*(?:an?|the|which|meaning|i\.e\.|or)\b", re.I)
 QUOTABLE_WORDS = 60  # evidence a reader quotes whole (the guidelines' 'no more than about 60 words')
@@ -452,11 +452,11 @@ def _said_to_mean(wording: str, name: str) -> str:
     referring to the inner test' reads 'Quarry refers to the inner test'."""
     if not wording.lower().startswith(name.lower()):
         return wording
-    said = _WE_MEAN.match(wording, len(name))
-    if said:
-        return wording[:len(name)] + " means " + wording[said.end():]
-    referred = _WE_REFER.match(wording, len(name))
-    return wording[:len(name)] + " refers to " + wording[referred.end():] if referred else wording
+    for speaker, verb in ((_WE_MEAN, "means"), (_WE_REFER, "refers to")):
+        said = speaker.match(wording, len(name))
+        if said:
+            return f"{wording[:len(name)]} {verb} {wording[said.end():]}"
+    return wording
 
 
 _CONTINUATION = re.compile(r"(?:that|which|who|whose|where|whether|because)\b")
@@ -571,8 +571,9 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
         i = max(0, bisect.bisect_right(starts, m0) - 1)
         a, b = sentences[i]
         if len(text[a:b].split()) <= MAX_DEFINITION_WORDS + 5:
-            if before and i > 0 and (len(text[a:m0].split()) < 6 or _POINTS_BACK.match(text[a:m0])
-                                     and len(text[a:m0].split()) < 10 and not _GLOSSED.match(text[m1:b])):
+            lead = len(text[a:m0].split())  # words of the sentence before the name
+            if before and i > 0 and (lead < 6 or lead < 10 and _POINTS_BACK.match(text[a:m0])
+                                     and not _GLOSSED.match(text[m1:b])):
                 # "That is called X." names what the sentence before explained ("Okay." explains nothing)
                 k = i - 1
                 while k > 0 and i - k < EXTEND_SENTENCES and len(text[sentences[k][0]:m0].split()) < 8:
