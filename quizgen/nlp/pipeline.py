@@ -232,6 +232,8 @@ def core_key(display: str, edges: frozenset[str], stop: frozenset[str] = frozens
 
 def core_words(display: str, edges: frozenset[str], stop: frozenset[str] = frozenset()) -> list[str]:
     words = display.lower().replace("-", " ").split()
+    if len(words) == 2 and words[1] in _DECORATIONS and (len(words[0]) == 1 or zipf(words[0]) < SYMBOL_ZIPF):
+        return words[:1]  # 'theta star' is theta, decorated: one term, as 'x prime' is x
     while len(words) > 1 and (words[-1] in edges or len(words) > 2 and words[-1] in stop):
         words.pop()
     opening = config_words("stop_terms", "modifier_words")  # 'task distribution' is no 'distribution'
@@ -277,8 +279,6 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
         misheard = core in heard_as
         core = heard_as.get(core, core)
         words = r.candidate.display.lower().split()
-        if len(words) == 2 and words[1] in _DECORATIONS and (len(words[0]) == 1 or zipf(words[0]) < SYMBOL_ZIPF):
-            core = core_key(words[0], edges, stop)  # 'theta star' is theta, decorated: one term, as 'x prime' is x
         stem = _variant_key(words[:-1]) if len(words) >= 3 and words[-1] in framing else None
         if core not in kept and stem in stems:
             core = stems[stem]
