@@ -390,6 +390,17 @@ def test_hugging_face_whisper_chunks_keep_their_times(tmp_path):
         assert texts(lec) == ["Entropy is a measure of uncertainty.", "We call this quantity entropy."]
 
 
+def test_sentence_timings_as_text_start_end_triples_are_read(tmp_path):
+    """3Blue1Brown's caption repository keeps sentence timings as [[text, start, end], ...]."""
+    path = tmp_path / "sentence_timings.json"
+    path.write_text('[["Entropy is a measure of uncertainty.", 3.6, 8.24], ["We call this entropy.", 8.8, 13]]')
+    lec = list(read_transcript(path))[0]
+    assert [(s.start, s.end) for s in lec.segments] == [(3.6, 8.24), (8.8, 13)]
+    assert texts(lec) == ["Entropy is a measure of uncertainty.", "We call this entropy."]
+    refused(tmp_path / "bad.json", '[["a", -2, 1]]', "bad time -2")  # checked as every row format is
+    refused(tmp_path / "pairs.json", '[["a", 1], ["b", 2]]', "not a transcript")  # no end: nothing to go on
+
+
 @pytest.mark.parametrize("name, xml", [
     ("timedtext.xml", '<?xml version="1.0" encoding="utf-8" ?><transcript><text start="0.5" dur="3.1">entropy is a '
                       'measure of\nuncertainty</text><text start="3.6" dur="2">we call this &amp;#39;entropy&amp;#39;'

@@ -274,7 +274,15 @@ def _json_kind(data) -> str | None:
 def _json_segments(data):
     if isinstance(data, dict):
         return data.get("segments", data.get("transcript", data.get("captions", data.get("chunks"))))
+    if isinstance(data, list) and data and all(_is_timed_triple(x) for x in data):
+        # [[text, start, end], ...]: sentence timings as 3Blue1Brown's caption repository keeps them
+        return [{"text": x[0], "start": x[1], "end": x[2]} for x in data]
     return data
+
+
+def _is_timed_triple(item) -> bool:
+    return isinstance(item, list) and len(item) == 3 and isinstance(item[0], str) \
+        and all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in item[1:])
 
 
 def _timed_rows(data: list[dict]) -> list[Row]:
