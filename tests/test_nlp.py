@@ -559,6 +559,10 @@ def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
 def test_half_a_hyphenated_compound_is_no_term():
     keys = set(_candidates([(0.0, "the matrix moves i-hat to the x-axis and leaves j-hat on its own span")]))
     assert term_key("x-axis") in keys and "hat" not in keys
+    # nor is the phrase that ends on its first half ('higher x' of 'a higher x-height,', where the tagger reads
+    # 'height' as an adjective and the run of nouns stops at the hyphen)
+    keys = set(_candidates([(0.0, "Some typefaces have a higher x-height, like Lucida Bright or Georgia.")]))
+    assert term_key("higher x") not in keys
 
 
 def test_a_phrase_written_in_capitals_inside_a_sentence_is_a_name_though_an_everyday_word_opens_it():
@@ -937,6 +941,18 @@ def test_a_law_named_for_someone_is_a_term_spelled_as_written():
     for term in ("bayes' theorem", "newton's laws", "fisher's f test"):  # 'what' and 'all' are no articles
         assert term_key(term) in others, term
     assert not {term_key("vaccine's effect"), term_key("theory of course")} & set(others)
+    # a puzzle named for whose it is takes 'the', and its head stays part of its name
+    from quizgen.config import config_words
+    from quizgen.nlp.pipeline import core_key
+
+    puzzles = _candidates([(0.0, "So the brewer's problem is what to brew, and the prisoner's dilemma a game."),
+                           (6.0, "We met the gambler's fallacy, the vaccine's effect, and the student's problem.")])
+    for term in ("brewer's problem", "prisoner's dilemma", "gambler's fallacy"):
+        assert term_key(term) in puzzles, term
+    assert not {term_key("vaccine's effect"), term_key("student's problem")} & set(puzzles)
+    edges, stop = config_words("stop_terms", "edge_words"), config_words("stop_terms")
+    assert core_key("brewer's problem", edges, stop) != core_key("brewer", edges, stop)  # no variant of 'brewer'
+    assert core_key("supervised learning problem", edges, stop) == core_key("supervised learning", edges, stop)
     _, curly, curly_units = _parsed([(0.0, "Newton\u2019s second law says force is mass times acceleration")])
     said = find_candidates(curly, curly_units)[term_key("newton's second law")]
     assert _as_written(said, curly) == "Newton\u2019s second law"

@@ -234,7 +234,8 @@ def core_words(display: str, edges: frozenset[str], stop: frozenset[str] = froze
     words = display.lower().replace("-", " ").split()
     if len(words) == 2 and words[1] in _DECORATIONS and (len(words[0]) == 1 or zipf(words[0]) < SYMBOL_ZIPF):
         return words[:1]  # 'theta star' is theta, decorated: one term, as 'x prime' is x
-    while len(words) > 1 and (words[-1] in edges or len(words) > 2 and words[-1] in stop):
+    while len(words) > 1 and (words[-1] in edges or len(words) > 2 and words[-1] in stop) \
+            and not words[-2].endswith(("'s", "\u2019s", "'", "\u2019")):  # 'the brewer's problem' is named whole
         words.pop()
     opening = config_words("stop_terms", "modifier_words")  # 'task distribution' is no 'distribution'
     while len(words) > 1 and words[0] in edges and words[0] not in opening:

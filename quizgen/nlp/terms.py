@@ -198,7 +198,7 @@ EPONYM_ZIPF = 4.3  # 'newton' (3.6), 'bayes', 'moore' (4.2); not 'today', 'model
 # recognition writes the name in lower case and the tagger reads it as a common noun
 _EPONYM_HEADS = frozenset("""law laws rule rules theorem lemma principle equation equations formula algorithm paradox
 razor constant conjecture hypothesis effect method inequality identity series transform test distribution triangle
-cycle disease syndrome wager cave imperative dilemma problem machine model experiment number theory""".split())
+cycle disease syndrome wager cave imperative dilemma problem machine model experiment number theory fallacy""".split())
 
 
 # what a law, principle or theory is of: 'the law of demand', 'conservation of energy', 'principle of utility'
@@ -251,6 +251,9 @@ def _measured(doc, i: int) -> bool:
 
 # words before a noun that make it no name ('the vaccine's effect'); 'what Bayes' theorem says' keeps its name
 _OWNERS = frozenset("a an the this that these those my our your his her its their each every".split())
+# ... but a puzzle named for whose it is takes 'the': 'the prisoner's dilemma', 'the brewer's problem', 'the
+# gambler's fallacy' (a rare word before "'s", as any eponym)
+_NAMED_PUZZLES = frozenset({"problem", "dilemma", "paradox", "fallacy"})
 
 
 def _eponym_possessive(tok) -> bool:
@@ -262,7 +265,8 @@ def _eponym_possessive(tok) -> bool:
     name, head = tok.doc[tok.i - 1], tok.doc[tok.i - 1].head
     before = tok.doc[name.i - 1] if name.i > 0 else None
     return name.dep_ == "poss" and name.is_alpha and zipf(name.lower_) < EPONYM_ZIPF and tok.i < head.i <= tok.i + 3 \
-        and head.lower_ in _EPONYM_HEADS and not (before is not None and before.lower_ in _OWNERS)
+        and head.lower_ in _EPONYM_HEADS and not (before is not None and before.lower_ in _OWNERS
+                                                  and not (before.lower_ == "the" and head.lower_ in _NAMED_PUZZLES))
 
 
 def _after_hyphen(tok) -> bool:
@@ -458,8 +462,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                 continue  # a web address, written or read aloud: 'www', 'beethoven project dot com' (not
                 # 'the dot net framework', 'the dot com bubble')
             for j in range(len(run)):
-                if not _head_token(run[j]):
-                    continue
+                if not _head_token(run[j]) or _hyphen_follows(run[j]):
+                    continue  # 'higher x' of 'higher x-height' is no phrase: its head is the first half of a word
                 possessives = sum(w.tag_ == "POS" for w in run[max(0, j - MAX_WORDS):j])  # "'s" is no word
                 for i in range(max(0, j - MAX_WORDS + 1 - possessives), j + 1):
                     words = run[i:j + 1]
