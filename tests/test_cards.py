@@ -344,6 +344,8 @@ def test_quizgen_config_env_moves_the_config_folder(tmp_path, monkeypatch):
         ("I put it on the slides", True),
         ("like and subscribe", True),
         ("thanks for watching, especially to our Subbable subscribers", True),
+        ("Patrion supporters, especially my top tier supporters, many special thanks to them", True),  # an outro,
+        ("thanks to all my patrons", True),  # whatever the recogniser made of 'Patreon'
         ("for example a support set", False),
         ("the gradient slides downhill", False),
     ],
