@@ -1390,6 +1390,8 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     assert announces("next, we have the median.", "median")
     recap = "i'd like to follow up on our last lecture about the sociological imagination and ask three questions"
     assert announces(recap, "sociological imagination")  # another session's topic
+    assert announces("we last left off studying the heat equation in the one-dimensional case of a rod.",
+                     "heat equation")  # where the last session stopped
     assert not announces("the last lecture on entropy is entropy's best", "lecture")
     assert not announces("the variance is the mean squared distance from the mean.", "variance")
     crazy = "polarity is crazy important. so important that we'll do a whole episode on it."
