@@ -504,6 +504,11 @@ def test_a_question_about_a_term_is_answered_by_the_next_sentence():
     asked = [d for d in analysis.definitions if d.evidence.startswith("So what is a collision?")]
     assert asked and "Two keys land in the same bucket" in asked[0].evidence
     assert asked[0].definition.startswith("Two keys land in the same bucket")  # the card says the answer
+    # an answer put off to later is none: no card says 'Well, you'll have a clear idea by the end'
+    rows[1] = (8.0, "So what is a collision? Well, you'll have a fairly clear idea after the end of the lecture.")
+    put_off = analyze_lecture(lecture(rows)).definitions
+    assert not any(d.evidence.startswith("So what is a collision?") for d in put_off)
+    assert any(d.term == "collision" for d in put_off)  # the collision's other explanations stay
 
 
 def test_a_term_named_takes_the_sentence_that_goes_on_about_it():

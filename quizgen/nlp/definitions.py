@@ -392,7 +392,7 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 elif _stops_inside(wording):
                     longer = worded(units[unit.index + 1].char_end)
                     wording = longer if _ends_the_phrase(wording, longer) else wording
-            if announces(wording, opt.surface, opt.cue):
+            if announces(wording, opt.surface, opt.cue) or _PUT_OFF_ANSWER.match(wording):
                 continue  # '... this immune repertoire classification which | i will spend a minute looking at'
             chosen.append(opt)
             found.append((a, cand.display, Definition(cand.display, wording, text[a:b], second_at(a),
@@ -401,6 +401,11 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
     return [d for _, _, d in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
 
 
+# an answer put off to later: "What is linear programming? | Well, you'll have a fairly clear idea after the end of the
+# lecture." ('you'll see that it is ...' answers it)
+_PUT_OFF_ANSWER = re.compile(r"^\W*(?:well|so|and|okay|ok)?,?\s*(?:you'll|you will|we'll|we will|you're going to|we're "
+                             r"going to) (?:have|get|see|find out|learn|come back)\b(?![^.!?]*\bthat\b)[^.!?]*\b(?:idea|"
+                             r"sense|picture|later|soon|end of)\b", re.I)
 # a clause the speaker denies or reports as someone's belief: 'this is not to suggest that', 'people think that'
 _DENIED_OR_REPORTED = re.compile(r"(?:\b(?:not|never)\b|n't\b)(?:\s+\S+){0,6}?\s+that\s*$|\b(?:think|thinks|thought|"
                                  r"believe|believes|believed|assume|assumes|assumed|claim|claims|claimed|myth|"
