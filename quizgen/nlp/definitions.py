@@ -403,9 +403,9 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
 
 # an answer put off to later: "What is linear programming? | Well, you'll have a fairly clear idea after the end of the
 # lecture." ('you'll see that it is ...' answers it)
-_PUT_OFF_ANSWER = re.compile(r"^\W*(?:well|so|and|okay|ok)?,?\s*(?:you'll|you will|we'll|we will|you're going to|we're "
-                             r"going to) (?:have|get|see|find out|learn|come back)\b(?![^.!?]*\bthat\b)[^.!?]*\b(?:idea|"
-                             r"sense|picture|later|soon|end of)\b", re.I)
+_PUT_OFF_ANSWER = re.compile(r"^\W*(?:well|so|and|okay|ok)?,?\s*(?:you'll|you will|we'll|we will|you're going to|"
+                             r"we're going to) (?:have|get|see|find out|learn|come back)\b(?![^.!?]*\bthat\b)[^.!?]*"
+                             r"\b(?:idea|sense|picture|later|soon|end of)\b", re.I)
 # a clause the speaker denies or reports as someone's belief: 'this is not to suggest that', 'people think that'
 _DENIED_OR_REPORTED = re.compile(r"(?:\b(?:not|never)\b|n't\b)(?:\s+\S+){0,6}?\s+that\s*$|\b(?:think|thinks|thought|"
                                  r"believe|believes|believed|assume|assumes|assumed|claim|claims|claimed|myth|"
