@@ -264,9 +264,10 @@ def _eponym_possessive(tok) -> bool:
         return False
     name, head = tok.doc[tok.i - 1], tok.doc[tok.i - 1].head
     before = tok.doc[name.i - 1] if name.i > 0 else None
+    owned = before is not None and before.lower_ in _OWNERS \
+        and not (before.lower_ == "the" and head.lower_ in _NAMED_PUZZLES)  # 'the prisoner's dilemma' is a name
     return name.dep_ == "poss" and name.is_alpha and zipf(name.lower_) < EPONYM_ZIPF and tok.i < head.i <= tok.i + 3 \
-        and head.lower_ in _EPONYM_HEADS and not (before is not None and before.lower_ in _OWNERS
-                                                  and not (before.lower_ == "the" and head.lower_ in _NAMED_PUZZLES))
+        and head.lower_ in _EPONYM_HEADS and not owned
 
 
 def _after_hyphen(tok) -> bool:
