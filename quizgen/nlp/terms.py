@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 
 from quizgen.logistics import logistics_pattern, read_logistics_words
 from quizgen.config import config_words
-from quizgen.nlp.normalize import repair_term, term_key
+from quizgen.nlp.normalize import repair_term, singular, term_key
 from quizgen.nlp.units import Unit
 
 _TERM_POS = {"NOUN", "PROPN", "ADJ", "VERB", "X"}
@@ -237,7 +237,7 @@ def _of_phrases(doc) -> frozenset[tuple[str, str]]:
                     and all(w.is_alpha and len(w) > 1 and not w.is_stop and w.lower_ not in stop
                             and not singular_stop(w.lower_, stop) for w in (before, after)) \
                     and before.lower_ not in framing and not before.like_num \
-                    and not _measured(doc, tok.i + 2):
+                    and singular(before.lower_) not in _AMOUNTS and not _measured(doc, tok.i + 2):
                 said[before.lower_, after.lower_] += 1
         doc.user_data["of_phrases"] = frozenset(pair for pair, n in said.items() if n >= OF_PHRASE_SAID)
     return doc.user_data["of_phrases"]
@@ -247,6 +247,13 @@ def _measured(doc, i: int) -> bool:
     """Whether doc[i] gives a measure: 'a vertex of degree 3', '... of degree at least two', '... less than'."""
     return i < len(doc) and (doc[i].like_num or doc[i].tag_ in {"JJR", "RBR"}
                              or doc[i].lower_ == "at" and i + 1 < len(doc) and doc[i + 1].lower_ in {"least", "most"})
+
+
+# what an amount of a thing is counted in: 'barrels of ale', 'a box of strawberries', 'pounds of malt' are so much of
+# the thing, no term of their own
+_AMOUNTS = frozenset("""barrel box bag bottle bucket can carton crate cup glass jar jug pack packet pail pile pot sack
+tub gallon liter litre quart pint ounce pound gram kilogram kilo ton tonne dozen slice loaf bowl spoonful handful
+bunch""".split())
 
 
 # words before a noun that make it no name ('the vaccine's effect'); 'what Bayes' theorem says' keeps its name
