@@ -237,7 +237,8 @@ def _of_phrases(doc) -> frozenset[tuple[str, str]]:
                     and all(w.is_alpha and len(w) > 1 and not w.is_stop and w.lower_ not in stop
                             and not singular_stop(w.lower_, stop) for w in (before, after)) \
                     and before.lower_ not in framing and not before.like_num \
-                    and singular(before.lower_) not in _AMOUNTS and not _measured(doc, tok.i + 2):
+                    and _AMOUNTS.isdisjoint({before.lower_, singular(before.lower_)}) \
+                    and not _measured(doc, tok.i + 2):
                 said[before.lower_, after.lower_] += 1
         doc.user_data["of_phrases"] = frozenset(pair for pair, n in said.items() if n >= OF_PHRASE_SAID)
     return doc.user_data["of_phrases"]
@@ -250,10 +251,10 @@ def _measured(doc, i: int) -> bool:
 
 
 # what an amount of a thing is counted in: 'barrels of ale', 'a box of strawberries', 'pounds of malt' are so much of
-# the thing, no term of their own
-_AMOUNTS = frozenset("""barrel box bag bottle bucket can carton crate cup glass jar jug pack packet pail pile pot sack
-tub gallon liter litre quart pint ounce pound gram kilogram kilo ton tonne dozen slice loaf bowl spoonful handful
-bunch""".split())
+# the thing, no term of their own (plurals in -es and -ves as said: `singular` only drops an s)
+_AMOUNTS = frozenset("""barrel box boxes bag bottle bucket can carton crate cup glass glasses jar jug pack packet pail
+pile pot sack tub gallon liter litre quart pint ounce pound gram kilogram kilo ton tonne dozen slice loaf loaves bowl
+spoonful handful bunch bunches""".split())
 
 
 # words before a noun that make it no name ('the vaccine's effect'); 'what Bayes' theorem says' keeps its name
