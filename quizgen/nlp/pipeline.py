@@ -16,6 +16,7 @@ from quizgen.nlp.terms import (RARE_ZIPF, Candidate, Features, effective_counts,
                                specificity, zipf)
 from quizgen.nlp.units import Unit, lecture_text, run_on_starts, second_at, sentence_spans, split_units
 
+_POSSESSIVE = r"['\u2019]s?"  # a name's "'s" (or "'"): 'Newton's', 'Bayes''
 CHUNK_WORDS = 120  # MiniLM reads 256 word pieces; a chunk of 120 words fits whole
 POOL = 300
 # A term the speaker names as such ('This is called the law of demand', 'what's known as a free body diagram')
@@ -79,7 +80,7 @@ def _as_written(cand: Candidate, doc) -> str:
         seen = forms.get(word)
         return seen.most_common(1)[0][0] if seen else word
 
-    said = [re.match(r"(.*?)(['\u2019]s?)?$", word).groups() for word in cand.display.split()]
+    said = [re.match(r"(.*?)(" + _POSSESSIVE + r")?$", word).groups() for word in cand.display.split()]
     owner = next((i for i, (_, possessive) in enumerate(said) if possessive), -1)  # the name's "'s", if any
     case = "versus" in cand.display.split()  # a court case keeps its parties' capitals: 'the Queen versus Dudley'
     words = []
@@ -158,7 +159,7 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
             relevance=float(relevance[i]),
             count=math.log(max(1, counts[cand.key])),
             spread=len(bins) / n_bins,
-            specificity=specificity(cand.display.lower().replace("-", " ").split()),
+            specificity=specificity(_spoken_words(cand.display)),
             multiword=1.0 if cand.words > 1 else 0.0,
             defined=1.0 if defined >= 2.0 else 0.0,
             named=1.0 if defined >= 3.0 else 0.0,
@@ -231,11 +232,11 @@ def core_key(display: str, edges: frozenset[str], stop: frozenset[str] = frozens
 
 
 def core_words(display: str, edges: frozenset[str], stop: frozenset[str] = frozenset()) -> list[str]:
-    words = display.lower().replace("-", " ").split()
+    words = _spoken_words(display)
     if len(words) == 2 and words[1] in _DECORATIONS and (len(words[0]) == 1 or zipf(words[0]) < SYMBOL_ZIPF):
         return words[:1]  # 'theta star' is theta, decorated: one term, as 'x prime' is x
     while len(words) > 1 and (words[-1] in edges or len(words) > 2 and words[-1] in stop) \
-            and not words[-2].endswith(("'s", "\u2019s", "'", "\u2019")):  # 'the brewer's problem' is named whole
+            and not re.search(_POSSESSIVE + "$", words[-2]):  # 'the brewer's problem' is named whole
         words.pop()
     opening = config_words("stop_terms", "modifier_words")  # 'task distribution' is no 'distribution'
     while len(words) > 1 and words[0] in edges and words[0] not in opening:
@@ -324,9 +325,9 @@ def _named_past_budget(r: Ranked, kept) -> bool:
     of a kept term nor holds one."""
     if not (r.named_as_such and r.score >= NAMED_EXTRA_SCORE):
         return False
-    mine = r.candidate.display.lower().replace("-", " ").split()
+    mine = _spoken_words(r.candidate.display)
     return not any(other == mine or said_inside(mine, other) or len(other) > 1 and said_inside(other, mine)
-                   for other in (k.candidate.display.lower().replace("-", " ").split() for k in kept))
+                   for other in (_spoken_words(k.candidate.display) for k in kept))
 
 
 def _straddles(cand: Candidate, kept) -> bool:
@@ -558,8 +559,13 @@ def _without_nested_mentions(chosen: list[Ranked], units: list[Unit]) -> list[Ra
     return out
 
 
+def _spoken_words(display: str) -> list[str]:
+    """A term's words as said, in lower case: 'Meta-Learning problem' -> ['meta', 'learning', 'problem']."""
+    return display.lower().replace("-", " ").split()
+
+
 def _singular_words(display: str) -> set[str]:
-    return {term_key(w) for w in display.lower().replace("-", " ").split()}
+    return {term_key(w) for w in _spoken_words(display)}
 
 
 def _with_all_mentions(r: Ranked, units: list[Unit]) -> Ranked:
