@@ -710,6 +710,15 @@ def test_title_case_terms_are_not_names_and_gerund_terms_are_not_verbs():
     assert over.verbal == 0
 
 
+def test_a_word_said_bare_after_these_or_we_is_a_verb_though_tagged_a_noun():
+    cands = _candidates([
+        (0.0, "it's almost like a clustering and these overlap and these overlap but not with the others"),
+        (6.0, "and these test points are held out so we test on the test points"),
+    ])
+    assert cands[term_key("overlap")].verbal == 2  # 'these overlap': no noun is said bare after 'these'
+    assert cands[term_key("test points")].verbal == 0  # 'these test points': a compound, a noun follows
+
+
 def test_a_term_said_with_capitals_is_no_name_and_a_name_from_anywhere_is_one():
     cands = _candidates([
         (0.0, "We can also present the data using Kernel Density Estimation, a smooth histogram."),

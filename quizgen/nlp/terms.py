@@ -525,7 +525,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     if len(words) > 1 and words[0].tag_ == "NNS":
                         cand.plural_first += 1  # 'parameters theta': the parameters, named theta
                     # 'overfitting' is tagged a verb everywhere, but it is no everyday verb
-                    if len(words) == 1 and words[0].pos_ not in _HEAD_POS and not _rare(words[0].lower_):
+                    if len(words) == 1 and (words[0].pos_ not in _HEAD_POS or _after_plural_subject(words[0])) \
+                            and not _rare(words[0].lower_):
                         cand.verbal += 1
                     if len(words) == 1 and words[0].pos_ == "PROPN" and words[0].text[:1].isupper() \
                             and not words[0].text.isupper():
@@ -763,6 +764,18 @@ def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
+
+
+_PLURAL_SUBJECTS = frozenset({"these", "those", "they", "we", "you", "i"})
+
+
+def _after_plural_subject(word) -> bool:
+    """Whether a word the tagger read as a lone singular noun is the verb of the subject before it: on unpunctuated
+    speech 'and these overlap and these overlap' reads as nouns, but no noun is said bare after 'these' or 'we'.
+    ('these test points', where a noun follows, is a compound.)"""
+    if word.i == 0 or word.tag_ != "NN" or word.doc[word.i - 1].lower_ not in _PLURAL_SUBJECTS:
+        return False
+    return word.i + 1 == len(word.doc) or word.doc[word.i + 1].pos_ not in _HEAD_POS
 
 
 def _rare(word: str) -> bool:
