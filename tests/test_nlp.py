@@ -1945,3 +1945,22 @@ def test_a_symbol_and_its_starred_or_primed_form_are_one_term():
     assert not {term_key("theta"), term_key("theta star")} <= kept
     assert not {term_key("phi"), term_key("phi star")} <= kept
     assert term_key("meta training data") in kept  # a phrase of words is no symbol
+
+
+@pytest.mark.parametrize("punctuated", [True, False])
+def test_a_terms_best_explanation_is_kept_on_less_evidence_where_the_captions_mark_sentences(monkeypatch,
+                                                                                            punctuated):
+    from quizgen.nlp import definitions as D
+    from quizgen.nlp.terms import find_candidates
+    from quizgen.nlp.units import run_on_starts, sentence_spans
+
+    said = "Gradient descent takes small steps down the loss surface. It stops where the slope is flat."
+    text, doc, units = _parsed([(0.0, said if punctuated else said.lower().replace(".", ""))])
+    cand = find_candidates(doc, units)[term_key("gradient descent")]
+    # one mention, scored between the two thresholds, and no cue: kept only where the evidence is a sentence
+    score = (D.ACCEPT_FIRST_SENTENCES + D.ACCEPT_FIRST) / 2
+    option = D.Option(0, "gradient descent", False, tuple(0.0 for _ in FEATURES), score)
+    monkeypatch.setattr(D, "mention_options", lambda *args: [option])
+    found = D.find_definitions([cand], units, None, [None], text, lambda c: 0, sentence_spans(doc),
+                               run_ons=run_on_starts(doc))
+    assert [d.term for d in found] == (["gradient descent"] if punctuated else [])

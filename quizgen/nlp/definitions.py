@@ -170,7 +170,10 @@ WEIGHTS = {"bias": -4.25, "cue": 1.3, "strong_cue": 2.2, "sim": 2.5, "first": 0.
            "gap": -0.65, "nearby": 0.45, "explaining": 0.6, "announces": -3.0, "modified": -3.0, "listed": -1.5,
            "dangling": -2.0, "question": -1.0}
 ACCEPT = 0.12
-ACCEPT_FIRST = 0.09  # a key term's best explanation may be kept on less evidence than its others
+ACCEPT_FIRST = 0.09  # a key term's best explanation may be kept on less evidence than its others,
+ACCEPT_FIRST_SENTENCES = 0.075  # and on less still where the captions mark sentences: its evidence is then the
+# speaker's whole sentence, where on unpunctuated speech it is a window our own clause cuts, and a weaker one there
+# is mostly a fragment
 ACCEPT_CUED = 0.05  # and on less still where a cue says it tells what the term is: a term said thirty times whose
 # one 'X is an ...' comes late ('Good faith is an implied duty not to ...') keeps that card
 # a question about what a thing is or does, which the next sentence answers ('What's X?', 'So what exactly is
@@ -348,7 +351,7 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
         chosen: list[Option] = []
         for opt in options:
             if len(chosen) >= max_per_term or opt.score < (ACCEPT if chosen else ACCEPT_CUED if opt.cue >= 2.0
-                                                            else ACCEPT_FIRST):
+                                                            else ACCEPT_FIRST_SENTENCES if sentences else ACCEPT_FIRST):
                 break
             if any(abs(opt.unit - c.unit) <= 1 and (opt.cue < 2.0 or c.cue < 2.0) for c in chosen):
                 continue
