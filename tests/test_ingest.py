@@ -69,6 +69,31 @@ def test_sbv_from_youtube_studio():
     assert [(s.start, s.end) for s in lec.segments] == [(1.0, 4.2), (4.2, 69.5)]
 
 
+def test_substation_alpha_events_in_time_order_without_tags_comments_or_drawings(caplog):
+    with caplog.at_level(logging.WARNING, logger="quizgen"):
+        lec = one("lecture.ass")
+    assert lec.format == "ass" and lec.title == "Lecture 3: Few-Shot Learning"
+    assert texts(lec) == ["A support set is the small labelled training set of a task.",
+                          "We call this idea meta-learning. It learns to learn, quickly."]
+    assert [(s.start, s.end) for s in lec.segments] == [(1.0, 4.0), (4.5, 8.0)]
+    assert not caplog.records  # a renderer sorts events by time, so their order in the file is no fault
+
+
+def test_substation_alpha_v4_and_its_broken_events(tmp_path):
+    head = "[Script Info]\nScriptType: v4.00\n\n[Events]\n"
+    fields = "Format: Marked, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+    path = tmp_path / "old.ssa"
+    path.write_text(head + fields + "Dialogue: Marked=0,0:01:02.25,0:01:05.00,Default,,0,0,0,,hello, students\n")
+    (lec,) = read_transcript(path)
+    assert lec.format == "ass" and [(s.start, s.text) for s in lec.segments] == [(62.25, "hello, students")]
+    err = refused(path, head + fields + "Dialogue: Marked=0,0:00:61.00,0:01:05.00,Default,,0,0,0,,hi\n",
+                  "broken event time")
+    assert err.line == 6
+    err = refused(path, head + fields + "Dialogue: Marked=0,0:00:01.00,0:00:02.00,Default\n", "of 10 fields")
+    assert err.line == 6
+    refused(path, head + "Format: Start, Text, End\n", "Format line")
+
+
 def test_sbv_whose_first_cue_is_empty(tmp_path):
     path = tmp_path / "talk.sbv"
     path.write_bytes(b"0:00:00.000,0:00:02.000\n\n0:00:02.000,0:00:05.500\r\nhello there students\r\n")

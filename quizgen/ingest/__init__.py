@@ -10,7 +10,7 @@ from pathlib import Path
 
 from quizgen.errors import InputError
 from quizgen.ingest.clean import clean_title, shouted, without_speaker_names
-from quizgen.ingest.cues import SBV_TIMING, read_cues, read_sbv
+from quizgen.ingest.cues import ASS_START, SBV_TIMING, read_ass, read_cues, read_sbv
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
 from quizgen.ingest.rows import WHISPER_TSV_HEADER, Row, named_lecture, rows_to_lectures, video_url
 from quizgen.ingest.tables import json_fault, read_delimited, read_jsonl, read_parquet, read_viewer_paste
@@ -26,6 +26,7 @@ FORMATS = {
     "vtt": "WebVTT captions (YouTube downloads, rolling auto-captions)",
     "srt": "SubRip captions",
     "sbv": "SubViewer captions (YouTube Studio downloads)",
+    "ass": "SubStation Alpha subtitles (.ass, .ssa, as Aegisub writes them)",
     "yt-json": "youtube-transcript-api JSON (text/start/duration)",
     "whisper-json": "Whisper JSON (start/end/text segments, or the Hugging Face pipeline's timestamped chunks)",
     "yt-json3": "YouTube's caption JSON, as yt-dlp writes it with --sub-format json3 (events with segs)",
@@ -37,8 +38,8 @@ FORMATS = {
     "stamped": "'(MM:SS) text' or '[HH:MM:SS] text' lines, or a stamp (or 'Speaker  0:15') above the text",
     "text": "plain text without times",
 }
-TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".json", ".json3", ".jsonl", ".ndjson", ".csv", ".tsv", ".parquet",
-                       ".txt", *XML_SUFFIXES}
+TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".ass", ".ssa", ".json", ".json3", ".jsonl", ".ndjson", ".csv", ".tsv",
+                       ".parquet", ".txt", *XML_SUFFIXES}
 _SRT_START = re.compile(r"^\s*\d+\s*\n\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.M)
 
 
@@ -180,6 +181,8 @@ def detect_format(head: str, path: Path) -> str:
         return "vtt"
     if stripped.startswith("<?xml") or suffix in XML_SUFFIXES and stripped.startswith("<"):
         return "xml"  # not a .txt that only opens with a tag ('<transcript>')
+    if ASS_START.match(stripped):
+        return "ass"  # '[Script Info]', not a JSON list
     if stripped.startswith("[") and STAMPED_LINE.match(stripped.split("\n", 1)[0]):
         return "stamped"  # '[00:01:02] text', not a JSON list
     if stripped.startswith(("{", "[")):
@@ -210,6 +213,10 @@ def _read_text(text: str, path: Path, fmt: str) -> Iterator[Lecture]:
                              segments=segments)
     elif fmt == "xml":
         yield finish_lecture(id=vid, title=title, url=url, source=src, fmt=fmt, segments=read_xml_captions(text, src))
+    elif fmt == "ass":
+        segments, meta = read_ass(text, src)
+        yield finish_lecture(id=vid, title=meta.get("title") or title, url=url, source=src, fmt=fmt,
+                             segments=segments)
     elif fmt == "sbv":
         yield finish_lecture(id=vid, title=title, url=url, source=src, fmt=fmt, segments=read_sbv(text, src))
     elif fmt in ("json", "yt-json", "yt-json3", "whisper-json"):

@@ -1,4 +1,5 @@
-"""SubRip and WebVTT cue files: timing lines, cue text, NOTE/STYLE blocks and rolling-caption repeats."""
+"""Caption cue files: SubRip and WebVTT (timing lines, cue text, NOTE/STYLE blocks and rolling-caption repeats),
+YouTube's SubViewer, and SubStation Alpha's event lines."""
 from __future__ import annotations
 
 import re
@@ -131,3 +132,57 @@ def merge_rolling(raw: list[tuple[float, float, list[str]]]) -> list[Segment]:
 
 def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s']", " ", text.lower()).split())
+
+
+# SubStation Alpha (.ssa) and Advanced SubStation Alpha (.ass), as Aegisub and subtitle converters write them:
+# sections in brackets, and under [Events] a 'Format:' line naming the fields of each 'Dialogue:' line, Text last
+ASS_START = re.compile(r"^\[script info\]", re.I)
+_ASS_TIME = re.compile(r"^\s*(\d+):(\d{1,2}):(\d{2})[.:](\d{1,3})\s*$")
+_ASS_FORMAT = ("layer", "start", "end", "style", "name", "marginl", "marginr", "marginv", "effect", "text")
+_ASS_OVERRIDE = re.compile(r"\{[^}]*\}")
+_ASS_DRAWING = re.compile(r"\{[^}]*\\p[1-9][^}]*\}.*?(?:\{[^}]*\\p0[^}]*\}|$)")  # vector shapes, not words
+
+
+def read_ass(text: str, path: str) -> tuple[list[Segment], dict[str, str]]:
+    """The 'Dialogue:' events of a SubStation Alpha file, in time order (a renderer sorts them; the file may
+    not), with override tags ('{\\i1}') and drawings dropped and its line breaks ('\\N') as spaces; 'Comment:'
+    events are notes, not speech. The [Script Info] title names the lecture."""
+    section, fields, meta = "", _ASS_FORMAT, {}
+    raw: list[tuple[float, float, list[str]]] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            section = stripped.lower()
+            continue
+        key, colon, value = stripped.partition(":")
+        if not colon:
+            continue
+        key = key.strip().lower()
+        if section == "[script info]" and key == "title" and value.strip():
+            meta["title"] = value.strip()
+        elif section == "[events]" and key == "format":
+            fields = tuple(f.strip().lower() for f in value.split(","))
+            if not {"start", "end", "text"} <= set(fields) or fields[-1] != "text":
+                raise InputError(path, "an [Events] Format line must name Start, End and, last, Text", line=lineno)
+        elif section == "[events]" and key == "dialogue":
+            values = value.split(",", len(fields) - 1)
+            if len(values) < len(fields):
+                raise InputError(path, f"a Dialogue line has {len(values)} of {len(fields)} fields", line=lineno)
+            event = dict(zip(fields, values))
+            start, end = _ass_seconds(event["start"], path, lineno), _ass_seconds(event["end"], path, lineno)
+            if end < start:
+                raise InputError(path, f"broken event timing {event['start'].strip()}-{event['end'].strip()}",
+                                 line=lineno)
+            words = _ASS_OVERRIDE.sub("", _ASS_DRAWING.sub("", event["text"]))
+            raw.append((start, end, re.split(r"\\[Nn]", words.replace("\\h", " "))))
+    raw.sort(key=lambda event: event[0])  # stable: events said at one moment keep the file's order
+    return merge_rolling(raw), meta
+
+
+def _ass_seconds(value: str, path: str, lineno: int) -> float:
+    """'0:01:02.50' (hours, minutes, seconds and hundredths)."""
+    match = _ASS_TIME.match(value)
+    if not match or int(match.group(2)) > 59 or int(match.group(3)) > 59:
+        raise InputError(path, f"broken event time {value.strip()!r}", line=lineno)
+    h, m, sec, frac = match.groups()
+    return int(h) * 3600 + int(m) * 60 + int(sec) + int(frac) / 10 ** len(frac)
