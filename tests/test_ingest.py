@@ -69,6 +69,22 @@ def test_sbv_from_youtube_studio():
     assert [(s.start, s.end) for s in lec.segments] == [(1.0, 4.2), (4.2, 69.5)]
 
 
+def test_open_edx_transcript_json(tmp_path):
+    path = tmp_path / "subs_ByeRnmHJ-uk.srt.sjson"  # edX names a YouTube video's transcript by the video's id
+    path.write_text('{"start": [220, 3460], "end": [3460, 6020],'
+                    ' "text": ["Well, a support set is the small labelled", "training set of one task."]}')
+    (lec,) = read_transcript(path)
+    assert lec.format == "sjson" and lec.id == "ByeRnmHJ-uk" and lec.url == "https://www.youtube.com/watch?v=ByeRnmHJ-uk"
+    assert [(s.start, s.end) for s in lec.segments] == [(0.22, 3.46), (3.46, 6.02)]
+    assert texts(lec)[1] == "training set of one task."
+    other = tmp_path / "week1-intro.srt.sjson"
+    other.write_text('{"start": [0], "end": [1500], "text": ["hello students"]}')
+    (lec,) = read_transcript(other)
+    assert lec.id == "week1-intro" and lec.url is None
+    refused(other, '{"start": [0, 10], "end": [1500], "text": ["hello", "there"]}', "differ in length")
+    refused(other, '{"start": [-5], "end": [1500], "text": ["hello"]}', "bad time")
+
+
 def test_substation_alpha_events_in_time_order_without_tags_comments_or_drawings(caplog):
     with caplog.at_level(logging.WARNING, logger="quizgen"):
         lec = one("lecture.ass")

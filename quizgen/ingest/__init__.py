@@ -30,6 +30,7 @@ FORMATS = {
     "yt-json": "youtube-transcript-api JSON (text/start/duration)",
     "whisper-json": "Whisper JSON (start/end/text segments, or the Hugging Face pipeline's timestamped chunks)",
     "yt-json3": "YouTube's caption JSON, as yt-dlp writes it with --sub-format json3 (events with segs)",
+    "sjson": "Open edX transcript JSON (.srt.sjson: lists of start and end times in milliseconds, and of texts)",
     "xml": "caption XML: YouTube timedtext (srv1, srv2, srv3) and TTML/DFXP",
     "jsonl": "JSON lines, one row per segment (video_id, title, url, text, start, end)",
     "csv": "CSV or TSV rows with a text column",
@@ -38,8 +39,8 @@ FORMATS = {
     "stamped": "'(MM:SS) text' or '[HH:MM:SS] text' lines, or a stamp (or 'Speaker  0:15') above the text",
     "text": "plain text without times",
 }
-TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".ass", ".ssa", ".json", ".json3", ".jsonl", ".ndjson", ".csv", ".tsv",
-                       ".parquet", ".txt", *XML_SUFFIXES}
+TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".ass", ".ssa", ".json", ".json3", ".sjson", ".jsonl", ".ndjson",
+                       ".csv", ".tsv", ".parquet", ".txt", *XML_SUFFIXES}
 _SRT_START = re.compile(r"^\s*\d+\s*\n\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.M)
 
 
@@ -219,7 +220,7 @@ def _read_text(text: str, path: Path, fmt: str) -> Iterator[Lecture]:
                              segments=segments)
     elif fmt == "sbv":
         yield finish_lecture(id=vid, title=title, url=url, source=src, fmt=fmt, segments=read_sbv(text, src))
-    elif fmt in ("json", "yt-json", "yt-json3", "whisper-json"):
+    elif fmt in ("json", "yt-json", "yt-json3", "whisper-json", "sjson"):
         yield from _read_json(text, path)
     elif fmt == "csv":
         delimiter = "\t" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else ","
@@ -246,6 +247,9 @@ def _read_json(text: str, path: Path) -> Iterator[Lecture]:
     if kind == "yt-json3":
         yield from _read_json3(data["events"], path)
         return
+    if kind == "sjson":
+        yield from _read_sjson(data, path)
+        return
     vid, title, url = named_lecture(path)
     if kind == "text":
         yield finish_lecture(id=vid, title=title, url=url, source=str(path), fmt="text",
@@ -264,11 +268,14 @@ def _read_json(text: str, path: Path) -> Iterator[Lecture]:
 
 
 def _json_kind(data) -> str | None:
-    """Which transcript parsed JSON holds: 'yt-json3' (YouTube's caption events), 'text' (the words alone, as
+    """Which transcript parsed JSON holds: 'yt-json3' (YouTube's caption events), 'sjson' (Open edX's lists of
+    times and texts), 'text' (the words alone, as
     Hugging Face's pipeline gives them without timestamps) or 'segments' (a list of {text, start, ...}, bare or
     under 'segments', 'transcript', 'captions' or 'chunks'); None for JSON that is no transcript."""
     if isinstance(data, dict) and isinstance(data.get("events"), list):
         return "yt-json3"
+    if isinstance(data, dict) and all(isinstance(data.get(k), list) for k in ("start", "end", "text")):
+        return "sjson"
     if isinstance(data, dict) and isinstance(data.get("text"), str) \
             and not any(k in data for k in ("segments", "transcript", "captions")) and not data.get("chunks"):
         return "text"
@@ -307,6 +314,33 @@ def _timed_rows(data: list[dict]) -> list[Row]:
             last = end if isinstance(end, (int, float)) else row["start"]
         rows.append(Row(None, row))
     return rows
+
+
+_EDX_YOUTUBE = re.compile(r"^subs_([A-Za-z0-9_-]{11})\.srt\.sjson$")  # edX names a video's transcript by its YouTube id
+
+
+def _read_sjson(data: dict, path: Path) -> Iterator[Lecture]:
+    """Open edX's transcripts ('.srt.sjson', as a course export holds them): lists of start times, end times (in
+    milliseconds) and texts, one item per caption."""
+    starts, ends, texts = data["start"], data["end"], data["text"]
+    if not len(starts) == len(ends) == len(texts):
+        raise InputError(path, f"edX transcript lists differ in length ({len(starts)} starts, {len(ends)} ends, "
+                               f"{len(texts)} texts)")
+    rows = [Row(None, {"text": text, "start": _seconds_of_ms(start), "end": _seconds_of_ms(end)})
+            for start, end, text in zip(starts, ends, texts)]
+    vid, title, url = named_lecture(path)
+    if vid.endswith(".srt"):  # 'intro.srt.sjson'
+        vid = vid[:-4]
+    if youtube := _EDX_YOUTUBE.match(path.name):
+        vid, url = youtube.group(1), video_url(youtube.group(1), None)
+    for lecture in rows_to_lectures(rows, path, "sjson"):
+        yield finish_lecture(id=vid, title=title, url=url, source=str(path), fmt="sjson",
+                             segments=list(lecture.segments))
+
+
+def _seconds_of_ms(value):
+    """Milliseconds as seconds; anything else as it is, for the row reader to refuse."""
+    return value / 1000 if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
 def _read_json3(events: list, path: Path) -> Iterator[Lecture]:
