@@ -69,6 +69,56 @@ def test_sbv_from_youtube_studio():
     assert [(s.start, s.end) for s in lec.segments] == [(1.0, 4.2), (4.2, 69.5)]
 
 
+def _word_document(path, paragraphs, body_xml=None):
+    """A minimal .docx whose paragraphs are `paragraphs` (a line break inside one is Word's <w:br/>)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def paragraph(text):
+        runs = '<w:r><w:br/></w:r>'.join(f'<w:r><w:t xml:space="preserve">{escape(part)}</w:t></w:r>'
+                                          for part in text.split("\n"))
+        return f"<w:p>{runs}</w:p>"
+
+    body = body_xml or "".join(paragraph(p) for p in paragraphs)
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                         '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                         f"<w:body>{body}</w:body></w:document>")
+    return path
+
+
+def test_a_word_document_transcript_as_teams_and_otter_export_it(tmp_path):
+    path = _word_document(tmp_path / "lecture 3.docx", [
+        "Lecture 3 transcript", "", "Jane Doe   0:03", "A support set is the small labelled training set of a task.",
+        "Jane Doe   1:15\nWe call this idea meta-learning.",
+    ])
+    (lec,) = read_transcript(path)
+    assert lec.format == "stamped" and lec.id == "lecture 3"
+    assert [(s.start, s.text) for s in lec.segments] == [
+        (3.0, "A support set is the small labelled training set of a task."),
+        (75.0, "We call this idea meta-learning.")]
+    # a table's cells, a text box and deleted (tracked) text: the cells are read, the rest is not speech
+    table = ('<w:tbl><w:tr><w:tc><w:p><w:r><w:t>entropy is expected surprise</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+             '<w:p><w:r><w:t>and</w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>BOX</w:t></w:r></w:p>'
+             '</w:txbxContent></w:pict></w:r><w:del><w:r><w:delText>gone</w:delText></w:r></w:del>'
+             '<w:r><w:t xml:space="preserve"> so on</w:t></w:r></w:p>')
+    (lec,) = read_transcript(_word_document(tmp_path / "notes.docx", [], table))
+    assert lec.format == "text" and " ".join(texts(lec)) == "entropy is expected surprise and so on"
+    # in a folder, a timed transcript is read and a Word document of notes is not
+    (found,) = iter_lectures([tmp_path])
+    assert found.id == "lecture 3"
+
+
+def test_a_damaged_word_document_is_refused(tmp_path):
+    path = _word_document(tmp_path / "talk.docx", [], "<w:p><w:r><w:t>unclosed</w:r></w:p>")
+    with pytest.raises(InputError, match="damaged Word document"):
+        list(read_transcript(path))
+    empty = _word_document(tmp_path / "empty.docx", [""])
+    with pytest.raises(InputError, match="holds no text"):
+        list(read_transcript(empty))
+
+
 def test_open_edx_transcript_json(tmp_path):
     path = tmp_path / "subs_ByeRnmHJ-uk.srt.sjson"  # edX names a YouTube video's transcript by the video's id
     path.write_text('{"start": [220, 3460], "end": [3460, 6020],'

@@ -11,6 +11,7 @@ from pathlib import Path
 from quizgen.errors import InputError
 from quizgen.ingest.clean import clean_title, shouted, without_speaker_names
 from quizgen.ingest.cues import ASS_START, SBV_TIMING, read_ass, read_cues, read_sbv
+from quizgen.ingest.docx import docx_text, is_word_document
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
 from quizgen.ingest.rows import WHISPER_TSV_HEADER, Row, named_lecture, rows_to_lectures, video_url
 from quizgen.ingest.tables import json_fault, read_delimited, read_jsonl, read_parquet, read_viewer_paste
@@ -38,6 +39,7 @@ FORMATS = {
     "table": "rows pasted from a dataset viewer (columns, type lines, ---|--- rule, '|' rows)",
     "stamped": "'(MM:SS) text' or '[HH:MM:SS] text' lines, or a stamp (or 'Speaker  0:15') above the text",
     "text": "plain text without times",
+    "docx": "a Word document holding a transcript (Teams, Otter, Rev): its text, read as one of the above",
 }
 TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".ass", ".ssa", ".json", ".json3", ".sjson", ".jsonl", ".ndjson",
                        ".csv", ".tsv", ".parquet", ".txt", *XML_SUFFIXES}
@@ -77,9 +79,23 @@ def _looks_like_transcript(path: Path) -> bool:
         return looks_like_captions(_read_bytes(path, 4096).decode("utf-8", "replace"))
     if path.suffix.lower() in {".json", ".tsv"} and _OWN_OUTPUT.search(_read_bytes(path, 4096)):
         return False  # what quizgen wrote there itself, when the lectures' folder is also the output folder
+    if path.suffix.lower() == ".docx":  # a Word document in a folder is a transcript only where it is timed
+        return _timed_word_document(path)
     if path.name.lower().endswith(".info.json"):  # yt-dlp's metadata beside its captions ('Title [id].info.json')
         return _transcript_json(path)  # (other JSON is read, and refused if it is no transcript)
     return path.suffix.lower() in TRANSCRIPT_SUFFIXES or path.suffix == ""
+
+
+def _timed_word_document(path: Path) -> bool:
+    """Whether a Word document found in a folder holds a timed transcript (Teams, Otter and Rev stamp what was
+    said), not a syllabus or notes. One that cannot be read is kept, for reading it to name its fault."""
+    if not is_word_document(path, _read_bytes(path, 4)):
+        return False
+    try:
+        text = _lines(docx_text(path))
+    except InputError:
+        return True
+    return detect_format(text, path) != "text"
 
 
 def _transcript_json(path: Path) -> bool:
@@ -104,6 +120,12 @@ def read_transcript(path: str | Path, fmt: str | None = None) -> Iterator[Lectur
         raise InputError(path, "file is empty")
     if fmt == "parquet" or (fmt is None and head.startswith(b"PAR1")):
         yield from rows_to_lectures(read_parquet(path), path, "parquet", stream=True)
+        return
+    if fmt == "docx" or fmt is None and is_word_document(path, head):
+        text = _lines(docx_text(path))
+        if not text.strip():
+            raise InputError(path, "file holds no text")
+        yield from _read_text(text, path, detect_format(text, path))
         return
     fmt = fmt or detect_format(_lines(decode(path, head, partial=True)), path)
     if fmt == "jsonl":
