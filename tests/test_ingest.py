@@ -69,6 +69,51 @@ def test_sbv_from_youtube_studio():
     assert [(s.start, s.end) for s in lec.segments] == [(1.0, 4.2), (4.2, 69.5)]
 
 
+def _read_json_file(tmp_path, name, data):
+    import json
+
+    path = tmp_path / name
+    path.write_text(json.dumps(data))
+    (lec,) = read_transcript(path)
+    return lec
+
+
+def test_speech_to_text_services_json_in_sentences(tmp_path):
+    said = [("A", 0.0, 0.2), ("support", 0.2, 0.6), ("set", 0.6, 0.9), ("is", 0.9, 1.0), ("small", 1.0, 1.5),
+            (".", None, None), ("We", 1.8, 2.0), ("call", 2.0, 2.3), ("this", 2.3, 2.5), ("meta-learning", 2.5, 3.4),
+            ("so", 6.0, 6.2), ("there", 6.2, 6.5), (".", None, None)]
+    sentences = [(0.0, "A support set is small."), (1.8, "We call this meta-learning"), (6.0, "so there.")]
+    # Amazon Transcribe: untimed punctuation items belong to the word before; a pause of 2.6 s ends a sentence too
+    items = [{"type": "punctuation", "alternatives": [{"confidence": "0.0", "content": w}]} if t0 is None else
+             {"type": "pronunciation", "start_time": str(t0), "end_time": str(t1),
+              "alternatives": [{"confidence": "0.99", "content": w}]} for w, t0, t1 in said]
+    amazon = {"jobName": "lecture3", "status": "COMPLETED",
+              "results": {"transcripts": [{"transcript": "..."}], "items": items}}
+    lec = _read_json_file(tmp_path, "aws.json", amazon)
+    assert lec.format == "asr-json" and [(s.start, s.text) for s in lec.segments] == sentences
+    assert lec.segments[0].end == 1.5
+    # Deepgram: its words, punctuated; or its paragraphs' sentences where it made them
+    words = [{"word": w.strip(".").lower(), "punctuated_word": w + ("." if w in ("small", "there") else ""),
+              "start": t0, "end": t1} for w, t0, t1 in said if t0 is not None]
+    deepgram = {"metadata": {}, "results": {"channels": [{"alternatives": [{"transcript": "...", "words": words}]}]}}
+    assert [(s.start, s.text) for s in _read_json_file(tmp_path, "dg.json", deepgram).segments] == sentences
+    deepgram["results"]["channels"][0]["alternatives"][0]["paragraphs"] = {"paragraphs": [{"sentences": [
+        {"text": "A support set is small.", "start": 0.0, "end": 1.5}]}]}
+    assert texts(_read_json_file(tmp_path, "dg.json", deepgram)) == ["A support set is small."]
+    # AssemblyAI: times in milliseconds
+    assembly = {"id": "x1", "status": "completed", "text": "...", "audio_duration": 7,
+                "words": [{"text": w["punctuated_word"], "start": int(w["start"] * 1000), "end": int(w["end"] * 1000)}
+                          for w in words]}
+    assert [(s.start, s.text) for s in _read_json_file(tmp_path, "aai.json", assembly).segments] == sentences
+    # Amazon's newer audio segments, when it gives them, are its own sentences
+    amazon["results"]["audio_segments"] = [{"id": 0, "transcript": "A support set is small.", "start_time": "0.0",
+                                            "end_time": "1.5", "items": [0, 1]}]
+    assert texts(_read_json_file(tmp_path, "aws.json", amazon)) == ["A support set is small."]
+    amazon["results"]["audio_segments"][0]["start_time"] = "soon"
+    refused(tmp_path / "aws.json", __import__("json").dumps(amazon), "bad time")
+    refused(tmp_path / "aws.json", '{"results": {"transcripts": [], "items": []}}', "heard no words")
+
+
 def _word_document(path, paragraphs, body_xml=None):
     """A minimal .docx whose paragraphs are `paragraphs` (a line break inside one is Word's <w:br/>)."""
     import zipfile

@@ -14,6 +14,7 @@ from quizgen.ingest.cues import ASS_START, SBV_TIMING, read_ass, read_cues, read
 from quizgen.ingest.docx import docx_text, is_word_document
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
 from quizgen.ingest.rows import WHISPER_TSV_HEADER, Row, named_lecture, rows_to_lectures, video_url
+from quizgen.ingest.services import seconds_of_ms, service_segments
 from quizgen.ingest.tables import json_fault, read_delimited, read_jsonl, read_parquet, read_viewer_paste
 from quizgen.ingest.timedtext import SUFFIXES as XML_SUFFIXES
 from quizgen.ingest.timedtext import looks_like_captions, read_xml_captions
@@ -31,6 +32,7 @@ FORMATS = {
     "yt-json": "youtube-transcript-api JSON (text/start/duration)",
     "whisper-json": "Whisper JSON (start/end/text segments, or the Hugging Face pipeline's timestamped chunks)",
     "yt-json3": "YouTube's caption JSON, as yt-dlp writes it with --sub-format json3 (events with segs)",
+    "asr-json": "speech-to-text services' JSON: Amazon Transcribe, Deepgram, AssemblyAI (timed words or sentences)",
     "sjson": "Open edX transcript JSON (.srt.sjson: lists of start and end times in milliseconds, and of texts)",
     "xml": "caption XML: YouTube timedtext (srv1, srv2, srv3) and TTML/DFXP",
     "jsonl": "JSON lines, one row per segment (video_id, title, url, text, start, end)",
@@ -242,7 +244,7 @@ def _read_text(text: str, path: Path, fmt: str) -> Iterator[Lecture]:
                              segments=segments)
     elif fmt == "sbv":
         yield finish_lecture(id=vid, title=title, url=url, source=src, fmt=fmt, segments=read_sbv(text, src))
-    elif fmt in ("json", "yt-json", "yt-json3", "whisper-json", "sjson"):
+    elif fmt in ("json", "yt-json", "yt-json3", "whisper-json", "sjson", "asr-json"):
         yield from _read_json(text, path)
     elif fmt == "csv":
         delimiter = "\t" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else ","
@@ -272,6 +274,15 @@ def _read_json(text: str, path: Path) -> Iterator[Lecture]:
     if kind == "sjson":
         yield from _read_sjson(data, path)
         return
+    if kind == "asr-json":
+        segments = service_segments(data)
+        if not segments:
+            raise InputError(path, "no transcript text found (the speech-to-text service heard no words)")
+        vid, title, url = named_lecture(path)
+        for lecture in rows_to_lectures(_timed_rows(segments), path, kind):
+            yield finish_lecture(id=vid, title=title, url=url, source=str(path), fmt=kind,
+                                 segments=list(lecture.segments))
+        return
     vid, title, url = named_lecture(path)
     if kind == "text":
         yield finish_lecture(id=vid, title=title, url=url, source=str(path), fmt="text",
@@ -291,13 +302,15 @@ def _read_json(text: str, path: Path) -> Iterator[Lecture]:
 
 def _json_kind(data) -> str | None:
     """Which transcript parsed JSON holds: 'yt-json3' (YouTube's caption events), 'sjson' (Open edX's lists of
-    times and texts), 'text' (the words alone, as
-    Hugging Face's pipeline gives them without timestamps) or 'segments' (a list of {text, start, ...}, bare or
-    under 'segments', 'transcript', 'captions' or 'chunks'); None for JSON that is no transcript."""
+    times and texts), 'asr-json' (a speech-to-text service's timed words or sentences), 'text' (the words alone,
+    as Hugging Face's pipeline gives them without timestamps) or 'segments' (a list of {text, start, ...}, bare
+    or under 'segments', 'transcript', 'captions' or 'chunks'); None for JSON that is no transcript."""
     if isinstance(data, dict) and isinstance(data.get("events"), list):
         return "yt-json3"
     if isinstance(data, dict) and all(isinstance(data.get(k), list) for k in ("start", "end", "text")):
         return "sjson"
+    if service_segments(data) is not None:
+        return "asr-json"
     if isinstance(data, dict) and isinstance(data.get("text"), str) \
             and not any(k in data for k in ("segments", "transcript", "captions")) and not data.get("chunks"):
         return "text"
@@ -348,7 +361,7 @@ def _read_sjson(data: dict, path: Path) -> Iterator[Lecture]:
     if not len(starts) == len(ends) == len(texts):
         raise InputError(path, f"edX transcript lists differ in length ({len(starts)} starts, {len(ends)} ends, "
                                f"{len(texts)} texts)")
-    rows = [Row(None, {"text": text, "start": _seconds_of_ms(start), "end": _seconds_of_ms(end)})
+    rows = [Row(None, {"text": text, "start": seconds_of_ms(start), "end": seconds_of_ms(end)})
             for start, end, text in zip(starts, ends, texts)]
     vid, title, url = named_lecture(path)
     if vid.endswith(".srt"):  # 'intro.srt.sjson'
@@ -358,11 +371,6 @@ def _read_sjson(data: dict, path: Path) -> Iterator[Lecture]:
     for lecture in rows_to_lectures(rows, path, "sjson"):
         yield finish_lecture(id=vid, title=title, url=url, source=str(path), fmt="sjson",
                              segments=list(lecture.segments))
-
-
-def _seconds_of_ms(value):
-    """Milliseconds as seconds; anything else as it is, for the row reader to refuse."""
-    return value / 1000 if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
 def _read_json3(events: list, path: Path) -> Iterator[Lecture]:

@@ -1,0 +1,116 @@
+"""JSON from speech-to-text services: Amazon Transcribe, Deepgram and AssemblyAI. Each gives timed sentences or
+utterances where it was asked to, and timed words always; words are joined into sentences here."""
+from __future__ import annotations
+
+import re
+
+SENTENCE_PAUSE = 1.5  # seconds of silence between two words that end a segment, where no full stop does
+SEGMENT_WORDS = 40  # words a segment holds at most, where the speaker never stops
+
+
+def service_segments(data) -> list[dict] | None:
+    """The {text, start, end} segments (in seconds) of a speech-to-text service's JSON; None for other JSON."""
+    if not isinstance(data, dict):
+        return None
+    results = data.get("results")
+    if isinstance(results, dict) and isinstance(results.get("items"), list):
+        return _amazon(results)
+    if isinstance(results, dict) and isinstance(results.get("channels"), list):
+        return _deepgram(results)
+    if isinstance(data.get("text"), str) and "audio_duration" in data \
+            and isinstance(data.get("words") or data.get("utterances"), list):
+        return _assemblyai(data)
+    return None
+
+
+def _amazon(results: dict) -> list[dict]:
+    """Amazon Transcribe: its audio segments where it gives them, else its items ('pronunciation' words with
+    start_time and end_time as strings of seconds, and untimed 'punctuation' that belongs to the word before)."""
+    segments = results.get("audio_segments")
+    if isinstance(segments, list) and segments and all(isinstance(s, dict) for s in segments):
+        return [{"text": s.get("transcript", ""), "start": _number(s.get("start_time")),
+                 "end": _number(s.get("end_time"))} for s in segments]
+    words: list[tuple] = []
+    for item in results["items"]:
+        if not isinstance(item, dict):
+            continue
+        content = _first_alternative(item).get("content", "")
+        if item.get("type") == "punctuation":
+            if words:
+                words[-1] = (words[-1][0], words[-1][1], words[-1][2] + str(content))
+        else:
+            words.append((_number(item.get("start_time")), _number(item.get("end_time")), str(content)))
+    return _sentences(words)
+
+
+def _deepgram(results: dict) -> list[dict]:
+    """Deepgram: its utterances or paragraphs' sentences where it was asked for them, else its words (each
+    'punctuated_word' where it punctuated them) of the first channel's first alternative."""
+    utterances = results.get("utterances")
+    if isinstance(utterances, list) and utterances:
+        return [{"text": u.get("transcript", ""), "start": u.get("start"), "end": u.get("end")}
+                for u in utterances if isinstance(u, dict)]
+    channel = results["channels"][0] if results["channels"] and isinstance(results["channels"][0], dict) else {}
+    alternative = _first_alternative(channel)
+    paragraphs = (alternative.get("paragraphs") or {}).get("paragraphs") \
+        if isinstance(alternative.get("paragraphs"), dict) else None
+    if isinstance(paragraphs, list) and paragraphs:
+        return [{"text": s.get("text", ""), "start": s.get("start"), "end": s.get("end")}
+                for p in paragraphs if isinstance(p, dict) for s in p.get("sentences", []) if isinstance(s, dict)]
+    words = alternative.get("words") if isinstance(alternative.get("words"), list) else []
+    return _sentences([(w.get("start"), w.get("end"), str(w.get("punctuated_word") or w.get("word", "")))
+                       for w in words if isinstance(w, dict)])
+
+
+def _assemblyai(data: dict) -> list[dict]:
+    """AssemblyAI: its speakers' utterances where it was asked for them, else its words; times in milliseconds."""
+    utterances = data.get("utterances")
+    if isinstance(utterances, list) and utterances:
+        return [{"text": u.get("text", ""), "start": seconds_of_ms(u.get("start")), "end": seconds_of_ms(u.get("end"))}
+                for u in utterances if isinstance(u, dict)]
+    return _sentences([(seconds_of_ms(w.get("start")), seconds_of_ms(w.get("end")), str(w.get("text", "")))
+                       for w in data["words"] if isinstance(w, dict)])
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+
+
+def _sentences(words: list[tuple]) -> list[dict]:
+    """Timed words joined into segments: each ends at a full stop, a long pause, or after SEGMENT_WORDS words."""
+    segments: list[dict] = []
+    current: list[tuple] = []
+    for k, word in enumerate(words):
+        current.append(word)
+        after = words[k + 1] if k + 1 < len(words) else None
+        paused = after is not None and _is_number(after[0]) and _is_number(word[1]) \
+            and after[0] - word[1] >= SENTENCE_PAUSE
+        if after is None or paused or _SENTENCE_END.search(word[2]) or len(current) >= SEGMENT_WORDS:
+            segments.append({"text": " ".join(w[2] for w in current), "start": current[0][0], "end": current[-1][1]})
+            current = []
+    return segments
+
+
+def _first_alternative(item: dict) -> dict:
+    alternatives = item.get("alternatives")
+    return alternatives[0] if isinstance(alternatives, list) and alternatives and isinstance(alternatives[0], dict) \
+        else {}
+
+
+def _number(value):
+    """A time given as a string of seconds ('12.34'), as a number; anything else as it is, for the row reader
+    to refuse."""
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def seconds_of_ms(value):
+    """Milliseconds as seconds; anything else as it is, for the row reader to refuse."""
+    return value / 1000 if _is_number(value) else value
