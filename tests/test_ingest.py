@@ -105,6 +105,25 @@ def test_speech_to_text_services_json_in_sentences(tmp_path):
                 "words": [{"text": w["punctuated_word"], "start": int(w["start"] * 1000), "end": int(w["end"] * 1000)}
                           for w in words]}
     assert [(s.start, s.text) for s in _read_json_file(tmp_path, "aai.json", assembly).segments] == sentences
+    # Rev.ai (punctuation and spaces as untimed elements), Speechmatics, Google and IBM Watson
+    elements = []
+    for w, t0, t1 in said:
+        elements += [{"type": "punct", "value": w}] if t0 is None else \
+            [{"type": "text", "value": w, "ts": t0, "end_ts": t1}, {"type": "punct", "value": " "}]
+    rev = {"monologues": [{"speaker": 0, "elements": elements}]}
+    assert [(s.start, s.text) for s in _read_json_file(tmp_path, "rev.json", rev).segments] == sentences
+    speechmatics = {"format": "2.9", "results": [
+        {"type": "punctuation" if t0 is None else "word", "start_time": t0 or 0, "end_time": t1 or 0,
+         "alternatives": [{"content": w}]} for w, t0, t1 in said]}
+    assert [(s.start, s.text) for s in _read_json_file(tmp_path, "sm.json", speechmatics).segments] == sentences
+    google = {"results": [{"alternatives": [{"transcript": "...", "words": [
+        {"startTime": f"{w['start']:.3f}s", "endTime": {"seconds": int(w["end"]), "nanos": int(w["end"] % 1 * 1e9)},
+         "word": w["punctuated_word"]} for w in words]}]}]}
+    got = _read_json_file(tmp_path, "google.json", google).segments
+    assert [(s.start, s.text) for s in got] == sentences and got[0].end == pytest.approx(1.5)
+    watson = {"results": [{"final": True, "alternatives": [{"transcript": "...", "timestamps": [
+        [w["punctuated_word"], w["start"], w["end"]] for w in words]}]}]}
+    assert [(s.start, s.text) for s in _read_json_file(tmp_path, "watson.json", watson).segments] == sentences
     # Amazon's newer audio segments, when it gives them, are its own sentences
     amazon["results"]["audio_segments"] = [{"id": 0, "transcript": "A support set is small.", "start_time": "0.0",
                                             "end_time": "1.5", "items": [0, 1]}]

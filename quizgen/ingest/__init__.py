@@ -32,7 +32,7 @@ FORMATS = {
     "yt-json": "youtube-transcript-api JSON (text/start/duration)",
     "whisper-json": "Whisper JSON (start/end/text segments, or the Hugging Face pipeline's timestamped chunks)",
     "yt-json3": "YouTube's caption JSON, as yt-dlp writes it with --sub-format json3 (events with segs)",
-    "asr-json": "speech-to-text services' JSON: Amazon Transcribe, Deepgram, AssemblyAI (timed words or sentences)",
+    "asr-json": "speech-to-text services' JSON (Amazon, Deepgram, AssemblyAI, Rev.ai, Speechmatics, Google, Watson)",
     "sjson": "Open edX transcript JSON (.srt.sjson: lists of start and end times in milliseconds, and of texts)",
     "xml": "caption XML: YouTube timedtext (srv1, srv2, srv3) and TTML/DFXP",
     "jsonl": "JSON lines, one row per segment (video_id, title, url, text, start, end)",

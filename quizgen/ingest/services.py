@@ -1,5 +1,6 @@
-"""JSON from speech-to-text services: Amazon Transcribe, Deepgram and AssemblyAI. Each gives timed sentences or
-utterances where it was asked to, and timed words always; words are joined into sentences here."""
+"""JSON from speech-to-text services: Amazon Transcribe, Deepgram, AssemblyAI, Rev.ai, Speechmatics, Google
+Cloud Speech-to-Text and IBM Watson. Each gives timed words, and some give timed sentences or utterances where
+they were asked for; words are joined into sentences here."""
 from __future__ import annotations
 
 import re
@@ -20,6 +21,13 @@ def service_segments(data) -> list[dict] | None:
     if isinstance(data.get("text"), str) and "audio_duration" in data \
             and isinstance(data.get("words") or data.get("utterances"), list):
         return _assemblyai(data)
+    if isinstance(data.get("monologues"), list):
+        return _rev(data["monologues"])
+    if isinstance(results, list) and results and all(isinstance(r, dict) for r in results):
+        if all(r.get("type") in ("word", "punctuation", "entity") for r in results):
+            return _speechmatics(results)
+        if all(isinstance(r.get("alternatives"), list) for r in results):
+            return _google(results)
     return None
 
 
@@ -70,6 +78,61 @@ def _assemblyai(data: dict) -> list[dict]:
                 for u in utterances if isinstance(u, dict)]
     return _sentences([(seconds_of_ms(w.get("start")), seconds_of_ms(w.get("end")), str(w.get("text", "")))
                        for w in data["words"] if isinstance(w, dict)])
+
+
+def _rev(monologues: list) -> list[dict]:
+    """Rev.ai: each speaker's monologue of elements, timed 'text' words ('ts', 'end_ts') and untimed 'punct'
+    marks and spaces, which belong to the word before."""
+    words: list[tuple] = []
+    for monologue in monologues:
+        for element in monologue.get("elements", []) if isinstance(monologue, dict) else []:
+            if not isinstance(element, dict):
+                continue
+            if element.get("type") == "text":
+                words.append((element.get("ts"), element.get("end_ts"), str(element.get("value", ""))))
+            elif words and str(element.get("value", "")).strip():
+                words[-1] = (words[-1][0], words[-1][1], words[-1][2] + str(element["value"]).strip())
+    return _sentences(words)
+
+
+def _speechmatics(results: list) -> list[dict]:
+    """Speechmatics (json-v2): 'word' and 'punctuation' results with start_time and end_time in seconds; a
+    punctuation mark belongs to the word before."""
+    words: list[tuple] = []
+    for result in results:
+        content = str(_first_alternative(result).get("content", ""))
+        if result.get("type") == "punctuation" and words:
+            words[-1] = (words[-1][0], words[-1][1], words[-1][2] + content)
+        elif result.get("type") != "punctuation":
+            words.append((result.get("start_time"), result.get("end_time"), content))
+    return _sentences(words)
+
+
+def _google(results: list) -> list[dict]:
+    """Google Cloud Speech-to-Text and IBM Watson: results, each a stretch of speech whose best alternative has
+    timed words (Google's 'words', 'startTime': '1.300s' or {'seconds', 'nanos'}; Watson's 'timestamps',
+    [word, start, end])."""
+    words: list[tuple] = []
+    for result in results:
+        best = _first_alternative(result)
+        for w in best.get("words") or []:
+            if isinstance(w, dict):
+                words.append((_duration(w.get("startTime", w.get("start_time"))),
+                              _duration(w.get("endTime", w.get("end_time"))), str(w.get("word", ""))))
+        for stamp in best.get("timestamps") or []:
+            if isinstance(stamp, list) and len(stamp) == 3:
+                words.append((stamp[1], stamp[2], str(stamp[0])))
+    return _sentences(words)
+
+
+def _duration(value):
+    """A protobuf Duration as Google writes it in JSON ('1.300s', or {'seconds': 1, 'nanos': 300000000}) in
+    seconds; anything else as it is, for the row reader to refuse."""
+    if isinstance(value, str) and value.endswith("s"):
+        return _number(value[:-1])
+    if isinstance(value, dict) and set(value) <= {"seconds", "nanos"}:
+        return float(value.get("seconds", 0) or 0) + float(value.get("nanos", 0) or 0) / 1e9
+    return value
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
