@@ -69,6 +69,30 @@ def test_sbv_from_youtube_studio():
     assert [(s.start, s.end) for s in lec.segments] == [(1.0, 4.2), (4.2, 69.5)]
 
 
+def test_plain_text_with_speakers_in_brackets_above_their_turns(tmp_path):
+    path = tmp_path / "seminar.txt"
+    path.write_text("[Eleanor Scerri]\nOkay, I think we'll make a start now.\n\n[Matteo Vacchi]\n"
+                    "Thank you. Sea level rose after the last glacial maximum.\n\n[Eleanor Scerri]\nQuestions?\n")
+    (lec,) = read_transcript(path)  # it opens with '[', but no JSON opens so
+    assert lec.format == "text" and texts(lec) == [
+        "Okay, I think we'll make a start now.", "Thank you.", "Sea level rose after the last glacial maximum.",
+        "Questions?"]
+    from quizgen.ingest import detect_format
+
+    for head in ('[{"text": "hi"}]', '[\n  ["hi", 0, 1]\n]', "[]", '{"segments": []}'):
+        assert detect_format(head, path.with_suffix(".json")) == "json"
+
+
+def test_a_whisper_run_as_replicate_records_it(tmp_path):
+    record = {"id": "23wx4szbxtsaftuhph6oydtjny", "status": "succeeded", "input": {"model": "large-v2"},
+              "logs": "Transcribe with large-v2 model", "output": {"detected_language": "english",
+              "transcription": "Here I am. Back at the whiteboard.",
+              "segments": [{"id": 0, "start": 0, "end": 1.68, "text": " Here I am back at the whiteboard."}]}}
+    lec = _read_json_file(tmp_path, "sine.json", record)
+    assert lec.format == "whisper-json" and lec.id == "sine"  # the run's id is no video's
+    assert [(s.start, s.text) for s in lec.segments] == [(0.0, "Here I am back at the whiteboard.")]
+
+
 def _read_json_file(tmp_path, name, data):
     import json
 

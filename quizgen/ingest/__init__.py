@@ -198,6 +198,11 @@ def _without_bom(path: Path, data: bytes, partial: bool) -> str:
     return text
 
 
+# JSON opens an object, or a list whose first item is a value: not '[Eleanor Scerri]', a speaker's name above what
+# she said
+_JSON_START = re.compile(r'\{|\[\s*(?:[\[{"\]\d-]|true\b|false\b|null\b|$)')
+
+
 def detect_format(head: str, path: Path) -> str:
     """The format of a transcript, from its first few kilobytes."""
     stripped = head.lstrip("\ufeff \t\r\n")
@@ -210,7 +215,7 @@ def detect_format(head: str, path: Path) -> str:
         return "ass"  # '[Script Info]', not a JSON list
     if stripped.startswith("[") and STAMPED_LINE.match(stripped.split("\n", 1)[0]):
         return "stamped"  # '[00:01:02] text', not a JSON list
-    if stripped.startswith(("{", "[")):
+    if _JSON_START.match(stripped):
         first = stripped.split("\n", 1)[0].strip()
         if suffix in (".jsonl", ".ndjson") or (first.startswith("{") and first.endswith("}") and "\n{" in stripped):
             return "jsonl"
@@ -288,7 +293,8 @@ def _read_json(text: str, path: Path) -> Iterator[Lecture]:
         yield finish_lecture(id=vid, title=title, url=url, source=str(path), fmt="text",
                              segments=read_plain(data["text"]))
         return
-    meta = data if isinstance(data, dict) else {}
+    # a transcript's own id and title; a prediction's record (Replicate) has an id of the run, not of the video
+    meta = data if isinstance(data, dict) and not isinstance(data.get("output"), dict) else {}
     segments = _json_segments(data)
     fmt = "whisper-json" if "end" in segments[0] or "timestamp" in segments[0] else "yt-json"
     for lecture in rows_to_lectures(_timed_rows(segments), path, fmt):
@@ -321,6 +327,8 @@ def _json_kind(data) -> str | None:
 
 
 def _json_segments(data):
+    if isinstance(data, dict) and isinstance(data.get("output"), dict):
+        data = data["output"]  # a prediction's record, as Replicate returns a Whisper run: the transcript is its output
     if isinstance(data, dict):
         return data.get("segments", data.get("transcript", data.get("captions", data.get("chunks"))))
     if isinstance(data, list) and data and all(_is_timed_triple(x) for x in data):

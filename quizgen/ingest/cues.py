@@ -139,7 +139,7 @@ def _norm(text: str) -> str:
 ASS_START = re.compile(r"^\[script info\]", re.I)
 _ASS_TIME = re.compile(r"^\s*(\d+):(\d{1,2}):(\d{2})[.:](\d{1,3})\s*$")
 _ASS_FORMAT = ("layer", "start", "end", "style", "name", "marginl", "marginr", "marginv", "effect", "text")
-_ASS_OVERRIDE = re.compile(r"\{[^}]*\}")
+_ASS_HIDDEN = re.compile(r"\{[^}]*\}")  # a renderer shows nothing in braces: override tags, and notes
 _ASS_DRAWING = re.compile(r"\{[^}]*\\p[1-9][^}]*\}.*?(?:\{[^}]*\\p0[^}]*\}|$)")  # vector shapes, not words
 
 
@@ -173,7 +173,7 @@ def read_ass(text: str, path: str) -> tuple[list[Segment], dict[str, str]]:
             if end < start:
                 raise InputError(path, f"broken event timing {event['start'].strip()}-{event['end'].strip()}",
                                  line=lineno)
-            words = _ASS_OVERRIDE.sub("", _ASS_DRAWING.sub("", event["text"]))
+            words = _ASS_HIDDEN.sub("", _ASS_DRAWING.sub("", event["text"]))
             raw.append((start, end, re.split(r"\\[Nn]", words.replace("\\h", " "))))
     raw.sort(key=lambda event: event[0])  # stable: events said at one moment keep the file's order
     return merge_rolling(raw), meta

@@ -53,8 +53,16 @@ def read_stamped(text: str) -> list[Segment]:
     return segments
 
 
+# a speaker's name in brackets on its own line, above what they said ('[Eleanor Scerri]'), as some transcribers
+# mark turns
+_NAME_LINE = re.compile(r"^[ \t]*\[[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}\][ \t]*$", re.M)
+
+
 def read_plain(text: str) -> list[Segment]:
-    """Untimed prose: one segment per sentence (or per paragraph when there is no punctuation)."""
+    """Untimed prose: one segment per sentence (or per paragraph when there is no punctuation). Speakers' names
+    on lines of their own, in brackets, are no speech where the transcript marks turns so (two or more)."""
+    if len(_NAME_LINE.findall(text)) >= 2:
+        text = _NAME_LINE.sub("", text)
     segments = []
     for para in re.split(r"\n\s*\n", text):
         cleaned = clean_text(para)
