@@ -1964,3 +1964,17 @@ def test_a_terms_best_explanation_is_kept_on_less_evidence_where_the_captions_ma
     found = D.find_definitions([cand], units, None, [None], text, lambda c: 0, sentence_spans(doc),
                                run_ons=run_on_starts(doc))
     assert [d.term for d in found] == (["gradient descent"] if punctuated else [])
+
+
+def test_a_phrase_written_in_capitals_and_once_said_to_be_a_name_is_a_person():
+    from quizgen.nlp.pipeline import _a_person
+
+    rows = [(0.0, "In 1967 a graduate student named Jocelyn Bell found a strange signal in her radio data."),
+            (6.0, "They awarded a Nobel Prize to Jocelyn Bell's thesis supervisor, not to her."),
+            (12.0, "The story of Jocelyn Bell and the discovery of pulsars is worth knowing."),
+            (18.0, "A pulsar is a rotating neutron star. The Nobel Prize went to the supervisor.")]
+    cands = _candidates(rows)
+    bell = cands[term_key("jocelyn bell")]
+    assert bell.person == 1 and bell.count == 3  # 'bell' is an everyday word, so only 'named' says it there
+    assert _a_person(bell) and not _a_person(cands[term_key("nobel prize")])
+    assert term_key("jocelyn bell") not in _kept_keys(rows)

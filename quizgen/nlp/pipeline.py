@@ -132,7 +132,7 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
     defined_once = _defined_where_said_once(cands, counts, units, doc)
     names = {c.key for c in cands.values() if c.words == 1 and _named_inside(c)}
     pool = [c for c in cands.values()
-            if (counts[c.key] >= 2 or c.words > 1 or c.key in defined_once) and c.person * 2 < c.count
+            if (counts[c.key] >= 2 or c.words > 1 or c.key in defined_once) and not _a_person(c)
             and c.acting < c.count  # a verb acting on an object each time it is said: no name of a thing
             and not names.intersection(map(term_key, re.split(r"[\s-]+", c.display)))  # nor a phrase built on one
             and (c.words > 1 or (_rare_enough(c.display) or _defined_generically(c, units))
@@ -177,6 +177,13 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
         ranked.append(Ranked(score_features(features), cand, features, term_vecs[i], named_as_such))
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))
     return ranked, unit_vecs
+
+
+def _a_person(cand: Candidate) -> bool:
+    """Whether a candidate is a person's name: said as one at least half the times, or written in capitals each
+    time and said to be one at least once ('a student named Jocelyn Bell', then 'Jocelyn Bell's supervisor',
+    where 'bell' is an everyday word and 'Jocelyn' no common given name)."""
+    return cand.person * 2 >= cand.count or cand.person > 0 and cand.titled == cand.count
 
 
 def _defined_generically(cand: Candidate, units: list[Unit]) -> bool:
