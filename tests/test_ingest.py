@@ -666,6 +666,20 @@ def test_two_hosts_names_go_where_they_open_a_turn_only(tmp_path):
                        "Okay, sure, your graph makes sense."]
 
 
+def test_a_lecturer_named_once_with_a_title_and_a_student_asking_are_speakers(tmp_path):
+    """Yale's open courses: 'Professor Charles Bailyn:' opens the lecture once, then 'Student:' and 'Bailyn:'
+    open the turns of its questions, among hundreds of captions. 'Remember:' said twice stays."""
+    cues = ["Professor Charles Bailyn: I've been talking", "about general relativity.", "Remember: mass curves",
+            "space-time.", "Student: Why can't we see it?", "Bailyn: In principle, you can.", "Student: [Inaudible]",
+            "Bailyn: Okay, good.", "Remember: light bends too."] + [f"and this is line {i}" for i in range(30)]
+    srt = tmp_path / "yale.srt"
+    srt.write_text("".join(f"{i + 1}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\n{cue}\n\n"
+                           for i, cue in enumerate(cues)))
+    got = texts(list(read_transcript(srt))[0])
+    assert got[:8] == ["I've been talking", "about general relativity.", "Remember: mass curves", "space-time.",
+                       "Why can't we see it?", "In principle, you can.", "Okay, good.", "Remember: light bends too."]
+
+
 def test_rev_speaker_stamps_above_or_before_what_they_said(tmp_path):
     rev = tmp_path / "rev.txt"
     rev.write_text("Jane Doe (00:01):\nSo today we talk about entropy.\n\nStudent (01:05): What about cross entropy?\n")

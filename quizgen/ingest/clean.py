@@ -49,7 +49,7 @@ def _entities(text: str) -> str:
 
 # a speaker's name before what they said, as Zoom and Teams transcripts write it: 'Jane Doe: ...', 'Prof. Jane
 # Doe-Smith: ...', 'Student 2: ...', 'Jane Doe (She/Her): ...', 'Maria de la Cruz: ...'
-_NAME_LABEL = re.compile(r"^((?:(?:Prof|Dr|Mr|Mrs|Ms)\.? )?[^\W\d_][\w'.\-]*"
+_NAME_LABEL = re.compile(r"^((?:(?:Prof|Professor|Dr|Doctor|Mr|Mrs|Ms)\.? )?[^\W\d_][\w'.\-]*"
                          r"(?: (?:[^\W\d_][\w'.\-]*|\d+|\([^()]{1,20}\))){0,4}):(?: |$)")
 _PARTICLES = frozenset("de la da di du del der den van von le al el bin ibn".split())
 NAMED_SHARE = 0.3  # a transcript is speaker-labelled when this share of its segments opens with a name
@@ -67,21 +67,27 @@ def _name_label(text: str) -> str | None:
 def without_speaker_names(texts: list[str]) -> list[str]:
     """The texts without the speaker's name before each, where the transcript labels its speakers so: a name
     that opens two segments or more, in a transcript where names open a good share of them. A transcript that
-    does not ('Remember: ...' once in a while) keeps its words. Where two hosts talk in turns, a name opens a
-    turn, not a share of the captions: a name with a title ('Mr. Clifford:') is a speaker's wherever it opens
-    two, and so then is another that is no English word ('Adriene:'), but not 'Remember:'."""
+    does not ('Remember: ...' once in a while) keeps its words. Where two hosts talk in turns, or a class asks
+    its teacher, a name opens a turn, not a share of the captions: a name with a title ('Mr. Clifford:',
+    'Professor Charles Bailyn:') is a speaker's wherever it opens one, a role ('Student:') wherever it opens two,
+    and so then is another that is no English word ('Adriene:', 'Bailyn:'), but not 'Remember:'."""
     labels = [_name_label(text) for text in texts]
     counts = Counter(label for label in labels if label)
     if sum(counts.values()) < NAMED_SHARE * len(texts):
-        titled = {label for label, n in counts.items() if n >= 2 and _TITLED.match(label)}
-        if not titled:
+        sure = {label for label, n in counts.items() if _TITLED.match(label) or n >= 2 and label.lower() in _ROLES}
+        if not sure:
             return texts
-        counts = Counter({label: n for label, n in counts.items() if label in titled or _no_word(label)})
+        counts = Counter({label: max(n, 2) if label in sure else n for label, n in counts.items()
+                          if label in sure or _no_word(label)})
     return [text[len(label) + 1:].lstrip() if label and counts[label] >= 2 else text
             for text, label in zip(texts, labels)]
 
 
-_TITLED = re.compile(r"(?:Prof|Dr|Mr|Mrs|Ms)\.? [^\W\d_]")
+_TITLED = re.compile(r"(?:Prof|Professor|Dr|Doctor|Mr|Mrs|Ms)\.? [^\W\d_]")
+# who speaks in a class's turns, named by role: 'Student: Why can't we ...'
+_ROLES = frozenset({"student", "students", "audience", "audience member", "questioner", "question", "answer",
+                    "instructor", "professor", "teacher", "lecturer", "host", "moderator", "interviewer",
+                    "speaker", "participant", "guest"})
 LABEL_NAME_ZIPF = 3.0  # a label word rarer than this in English is a name ('Adriene' 1.4), not 'Note' (5.0)
 
 
