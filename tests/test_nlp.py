@@ -1410,6 +1410,10 @@ def test_a_clause_that_only_announces_a_term_is_no_definition():
     assert announces(recap, "sociological imagination")  # another session's topic
     assert announces("we last left off studying the heat equation in the one-dimensional case of a rod.",
                      "heat equation")  # where the last session stopped
+    assert announces("moving on, number three, here, is what we talked about last time, which is the gravitational "
+                     "redshift.", "gravitational redshift")  # the same, said after it
+    assert not announces("we talked about last time how light bends, and the redshift is the change in wavelength",
+                         "redshift")
     assert not announces("the last lecture on entropy is entropy's best", "lecture")
     assert not announces("the variance is the mean squared distance from the mean.", "variance")
     crazy = "polarity is crazy important. so important that we'll do a whole episode on it."
