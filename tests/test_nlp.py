@@ -561,6 +561,13 @@ def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
     assert kept == [("Mount Fuji landscape", 446)]
 
 
+def test_a_hyphenated_word_of_stop_words_is_a_candidate():
+    keys = set(_candidates([(0.0, "the half-life of the things stored here is long, and half-life depends on the "
+                                  "isotope; half of the life of a star is quiet")]))
+    assert term_key("half-life") in keys  # one word, though 'half' and 'life' are stop words
+    assert "life" not in keys and term_key("half of the life") not in keys  # unhyphenated, the words stay stop words
+
+
 def test_half_a_hyphenated_compound_is_no_term():
     keys = set(_candidates([(0.0, "the matrix moves i-hat to the x-axis and leaves j-hat on its own span")]))
     assert term_key("x-axis") in keys and "hat" not in keys

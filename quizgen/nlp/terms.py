@@ -284,6 +284,12 @@ def _after_hyphen(tok) -> bool:
         and not doc[tok.i - 1].whitespace_
 
 
+def _one_hyphenated_word(words) -> bool:
+    """Whether a phrase is one word written with hyphens ('half-life', 'trade-off'): a word of its own, though
+    each of its parts is a stop word ('half', 'life')."""
+    return len(words) > 1 and all(_hyphen_follows(w) for w in words[:-1])
+
+
 def _hyphen_follows(tok) -> bool:
     doc = tok.doc
     return not tok.whitespace_ and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" \
@@ -500,7 +506,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     lows = [w.lower_ for w in words]
                     if len(lows) == 1 and lows[0] in alone:
                         continue  # 'equation' alone; 'differential equation' is a term
-                    if all(w in stop or singular_stop(w, stop) for w in lows) or _expression(lows) \
+                    if all(w in stop or singular_stop(w, stop) for w in lows) and not _one_hyphenated_word(words) \
+                            or _expression(lows) \
                             or any(a.lower_ == b.lower_ and b.i == a.i + 1 and a.lower_ not in doubled
                                    for a, b in zip(words, words[1:])):
                         continue  # 'stereotype stereotype' is a stutter ('log log plot', 'yo-yo' are said so)
