@@ -1912,6 +1912,11 @@ def test_an_everyday_word_defined_as_a_textbook_does_is_a_candidate():
             (12.0, "A mistake like that is hard to see.")]
     _, doc, units = _parsed(rows)
     assert term_key("mistake") in {r.candidate.key for r in rank_candidates(doc, units)[0]}  # after a lead-in
+    rows = [(0.0, "The period refers to the amount of time it takes for a full cycle of the wave."),
+            (6.0, "So if the period is two seconds, the wave repeats every two seconds, and the time is short.")]
+    _, doc, units = _parsed(rows)
+    keys = {r.candidate.key for r in rank_candidates(doc, units)[0]}
+    assert term_key("period") in keys and term_key("time") not in keys  # 'the X refers to', 'X is defined as'
 
 
 def test_a_term_named_as_such_joins_past_the_budget_unless_a_kept_term_holds_it():

@@ -187,17 +187,20 @@ def _a_person(cand: Candidate) -> bool:
 
 
 def _defined_generically(cand: Candidate, units: list[Unit]) -> bool:
-    """An everyday word the lecture defines as a textbook does, of any one of its kind: 'So a market is any place
-    where buyers and sellers meet'. Such a word ('market', 'force', 'memory') is the lecture's subject."""
+    """An everyday word the lecture defines as a textbook does, of any one of its kind ('So a market is any place
+    where buyers and sellers meet'), or as what it refers to ('The period refers to the amount of time it takes
+    for a full cycle'). Such a word ('market', 'force', 'memory', 'period') is the lecture's subject."""
     if cand.count < 2:
         return False
     word = cand.display.lower()
-    return any(m.group(1) == word for u in cand.units for m in _GENERIC_DEFINITION.finditer(units[u].text.lower()))
+    return any(word in m.groups() for u in cand.units for m in _GENERIC_DEFINITION.finditer(units[u].text.lower()))
 
 
-# 'a market is any place where ...': a word said of any one of its kind, as a textbook defines it
-_GENERIC_DEFINITION = re.compile(r"(?:^|[.!?;:,]\s+|\b(?:so|and|now|well|basically)\s+)an? (\S+) is "
-                                 r"(?=(?:an?|any|the|when|where|how|what|something|someone|just|basically)\b)")
+# 'a market is any place where ...': a word said of any one of its kind, as a textbook defines it; 'the period
+# refers to ...', 'the amplitude is defined as ...'
+_GENERIC_DEFINITION = re.compile(r"(?:^|[.!?;:,]\s+|\b(?:so|and|now|well|basically)\s+)(?:an? (\S+) is "
+                                 r"(?=(?:an?|any|the|when|where|how|what|something|someone|just|basically)\b)"
+                                 r"|(?:an?|the) (\S+) (?:refers to|is defined as) )")
 
 
 NAME_INSIDE_ZIPF = 1.0  # no English word: 'calicles', not 'relu' (1.5) or 'softmax'
