@@ -1576,6 +1576,12 @@ def test_a_mention_followed_by_a_new_subject_or_question_scores_lower_as_a_defin
     dangling, *others = _options_saying(rows, "psychedelics", "I gave a talk", "are substances", "you take")
     assert dangling.features[FEATURES.index("dangling")] == 1.0 and dangling.score < dangling.score_ignoring("dangling")
     assert not any(o.features[FEATURES.index("dangling")] for o in others)
+    # a connective that opens a new thought ('... the normal 98 atomic mass | and so the next challenge ...', where
+    # on unpunctuated speech our cut opened a clause with the last words of the one before)
+    rows = [(0.0, "It's an isotope of the normal 98 atomic mass and so the next challenge is a new imaging agent."),
+            (6.0, "The atomic mass is the number of protons and neutrons in the nucleus.")]
+    cut, plain = _options_saying(rows, "atomic mass", "next challenge", "protons")
+    assert cut.features[FEATURES.index("dangling")] == 1.0 and plain.features[FEATURES.index("dangling")] == 0.0
 
 
 def test_a_mention_in_a_question_scores_lower_as_a_definition():

@@ -159,7 +159,9 @@ class Option:
 # examples the clause runs through ('a weather API for weather, a travel API for flights and so on'), unless
 # a cue ties it to a definition.
 # "dangling": a new subject or question follows the mention ('... interest in psychedelics I gave a talk at
-# Yale', 'consciousness why do human beings ...'), so the clause goes on about something else.
+# Yale', 'consciousness why do human beings ...'), or a connective that opens a new thought ('... the normal 98
+# atomic mass and so the next challenge ...', on speech our cut split there), so the clause goes on about
+# something else.
 # "question": the clause asks something ('he didn't choose to sacrifice his life, did he?'); a question
 # about what the term is ('What is X?') is answered by the sentences after it instead.
 FEATURES = ("bias", "cue", "strong_cue", "sim", "first", "mention_index", "at_start", "copula_after",
@@ -215,8 +217,8 @@ _GLOSSED = re.compile(r"^\W*(?:,|--|\u2014)\s*(?:an?|the|which|meaning|i\.e\.|or
 QUOTABLE_WORDS = 60  # evidence a reader quotes whole (the guidelines' 'no more than about 60 words')
 _NAMES_ANOTHER = re.compile(r"\b(?:call|calls|called|name|named) (?:this|that|it|these)\b|\b(?:this|that) is called\b",
                             re.I)
-_DANGLING = re.compile(r"^\W*(?:(?:i|we|they|he|she)(?:'m|'re|'ve|'d|'ll)?|how|why|what|where|(?:and )?here's)"
-                       r"(?![\w-])")
+_DANGLING = re.compile(r"^\W*(?:(?:i|we|they|he|she)(?:'m|'re|'ve|'d|'ll)?|how|why|what|where|(?:and )?here's"
+                       r"|and so|so (?:the|this|that's|it's|another|now)|because)(?![\w-])")
 # a clause that runs through examples: 'X for weather, Y for booking flights and so on'
 _AND_SO_ON = re.compile(r"\b(?:and so on|and so forth|etc|et cetera|etcetera|and what not|and whatnot)\b")
 _EXPLAINING = re.compile(r"\b(?:means?|meaning|is|are|refers?|called|call|known|when|where|if|idea|basically|"
