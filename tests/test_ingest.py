@@ -81,6 +81,10 @@ def test_plain_text_with_speakers_in_brackets_above_their_turns(tmp_path):
 
     for head in ('[{"text": "hi"}]', '[\n  ["hi", 0, 1]\n]', "[]", '{"segments": []}'):
         assert detect_format(head, path.with_suffix(".json")) == "json"
+    music = tmp_path / "panel.txt"  # YouTube's transcript panel, copied without its stamps
+    music.write_text("[Music]\nso today we talk about entropy\nentropy is the expected surprise\n")
+    (lec,) = read_transcript(music)
+    assert lec.format == "text" and texts(lec) == ["so today we talk about entropy entropy is the expected surprise"]
 
 
 def test_a_whisper_run_as_replicate_records_it(tmp_path):
