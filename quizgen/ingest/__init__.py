@@ -14,7 +14,7 @@ from quizgen.ingest.cues import ASS_START, SBV_TIMING, read_ass, read_cues, read
 from quizgen.ingest.docx import docx_text, is_word_document
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
 from quizgen.ingest.rows import WHISPER_TSV_HEADER, Row, named_lecture, rows_to_lectures, video_url
-from quizgen.ingest.services import seconds_of_ms, service_segments
+from quizgen.ingest.services import is_number, seconds_of_ms, service_segments
 from quizgen.ingest.tables import json_fault, read_delimited, read_jsonl, read_parquet, read_viewer_paste
 from quizgen.ingest.timedtext import SUFFIXES as XML_SUFFIXES
 from quizgen.ingest.timedtext import looks_like_captions, read_xml_captions
@@ -283,10 +283,7 @@ def _read_json(text: str, path: Path) -> Iterator[Lecture]:
         segments = service_segments(data)
         if not segments:
             raise InputError(path, "no transcript text found (the speech-to-text service heard no words)")
-        vid, title, url = named_lecture(path)
-        for lecture in rows_to_lectures(_timed_rows(segments), path, kind):
-            yield finish_lecture(id=vid, title=title, url=url, source=str(path), fmt=kind,
-                                 segments=list(lecture.segments))
+        yield from _file_lecture(_timed_rows(segments), path, kind)
         return
     vid, title, url = named_lecture(path)
     if kind == "text":
@@ -338,8 +335,7 @@ def _json_segments(data):
 
 
 def _is_timed_triple(item) -> bool:
-    return isinstance(item, list) and len(item) == 3 and isinstance(item[0], str) \
-        and all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in item[1:])
+    return isinstance(item, list) and len(item) == 3 and isinstance(item[0], str) and all(map(is_number, item[1:]))
 
 
 def _timed_rows(data: list[dict]) -> list[Row]:
@@ -371,14 +367,12 @@ def _read_sjson(data: dict, path: Path) -> Iterator[Lecture]:
                                f"{len(texts)} texts)")
     rows = [Row(None, {"text": text, "start": seconds_of_ms(start), "end": seconds_of_ms(end)})
             for start, end, text in zip(starts, ends, texts)]
-    vid, title, url = named_lecture(path)
+    vid, _, url = named_lecture(path)
     if vid.endswith(".srt"):  # 'intro.srt.sjson'
         vid = vid[:-4]
     if youtube := _EDX_YOUTUBE.match(path.name):
         vid, url = youtube.group(1), video_url(youtube.group(1), None)
-    for lecture in rows_to_lectures(rows, path, "sjson"):
-        yield finish_lecture(id=vid, title=title, url=url, source=str(path), fmt="sjson",
-                             segments=list(lecture.segments))
+    yield from _file_lecture(rows, path, "sjson", vid=vid, url=url)
 
 
 def _read_json3(events: list, path: Path) -> Iterator[Lecture]:
@@ -396,10 +390,16 @@ def _read_json3(events: list, path: Path) -> Iterator[Lecture]:
                                "end": start + float(event.get("dDurationMs", 0)) / 1000}))
     if not rows:
         raise InputError(path, "JSON is not a transcript (caption events hold no text)")
-    vid, title, url = named_lecture(path)
-    for lecture in rows_to_lectures(rows, path, "yt-json3"):
-        yield finish_lecture(id=vid, title=title, url=url, source=str(path), fmt="yt-json3",
-                             segments=list(lecture.segments))
+    yield from _file_lecture(rows, path, "yt-json3")
+
+
+def _file_lecture(rows: list[Row], path: Path, fmt: str, *, vid: str | None = None,
+                  url: str | None = None) -> Iterator[Lecture]:
+    """Timed rows read as the one lecture of their file, named as the file's name tells (or by `vid` and `url`)."""
+    named_id, title, named_url = named_lecture(path)
+    for lecture in rows_to_lectures(rows, path, fmt):
+        yield finish_lecture(id=vid or named_id, title=title, url=url if vid else named_url, source=str(path),
+                             fmt=fmt, segments=list(lecture.segments))
 
 
 def finish_lecture(*, id: str, title: str, url: str | None, source: str, fmt: str,

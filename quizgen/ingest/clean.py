@@ -49,7 +49,8 @@ def _entities(text: str) -> str:
 
 # a speaker's name before what they said, as Zoom and Teams transcripts write it: 'Jane Doe: ...', 'Prof. Jane
 # Doe-Smith: ...', 'Student 2: ...', 'Jane Doe (She/Her): ...', 'Maria de la Cruz: ...'
-_NAME_LABEL = re.compile(r"^((?:(?:Prof|Professor|Dr|Doctor|Mr|Mrs|Ms)\.? )?[^\W\d_][\w'.\-]*"
+_TITLE = r"(?:Prof|Professor|Dr|Doctor|Mr|Mrs|Ms)\.? "  # a title before a name
+_NAME_LABEL = re.compile(r"^((?:" + _TITLE + r")?[^\W\d_][\w'.\-]*"
                          r"(?: (?:[^\W\d_][\w'.\-]*|\d+|\([^()]{1,20}\))){0,4}):(?: |$)")
 _PARTICLES = frozenset("de la da di du del der den van von le al el bin ibn".split())
 NAMED_SHARE = 0.3  # a transcript is speaker-labelled when this share of its segments opens with a name
@@ -83,7 +84,7 @@ def without_speaker_names(texts: list[str]) -> list[str]:
             for text, label in zip(texts, labels)]
 
 
-_TITLED = re.compile(r"(?:Prof|Professor|Dr|Doctor|Mr|Mrs|Ms)\.? [^\W\d_]")
+_TITLED = re.compile(_TITLE + r"[^\W\d_]")
 # who speaks in a class's turns, named by role: 'Student: Why can't we ...'
 _ROLES = frozenset({"student", "students", "audience", "audience member", "questioner", "question", "answer",
                     "instructor", "professor", "teacher", "lecturer", "host", "moderator", "interviewer",

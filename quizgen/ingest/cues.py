@@ -184,5 +184,4 @@ def _ass_seconds(value: str, path: str, lineno: int) -> float:
     match = _ASS_TIME.match(value)
     if not match or int(match.group(2)) > 59 or int(match.group(3)) > 59:
         raise InputError(path, f"broken event time {value.strip()!r}", line=lineno)
-    h, m, sec, frac = match.groups()
-    return int(h) * 3600 + int(m) * 60 + int(sec) + int(frac) / 10 ** len(frac)
+    return _seconds(*match.groups())

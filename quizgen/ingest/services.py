@@ -44,8 +44,7 @@ def _amazon(results: dict) -> list[dict]:
             continue
         content = _first_alternative(item).get("content", "")
         if item.get("type") == "punctuation":
-            if words:
-                words[-1] = (words[-1][0], words[-1][1], words[-1][2] + str(content))
+            _attach(words, str(content))
         else:
             words.append((_number(item.get("start_time")), _number(item.get("end_time")), str(content)))
     return _sentences(words)
@@ -90,8 +89,8 @@ def _rev(monologues: list) -> list[dict]:
                 continue
             if element.get("type") == "text":
                 words.append((element.get("ts"), element.get("end_ts"), str(element.get("value", ""))))
-            elif words and str(element.get("value", "")).strip():
-                words[-1] = (words[-1][0], words[-1][1], words[-1][2] + str(element["value"]).strip())
+            else:
+                _attach(words, str(element.get("value", "")).strip())
     return _sentences(words)
 
 
@@ -101,9 +100,9 @@ def _speechmatics(results: list) -> list[dict]:
     words: list[tuple] = []
     for result in results:
         content = str(_first_alternative(result).get("content", ""))
-        if result.get("type") == "punctuation" and words:
-            words[-1] = (words[-1][0], words[-1][1], words[-1][2] + content)
-        elif result.get("type") != "punctuation":
+        if result.get("type") == "punctuation":
+            _attach(words, content)
+        else:
             words.append((result.get("start_time"), result.get("end_time"), content))
     return _sentences(words)
 
@@ -135,6 +134,13 @@ def _duration(value):
     return value
 
 
+def _attach(words: list[tuple], mark: str) -> None:
+    """An untimed punctuation mark (or a space, which adds nothing), written onto the word before it."""
+    if words and mark:
+        start, end, word = words[-1]
+        words[-1] = (start, end, word + mark)
+
+
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 
 
@@ -145,7 +151,7 @@ def _sentences(words: list[tuple]) -> list[dict]:
     for k, word in enumerate(words):
         current.append(word)
         after = words[k + 1] if k + 1 < len(words) else None
-        paused = after is not None and _is_number(after[0]) and _is_number(word[1]) \
+        paused = after is not None and is_number(after[0]) and is_number(word[1]) \
             and after[0] - word[1] >= SENTENCE_PAUSE
         if after is None or paused or _SENTENCE_END.search(word[2]) or len(current) >= SEGMENT_WORDS:
             segments.append({"text": " ".join(w[2] for w in current), "start": current[0][0], "end": current[-1][1]})
@@ -170,10 +176,10 @@ def _number(value):
     return value
 
 
-def _is_number(value) -> bool:
+def is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def seconds_of_ms(value):
     """Milliseconds as seconds; anything else as it is, for the row reader to refuse."""
-    return value / 1000 if _is_number(value) else value
+    return value / 1000 if is_number(value) else value
