@@ -532,7 +532,7 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     if len(words) > 1 and words[0].tag_ == "NNS":
                         cand.plural_first += 1  # 'parameters theta': the parameters, named theta
                     # 'overfitting' is tagged a verb everywhere, but it is no everyday verb
-                    if len(words) == 1 and (words[0].pos_ not in _HEAD_POS or _after_plural_subject(words[0])) \
+                    if len(words) == 1 and (words[0].pos_ not in _HEAD_POS or _after_a_bare_verb_subject(words[0])) \
                             and not _rare(words[0].lower_):
                         cand.verbal += 1
                     if len(words) == 1 and words[0].pos_ == "PROPN" and words[0].text[:1].isupper() \
@@ -773,14 +773,14 @@ def zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-_PLURAL_SUBJECTS = frozenset({"these", "those", "they", "we", "you", "i"})
+_BARE_VERB_SUBJECTS = frozenset({"these", "those", "they", "we", "you", "i"})  # subjects of a verb without its -s
 
 
-def _after_plural_subject(word) -> bool:
+def _after_a_bare_verb_subject(word) -> bool:
     """Whether a word the tagger read as a lone singular noun is the verb of the subject before it: on unpunctuated
     speech 'and these overlap and these overlap' reads as nouns, but no noun is said bare after 'these' or 'we'.
     ('these test points', where a noun follows, is a compound.)"""
-    if word.i == 0 or word.tag_ != "NN" or word.doc[word.i - 1].lower_ not in _PLURAL_SUBJECTS:
+    if word.i == 0 or word.tag_ != "NN" or word.doc[word.i - 1].lower_ not in _BARE_VERB_SUBJECTS:
         return False
     return word.i + 1 == len(word.doc) or word.doc[word.i + 1].pos_ not in _HEAD_POS
 
