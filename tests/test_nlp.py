@@ -568,6 +568,18 @@ def test_a_hyphenated_word_of_stop_words_is_a_candidate():
     assert "life" not in keys and term_key("half of the life") not in keys  # unhyphenated, the words stay stop words
 
 
+def test_a_phrase_said_after_the_same_adjective_each_time_is_named_with_it():
+    rows = [(0.0, "during the last glacial maximum the sea was low."),
+            (5.0, "after the last glacial maximum the ice melted."),
+            (9.0, "since the last glacial maximum the coast has moved."),
+            (14.0, "we saw the same distribution here, the same distribution there and the same distribution again.")]
+    keys = set(_candidates(rows))
+    assert term_key("last glacial maximum") in keys  # 'last' is a stop word, but the phrase is never said without it
+    assert term_key("glacial maximum") not in keys
+    # a word of how much or which names nothing, however often it is said before a phrase
+    assert term_key("distribution") in keys and term_key("same distribution") not in keys
+
+
 def test_half_a_hyphenated_compound_is_no_term():
     keys = set(_candidates([(0.0, "the matrix moves i-hat to the x-axis and leaves j-hat on its own span")]))
     assert term_key("x-axis") in keys and "hat" not in keys

@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from quizgen.logistics import logistics_pattern, read_logistics_words
 from quizgen.config import config_words
@@ -550,7 +550,7 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
         for unit_index, a, b in mentions:
             cand.surfaces[doc[a:b].text.lower()] += 1
             cand.mentions.append((unit_index, a, b))
-    return _merge_plurals(found)
+    return _with_their_openers(_merge_plurals(found), doc, units)
 
 
 _ES_PLURAL = re.compile(r"(?:s|x|z|ch|sh)es$")
@@ -560,6 +560,42 @@ _IS_US_PLURAL = re.compile(r"[^s][iu]s$")  # 'fujis', 'gurus': the simple rule k
 _CLASSICAL_PLURALS = ((re.compile(r"a$"), ("um", "on")), (re.compile(r"i$"), ("us",)), (re.compile(r"ae$"), ("a",)))
 # every count a Candidate keeps of its mentions ('person', 'proper', ...), so a merge adds them all up
 _MENTION_COUNTERS = tuple(f.name for f in fields(Candidate) if f.type == "int" and f.name != "words")
+
+
+OPENED_SHARE = 0.8  # a phrase said after the same adjective this often is named with it
+OPENED_AT_LEAST = 3
+# adjectives among spaCy's stop words that say how much or which, and name nothing: 'the same distribution'
+_QUANTIFYING = frozenset("same other several many much own various whole former latter due more most less "
+                         "enough such".split())
+
+
+def _with_their_openers(found: dict[str, Candidate], doc, units: list[Unit]) -> dict[str, Candidate]:
+    """A phrase the lecture says after the same adjective nearly every time is named with that adjective, though
+    it is one of spaCy's stop words, which open no candidate: 'the last glacial maximum' (thirteen times, each
+    with 'last'), 'the last interglacial'. Quantities and sameness ('several', 'same') name nothing."""
+    for key in list(found):
+        cand = found[key]
+        if cand.count < OPENED_AT_LEAST:
+            continue
+        before = Counter(doc[a - 1].lower_ for u, a, _ in cand.mentions
+                         if a > units[u].tok_start and doc[a - 1].tag_ in {"JJ", "JJS"} and doc[a - 1].is_stop)
+        opener, said = before.most_common(1)[0] if before else ("", 0)
+        if said < OPENED_SHARE * cand.count or opener in _QUANTIFYING:
+            continue
+        surfaces = Counter()
+        mentions = []
+        for u, a, b in cand.mentions:
+            if a > units[u].tok_start and doc[a - 1].lower_ == opener:
+                a -= 1
+            mentions.append((u, a, b))
+            surfaces[doc[a:b].text.lower()] += 1
+        named = term_key(repair_term(opener + " " + cand.display))
+        if named in found:
+            continue  # said both ways as phrases of its own ('full cycle' beside 'cycle'): left as they are
+        del found[key]
+        found[named] = replace(cand, key=named, surfaces=surfaces, mentions=mentions,
+                               words=cand.words + 1, name=None)
+    return found
 
 
 def _merge_plurals(found: dict[str, Candidate]) -> dict[str, Candidate]:
