@@ -675,6 +675,33 @@ def test_a_rare_noun_said_once_is_a_candidate_where_the_speaker_defines_it():
     assert term_key("attitude") not in pooled  # an everyday word, named once: a product, no term
 
 
+def test_words_the_captions_quote_as_a_name_are_candidates_whatever_their_part_of_speech():
+    from quizgen.nlp.pipeline import rank_candidates
+
+    rows = [
+        (0.0, "Now more than half full, we say its shape is \u201cgibbous\u201d, which means swollen or convex."),
+        (6.0, "This phase is properly named \u201cfirst quarter\u201d, though the Moon looks half full."),
+        (12.0, "A few days later the gibbous Moon is bright, and it stays gibbous for a week."),
+        (18.0, "My friend said \u201cthat is not a real moon at all\u201d and laughed."),
+        (24.0, "[I] bet many of you saw it as \u201cTHE CAT\u201d, and fewer people saw something else."),
+        (30.0, "The font has a large \u201cx\u201d height, and a gibbous bowl."),
+        (36.0, "When the lit part shrinks we call the Moon \u201cwaning\u201d, and it keeps waning for two weeks."),
+        (42.0, "The Moon is waning now, and a waning Moon rises late."),
+    ]
+    _, doc, units = _parsed(rows)
+    cands = _candidates(rows)
+    assert cands[term_key("gibbous")].quoted == 1 and cands[term_key("gibbous")].count == 4  # every place it is said
+    assert cands[term_key("first quarter")].quoted == 1  # 'first' is a stop word, and opens it here
+    # speech quoted at length, capitals and a letter are no name given
+    assert all(c.words <= 3 for c in cands.values() if c.quoted)
+    assert all(cands[k].quoted == 0 for k in (term_key("the cat"), term_key("cat")) if k in cands)
+    assert term_key("x") not in cands or cands[term_key("x")].quoted == 0
+    pooled = {term_key(r.candidate.display) for r in rank_candidates(doc, units)[0]}
+    assert term_key("gibbous") in pooled  # an adjective each time it is said, but named
+    assert cands[term_key("waning")].verbal * 2 > cands[term_key("waning")].count  # said as a verb, mostly,
+    assert term_key("waning") in pooled  # but named
+
+
 def test_a_name_the_captions_spell_both_ways_is_no_term_nor_part_of_one():
     from quizgen.nlp.pipeline import rank_candidates
 

@@ -132,12 +132,13 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
     defined_once = _defined_where_said_once(cands, counts, units, doc)
     names = {c.key for c in cands.values() if c.words == 1 and _named_inside(c)}
     pool = [c for c in cands.values()
-            if (counts[c.key] >= 2 or c.words > 1 or c.key in defined_once) and not _a_person(c)
+            if (counts[c.key] >= 2 or c.words > 1 or c.key in defined_once or c.quoted) and not _a_person(c)
             and c.acting < c.count  # a verb acting on an object each time it is said: no name of a thing
             and not names.intersection(map(term_key, re.split(r"[\s-]+", c.display)))  # nor a phrase built on one
-            and (c.words > 1 or (_rare_enough(c.display) or _defined_generically(c, units))
+            and (c.words > 1 or (c.quoted or _rare_enough(c.display) or _defined_generically(c, units))
                  and c.proper * 5 < c.count * 4  # lone names go,
-                 and c.verbal * 2 <= c.count)]  # and lone words said mostly as verbs or adjectives
+                 and (c.quoted or c.verbal * 2 <= c.count))]  # and lone words said mostly as verbs or adjectives,
+    # unless the captions quote it, as a name is given ('its shape is "gibbous"')
     pool.sort(key=lambda c: (-(specificity(c.display.split()) + 0.3 * math.log(max(1, counts[c.key]))
                                + 0.2 * c.words), c.key))
     pool = pool[:POOL]

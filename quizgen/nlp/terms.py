@@ -40,6 +40,7 @@ class Candidate:
     plural_first: int = 0  # mentions that open with a plural noun
     compounded: int = 0  # mentions the parser reads as part of a longer compound ('label' in 'label data')
     acting: int = 0  # mentions whose last word is a verb acting on an object ('reaction raising the temperature')
+    quoted: int = 0  # mentions the captions put in quotation marks, as a name is given ('its shape is "gibbous"')
     name: str | None = None  # set when variants were merged into this term
 
     @property
@@ -123,6 +124,12 @@ def _case_names(doc, units) -> dict[tuple[str, ...], list[tuple[int, int, int]]]
             first, last = party(tok.i, -1), party(tok.i, 1)
             if first < tok.i < last and "case" in [w.lower_ for w in doc[max(0, first - 3):first]]:
                 names.add(tuple(w.lower_ for w in doc[first:last + 1]))
+    return _places_said(doc, units, names)
+
+
+def _places_said(doc, units, names) -> dict[tuple[str, ...], list[tuple[int, int, int]]]:
+    """Every place each name (its words, in lower case) is said, as (unit, first token, end token); a hyphen
+    between its words ('first-quarter') is no word of it."""
     said: dict[tuple[str, ...], list[tuple[int, int, int]]] = {}
     if not names:
         return said
@@ -132,10 +139,38 @@ def _case_names(doc, units) -> dict[tuple[str, ...], list[tuple[int, int, int]]]
         by_first.setdefault(name[0], []).append(name)
     for tok in doc:  # one pass for every name
         for name in by_first.get(tok.lower_, ()):
-            if tuple(w.lower_ for w in doc[tok.i:tok.i + len(name)]) == name:
+            words = [w for w in doc[tok.i:tok.i + 2 * len(name)] if w.text != "-"][:len(name)]
+            if tuple(w.lower_ for w in words) == name:
                 unit = units[max(0, bisect.bisect_right(starts, tok.i) - 1)]
-                said.setdefault(name, []).append((unit.index, tok.i, tok.i + len(name)))
+                said.setdefault(name, []).append((unit.index, tok.i, words[-1].i + 1))
     return said
+
+
+QUOTED_WORDS = 3  # a name in quotation marks is this short: longer quotes are speech ('"Hey, eat carrots."')
+_OPENING_QUOTES = frozenset({'"', "\u201c"})
+_CLOSING_QUOTES = frozenset({'"', "\u201d"})
+
+
+def _quoted_names(doc, stop: frozenset[str]) -> Counter:
+    """Words the captions put in quotation marks, as a name is given ('we say its shape is "gibbous"', 'this
+    phase is properly named "first quarter"'), and how often each is quoted. An adjective or a stop word opens
+    no term elsewhere; quoted, it is named. Not a quote of speech (more than three words), nor capitals ('"THE
+    CAT"'), a letter ('a large "x" height') or stop words alone."""
+    names: Counter = Counter()
+    for tok in doc:
+        if tok.text not in _OPENING_QUOTES:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= QUOTED_WORDS and (doc[end].is_alpha or doc[end].text == "-"):
+            end += 1
+        words = doc[tok.i + 1:end]
+        if not (0 < len(words) <= QUOTED_WORDS and end < len(doc) and doc[end].text in _CLOSING_QUOTES):
+            continue
+        if len(words.text) > 2 and words[0].is_alpha and words[-1].is_alpha \
+                and not any(w.text.isupper() and len(w) > 1 for w in words) \
+                and not all(w.lower_ in stop or w.is_stop for w in words if w.is_alpha):
+            names[tuple(w.lower_ for w in words if w.text != "-")] += 1
+    return names
 
 
 BINOMIAL_SAID = 4  # times 'divide and conquer' is said, at least, to be a term of its own
@@ -550,6 +585,16 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
         for unit_index, a, b in mentions:
             cand.surfaces[doc[a:b].text.lower()] += 1
             cand.mentions.append((unit_index, a, b))
+    quoted = _quoted_names(doc, stop)
+    for name, mentions in _places_said(doc, units, quoted).items():
+        key = term_key(repair_term(" ".join(name)))
+        cand = found.get(key)
+        if cand is None:
+            cand = found[key] = Candidate(key, words=len(name))
+            for unit_index, a, b in mentions:
+                cand.surfaces[doc[a:b].text.lower()] += 1
+                cand.mentions.append((unit_index, a, b))
+        cand.quoted += quoted[name]
     return _with_their_openers(_merge_plurals(found), doc, units)
 
 
