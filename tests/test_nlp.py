@@ -675,6 +675,22 @@ def test_a_rare_noun_said_once_is_a_candidate_where_the_speaker_defines_it():
     assert term_key("attitude") not in pooled  # an everyday word, named once: a product, no term
 
 
+def test_two_nouns_said_as_a_pair_often_name_one_thing_and_stay_terms_alone():
+    rows = [(0.0, "supply and demand set the price. supply and demand meet at one point."),
+            (6.0, "we draw supply and demand on one graph, and supply and demand move together."),
+            (12.0, "supply rises when the price rises, and demand falls."),
+            (18.0, "the weights and biases are set. weights and biases change. weights and biases learn. "
+                   "weights and biases are numbers."),
+            (24.0, "we study price and quantity here. the quantity and price table is here. we plot price and "
+                   "quantity now. the quantity and price rows matter. a price and quantity pair. the quantity and "
+                   "price list. price and quantity again. the quantity and price again.")]
+    cands = _candidates(rows)
+    assert cands[term_key("supply and demand")].count == 4
+    assert cands[term_key("supply")].count >= 5  # each noun is still said, and counted, where the pair is
+    assert term_key("weights and biases") not in cands  # plurals: two things, not one name
+    assert term_key("price and quantity") not in cands and term_key("quantity and price") not in cands  # either order
+
+
 def test_words_the_captions_quote_as_a_name_are_candidates_whatever_their_part_of_speech():
     from quizgen.nlp.pipeline import rank_candidates
 
@@ -1165,11 +1181,12 @@ def test_a_pair_said_as_one_name_is_one_term():
             for i in range(4)] + [(30.0, "demand rises, supply falls, demand shifts, supply shifts and demand again")]
     keys = set(_candidates(rows))
     assert term_key("divide and conquer") in keys and not {term_key("divide"), term_key("conquer")} & keys
-    assert term_key("supply and demand") not in keys  # each is said alone too
+    # said as a pair often, 'supply and demand' names one thing too, but each noun stays a term of its own
+    assert term_key("supply and demand") in keys and {term_key("supply"), term_key("demand")} <= keys
     graded = set(_candidates([(6.0 * i, f"the quizzes and exams count for half of the grade {i}") for i in range(4)]))
     assert term_key("quizzes and exams") not in graded  # logistics
     salts = set(_candidates([(6.0 * i, f"we need sodium and potassium in the body {i}") for i in range(5)]))
-    assert term_key("sodium and potassium") not in salts  # two things, not a way of doing
+    assert {term_key("sodium"), term_key("potassium")} <= salts  # two things, not a way of doing that takes both
 
 
 def test_what_is_named_as_a_company_is_a_name_in_any_case():

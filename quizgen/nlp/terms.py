@@ -201,6 +201,20 @@ def _binomials(doc, stop: frozenset[str]) -> dict[int, str | None]:
     return out
 
 
+def _named_pairs(doc, stop: frozenset[str], binomials: dict[int, str | None]) -> set[tuple[str, ...]]:
+    """Two nouns the lecture says as a pair, in one order, often enough to name one thing by ('supply and
+    demand', 'sale and leaseback'). Unlike a way of doing ('divide and conquer'), each noun stays a term of its
+    own where it is said alone."""
+    pairs: Counter = Counter()
+    for tok in doc[:-2]:
+        conj, other = doc[tok.i + 1], doc[tok.i + 2]
+        if conj.lower_ == "and" and tok.i not in binomials and tok.lower_ != other.lower_ and all(
+                w.is_alpha and len(w) > 2 and w.pos_ == "NOUN" and w.tag_ != "NNS"
+                and not (w.is_stop or w.lower_ in stop) for w in (tok, other)):
+            pairs[(tok.lower_, "and", other.lower_)] += 1
+    return {pair for pair, said in pairs.items() if said >= BINOMIAL_SAID and said > 2 * pairs[pair[::-1]]}
+
+
 LOGISTICS_REACH = 3  # words after a logistics phrase that still belong to it ('homework on gradient descent')
 
 
@@ -580,6 +594,12 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     if named:
                         cand.titled += 1
     for name, mentions in _case_names(doc, units).items():
+        key = term_key(" ".join(name))
+        cand = found.setdefault(key, Candidate(key, words=len(name)))
+        for unit_index, a, b in mentions:
+            cand.surfaces[doc[a:b].text.lower()] += 1
+            cand.mentions.append((unit_index, a, b))
+    for name, mentions in _places_said(doc, units, _named_pairs(doc, stop, binomials)).items():
         key = term_key(" ".join(name))
         cand = found.setdefault(key, Candidate(key, words=len(name)))
         for unit_index, a, b in mentions:
