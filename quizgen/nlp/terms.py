@@ -104,11 +104,11 @@ _NAME_TAGS = frozenset({"PROPN", "NOUN"})
 CASE_PARTY_WORDS = 3  # words of a party's name in a case's name ('market street associates', 'dudley and stephens')
 
 
-def _case_names(doc, units) -> dict[tuple[str, ...], list[tuple[int, int, int]]]:
+def _case_names(doc) -> set[tuple[str, ...]]:
     """Court cases the lecture names ('the case of market street associates versus fry', 'the case of the
-    Queen versus Dudley and Stephens'), by their words, with every place each is said: a case's name is a
-    term of law and of ethics, though its parties are names. Only a name said after 'case' is one; 'free
-    speech versus hate speech' is a contrast."""
+    Queen versus Dudley and Stephens'), by their words: a case's name is a term of law and of ethics, though
+    its parties are names. Only a name said after 'case' is one; 'free speech versus hate speech' is a
+    contrast."""
     def party(i: int, step: int) -> int:  # where a party's name ends, read from token i in this direction
         end, words = i, 0
         while 0 <= end + step < len(doc) and words < CASE_PARTY_WORDS and (
@@ -124,7 +124,7 @@ def _case_names(doc, units) -> dict[tuple[str, ...], list[tuple[int, int, int]]]
             first, last = party(tok.i, -1), party(tok.i, 1)
             if first < tok.i < last and "case" in [w.lower_ for w in doc[max(0, first - 3):first]]:
                 names.add(tuple(w.lower_ for w in doc[first:last + 1]))
-    return _places_said(doc, units, names)
+    return names
 
 
 def _places_said(doc, units, names) -> dict[tuple[str, ...], list[tuple[int, int, int]]]:
@@ -176,26 +176,32 @@ def _quoted_names(doc, stop: frozenset[str]) -> Counter:
 BINOMIAL_SAID = 4  # times 'divide and conquer' is said, at least, to be a term of its own
 
 
+def _word_pairs(doc, stop: frozenset[str]) -> dict[tuple[str, str, str], list[int]]:
+    """Two content words joined by 'and' or 'or' ('divide and conquer', 'supply and demand'), by their words,
+    with where each pair starts."""
+    if "word_pairs" not in doc.user_data:
+        pairs: dict[tuple[str, str, str], list[int]] = {}
+        for tok in doc[:-2]:
+            conj, other = doc[tok.i + 1], doc[tok.i + 2]
+            if conj.lower_ in {"and", "or"} and all(
+                    w.is_alpha and len(w) > 2 and not (w.is_stop or w.lower_ in stop or singular_stop(w.lower_, stop))
+                    and w.pos_ in {"NOUN", "VERB", "ADJ"} for w in (tok, other)) and tok.lower_ != other.lower_:
+                pairs.setdefault((tok.lower_, conj.lower_, other.lower_), []).append(tok.i)
+        doc.user_data["word_pairs"] = pairs
+    return doc.user_data["word_pairs"]
+
+
 def _binomials(doc, stop: frozenset[str]) -> dict[int, str | None]:
     """Fixed pairs the lecture names a way of doing by ('divide and conquer', 'mark and sweep'): said as a
     pair often, a verb in it, and their words seldom apart ('supply and demand' are each said alone, and are
     terms each). By token: the first word's index holds the pair's term key, the other two hold None."""
-    pairs: dict[tuple[str, str, str], list[int]] = {}
-    doing: set[tuple[str, str, str]] = set()
     said = _said(doc)
-    for tok in doc[:-2]:
-        conj, other = doc[tok.i + 1], doc[tok.i + 2]
-        if conj.lower_ in {"and", "or"} and all(
-                w.is_alpha and len(w) > 2 and not (w.is_stop or w.lower_ in stop or singular_stop(w.lower_, stop))
-                and w.pos_ in {"NOUN", "VERB", "ADJ"} for w in (tok, other)) and tok.lower_ != other.lower_:
-            pairs.setdefault((tok.lower_, conj.lower_, other.lower_), []).append(tok.i)
-            if "VERB" in (tok.pos_, other.pos_):
-                doing.add((tok.lower_, conj.lower_, other.lower_))
     out: dict[int, str | None] = {}
-    for (first, conj, second), starts in pairs.items():
+    for (first, conj, second), starts in _word_pairs(doc, stop).items():
         apart = max(said[first], said[second]) - len(starts)
         # a way of doing, read as a verb at least once; not two things ('sodium and potassium')
-        if len(starts) >= BINOMIAL_SAID and apart * 2 <= len(starts) and (first, conj, second) in doing:
+        if len(starts) >= BINOMIAL_SAID and apart * 2 <= len(starts) \
+                and any("VERB" in (doc[i].pos_, doc[i + 2].pos_) for i in starts):
             for i in starts:
                 out.update({i: term_key(f"{first} {conj} {second}"), i + 1: None, i + 2: None})
     return out
@@ -204,15 +210,13 @@ def _binomials(doc, stop: frozenset[str]) -> dict[int, str | None]:
 def _named_pairs(doc, stop: frozenset[str], binomials: dict[int, str | None]) -> set[tuple[str, ...]]:
     """Two nouns the lecture says as a pair, in one order, often enough to name one thing by ('supply and
     demand', 'sale and leaseback'). Unlike a way of doing ('divide and conquer'), each noun stays a term of its
-    own where it is said alone."""
-    pairs: Counter = Counter()
-    for tok in doc[:-2]:
-        conj, other = doc[tok.i + 1], doc[tok.i + 2]
-        if conj.lower_ == "and" and tok.i not in binomials and tok.lower_ != other.lower_ and all(
-                w.is_alpha and len(w) > 2 and w.pos_ == "NOUN" and w.tag_ != "NNS"
-                and not (w.is_stop or w.lower_ in stop) for w in (tok, other)):
-            pairs[(tok.lower_, "and", other.lower_)] += 1
-    return {pair for pair, said in pairs.items() if said >= BINOMIAL_SAID and said > 2 * pairs[pair[::-1]]}
+    own where it is said alone; plurals are two things ('weights and biases')."""
+    def singular_nouns(i: int) -> bool:
+        return all(w.pos_ == "NOUN" and w.tag_ != "NNS" for w in (doc[i], doc[i + 2]))
+
+    said = {pair: sum(map(singular_nouns, starts)) for pair, starts in _word_pairs(doc, stop).items()
+            if pair[1] == "and" and starts[0] not in binomials}
+    return {pair for pair, times in said.items() if times >= BINOMIAL_SAID and times > 2 * said.get(pair[::-1], 0)}
 
 
 LOGISTICS_REACH = 3  # words after a logistics phrase that still belong to it ('homework on gradient descent')
@@ -593,23 +597,12 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                         cand.lower += 1
                     if named:
                         cand.titled += 1
-    for name, mentions in _case_names(doc, units).items():
-        key = term_key(" ".join(name))
-        cand = found.setdefault(key, Candidate(key, words=len(name)))
-        for unit_index, a, b in mentions:
-            cand.surfaces[doc[a:b].text.lower()] += 1
-            cand.mentions.append((unit_index, a, b))
-    for name, mentions in _places_said(doc, units, _named_pairs(doc, stop, binomials)).items():
-        key = term_key(" ".join(name))
-        cand = found.setdefault(key, Candidate(key, words=len(name)))
-        for unit_index, a, b in mentions:
-            cand.surfaces[doc[a:b].text.lower()] += 1
-            cand.mentions.append((unit_index, a, b))
     quoted = _quoted_names(doc, stop)
-    for name, mentions in _places_said(doc, units, quoted).items():
+    for name, mentions in _places_said(doc, units, _case_names(doc) | _named_pairs(doc, stop, binomials)
+                                       | set(quoted)).items():
         key = term_key(repair_term(" ".join(name)))
         cand = found.get(key)
-        if cand is None:
+        if cand is None:  # a name that no phrase above read whole: every place it is said is its mention
             cand = found[key] = Candidate(key, words=len(name))
             for unit_index, a, b in mentions:
                 cand.surfaces[doc[a:b].text.lower()] += 1
