@@ -86,6 +86,15 @@ def test_cloze_deletes_the_term_inside_its_definition_through_an_alias_with_cano
     assert cloze.term == "meta-learning"  # the definition said "Metal Learning"; the key term's spelling wins
 
 
+def test_cloze_deletes_an_acronym_as_said_beside_its_expansion():
+    kde = KeyTerm("kernel density estimation", ("kde",), 0.5, 10)
+    said = "We can also present the data using Kernel Density Estimation, or KDE, which smooths the histogram."
+    cards = make_cards(analysis([kde], [Definition(kde.term, said, said, 11)]), logistics_words=NO_LOGISTICS)
+    cloze = next(c for c in cards if c.kind == "cloze")
+    assert deleted(cloze.front) == ["Kernel Density Estimation", "KDE"]  # not 'or kernel density estimation'
+    assert cloze.back == "kernel density estimation"
+
+
 def test_cloze_keeps_the_form_the_speaker_said_of_a_plural_in_es():
     term = KeyTerm("implicit processes", ("implicit process",), 0.5, 10)
     said = "Our working memory transfers stuff we're not aware of. We call that an implicit process."

@@ -231,12 +231,17 @@ def _without_es(text: str) -> str:
     return re.sub(r"(ss|sh|ch|[xz])es\b", r"\1", text, flags=re.IGNORECASE)
 
 
+# an alias written in capitals is the term's acronym, said as meant (a misheard alias is in lower case):
+# spelled out in its place, 'Kernel Density Estimation, or KDE' would read '..., or kernel density estimation'
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]*[A-Z](?:s|es)?")
+
+
 def _deleted(term: str, said: str, mask: str | None = None) -> str:
     """A mention with the term deleted (or masked): as said, when it is the term; the words around the term
     kept, when the mention is a longer phrase holding it ('Sample {{c1::variance}}', 'Sample ___'); else in
     the term's own spelling."""
     hide = (lambda _text: mask) if mask else _deletion
-    if _as_said(term, said):
+    if _as_said(term, said) or _ACRONYM.fullmatch(said):  # 'Kernel Density Estimation, or {{c1::KDE}}'
         return hide(said)
     inside = _occurrences((term,))
     first = inside.search(said)  # an empty match: a term of stop words alone, which no pattern can find
