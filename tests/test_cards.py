@@ -190,6 +190,16 @@ def test_basic_question_uses_an_article_only_when_the_definition_does():
     cards = make_cards(analysis([vectors, learning], more), logistics_words=())
     assert [c.front for c in cards if c.kind == "basic"] == [
         "What is meant by “basis vectors”?", "What is meant by “meta learning”?"]
+    # nor of a noun of no number: 'an unlabeled data set' is a set, and 'an unlabeled data' is no English
+    unlabeled = KeyTerm("unlabeled data", (), 0.5, 80)
+    more = [Definition("unlabeled data", "an unlabeled data set holds samples that carry no label", "ev", 81),
+            Definition("unlabeled data", "a pool of samples that carry no label", "ev", 120)]
+    cards = make_cards(analysis([unlabeled], more), logistics_words=())
+    assert [c.front for c in cards if c.kind == "basic"] == [
+        "What is meant by “unlabeled data”?", "What is meant by “unlabeled data”? (as said at 02:00)"]
+    assert [c.front for c in cards if c.kind == "cloze"] == [
+        "An {{c1::unlabeled data}} set holds samples that carry no label",
+        "{{c1::unlabeled data}}: a pool of samples that carry no label"]
 
 
 def test_long_definition_is_trimmed_to_forty_words_at_a_clause_boundary():

@@ -274,9 +274,14 @@ def _starts_with_article(definition: str) -> bool:
     return definition.split(" ", 1)[0].lower() in ("a", "an")
 
 
+# nouns of no number: 'An unlabeled data set ...' is about a set, and 'an unlabeled data' is no English
+_MASS_NOUNS = frozenset("data information knowledge evidence research software hardware feedback advice equipment "
+                        "progress".split())
+
+
 def _article(term: str, definition: str) -> str:
     """ "a"/"an" for a lowercase term whose definition starts with one; "" when unsure (mass nouns, names)."""
-    if not (term.islower() and _starts_with_article(definition)):
+    if not (term.islower() and _starts_with_article(definition)) or term.split()[-1] in _MASS_NOUNS:
         return ""
     return "an" if term[:1] in "aeiou" else "a"
 
