@@ -1199,6 +1199,10 @@ def test_what_is_named_as_a_company_is_a_name_in_any_case():
     assert cands[term_key("five-minute break")].person == 1  # a span of time is no term
     named = _candidates([(0.0, "this one was made by a guy named paul mcnulty using a method called lost wax casting")])
     assert named[term_key("paul mcnulty")].person == 1 and named[term_key("lost wax casting")].person == 0
+    works = _candidates([(0.0, "a robot maker published a book called Mind Children about machine learning "
+                               "and his second book is called the robot age while a game called nim teaches strategy")])
+    assert works[term_key("mind children")].person == 1 and works[term_key("robot age")].person == 1  # titles
+    assert works[term_key("machine learning")].person == 0 and works[term_key("nim")].person == 0
 
 
 def test_variant_keys_merge_followers_of_a_doctrine_but_not_different_words():

@@ -712,11 +712,13 @@ def _in_compound(words) -> bool:
             or after is not None and after.pos_ in _HEAD_POS and last.dep_ == "compound")
 
 
-# what the speaker names as a company or a person: 'a firm called amplify partners', 'a guy named paul mcnulty'
+# what the speaker names as a company, a person or a work: 'a firm called amplify partners', 'a guy named paul
+# mcnulty', 'a book called Mind Children' (not 'a game called Nim', nor 'an algorithm called ...': things taught)
 _NAME_GIVEN = re.compile(r"\b(?:company|companies|firm|startup|organi[sz]ation|website|brand|sponsor|podcast|"
                                  r"university|college|foundation|guy|man|woman|lady|gentleman|fellow|someone|"
-                                 r"somebody|person|friend|colleague|student|author|composer|philosopher|scientist) "
-                                 r"(?:called|named)(?: the)?$")
+                                 r"somebody|person|friend|colleague|student|author|composer|philosopher|scientist|"
+                                 r"book|novel|film|movie|article|essay|poem|song|album|magazine|newspaper|blog|"
+                                 r"documentary|paper) (?:(?:is|was) )?(?:called|named|titled|entitled)(?: the)?$")
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "semester", "term"})
 # what a number counts or measures ('five minute break', 'ten percent increase'), not a compound it opens
 _COUNTED = _TIME_UNITS | {"percent", "percentage", "times", "point", "hundred", "thousand", "million", "billion"}
@@ -755,7 +757,7 @@ def _name_or_date(words) -> bool:
                                or w.lower_ in _ORDINALS)  # 'second derivative', 'newton's second law'
            or w.lower_ in _CALENDAR and w.pos_ == "PROPN" for k, w in enumerate(words)):
         return True
-    if _NAME_GIVEN.search(words[0].doc[max(0, words[0].i - 3):words[0].i].text.lower()):
+    if _NAME_GIVEN.search(words[0].doc[max(0, words[0].i - 4):words[0].i].text.lower()):
         return True  # 'a venture capital firm called amplify partners', 'a guy named paul mcnulty': a name
     if len(words) in (2, 3) and words[0].lower_.rstrip(".") in _HONORIFICS \
             and (words[-1].lower_ in _titled(words[0].doc) or zipf(words[-1].lower_) < NAME_ZIPF):
