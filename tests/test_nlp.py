@@ -915,6 +915,21 @@ def test_a_term_said_often_keeps_the_card_its_one_late_cue_gives():
     assert found == [late]
 
 
+def test_a_card_keeps_the_preposition_of_a_term_that_frames_what_is_said_next():
+    rows = [(0.0, "today we compare supervised learning with semi-supervised learning on images"),
+            (6.0, "let's look at supervised learning in supervised learning you have a label for every single image"),
+            (12.0, "and regular supervised learning needs a lot of labels but in semi-supervised learning you have "
+                   "a few labeled images and a lot of unlabeled images"),
+            (18.0, "semi-supervised learning is cheaper because labels cost money and supervised learning is not"),
+            (24.0, "with gradient descent the loss of the classifier goes down for both supervised learning and "
+                   "semi-supervised learning")]
+    found = [(d.term, d.definition) for d in analyze_lecture(lecture(rows)).definitions]
+    assert ("supervised learning", "In supervised learning you have a label for every single image") in found
+    assert any(term == "semi-supervised learning" and wording.startswith("In semi-supervised learning you have a few")
+               for term, wording in found), found  # not 'Semi-supervised learning you have a few ...'
+    assert not any(wording.startswith(("At ", "With ")) for _, wording in found), found
+
+
 def test_two_cued_clauses_side_by_side_are_two_cards():
     rows = [(0.0, "Each neuron takes a weighted sum of the activations in the layer before it."),
             (6.0, "A bias is a number added to the weighted sum of a neuron."),

@@ -624,10 +624,16 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
     end = unit.char_end
     if len(text[m0:end].split()) < 10 and unit.index + 1 < len(units):
         end = units[unit.index + 1].char_end
+    # and the preposition of a term that frames what the speaker says next: 'in semi-supervised learning you
+    # have a lot of unlabeled data' (cut at the term, a card would read 'Semi-supervised learning you have ...')
+    frame = _FRAMED.search(text[max(unit.char_start, m0 - 8):m0])
+    m0 = m0 - len(frame.group(0)) if frame and _SPEAKER_GOES_ON.match(text, m1) else m0
     return m0, end, m0
 
 
 _WHAT_OR_ARTICLE = re.compile(r"\b(?:what\s+(?:(?:a|an|the)\s+)?|(?:a|an|the)\s+)$", re.I)
+_FRAMED = re.compile(r"\b(?:in|for|with|under|during|within)\s+$", re.I)
+_SPEAKER_GOES_ON = re.compile(r"\w*,?\s+(?:you|we|they|i|people)\b", re.I)  # after the term (and a plural's -s)
 
 
 # where a sentence joins a new clause: '..., and each eigenvector has ...', '...; ...'
