@@ -294,6 +294,15 @@ def test_csv_and_tsv_rows():
     assert tsv.id == "v1" and texts(tsv) == ["one", "two"] and tsv.segments[1].start == 2.0
 
 
+def test_row_times_with_a_subtitle_decimal_comma_are_seconds_not_thousands(tmp_path):
+    path = tmp_path / "srtstyle.csv"  # times copied from an SRT file: '00:01:02,500' is 62.5 seconds
+    path.write_text('start,end,text\n"00:00:01,000","00:00:04,500",A hash table stores pairs.\n'
+                    '"00:01:02,500","00:01:06,000",The load factor is entries over buckets.\n'
+                    '"3,056","3,060",A dataset viewer groups thousands.\n')
+    (lec,) = read_transcript(path)
+    assert [(s.start, s.end) for s in lec.segments] == [(1.0, 4.5), (62.5, 66.0), (3056.0, 3060.0)]
+
+
 def test_parquet_rows():
     lec = one("rows.parquet")
     assert lec.format == "parquet" and texts(lec) == ["p one", "p two"]

@@ -35,13 +35,17 @@ def _pick(values: dict, keys: Iterable[str]):
 
 
 def parse_seconds(value, path: str, lineno: int | None) -> float | None:
-    """'3,056', '00:51:07.5', 12.0 -> seconds; None stays None."""
+    """'3,056', '00:51:07.5', '00:01:02,500' (a subtitle's decimal comma), 12.0 -> seconds; None stays None."""
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)):
         seconds = float(value)
     else:
-        text = str(value).strip().replace(",", "")
+        text = str(value).strip()
+        # a comma after the last colon is a subtitle's decimal comma ('00:01:02,500'); elsewhere it groups
+        # thousands ('3,056' seconds, as the dataset viewer shows a number)
+        clock, colon, last = text.rpartition(":")
+        text = clock + colon + (last.replace(",", ".", 1) if colon and last.count(",") == 1 else last.replace(",", ""))
         try:
             seconds = 0.0
             for part in text.split(":"):
