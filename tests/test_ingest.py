@@ -559,6 +559,17 @@ def test_music_between_notes_is_dropped_and_captions_in_capitals_are_read_in_low
     assert texts(list(read_transcript(mixed))[0]) == ["The LLM calls an API through MCP."]
 
 
+def test_speech_in_capitals_before_a_colon_is_no_speaker_label(tmp_path):
+    srt = tmp_path / "caps.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:04,000\n>> PROFESSOR: GOOD MORNING EVERYONE.\n\n"
+                   "2\n00:00:04,000 --> 00:00:09,000\nHERE IS THE KEY IDEA: A HASH TABLE\nSTORES KEY VALUE PAIRS.\n\n"
+                   "3\n00:00:09,000 --> 00:00:14,000\nTHE LOAD FACTOR IS THIS: ENTRIES\nDIVIDED BY BUCKETS.\n\n"
+                   "4\n00:00:14,000 --> 00:00:16,000\nDR. LEWIN: SO THAT IS IT.\n")
+    assert texts(list(read_transcript(srt))[0]) == [
+        "good morning everyone.", "here is the key idea: a hash table stores key value pairs.",
+        "the load factor is this: entries divided by buckets.", "so that is it."]
+
+
 def test_speaker_turn_marks_go_and_dashes_inside_speech_stay(tmp_path):
     vtt = tmp_path / "turns.vtt"
     vtt.write_text("WEBVTT\n\nSTYLE\n::cue { color: yellow }\n\n00:00:01.000 --> 00:00:04.000\n- What is overfitting?\n"

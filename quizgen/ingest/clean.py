@@ -132,8 +132,25 @@ def clean_text(text: str) -> str:
     text = _ASS_OVERRIDE.sub("", text)
     text = _NOTE.sub(" ", _SUNG.sub(" ", text)).replace("\u200b", "").replace("\ufeff", "")
     text = _MARKER.sub(_drop_marker, text)
-    lines = [_SPEAKER.sub("", _TURN.sub("", line.strip())) for line in text.splitlines()]
+    lines = [_without_speaker(_TURN.sub("", line.strip())) for line in text.splitlines()]
     return _SPACE.sub(" ", " ".join(line for line in lines if not _bare_marker(line))).strip()
+
+
+# words no speaker's label holds: in captions in capitals, 'HERE IS THE KEY IDEA: A HASH TABLE ...' is speech
+_SPOKEN = frozenset("is are was were be the this that these those here there it its a an and or so we you i my our "
+                    "your what why how when where which who".split())
+LABEL_WORDS = 4  # 'MARIA DE LA CRUZ:'
+
+
+def _without_speaker(line: str) -> str:
+    """A caption line without the speaker's label before it ('INSTRUCTOR: ...', 'Speaker 2: ...')."""
+    label = _SPEAKER.match(line)
+    if not label:
+        return line
+    words = label.group(0).rstrip().rstrip(":").split()
+    if len(words) > LABEL_WORDS or any(w.lower().rstrip(".") in _SPOKEN for w in words):
+        return line
+    return line[label.end():]
 
 
 _SHOW_PARTS = {"intro", "outro", "theme music", "end credits"}
