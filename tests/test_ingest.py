@@ -38,6 +38,19 @@ def test_vtt_drops_tags_notes_and_rolling_repeats():
     assert [s.start for s in lec.segments] == [0.0, 2.01, 4.0]
 
 
+def test_a_short_cue_that_only_ends_like_the_cue_before_is_said(tmp_path):
+    srt = tmp_path / "suffix.srt"  # 'eyes' ends in 'yes', 'also' in 'so': whole words are repeated, or none
+    srt.write_text("1\n00:00:01,000 --> 00:00:03,000\nIs everyone ready? Now close your eyes.\n\n"
+                   "2\n00:00:03,000 --> 00:00:04,000\nYes.\n\n"
+                   "3\n00:00:04,000 --> 00:00:07,000\nImagine a table with ten buckets, and also\n\n"
+                   "4\n00:00:07,000 --> 00:00:08,000\nso\n\n"
+                   "5\n00:00:08,000 --> 00:00:11,000\nthe load factor is entries over buckets.\n\n"
+                   "6\n00:00:11,000 --> 00:00:12,000\nover buckets.\n")
+    assert texts(list(read_transcript(srt))[0]) == [
+        "Is everyone ready? Now close your eyes.", "Yes.", "Imagine a table with ten buckets, and also", "so",
+        "the load factor is entries over buckets."]  # the last cue only repeats the words before it
+
+
 def test_vtt_with_utf8_bom_and_short_times():
     lec = one("bom.vtt")
     assert texts(lec) == ["café"] and lec.segments[0].start == 1.0

@@ -123,11 +123,17 @@ def merge_rolling(raw: list[tuple[float, float, list[str]]]) -> list[Segment]:
         if prev_lines and lines and _norm(lines[0]) == _norm(prev_lines[-1]):
             lines = lines[1:]
         text = " ".join(lines)
-        if not text or _norm(prev_text).endswith(_norm(text)):
+        if not text or _repeats_the_end(_norm(prev_text), _norm(text)):
             continue
         out.append(Segment(start, end, text))
         prev_lines, prev_text = lines, text
     return out
+
+
+def _repeats_the_end(before: str, text: str) -> bool:
+    """Whether a cue only repeats the last words of the one before, whole words: after '... close your eyes.',
+    the reply 'Yes.' is said ('eyes' only ends in 'yes')."""
+    return before == text or before.endswith(" " + text)
 
 
 def _norm(text: str) -> str:
