@@ -300,6 +300,18 @@ def test_jsonl_rows_group_into_lectures_by_video_id():
     assert lectures[0].link(83) == "https://www.youtube.com/watch?v=abcdefghijk&t=83s"
 
 
+def test_an_id_that_counts_segments_names_no_lecture(tmp_path):
+    segments = tmp_path / "fw.jsonl"  # faster-whisper's segments, one per line: 'id' counts them
+    segments.write_text('{"id": 1, "seek": 0, "start": 0.0, "end": 3.2, "text": " A hash table maps keys."}\n'
+                        '{"id": 2, "seek": 0, "start": 3.2, "end": 7.9, "text": " Buckets hold entries."}\n'
+                        '{"id": 3, "seek": 0, "start": 7.9, "end": 11.0, "text": " Chains resolve collisions."}\n')
+    (lec,) = read_transcript(segments)
+    assert lec.id == "fw" and len(lec.segments) == 3
+    lectures = tmp_path / "lectures.csv"  # an id that a lecture's rows share names the lecture
+    lectures.write_text("id,start,end,text\n7,0,3,A hash table.\n7,3,6,It maps keys.\n8,0,3,Lecture eight.\n")
+    assert [(lec.id, len(lec.segments)) for lec in read_transcript(lectures)] == [("7", 2), ("8", 1)]
+
+
 def test_csv_and_tsv_rows():
     lec = one("rows.csv")
     assert lec.format == "csv" and texts(lec) == ["hello, world", "more words"]

@@ -1,6 +1,7 @@
 """Dataset rows (table pastes, JSONL, CSV/TSV, Parquet) grouped into lectures by their video id."""
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -14,7 +15,8 @@ from quizgen.model import Lecture, Segment
 TEXT_KEYS = ("text", "transcript", "caption", "sentence")
 START_KEYS = ("start", "start_second", "start_seconds", "start_time", "offset")
 END_KEYS = ("end", "end_second", "end_seconds", "end_time")
-ID_KEYS = ("video_id", "videoid", "lecture_id", "id")
+LECTURE_ID_KEYS = ("video_id", "videoid", "lecture_id")
+ID_KEYS = (*LECTURE_ID_KEYS, "id")  # a plain 'id' names a lecture too, unless it counts segments
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _URL_ID = re.compile(r"(?:youtu\.be/|[?&]v=)([A-Za-z0-9_-]{11})")
 # yt-dlp's file names, and Whisper's after them: 'Title [VIDEOID].en.vtt', 'Title [VIDEOID].srv3'
@@ -84,6 +86,19 @@ def named_lecture(path: Path) -> tuple[str, str, str | None]:
     return found.group(2), found.group(1).strip(), video_url(found.group(2), None)
 
 
+def _numbers_segments(head: list[Row]) -> bool:
+    """Whether a plain 'id' column counts segments (faster-whisper's 'id': 1, 2, 3 ..., a CSV's row number)
+    rather than naming lectures: the first two rows carry different whole numbers there, where a lecture's
+    rows share its id."""
+    ids = []
+    for row in head:
+        v = {str(k).strip().lower(): val for k, val in row.values.items()}
+        if _pick(v, LECTURE_ID_KEYS) is not None:
+            return False
+        ids.append(str(_pick(v, ("id",))).strip())
+    return len(ids) == 2 and ids[0] != ids[1] and all(i.isdigit() for i in ids)
+
+
 def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool = False,
                      milliseconds: bool = False) -> Iterator[Lecture]:
     """Group rows by video id. With `stream`, each lecture is yielded as soon as its rows end, so a
@@ -93,12 +108,15 @@ def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool 
     named_id, named_title, _ = named_lecture(path)  # rows without a video id are the file's lecture
     groups: dict[str, tuple[dict, list[Segment]]] = {}
     current: str | None = None
-    for row in rows:
+    rows = iter(rows)
+    head = list(itertools.islice(rows, 2))
+    id_keys = LECTURE_ID_KEYS if _numbers_segments(head) else ID_KEYS
+    for row in itertools.chain(head, rows):
         v = {str(k).strip().lower(): val for k, val in row.values.items()}
         text = _pick(v, TEXT_KEYS)
         if text is None and not any(k in v for k in TEXT_KEYS):
             raise InputError(src, "row has no text column", line=row.lineno)
-        vid = str(_pick(v, ID_KEYS) or named_id).strip()
+        vid = str(_pick(v, id_keys) or named_id).strip()
         start = parse_seconds(_pick(v, START_KEYS), src, row.lineno)
         end = parse_seconds(_pick(v, END_KEYS), src, row.lineno)
         duration = _pick(v, ("duration",))
