@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -54,6 +55,7 @@ def _unique(lectures: Iterable[Lecture]) -> Iterable[Lecture]:
     from quizgen.ingest.rows import language_track
 
     seen: dict[str, str] = {}
+    stems: dict[str, str] = {}  # output file name -> the id that writes it
     for lec in lectures:
         where = str(Path(lec.path).resolve()) if lec.path else lec.source
         if lec.id in seen and seen[lec.id] == where:
@@ -63,7 +65,12 @@ def _unique(lectures: Iterable[Lecture]) -> Iterable[Lecture]:
             lec = replace(lec, id=f"{lec.id}.{track}")  # 'Talk [id].de.vtt' beside 'Talk [id].en.vtt'
         if lec.id in seen:
             raise QuizgenError(f"{lec.path or lec.source}: lecture id {lec.id} also comes from {seen[lec.id]}")
+        stem = output_stem(lec.id)
+        if stems.get(stem, lec.id) != lec.id:
+            raise QuizgenError(f"{lec.path or lec.source}: lectures {stems[stem]} and {lec.id} would both be "
+                               f"written as {stem}; give them ids that differ in letters or digits")
         seen[lec.id] = where
+        stems[stem] = lec.id
         yield lec
 
 
@@ -164,6 +171,14 @@ def _not_too_long(lecture: Lecture) -> Lecture:
 
 
 OUTPUT_SUFFIXES = {"apkg": ".apkg", "json": ".json", "md": ".md", "csv": ".tsv"}
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def output_stem(lecture_id: str) -> str:
+    """The name of a lecture's output files: its id, with what a file name cannot hold ('/' of 'cs101/lec01',
+    which would name a folder, or ':' on Windows) as '_'."""
+    stem = _NOT_IN_FILE_NAMES.sub("_", lecture_id).strip()
+    return stem if stem.strip(".") else "_" + stem
 
 
 def _written_over(infos: list[LectureInfo], out: Path, outputs: Sequence[str]) -> None:
@@ -172,7 +187,7 @@ def _written_over(infos: list[LectureInfo], out: Path, outputs: Sequence[str]) -
     inputs = {Path(info.path).resolve(): info for info in infos if info.path}
     for info in infos:
         for kind in outputs:
-            target = (out / f"{info.id}{OUTPUT_SUFFIXES[kind]}").resolve()
+            target = (out / f"{output_stem(info.id)}{OUTPUT_SUFFIXES[kind]}").resolve()
             if target in inputs:
                 raise OutputError(f"{inputs[target].path}: a build into {out} would write {target.name} over this "
                                   "transcript; choose another --out")
@@ -324,7 +339,8 @@ def _write_lecture(b: BuiltLecture, deck_name: str, folder: Path, options: Build
         "md": lambda path: write_study_guide(b, path),
         "csv": lambda path: write_tsv([b], path, deck_name=deck_name),
     }
-    return [writers[kind](folder / f"{b.id}{OUTPUT_SUFFIXES[kind]}") for kind in writers if kind in options.outputs]
+    return [writers[kind](folder / f"{output_stem(b.id)}{OUTPUT_SUFFIXES[kind]}") for kind in writers
+            if kind in options.outputs]
 
 
 def _staging_dir(out: Path) -> Path:

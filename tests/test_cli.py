@@ -133,6 +133,25 @@ def test_two_language_tracks_of_one_video_are_two_lectures(tmp_path):
     assert [info.id for info in scan([tmp_path])] == ["dQw4w9WgXcQ", "dQw4w9WgXcQ.en"]
 
 
+def test_a_lecture_id_with_a_slash_names_its_files_whole(tmp_path):
+    rows = tmp_path / "courses.jsonl"  # two courses' first lectures: 'cs101/lec01' is no folder
+    lines = [{"video_id": f"cs10{n}/lec01", "title": title, "start": 3 * i, "text": text}
+             for n, title, texts in ((1, "Hashing", ["A hash table maps keys to values.", "Buckets hold entries."]),
+                                     (2, "Sorting", ["Merge sort splits the list.", "Merge sort merges halves."]))
+             for i, text in enumerate(texts)]
+    rows.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(rows), "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["cs101_lec01.apkg", "cs101_lec01.json", "cs102_lec01.apkg",
+                                                     "cs102_lec01.json"]
+    assert json.loads((out / "cs101_lec01.json").read_text())["title"] == "Hashing"
+    lines[2]["video_id"] = lines[3]["video_id"] = "cs101_lec01"  # would be written as the first one's files
+    rows.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    result = runner.invoke(app, ["build", str(rows), "--out", str(tmp_path / "clash"), "--json"])
+    assert result.exit_code == 2 and "would both be written as cs101_lec01" in result.stderr, result.stderr
+
+
 def test_a_file_named_twice_is_one_lecture(tmp_path, monkeypatch):
     monkeypatch.chdir(DATA / "ingest")
     result = runner.invoke(app, ["build", "simple.srt", str(DATA / "ingest" / "simple.srt"), "--out", str(tmp_path)])
