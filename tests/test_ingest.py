@@ -279,6 +279,16 @@ def test_youtube_json3_from_yt_dlp():
     assert [(s.start, s.end) for s in lec.segments] == [(1.5, 4.2), (4.2, 7.5)]
 
 
+def test_a_json3_event_with_a_bad_time_is_refused_and_a_missing_duration_is_none(tmp_path):
+    for bad in ('"abc"', "null"):
+        refused(tmp_path / "bad.json3", '{"events": [{"tStartMs": %s, "dDurationMs": 100, "segs": '
+                                        '[{"utf8": "hello there"}]}]}' % bad, "bad time")
+    path = tmp_path / "open.json3"
+    path.write_text('{"events": [{"tStartMs": 1000, "dDurationMs": null, "segs": [{"utf8": "hello there"}]}]}')
+    (lec,) = read_transcript(path)
+    assert [(s.start, s.end, s.text) for s in lec.segments] == [(1.0, 1.0, "hello there")]
+
+
 def test_youtube_transcript_api_json():
     lec = one("ytapi.json")
     assert lec.format == "yt-json"

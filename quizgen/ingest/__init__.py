@@ -13,7 +13,8 @@ from quizgen.ingest.clean import clean_title, shouted, without_speaker_names
 from quizgen.ingest.cues import ASS_START, SBV_TIMING, read_ass, read_cues, read_sbv
 from quizgen.ingest.docx import docx_text, is_word_document
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
-from quizgen.ingest.rows import WHISPER_TSV_HEADER, Row, named_lecture, rows_to_lectures, video_url
+from quizgen.ingest.rows import (WHISPER_TSV_HEADER, Row, named_lecture, parse_seconds, rows_to_lectures,
+                                  video_url)
 from quizgen.ingest.services import is_number, seconds_of_ms, service_segments
 from quizgen.ingest.tables import json_fault, read_delimited, read_jsonl, read_parquet, read_viewer_paste
 from quizgen.ingest.timedtext import SUFFIXES as XML_SUFFIXES
@@ -385,9 +386,11 @@ def _read_json3(events: list, path: Path) -> Iterator[Lecture]:
         text = "".join(str(seg.get("utf8", "")) for seg in event["segs"] if isinstance(seg, dict)).strip()
         if not text or "tStartMs" not in event:
             continue
-        start = float(event["tStartMs"]) / 1000
-        rows.append(Row(None, {"text": text, "start": start,
-                               "end": start + float(event.get("dDurationMs", 0)) / 1000}))
+        start_ms = parse_seconds(event["tStartMs"], str(path), None)  # a number, as any row's time is read
+        if start_ms is None:
+            raise InputError(path, f"bad time {event['tStartMs']!r}")
+        duration_ms = parse_seconds(event.get("dDurationMs"), str(path), None) or 0.0
+        rows.append(Row(None, {"text": text, "start": start_ms / 1000, "end": (start_ms + duration_ms) / 1000}))
     if not rows:
         raise InputError(path, "JSON is not a transcript (caption events hold no text)")
     yield from _file_lecture(rows, path, "yt-json3")
