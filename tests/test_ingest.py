@@ -977,6 +977,10 @@ def test_a_title_made_of_a_file_name_drops_the_tools_suffix_and_keeps_small_word
     assert _title_from("cs-token-sliding-seminar.whisper") == "Cs Token Sliding Seminar"
     assert _title_from("what-is-a-neural-network") == "What is a Neural Network"
     assert _title_from("the_end_of_XGBoost") == "The End of XGBoost"
+    assert _title_from("talk.en-US") == _title_from("talk.asr.en") == "Talk"  # a language track, a tool's mark
+    # a dot that parts the words of a name is no suffix: '02.hashing' is not '02'
+    assert [_title_from(s) for s in ("02.hashing", "lecture-03.heaps", "hash-tables.part2")] == [
+        "02 Hashing", "Lecture 03 Heaps", "Hash Tables Part2"]
 
 
 @pytest.mark.parametrize("name, text, message, line", [

@@ -439,10 +439,15 @@ def finish_lecture(*, id: str, title: str, url: str | None, source: str, fmt: st
 _SMALL_WORDS = frozenset("a an the and or of in on at to for with by from as is are vs".split())
 
 
+# what a tool or a language track adds to a file's stem: 'talk.whisper', 'talk.en', 'talk.en-US', 'talk.asr.en'
+_TRACK_SUFFIXES = re.compile(r"(?:\.(?:[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})?|whisper|auto|asr|orig|original|transcript|"
+                             r"captions?|subs?|subtitles?|srt|vtt|json|txt))+$", re.IGNORECASE)
+
+
 def _title_from(stem: str) -> str:
     """A title made of a file's stem, without the tool's or language's suffix ('talk.whisper', 'talk.en'):
     'what-is-a-neural-network' -> 'What is a Neural Network'."""
-    stem = re.sub(r"(?:\.[A-Za-z][\w-]{0,9})+$", "", stem) or stem
-    words = [w for w in re.split(r"[-_\s]+", stem) if w]
+    stem = _TRACK_SUFFIXES.sub("", stem) or stem
+    words = [w for w in re.split(r"[-_\s.]+", stem) if w]  # '01.intro', 'lecture-03.heaps': the dot parts too
     return " ".join(w if any(c.isupper() for c in w) else w if i and w in _SMALL_WORDS else w.capitalize()
                     for i, w in enumerate(words))
