@@ -51,6 +51,19 @@ def test_a_short_cue_that_only_ends_like_the_cue_before_is_said(tmp_path):
         "the load factor is entries over buckets."]  # the last cue only repeats the words before it
 
 
+def test_cues_without_a_header_or_numbers_are_read_as_cues(tmp_path):
+    cues = ("00:00:01.000 --> 00:00:04.000\nA hash table stores pairs.\n\n"
+            "00:00:04.000 --> 00:00:08.000\nThe load factor is entries over buckets.\n")
+    for name, text, fmt in (("noheader.vtt", cues, "vtt"), ("nonum.srt", cues.replace(".000", ",000"), "srt")):
+        path = tmp_path / name
+        path.write_text(text)
+        for forced in (None, "vtt", "srt"):  # no cue is taken for a header that is not there
+            (lec,) = read_transcript(path, forced)
+            assert lec.format == (forced or fmt)
+            assert [(s.start, s.text) for s in lec.segments] == [
+                (1.0, "A hash table stores pairs."), (4.0, "The load factor is entries over buckets.")]
+
+
 def test_vtt_with_utf8_bom_and_short_times():
     lec = one("bom.vtt")
     assert texts(lec) == ["café"] and lec.segments[0].start == 1.0

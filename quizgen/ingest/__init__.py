@@ -47,6 +47,7 @@ FORMATS = {
 TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".ass", ".ssa", ".json", ".json3", ".sjson", ".jsonl", ".ndjson",
                        ".csv", ".tsv", ".parquet", ".txt", *XML_SUFFIXES}
 _SRT_START = re.compile(r"^\s*\d+\s*\n\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.M)
+_CUE_TIMING = re.compile(r"(?:\d+:)?\d{1,2}:\d{2}([,.])\d{1,3}\s*-->")
 
 
 def iter_lectures(paths: Iterable[str | Path], fmt: str | None = None) -> Iterator[Lecture]:
@@ -223,6 +224,9 @@ def detect_format(head: str, path: Path) -> str:
         return "json"
     if _SRT_START.search(head[:2000]):
         return "srt"
+    timing = _CUE_TIMING.match(stripped)
+    if timing:  # cues without their numbers, or a WebVTT file without its 'WEBVTT' line
+        return "vtt" if timing.group(1) == "." else "srt"
     if SBV_TIMING.match(stripped.split("\n", 1)[0]):  # a first line '0:00:01.000,0:00:04.200'
         return "sbv"
     lines = [line for line in head.splitlines() if line.strip()][:12]

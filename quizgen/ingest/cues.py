@@ -49,7 +49,9 @@ def read_cues(text: str, path: str, *, vtt: bool) -> tuple[list[Segment], dict[s
     meta: dict[str, str] = {}
     raw: list[tuple[float, float, list[str]]] = []
     i = 0
-    if vtt:  # the header runs to the first blank line
+    if vtt and text.lstrip("\ufeff \t\r\n").startswith("WEBVTT"):  # the header runs to the first blank line
+        while i < len(lines) and not lines[i].strip():
+            i += 1
         while i < len(lines) and lines[i].strip():
             i += 1
     skipping = False  # inside a NOTE, STYLE or REGION block
