@@ -383,6 +383,23 @@ def test_bracketed_stamps_are_no_json_list():
         (3.0, "so a gradient is"), (5.0, "the direction of steepest ascent"), (3662.0, "and that is all")]
 
 
+def test_whisper_console_lines_and_stamps_with_fractions_are_stamped(tmp_path):
+    console = tmp_path / "whisper_console.txt"  # what 'whisper talk.mp3' prints, saved
+    console.write_text("[00:00.000 --> 00:03.200]  A hash table maps keys to values.\n"
+                       "[00:03.200 --> 00:07.900]  Buckets hold the entries.\n")
+    fractions = tmp_path / "fractions.txt"
+    fractions.write_text("[00:00:01.500] A hash table maps keys.\n[00:00:04,250] Buckets hold entries.\n")
+    assert [(s.start, s.text) for s in one_at(console).segments] == [
+        (0.0, "A hash table maps keys to values."), (3.2, "Buckets hold the entries.")]
+    assert [s.start for s in one_at(fractions).segments] == [1.5, 4.25]
+
+
+def one_at(path):
+    (lec,) = read_transcript(path)
+    assert lec.format == "stamped"
+    return lec
+
+
 def test_speaker_names_with_stamps_above_what_they_said():
     lec = one("speakers.txt")  # 'Jane Doe  0:15' as Otter exports; 'We meet at 5:00' is speech
     assert lec.format == "stamped"

@@ -6,7 +6,9 @@ import re
 from quizgen.ingest.clean import clean_text
 from quizgen.model import Segment
 
-STAMPED_LINE = re.compile(r"^\s*[(\[]?((?:\d+:)?\d{1,2}:\d{2})[)\]]?(?:\s+(.*)|\s*$)")
+# '[00:01:02] text', '(1:02) text', and Whisper's console lines, '[00:00.000 --> 00:03.200]  text' (fractions kept)
+_STAMP = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+STAMPED_LINE = re.compile(r"^\s*[(\[]?(" + _STAMP + r")(?:\s*-->\s*" + _STAMP + r")?[)\]]?(?:\s+(.*)|\s*$)")
 # what a screen reader hears beside a stamp in YouTube's transcript panel: '1 minute, 5 seconds'
 _SPOKEN_STAMP = re.compile(r"^\s*\d+ (?:hours?|minutes?|seconds?)(?:,? \d+ (?:minutes?|seconds?))*\s*$")
 # a speaker's name and a stamp above what they said (or before it), as Otter exports transcripts, 'Jane Doe  0:15',
@@ -37,9 +39,9 @@ def read_stamped(text: str) -> list[Segment]:
         if match:
             stamp, words = (match.group(1), match.group(2)) if match.re is STAMPED_LINE \
                 else (match.group(1) or match.group(2), match.group(3))
-            parts = [int(p) for p in stamp.split(":")]
+            parts = [float(p.replace(",", ".")) for p in stamp.split(":")]
             seconds = parts[-1] + 60 * parts[-2] + (3600 * parts[0] if len(parts) == 3 else 0)
-            stamped.append((float(seconds), words or ""))
+            stamped.append((seconds, words or ""))
         elif _SPOKEN_STAMP.match(line):
             continue
         elif line.strip() and stamped:
