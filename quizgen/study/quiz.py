@@ -20,9 +20,9 @@ from quizgen.model import Card
 BLANK = "_____"
 CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")  # Anki's {{c1::answer::hint}}
 FUZZY_MIN_LENGTH = 5  # answers shorter than this must be exact (after normalizing)
-FUZZY_RATIO = 85
 ARTICLE = re.compile(r"^\s*(?:a|an|the)\s+(?=\w)", re.IGNORECASE)
 OPTIONS = 4
+OPTION_MARK = re.compile(r"\(?([0-9]+|[a-z])[).:]?")  # '2', '2)', '(2)', '2.', 'b', 'b)'
 PLAUSIBILITY_MARGIN = 0.5  # distractors are drawn from terms scoring within this of the third best
 # kinds tried first when a term has several cards: a cloze sentence gives the most context
 KIND_PREFERENCE = ("cloze", "reverse", "basic")
@@ -132,20 +132,27 @@ def _same_but_number(given: str, target: str) -> bool:
 
 
 def _closeness(given: str, target: str) -> float:
-    """0..100: how well a normalized answer matches a normalized target, 0 when it is not close enough."""
+    """0..100: how well a normalized answer matches a normalized target, 0 when it is not close enough: each
+    word as the target's, but for a slip ('lerning', 'likelyhood', 'piror'). A word with another beginning is
+    another word, however much of it is the same: 'unsupervised', 'passive', 'post' and 'nonlinear' name the
+    opposite of 'supervised', 'active', 'pre' and 'linear'."""
     if not given or not target:
         return 0.0
     if given == target or given.replace(" ", "") == target.replace(" ", ""):
         return 100.0
     if len(target.replace(" ", "")) < FUZZY_MIN_LENGTH:
         return 0.0
-    ratio = fuzz.ratio(given, target)
-    if ratio >= FUZZY_RATIO:
-        return ratio
-    # one slip (a swapped, missing or wrong letter) in a short word scores under the ratio threshold
-    if DamerauLevenshtein.distance(given, target) <= 1:
-        return float(FUZZY_RATIO)
-    return 0.0
+    words, target_words = given.split(), target.split()
+    pairs = zip(words, target_words) if len(words) == len(target_words) \
+        else [(given.replace(" ", ""), target.replace(" ", ""))]  # 'metalerning' for 'meta learning'
+    if not all(_slip(a, b) for a, b in pairs):
+        return 0.0
+    return max(1.0, float(fuzz.ratio(given, target)))
+
+
+def _slip(given: str, word: str) -> bool:
+    """Whether a word is `word`, or `word` with one letter swapped, missing, added or wrong after its first."""
+    return given == word or given[:1] == word[:1] and DamerauLevenshtein.distance(given, word) <= 1
 
 
 def check_answer(given: str, term: str, aliases: Iterable[str] = (), others: Iterable[str] = ()) -> bool:
@@ -175,14 +182,14 @@ def check_answer(given: str, term: str, aliases: Iterable[str] = (), others: Ite
 
 
 def option_index(given: str) -> int | None:
-    """The 0-based option an answer points at by number ("2") or letter ("b"), in range or not; None for
-    any other answer, which is read as the term itself."""
-    g = given.strip().lower()
-    if g.isdigit():
-        return int(g) - 1
-    if len(g) == 1 and "a" <= g <= "z":
-        return ord(g) - ord("a")
-    return None
+    """The 0-based option an answer points at by number ("2") or letter ("b"), as the options are shown or
+    not ("2)", "b.", "(2)"), in range or not; None for any other answer, which is read as the term itself
+    ('²' is no number a keyboard's digit keys type)."""
+    g = OPTION_MARK.fullmatch(given.strip().lower())
+    if g is None:
+        return None
+    mark = g.group(1)
+    return int(mark) - 1 if mark.isascii() and mark.isdigit() else ord(mark) - ord("a")
 
 
 def check_choice(given: str, question: Question, others: Iterable[str] = ()) -> bool:

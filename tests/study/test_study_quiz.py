@@ -76,8 +76,26 @@ def test_a_near_miss_closer_to_another_term_is_wrong():
     assert not check_answer("unsupervised learning", "supervised learning", (), others)
     assert not check_answer("unsupervized learning", "supervised learning", (), others)
     assert check_answer("supervized learning", "supervised learning", (), others)
-    # without the lecture's other terms, the near miss is within typo distance
-    assert check_answer("unsupervised learning", "supervised learning")
+    # nor, without the lecture's other terms, is a word with another beginning a slip: it names the opposite
+    assert not check_answer("unsupervised learning", "supervised learning")
+
+
+@pytest.mark.parametrize("given, term", [
+    ("active humoral immunity", "passive humoral immunity"), ("corresponding eigenvector", "corresponding eigenvalue"),
+    ("dependent set", "independent set"), ("nonlinear transformation", "linear transformation"),
+    ("maximal entropy", "minimal entropy"), ("lower paleolithic transition", "upper paleolithic transition"),
+    ("invariance", "variance"), ("post trained model", "pre trained model"), ("maximization", "minimization"),
+])
+def test_an_opposite_is_no_typo(given, term):
+    assert not check_answer(given, term) and not check_answer(term, given)
+
+
+@pytest.mark.parametrize("given, term", [
+    ("suport vector mashine", "support vector machine"), ("metalerning", "meta-learning"),
+    ("regularisation", "regularization"), ("eigen vecter", "eigenvector"),
+])
+def test_a_slip_in_each_word_is_forgiven(given, term):
+    assert check_answer(given, term)
 
 
 def test_normalize():
@@ -91,6 +109,9 @@ def test_choice_answers_by_number_letter_or_text():
     assert not check_choice("1", q) and not check_choice("5", q) and not check_choice("d", q)
     assert not check_choice("posterior", q)
     assert [option_index(a) for a in ("2", " B ", "7", "0", "e", "prior", "")] == [1, 1, 6, -1, 4, None, None]
+    # as the options are shown ('4) hash table'), or marked so; a digit no keyboard's digit keys type is none
+    assert [option_index(a) for a in ("4)", "(4)", "4.", "d)", "b.", "\u00b2", "\u2460", "ab")] == [
+        3, 3, 3, 3, 1, None, None, None]
 
 
 def test_quiz_is_reproducible_and_mixes_kinds(built):
