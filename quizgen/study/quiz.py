@@ -261,14 +261,18 @@ def _plausibility(answer: str, candidate: str, similarity: Similarity | None) ->
 
 def _distractors(
     answer: str, aliases: tuple[str, ...], pool: dict[str, tuple[str, ...]], rng: random.Random,
-    similarity: Similarity | None,
+    similarity: Similarity | None, clue: str = "",
 ) -> list[str]:
-    """Three other terms that look like `answer`, none of which `check_answer` would take for it."""
+    """Three other terms that look like `answer`, none of which `check_answer` would take for it, nor one the
+    clue names ('we call this _____, or rehashing': a synonym, or an option the clue itself rules out)."""
     names = {normalize(n) for n in (answer, *aliases)}
+    said = f" {normalize(clue)} "
     fits = []
     for term, term_aliases in pool.items():
         if names & {normalize(n) for n in (term, *term_aliases)}:
             continue  # the same thing under another name
+        if any(f" {normalize(n)} " in said for n in (term, *term_aliases) if normalize(n)):
+            continue
         if check_answer(term, answer, aliases) or check_answer(answer, term, term_aliases):
             continue
         fits.append(term)
@@ -339,7 +343,7 @@ def make_quiz(
     for (term, card, clue), kind in zip(picked, kinds):
         options: tuple[str, ...] = ()
         if kind == "choice":
-            wrong = _distractors(term, pool[term], pool, rng, similarity)
+            wrong = _distractors(term, pool[term], pool, rng, similarity, clue)
             if len(wrong) == OPTIONS - 1:
                 options = tuple(rng.sample([term, *wrong], OPTIONS))
         questions.append(Question(clue, term, pool[term], options, card.start_second, card.url, card.id))

@@ -190,6 +190,20 @@ def test_distractors_look_like_the_answer():
                 assert words == {1} or min(words) >= 3, q.options
 
 
+def test_no_option_is_a_term_the_clue_names():
+    lecture = make_lecture([("resizing", (), "the table grows, and we call this resizing, or rehashing"),
+                            ("rehashing", (), "moving every entry to a new bucket"),
+                            ("chaining", (), "a list per bucket"), ("probing", (), "looking for the next free slot"),
+                            ("hashing", (), "turning a key into a number"), ("bucket", (), "one slot of the array")])
+    seen = 0
+    for seed in range(30):
+        for q in make_quiz(lecture, 6, random.Random(seed)):
+            if q.answer == "resizing" and q.options:
+                seen += 1
+                assert "rehashing" not in q.options, q  # the clue says they are one thing
+    assert seen > 0
+
+
 def test_a_similarity_function_steers_distractors():
     lecture = make_lecture(SHORT)
     favourites = {"prior": {"kernel", "dropout", "epoch"}}
