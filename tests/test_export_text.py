@@ -89,6 +89,22 @@ def test_tsv_imports_into_a_fresh_anki_collection(tmp_path):
         col.close()
 
 
+def test_tsv_deck_named_with_quotes_imports_as_the_apkg_names_it(tmp_path):
+    collection = pytest.importorskip("anki.collection")
+    from anki.import_export_pb2 import ImportCsvRequest
+
+    for n, title in enumerate(('"Hashing" explained', '"Unbalanced quote')):
+        path = write_tsv([built(title=title)], tmp_path / f"c{n}.tsv")
+        col = collection.Collection(str(tmp_path / f"collection{n}.anki2"))
+        try:
+            log = col.import_csv(ImportCsvRequest(path=str(path), metadata=col.get_csv_metadata(str(path), None))).log
+            assert len(log.new) == 6 and col.note_count() == 6
+            names = {d.name for d in col.decks.all_names_and_ids()}
+            assert deck_names([title], None)[0] in names, names
+        finally:
+            col.close()
+
+
 def test_tsv_row_whose_guid_starts_with_a_hash_is_imported(tmp_path):
     collection = pytest.importorskip("anki.collection")
     from anki.import_export_pb2 import ImportCsvRequest

@@ -69,5 +69,8 @@ def _join(*parts: str) -> str:
 
 
 def _cell(text: str) -> str:
-    # A tab or line break would split the row; html.escape already turned every quote into an entity.
-    return re.sub(r"[\t\r\n]+", " ", text)
+    # A tab or line break would split the row. html.escape turned every quote of the HTML cells into an
+    # entity; a cell that still holds one (a deck named after '"Hashing" explained') is quoted as CSV quotes
+    # it, or Anki's reader would take its quotes for quoting and join rows.
+    text = re.sub(r"[\t\r\n]+", " ", text)
+    return '"' + text.replace('"', '""') + '"' if '"' in text else text
