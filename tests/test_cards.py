@@ -242,6 +242,14 @@ def test_near_duplicate_definitions_merge_keeping_the_clearest_and_distinct_ones
     fronts = [c.front for c in make_cards(analysis([untimed_term], untimed, lecture(timed=False)),
                                           logistics_words=NO_LOGISTICS) if c.kind == "basic"]
     assert fronts == ["What is a support set?", "What is meant by “support set”? (definition 2 of 2)"]
+    # two passages of one segment, besides the main one: two questions still
+    same = [defs[0],
+            Definition("support set", "the set a learner adapts on, a handful of labelled examples", "e5", 1500),
+            Definition("support set", "what the learner adapts on before it is scored on the query set", "e6", 1500)]
+    fronts = [c.front for c in make_cards(analysis([SUPPORT], same), logistics_words=NO_LOGISTICS) if c.kind == "basic"]
+    assert len(fronts) == len(set(fronts)) == 3, fronts
+    assert fronts[1:] == ["What is meant by “support set”? (as said at 25:00)",
+                          "What is meant by “support set”? (as said at 25:00, #2)"]
 
 
 def test_keys_do_not_depend_on_definition_wording_nor_on_the_other_definitions():

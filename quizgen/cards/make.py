@@ -45,6 +45,7 @@ def make_cards(
         merged = _merge_near_duplicates(definitions)
         main = max(merged, key=lambda d: (d.confidence or 0.0, -(d.start_second or 0)))
         anchors: Counter = Counter()
+        asked: Counter = Counter()
         for k, definition in enumerate(merged, start=1):
             anchor = "" if definition is main else _anchor(definition)
             anchors[anchor] += 1
@@ -52,6 +53,8 @@ def make_cards(
             where = "" if definition is main else (f"as said at {clock(definition.start_second)}"
                                                    if definition.start_second is not None
                                                    else f"definition {k} of {len(merged)}")
+            asked[where] += 1  # two passages of one segment: 'as said at 22:39', then 'as said at 22:39, #2'
+            where = f"{where}, #{asked[where]}" if where and asked[where] > 1 else where
             cards += _cards_for(analysis.lecture, term, definition,
                                 anchor if anchors[anchor] == 1 else f"{anchor}:{anchors[anchor]}", link, where)
     return tuple(cards)
