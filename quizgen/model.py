@@ -46,12 +46,20 @@ class Lecture:
         url = _TIME_PARAMETER.sub(r"\1", url).rstrip("?&")  # a link shared 'at current time' has its own
         if _FRAGMENT_TIMED.match(url):  # Vimeo reads the time from the fragment, and ignores ?t=
             return f"{url}#t={int(second)}s"
+        if _MEDIA_FILE.search(url.partition("?")[0]):  # a video or audio file: a browser plays it from a media
+            return f"{url}#t={int(second)}"  # fragment, and ignores ?t=
+        if _EMBEDDED.match(url):  # YouTube's embedded player starts at ?start=, and ignores t=
+            url = _START_PARAMETER.sub(r"\1", url).rstrip("?&")
+            return f"{url}{'&' if '?' in url else '?'}start={int(second)}"
         fragment = "" if not fragment or fragment.startswith("t=") else "#" + fragment
         return f"{url}{'&' if '?' in url else '?'}t={int(second)}s{fragment}"
 
 
 _TIME_PARAMETER = re.compile(r"([?&])t=[^&#]*(?:&|$)")
+_START_PARAMETER = re.compile(r"([?&])start=[^&#]*(?:&|$)")
 _FRAGMENT_TIMED = re.compile(r"https?://(?:[\w-]+\.)*vimeo\.com/", re.I)
+_MEDIA_FILE = re.compile(r"\.(?:mp4|m4v|webm|ogv|ogg|mov|mp3|m4a|oga|opus|wav|flac)$", re.I)
+_EMBEDDED = re.compile(r"https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/", re.I)
 
 
 @dataclass(frozen=True)

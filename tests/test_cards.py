@@ -319,6 +319,10 @@ def test_link_fallback_is_used_only_when_the_lecture_has_no_url():
     ("https://example.org/talk?at=3#notes", "https://example.org/talk?at=3&t=1401s#notes"),
     ("https://vimeo.com/76979871#t=30s", "https://vimeo.com/76979871#t=1401s"),  # Vimeo reads the fragment
     ("https://player.vimeo.com/video/76979871", "https://player.vimeo.com/video/76979871#t=1401s"),
+    # a video file plays from a media fragment; YouTube's embedded player starts at ?start=
+    ("https://cdn.example.edu/cs101/hash.mp4", "https://cdn.example.edu/cs101/hash.mp4#t=1401"),
+    ("https://cdn.example.edu/hash.mp4?sig=ab#t=10", "https://cdn.example.edu/hash.mp4?sig=ab#t=1401"),
+    ("https://www.youtube.com/embed/PFDu9oVAE-g?start=30&rel=0", "https://www.youtube.com/embed/PFDu9oVAE-g?rel=0&start=1401"),
 ])
 def test_a_url_shared_at_a_time_links_each_card_to_its_own_time(url, linked):
     cards = make_cards(analysis([SUPPORT], [SUPPORT_DEF], lecture(url=url)), logistics_words=())
