@@ -210,6 +210,12 @@ def test_deck_names():
     assert deck_names(["Only one"], "quizgen::01 Only one") == ["quizgen::01 Only one"]
     assert deck_names(["A", "B::C"]) == ["quizgen::01 A", "quizgen::02 B:C"]
     assert deck_names([str(i) for i in range(100)], "X")[99] == "X::100 99"
+    # a --deck with an empty level ('CS101::', '::Lead', '  ') would make Anki decks named 'blank'
+    from quizgen.export.labels import build_decks
+
+    assert [build_decks(["Hash"], deck) for deck in ("CS101::", "::Lead", "  ", "CS 101 :: Fall")] == [
+        ["CS101::Hash"], ["Lead::Hash"], ["Hash"], ["CS 101::Fall::Hash"]]
+    assert deck_names(["A", "B"], " :: ") == ["quizgen::01 A", "quizgen::02 B"]
 
 
 def test_lecture_json_without_a_title_is_titled_by_its_id_on_every_card():

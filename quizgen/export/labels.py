@@ -21,6 +21,7 @@ def deck_names(titles: Sequence[str], course: str | None = None) -> list[str]:
     A lone lecture takes `course` verbatim, so a caller may pass a deck name it already made here.
     """
     clean = [_deck_title(t) for t in titles]
+    course = _course(course)
     if len(clean) == 1:
         return [course or clean[0]]
     width = max(2, len(str(len(clean))))
@@ -30,9 +31,19 @@ def deck_names(titles: Sequence[str], course: str | None = None) -> list[str]:
 def build_decks(titles: Sequence[str], course: str | None = None) -> list[str]:
     """The decks a build puts its lectures in: as `deck_names`, except that a course named for one lecture
     is still a course ('COURSE::Title'). Each name is then handed to a writer as made."""
+    course = _course(course)
     if course and len(titles) == 1:
         return [f"{course}::{_deck_title(titles[0])}"]
     return deck_names(titles, course)
+
+
+def _course(name: str | None) -> str | None:
+    """A --deck name as Anki can hold it: no empty level ('CS101::', '::Lead' and '  ' would make Anki decks
+    named 'blank'), each level on one line; None where it names no deck."""
+    if name is None:
+        return None
+    levels = [" ".join(level.split()) for level in name.split("::")]
+    return "::".join(level for level in levels if level) or None
 
 
 def _deck_title(title: str) -> str:
