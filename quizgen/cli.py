@@ -1,6 +1,7 @@
 """The quizgen command line: parses options, calls one library function, prints the result."""
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Optional
@@ -79,19 +80,43 @@ def build(
     options = BuildOptions(out_dir=out, outputs=outputs, fmt=fmt, deck=deck, url=url, timestamp=timestamp,
                            jobs=jobs or default_jobs(), use_cache=not no_cache)
     try:
-        with BuildProgress() as progress:
+        with BuildProgress() as progress, _stopped_as_interrupted():
             result = run_build(paths or [sample_path()], options, progress=progress.advance, start=progress.start)
     except QuizgenError as exc:
         fail(exc)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         typer.echo(f"Interrupted: nothing written to {out}/", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(128 + getattr(exc, "signum", 2)) from None
     for b in result.built:
         empty = " (its deck is empty: no definition worth a card was found)" if not b.cards else ""
         typer.echo(f"{b.id}: {len(b.key_terms)} terms, {len(b.definitions)} definitions, {len(b.cards)} cards{empty}")
     files = "file" if len(result.written) == 1 else "files"
     cached = f"{result.cached} of {len(result.built)} lectures cached"
     typer.echo(f"wrote {len(result.written)} {files} to {out}/ ({cached})")
+
+
+class _Stopped(KeyboardInterrupt):
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stopped_as_interrupted():
+    """A build stopped by `kill` or a closed terminal (SIGTERM, SIGHUP) cleans up as after Ctrl-C: the staged
+    outputs go, and nothing is written; Python's default would exit at once, leaving them in --out."""
+    import signal
+
+    def stop(signum, _frame):
+        raise _Stopped(signum)
+
+    kinds = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    before = {kind: signal.signal(kind, stop) for kind in kinds}
+    try:
+        yield
+    finally:
+        for kind, handler in before.items():
+            signal.signal(kind, handler)
 
 
 LATEST_TIMESTAMP = 4354732800  # 2107-12-31: a zip file (an .apkg is one) holds no later date

@@ -49,6 +49,32 @@ def test_an_interrupted_build_says_so_exits_130_and_writes_nothing(tmp_path, mon
     assert not out.exists()
 
 
+def test_a_build_stopped_by_kill_cleans_up_as_after_ctrl_c(tmp_path):
+    import os
+    import signal
+    import time
+
+    from quizgen.sample import sample_path
+
+    out = tmp_path / "out"
+    lectures = []
+    for n in range(8):  # eight lectures: the build is still running when the first one's files are staged
+        copy = tmp_path / f"lecture{n}{sample_path().suffix}"
+        copy.write_bytes(sample_path().read_bytes())
+        lectures.append(str(copy))
+    code = "import sys; from quizgen.cli import main; sys.argv = ['quizgen'] + sys.argv[1:]; main()"
+    build = subprocess.Popen([sys.executable, "-c", code, "build", *lectures, "--out", str(out), "--json", "-j", "1",
+                              "--no-cache"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=dict(os.environ, QUIZGEN_CACHE=str(tmp_path / "cache")))
+    deadline = time.monotonic() + 120
+    while not any(out.glob(".quizgen-staging-*/*")) and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the first lecture's files are staged
+    build.send_signal(signal.SIGTERM)
+    _, err = build.communicate(timeout=120)
+    assert build.returncode == 128 + signal.SIGTERM and "Interrupted: nothing written" in err, err
+    assert not out.exists() or not any(out.iterdir())  # no staged files left behind, nothing half-written
+
+
 def test_a_lecture_without_cards_is_said_to_have_an_empty_deck(tmp_path, monkeypatch):
     import quizgen.build as build_mod
     from quizgen.export.lecture_json import BuiltLecture
