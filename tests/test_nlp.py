@@ -559,6 +559,13 @@ def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
     kept = _kept_after_sharing((50, "Mount Fuji landscape", named, named, 446, 0.99),
                                (50, "Mount Fuji landscape", named, named, 446, 0.98))
     assert kept == [("Mount Fuji landscape", 446)]
+    # a passage that opens 'So the bucket is ...' defines the bucket, not the array its predicate names
+    slot = "So the bucket is just one slot of the array where the entries for that number live."
+    kept = _kept_after_sharing((0, "array", slot, slot, 40, 0.8), (0, "bucket", slot, slot, 40, 0.9))
+    assert kept == [("bucket", 40)]
+    both = "Variance and standard deviation are the two most common ways to describe spread."
+    kept = _kept_after_sharing((0, "variance", both, both, 60, 0.9), (0, "standard deviation", both, both, 60, 0.8))
+    assert kept == [("variance", 60), ("standard deviation", 60)]  # no one subject: both keep it
 
 
 def test_a_hyphenated_word_of_stop_words_is_a_candidate():

@@ -508,9 +508,13 @@ def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
     jumping' defines token jumping, not the tokens it also names. A passage chosen for a term and for a
     longer term that holds it ('what's called the mindfulness revolution') defines the longer one."""
     best: dict[str, float] = {}
-    for _, _, d in found:
+    subject: dict[str, str] = {}  # a passage that opens 'The bucket is ...' defines the bucket, and no other term
+    for _, name, d in found:
         best[d.evidence] = max(best.get(d.evidence, 0.0), d.confidence)
-    kept = [f for f in found if f[2].confidence >= SHARED_EVIDENCE * best[f[2].evidence]]
+        if _opens_defining(name).match(d.evidence):
+            subject.setdefault(d.evidence, name)
+    kept = [f for f in found if f[2].confidence >= SHARED_EVIDENCE * best[f[2].evidence]
+            and subject.get(f[2].evidence, f[1]) == f[1]]  # not 'the array' of '... is one slot of the array
     spans = [(a, a + len(d.evidence), name.lower().split()) for a, name, d in kept]
     kept = [f for f, (a, b, words) in zip(kept, spans)
             if not any(said_inside(words, other) and _overlap(a, b, c, e) > 0.5 for c, e, other in spans)]
@@ -524,6 +528,12 @@ def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
             repeats.add(i)  # by place in the list: two options may give the very same passage, and one stays
         seen.setdefault(name, []).append((a, b))
     return [f for i, f in enumerate(kept) if i not in repeats]
+
+
+def _opens_defining(name: str) -> re.Pattern:
+    """A passage that opens with the term as the subject of a definition: '(The) X is/are/means/refers to ...'."""
+    return _compiled(r"(?i)^\W*(?:(?:so|and|now|well|okay|ok|basically),?\s+)?(?:(?:a|an|the)\s+)?TERM\s+"
+                     r"(?:is|are|means|refers to)\b", name.lower())
 
 
 def _overlap(a: int, b: int, c: int, e: int) -> float:
