@@ -587,6 +587,13 @@ def test_a_phrase_said_after_the_same_adjective_each_time_is_named_with_it():
     assert term_key("distribution") in keys and term_key("same distribution") not in keys
 
 
+def test_a_verb_the_tagger_reads_as_a_noun_ends_no_term():
+    keys = set(_candidates([(0.0, "you insert every entry again, because every bucket index changes."),
+                            (5.0, "the bucket index is the hash modulo the table size.")]))
+    assert term_key("bucket index changes") not in keys and term_key("index changes") not in keys
+    assert term_key("bucket index") in keys  # said as a noun phrase, it is one
+
+
 def test_half_a_hyphenated_compound_is_no_term():
     keys = set(_candidates([(0.0, "the matrix moves i-hat to the x-axis and leaves j-hat on its own span")]))
     assert term_key("x-axis") in keys and "hat" not in keys

@@ -410,8 +410,11 @@ def _compounds_said(doc) -> frozenset[tuple[str, str]]:
 
 
 def _head_token(tok) -> bool:
-    """A word that can end a term: a noun, but not a stand-in for one ('the blue ones')."""
+    """A word that can end a term: a noun, but not a stand-in for one ('the blue ones'), nor a verb the tagger
+    read as a noun, which a 'because' or 'if' opens the clause of ('because every bucket index changes')."""
     if tok.lower_ in _PRO_FORMS or len(tok.text) < 2 and tok.lower_ not in _LETTER_WORDS:
+        return False
+    if any(child.dep_ == "mark" for child in tok.children):
         return False
     return tok.pos_ in _HEAD_POS or tok.lower_.endswith(("ing", "ism", "tion", "ity")) or _noun_read_as_verb(tok)
 
