@@ -251,6 +251,24 @@ def test_open_edx_transcript_json(tmp_path):
     assert lec.id == "week1-intro" and lec.url is None
     refused(other, '{"start": [0, 10], "end": [1500], "text": ["hello", "there"]}', "differ in length")
     refused(other, '{"start": [-5], "end": [1500], "text": ["hello"]}', "bad time")
+    other.write_text('{"start": ["1000", "4500"], "end": ["4500", "9000"], "text": ["hello there", "students"]}')
+    assert [(s.start, s.end) for s in one_lecture(other).segments] == [(1.0, 4.5), (4.5, 9.0)]  # milliseconds too
+    refused(other, '{"start": [], "end": [], "text": []}', "holds no transcript rows")  # refused as an empty file is
+
+
+def one_lecture(path):
+    (lec,) = read_transcript(path)
+    return lec
+
+
+def test_an_empty_parquet_table_is_refused(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "empty.parquet"
+    pq.write_table(pa.table({"text": pa.array([], pa.string()), "start": pa.array([], pa.float64())}), path)
+    with pytest.raises(InputError, match="holds no transcript rows"):
+        list(read_transcript(path))
 
 
 def test_substation_alpha_events_in_time_order_without_tags_comments_or_drawings(caplog):

@@ -113,8 +113,17 @@ def _transcript_json(path: Path) -> bool:
 
 
 def read_transcript(path: str | Path, fmt: str | None = None) -> Iterator[Lecture]:
-    """The lectures in one file. Large JSONL and Parquet files are streamed."""
-    path = Path(path)
+    """The lectures in one file. Large JSONL and Parquet files are streamed. A file that holds none (a Parquet
+    table or an edX transcript of no rows) is refused, as an empty file is."""
+    found = False
+    for lecture in _lectures_in(Path(path), fmt):
+        found = True
+        yield lecture
+    if not found:
+        raise InputError(path, "file holds no transcript rows")
+
+
+def _lectures_in(path: Path, fmt: str | None) -> Iterator[Lecture]:
     if not path.is_file():
         raise InputError(path, "no such file")
     if fmt is not None and fmt not in FORMATS:

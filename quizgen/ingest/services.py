@@ -181,5 +181,8 @@ def is_number(value) -> bool:
 
 
 def seconds_of_ms(value):
-    """Milliseconds as seconds; anything else as it is, for the row reader to refuse."""
+    """Milliseconds as seconds, written as a number or as a string of digits ('1000'); anything else as it is,
+    for the row reader to refuse."""
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", value):
+        value = float(value)
     return value / 1000 if is_number(value) else value
