@@ -795,6 +795,35 @@ def test_rev_speaker_stamps_above_or_before_what_they_said(tmp_path):
     assert texts(lec) == ["So today we talk about entropy.", "What about cross entropy?"]
 
 
+def test_turns_of_several_lines_and_teams_names_with_pronouns_are_stamped(tmp_path):
+    rev = tmp_path / "rev_multi.txt"  # a stamp above each turn, and each turn two lines
+    rev.write_text("Professor Lee (00:00):\nWelcome back everyone.\nToday we talk about hash tables.\n\n"
+                   "Professor Lee (01:12):\nThe load factor is entries over buckets.\nWhen it grows we resize.\n\n"
+                   "Student (02:30):\nWhy do we resize?\nIs it only about speed?\n\n"
+                   "Professor Lee (02:41):\nMostly speed.\nLong chains make every lookup slower.\n")
+    (lec,) = read_transcript(rev)
+    assert lec.format == "stamped" and [s.start for s in lec.segments] == [0.0, 72.0, 150.0, 161.0]
+    assert texts(lec)[2] == "Why do we resize? Is it only about speed?"
+    teams = _word_document(tmp_path / "teams.docx", [
+        "Hash Tables Lecture", "Mon, 3/4 10:03AM", "Jane Doe (She/Her)   0:03", "Hello everyone and welcome.",
+        "Smith, John   0:15", "Thanks Jane, great to be here.", "Jane Doe (She/Her)   0:20",
+        "A hash table stores key value pairs."])
+    (lec,) = read_transcript(teams)
+    assert lec.format == "stamped" and [(s.start, s.text) for s in lec.segments] == [
+        (3.0, "Hello everyone and welcome."), (15.0, "Thanks Jane, great to be here."),
+        (20.0, "A hash table stores key value pairs.")]
+    (forced,) = read_transcript(teams, "stamped")  # a --format names the format of a Word document's text
+    assert forced.segments == lec.segments
+
+
+def test_caption_xml_in_utf16_is_found_in_a_folder(tmp_path):
+    ttml = ('<?xml version="1.0" encoding="utf-16"?><tt xmlns="http://www.w3.org/ns/ttml"><body><div>'
+            '<p begin="1s" end="2s">a hash table</p></div></body></tt>')
+    (tmp_path / "talk.ttml").write_bytes(ttml.encode("utf-16"))
+    (lec,) = iter_lectures([tmp_path])
+    assert lec.id == "talk" and texts(lec) == ["a hash table"]
+
+
 TTML = ('<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" {}>'
         '<body{}><div{}>{}</div></body></tt>')
 

@@ -80,7 +80,10 @@ def _looks_like_transcript(path: Path) -> bool:
     if path.name.startswith(".") or path.suffix.lower() == ".md":
         return False
     if path.suffix.lower() in XML_SUFFIXES:  # a folder's other XML (a course manifest) is no transcript
-        return looks_like_captions(_read_bytes(path, 4096).decode("utf-8", "replace"))
+        try:
+            return looks_like_captions(decode(path, _read_bytes(path, 4096), partial=True))  # UTF-16 too
+        except InputError:
+            return True  # kept, for reading it to name its fault
     if path.suffix.lower() in {".json", ".tsv"} and _OWN_OUTPUT.search(_read_bytes(path, 4096)):
         return False  # what quizgen wrote there itself, when the lectures' folder is also the output folder
     if path.suffix.lower() == ".docx":  # a Word document in a folder is a transcript only where it is timed
@@ -134,11 +137,11 @@ def _lectures_in(path: Path, fmt: str | None) -> Iterator[Lecture]:
     if fmt == "parquet" or (fmt is None and head.startswith(b"PAR1")):
         yield from rows_to_lectures(read_parquet(path), path, "parquet", stream=True)
         return
-    if fmt == "docx" or fmt is None and is_word_document(path, head):
+    if fmt == "docx" or is_word_document(path, head):  # its text read as detected, or in the --format given
         text = _lines(docx_text(path))
         if not text.strip():
             raise InputError(path, "file holds no text")
-        yield from _read_text(text, path, detect_format(text, path))
+        yield from _read_text(text, path, detect_format(text, path) if fmt in (None, "docx") else fmt)
         return
     fmt = fmt or detect_format(_lines(decode(path, head, partial=True)), path)
     if fmt == "jsonl":
@@ -238,14 +241,22 @@ def detect_format(head: str, path: Path) -> str:
         return "vtt" if timing.group(1) == "." else "srt"
     if SBV_TIMING.match(stripped.split("\n", 1)[0]):  # a first line '0:00:01.000,0:00:04.200'
         return "sbv"
-    lines = [line for line in head.splitlines() if line.strip()][:12]
+    lines = [line for line in head.splitlines() if line.strip()][:STAMPED_LOOK]
     if any(re.match(r"^\s*-{3,}\s*\|", line) for line in head.splitlines()[:60]):
         return "table"
     if suffix in (".csv", ".tsv") or (lines and re.search(r"(^|[,\t])text([,\t]|$)", lines[0].lower())):
         return "csv"
-    if lines and sum(stamp_like(line) for line in lines) >= max(1, len(lines) // 2):
+    stamps = sum(stamp_like(line) for line in lines)
+    # a stamp above each turn: a turn of three lines, or a title and a date above the first, still has one in
+    # four lines ('Professor Lee (00:00):' / two lines of speech / a blank)
+    if lines and stamps >= min(STAMPED_AT_LEAST, len(lines) // 2 or 1) and stamps * STAMPED_SHARE >= len(lines):
         return "stamped"
     return "text"
+
+
+STAMPED_LOOK = 40  # lines a transcript's format is told from
+STAMPED_AT_LEAST = 3  # stamped lines in them, at least (or half the lines of a shorter text),
+STAMPED_SHARE = 4  # and one line in four, at least
 
 
 def _read_text(text: str, path: Path, fmt: str) -> Iterator[Lecture]:

@@ -14,7 +14,8 @@ _SPOKEN_STAMP = re.compile(r"^\s*\d+ (?:hours?|minutes?|seconds?)(?:,? \d+ (?:mi
 # a speaker's name and a stamp above what they said (or before it), as Otter exports transcripts, 'Jane Doe  0:15',
 # and Rev, 'Jane Doe (00:15):' ('We meet at 5:00' is a line of speech); read so only where no line holds a stamp
 # of its own
-_SPEAKER_STAMP = re.compile(r"^\s*[^\W\d_][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}(?:(?:\s{2,}|\t)"
+# ('Jane Doe (She/Her)   0:03' and 'Doe, Jane   0:03' as Teams names its speakers)
+_SPEAKER_STAMP = re.compile(r"^\s*[^\W\d_][\w.,'\u2019-]*(?: [\w.,'\u2019()/-]+){0,4}(?:(?:\s{2,}|\t)"
                             r"((?:\d+:)?\d{1,2}:\d{2})\s*|\s*[(\[]((?:\d+:)?\d{1,2}:\d{2})[)\]]:(?:\s+(.*))?)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 
