@@ -353,6 +353,18 @@ def test_an_id_that_counts_segments_names_no_lecture(tmp_path):
     assert [(lec.id, len(lec.segments)) for lec in read_transcript(lectures)] == [("7", 2), ("8", 1)]
 
 
+def test_json_lines_in_a_json_file_with_long_rows_are_rows(tmp_path):
+    import json
+
+    path = tmp_path / "dataset.json"  # a transcript a row, as a Hugging Face dataset saves JSON Lines
+    rows = [{"video_id": "abcdefghijk", "title": "Long rows", "text": f"part {i} " + "word " * 1500, "start": 100 * i}
+            for i in range(3)]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    (lec,) = read_transcript(path)
+    assert lec.format == "jsonl" and [s.start for s in lec.segments] == [0.0, 100.0, 200.0]
+    refused(tmp_path / "bad.json", '{"a": 1} x', "bad JSON")
+
+
 def test_csv_and_tsv_rows():
     lec = one("rows.csv")
     assert lec.format == "csv" and texts(lec) == ["hello, world", "more words"]

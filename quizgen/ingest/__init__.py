@@ -294,6 +294,11 @@ def _read_json(text: str, path: Path) -> Iterator[Lecture]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and exc.pos == text.find("\n{", exc.pos - 1) + 1 and text.lstrip().startswith("{"):
+            # one object a line, in a .json file ('Extra data' where the second line's object opens): JSON Lines
+            # whose first line ran past what detection reads (a Hugging Face dataset, a transcript a row)
+            yield from rows_to_lectures(read_jsonl(path), path, "jsonl", stream=True)
+            return
         raise InputError(path, f"bad JSON ({json_fault(exc)})", line=exc.lineno) from None
     kind = _json_kind(data)
     if kind is None:
