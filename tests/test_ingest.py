@@ -220,9 +220,12 @@ def test_a_word_document_transcript_as_teams_and_otter_export_it(tmp_path):
     table = ('<w:tbl><w:tr><w:tc><w:p><w:r><w:t>entropy is expected surprise</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
              '<w:p><w:r><w:t>and</w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>BOX</w:t></w:r></w:p>'
              '</w:txbxContent></w:pict></w:r><w:del><w:r><w:delText>gone</w:delText></w:r></w:del>'
-             '<w:r><w:t xml:space="preserve"> so on</w:t></w:r></w:p>')
+             '<w:r><w:t xml:space="preserve"> so on</w:t></w:r></w:p>'
+             # text moved (tracked): said where it was moved to, not where it was moved from
+             '<w:p><w:moveFrom><w:r><w:t>Moved words.</w:t></w:r></w:moveFrom></w:p>'
+             '<w:p><w:moveTo><w:r><w:t>Moved words.</w:t></w:r></w:moveTo></w:p>')
     (lec,) = read_transcript(_word_document(tmp_path / "notes.docx", [], table))
-    assert lec.format == "text" and " ".join(texts(lec)) == "entropy is expected surprise and so on"
+    assert lec.format == "text" and " ".join(texts(lec)) == "entropy is expected surprise and so on Moved words."
     # in a folder, a timed transcript is read and a Word document of notes is not
     (found,) = iter_lectures([tmp_path])
     assert found.id == "lecture 3"

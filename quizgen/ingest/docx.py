@@ -68,5 +68,10 @@ def _runs(element, parts: list[str]) -> None:
             parts.append("\t")
         elif child.tag in (_W + "br", _W + "cr"):
             parts.append("\n")
-        elif child.tag not in (_W + "txbxContent", _W + "delText", _W + "instrText"):
-            _runs(child, parts)  # runs, hyperlinks, inserted (tracked) text
+        elif child.tag not in _UNSAID:
+            _runs(child, parts)  # runs, hyperlinks, inserted (tracked) text, and text moved to here
+
+
+# what a paragraph holds that is not said there: text boxes, deleted (tracked) text, the place text was moved from
+# (its words stand where it was moved to), field codes
+_UNSAID = frozenset(_W + tag for tag in ("txbxContent", "delText", "moveFrom", "instrText"))
