@@ -368,6 +368,14 @@ def test_json_lines_in_a_json_file_with_long_rows_are_rows(tmp_path):
     refused(tmp_path / "bad.json", '{"a": 1} x', "bad JSON")
 
 
+def test_a_blank_row_is_skipped(tmp_path):
+    path = tmp_path / "blank.csv"  # a spreadsheet's blank row: ',,'
+    path.write_text("text,start,end\nHello there students.,0,2\n,,\nA hash table stores pairs.,5,6\n")
+    (lec,) = read_transcript(path)
+    assert [(s.start, s.text) for s in lec.segments] == [(0.0, "Hello there students."),
+                                                          (5.0, "A hash table stores pairs.")]
+
+
 def test_csv_and_tsv_rows():
     lec = one("rows.csv")
     assert lec.format == "csv" and texts(lec) == ["hello, world", "more words"]

@@ -116,6 +116,8 @@ def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool 
         text = _pick(v, TEXT_KEYS)
         if text is None and not any(k in v for k in TEXT_KEYS):
             raise InputError(src, "row has no text column", line=row.lineno)
+        if not str(text or "").strip() and _pick(v, START_KEYS) is None and _pick(v, END_KEYS) is None:
+            continue  # a blank row (',,' as a spreadsheet exports one): nothing said, at no time
         vid = str(_pick(v, id_keys) or named_id).strip()
         start = parse_seconds(_pick(v, START_KEYS), src, row.lineno)
         end = parse_seconds(_pick(v, END_KEYS), src, row.lineno)
