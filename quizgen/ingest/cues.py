@@ -97,7 +97,7 @@ def read_sbv(text: str, path: str) -> list[Segment]:
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             in_cue = False
-        elif in_cue:
+        elif in_cue and not SBV_TIMING.match(line):  # a timing line opens the next cue, blank line or none
             raw[-1][2].append(line)
         elif timing := SBV_TIMING.match(line):
             g = timing.groups()
