@@ -304,9 +304,11 @@ def test_sbv_whose_first_cue_is_empty(tmp_path):
     path.write_bytes(b"0:00:00.000,0:00:02.000\n\n0:00:02.000,0:00:05.500\r\nhello there students\r\n")
     (lec,) = read_transcript(path)
     assert lec.format == "sbv" and [(s.start, s.text) for s in lec.segments] == [(2.0, "hello there students")]
-    path.write_text("0:00:01.000,0:00:04.200\nA hash table stores pairs.\n0:00:04.200,0:00:08.000\nBuckets hold them.\n")
+    path.write_text("0:00:01.000,0:00:04.200\nA hash table stores pairs.\n"
+                    "0:00:04.200,0:00:08.000\nBuckets hold them.\n")
     (lec,) = read_transcript(path)  # no blank line between cues: the timing line opens the next one
-    assert [(s.start, s.text) for s in lec.segments] == [(1.0, "A hash table stores pairs."), (4.2, "Buckets hold them.")]
+    assert [(s.start, s.text) for s in lec.segments] == [(1.0, "A hash table stores pairs."),
+                                                          (4.2, "Buckets hold them.")]
 
 
 def test_youtube_json3_from_yt_dlp():
