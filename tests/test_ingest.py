@@ -178,6 +178,12 @@ def test_speech_to_text_services_json_in_sentences(tmp_path):
     watson = {"results": [{"final": True, "alternatives": [{"transcript": "...", "timestamps": [
         [w["punctuated_word"], w["start"], w["end"]] for w in words]}]}]}
     assert [(s.start, s.text) for s in _read_json_file(tmp_path, "watson.json", watson).segments] == sentences
+    # Google's default output times no words: each result is a segment, up to its end
+    plain = {"results": [{"alternatives": [{"transcript": "A support set is small."}], "resultEndTime": "1.500s"},
+                         {"alternatives": [{"transcript": " It is labelled."}], "resultEndTime": "3s"}]}
+    got = _read_json_file(tmp_path, "google.json", plain).segments
+    assert [(s.start, s.end, s.text) for s in got] == [(0.0, 1.5, "A support set is small."),
+                                                       (1.5, 3.0, "It is labelled.")]
     # Amazon's newer audio segments, when it gives them, are its own sentences
     amazon["results"]["audio_segments"] = [{"id": 0, "transcript": "A support set is small.", "start_time": "0.0",
                                             "end_time": "1.5", "items": [0, 1]}]

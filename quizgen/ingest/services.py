@@ -110,10 +110,14 @@ def _speechmatics(results: list) -> list[dict]:
 def _google(results: list) -> list[dict]:
     """Google Cloud Speech-to-Text and IBM Watson: results, each a stretch of speech whose best alternative has
     timed words (Google's 'words', 'startTime': '1.300s' or {'seconds', 'nanos'}; Watson's 'timestamps',
-    [word, start, end])."""
+    [word, start, end]). Google's default output times no words: each result is then one segment, from where
+    the one before it ended to its own 'resultEndTime'."""
+    segments: list[dict] = []
     words: list[tuple] = []
+    ended = 0.0
     for result in results:
         best = _first_alternative(result)
+        timed = len(words)
         for w in best.get("words") or []:
             if isinstance(w, dict):
                 words.append((_duration(w.get("startTime", w.get("start_time"))),
@@ -121,7 +125,13 @@ def _google(results: list) -> list[dict]:
         for stamp in best.get("timestamps") or []:
             if isinstance(stamp, list) and len(stamp) == 3:
                 words.append((stamp[1], stamp[2], str(stamp[0])))
-    return _sentences(words)
+        end = _duration(result.get("resultEndTime", result.get("result_end_time")))
+        if len(words) == timed and str(best.get("transcript") or "").strip() and end is not None:
+            segments += _sentences(words)
+            words = []
+            segments.append({"text": str(best["transcript"]).strip(), "start": ended, "end": end})
+        ended = end if is_number(end) else ended
+    return segments + _sentences(words)
 
 
 def _duration(value):
