@@ -414,6 +414,14 @@ def test_dataset_viewer_table_with_thousands_separators():
     assert [s.start for s in lec.segments] == [970.0, 1000.0]
 
 
+def test_a_null_cell_of_a_dataset_viewer_table_is_a_missing_value(tmp_path):
+    path = tmp_path / "paste.txt"  # the viewer shows a missing value as 'null'
+    path.write_text("video_id\nstring\n| text\nstring\n| start_second\nint64\n| end_second\nint64\n|\n"
+                    "---|---|---|---|\nabcdefghijk | hello world | 0 | 5 |\nabcdefghijk | null | 5 | null |\n")
+    (lec,) = read_transcript(path)
+    assert [(s.start, s.end, s.text) for s in lec.segments] == [(0.0, 5.0, "hello world"), (5.0, None, "null")]
+
+
 def test_stamped_lines():
     lec = one("stamped.txt")
     assert lec.format == "stamped"

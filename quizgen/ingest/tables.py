@@ -48,7 +48,9 @@ def read_viewer_paste(text: str, path: str) -> Iterator[Row]:
         if len(cells) < needed:
             raise InputError(path, f"row has {len(cells)} of {len(columns)} columns", line=lineno)
         cells += [""] * (len(columns) - len(cells))  # trailing optional cells (title, thumbnail) cut off
-        yield Row(lineno, dict(zip(columns, cells)))
+        # the viewer shows a missing value as 'null'; the text column keeps any word it says
+        yield Row(lineno, {c: "" if cell == "null" and i != text_at else cell
+                           for i, (c, cell) in enumerate(zip(columns, cells))})
 
 
 def read_delimited(text: str, path: str, delimiter: str, *, quoted: bool = True) -> Iterator[Row]:
