@@ -120,6 +120,11 @@ def test_glossary_repairs_a_garbled_term():
      "a psycho technology technology means the use of a tool"),
     ("used to good effect in recent recent work", "used to good effect in recent work"),  # the phrase goes on
     ("on unlabeled data it's it's it's a nice coupling", "on unlabeled data it's a nice coupling"),
+    # a filler set off by commas goes with them; a comma a caption wrote apart joins its word
+    ("we can, uh, effectively learn parameters", "we can effectively learn parameters"),
+    ("So , um, particularly the big decision", "So particularly the big decision"),
+    ("So , particularly the big decision", "So, particularly the big decision"),
+    ("We call- I call this the meta-train dataset", "I call this the meta-train dataset"),  # a restart
 ])
 def test_fillers_and_stutters_are_cut(said, cleaned):
     assert remove_fillers(said) == cleaned
@@ -363,6 +368,9 @@ def test_clean_definition_is_short_and_capitalised():
     assert clean_definition("a neuron holds a number and it is no more than that").endswith("no more than that")
     assert clean_definition("a loss function tells you how bad your model is").endswith("how bad your model is")
     assert clean_definition("a histogram shows what your data looks like").endswith("looks like")
+    # every word that only leads in goes, however many ('uh, and so what ...')
+    assert clean_definition("uh, and so what we are going to do is compile the data") == \
+        "What we are going to do is compile the data"
 
     # captions that keep capitals but drop full stops: the definition is the sentence that holds the term
     text = "a neuron holds a number between 0 and 1 Well the task goes on"

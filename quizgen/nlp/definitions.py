@@ -686,8 +686,9 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
     its end instead."""
     text = remove_fillers(wording)
     lead = _LEAD_IN.match(text)
-    if lead and len(text[lead.end():].split()) >= MIN_WORDING:
+    while lead and lead.end() and len(text[lead.end():].split()) >= MIN_WORDING:  # 'and so what we ...'
         text = text[lead.end():]
+        lead = _LEAD_IN.match(text)
     text = _SAID_AGAIN.sub("", text)
     if ends_with_name:
         text = " ".join(text.split()[-MAX_DEFINITION_WORDS:])

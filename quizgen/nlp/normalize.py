@@ -78,7 +78,11 @@ def _said_as_verb(m: re.Match) -> bool:
 
 def remove_fillers(text: str) -> str:
     """Text without 'uh', 'you know', 'okay so' and stuttered repeats ('the the')."""
-    text = _filler_pattern().sub(lambda m: m.group(0) if _said_as_verb(m) else " ", text)
+    # a filler set off by commas goes with them ('we can, uh, effectively learn' -> 'we can effectively learn')
+    text = _filler_pattern().sub(lambda m: m.group(0) if _said_as_verb(m) else "\0" if m.group(0)[-1] == "," else " ",
+                                 text)
+    text = re.sub(r",\s*\0", " ", text).replace("\0", " ")
+    text = re.sub(r"\s+,", ",", text)  # 'So , particularly' (a comma a caption wrote apart)
     # "we we" / "it is it is" / "in the in the"; not a number said twice ("the point 1 1"), a word doubled on
     # purpose ("log log plot"), nor a noun said again where a new sentence starts: "different from ignorance
     # ignorance is a lack of knowledge", "a psycho technology okay so technology means ..." would each say
@@ -91,6 +95,8 @@ def remove_fillers(text: str) -> str:
     # cut-off words: "we- we", "th- the"; a whole word that ends a phrase before a dash stays ("a word for it- X")
     text = re.sub(r"\b(?!(?:it|us|me|him|her|too|now|out|up|yes|no|so)-)(\w{1,3})-\s+(?=\w)", "", text)
     text = re.sub(r"\b(\w+)-\s+(?=\1)", "", text, flags=re.I)  # "This- this form", "optimi- optimize"; not "pre- and"
+    # a restart: "We call- I call this ..." is "I call this ..."
+    text = re.sub(r"\b[\w']+\s+([\w']+)-\s+(?=[\w']+\s+\1\b)", "", text, flags=re.I)
     return re.sub(r"\s+", " ", text).strip(" ,")
 
 
