@@ -95,6 +95,16 @@ def test_cloze_deletes_an_acronym_as_said_beside_its_expansion():
     assert cloze.back == "kernel density estimation"
 
 
+def test_cloze_deletes_another_form_of_the_term_as_said():
+    for term, said in (("biases", "The bias tells you how high the weighted sum needs to be."),
+                       ("existentialism", "The existentialists don't consider themselves philosophers at all.")):
+        kt = KeyTerm(term, (said.split()[1],), 0.5, 10)  # the form said is one of the term's aliases
+        cards = make_cards(analysis([kt], [Definition(term, said, said, 11)]), logistics_words=NO_LOGISTICS)
+        cloze = next(c for c in cards if c.kind == "cloze")
+        assert deleted(cloze.front) == [said.split()[1]], cloze.front  # not 'The {{c1::biases}} tells you'
+        assert cloze.back == term
+
+
 def test_cloze_keeps_the_form_the_speaker_said_of_a_plural_in_es():
     term = KeyTerm("implicit processes", ("implicit process",), 0.5, 10)
     said = "Our working memory transfers stuff we're not aware of. We call that an implicit process."

@@ -5,6 +5,7 @@ One idea per card, only for taught key terms that have a definition; keys stay s
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -225,8 +226,21 @@ def _deletion(text: str) -> str:
 
 def _as_said(term: str, said: str) -> str | None:
     """The term as the definition says it, where that is the term itself ('An outlier is ...' for the term
-    'outliers'); None where the definition says an alias (a garbled 'Metal Learning' is spelled as the term)."""
-    return said if term_key(_without_es(said)) == term_key(_without_es(term)) else None
+    'outliers'), or the term with another ending ('The bias tells you ...' for 'biases', 'The existentialists'
+    for 'existentialism'); None where the definition says an alias (a garbled 'Metal Learning' is spelled as
+    the term)."""
+    if term_key(_without_es(said)) == term_key(_without_es(term)):
+        return said
+    words, said_words = term.lower().split(), said.lower().split()
+    if len(words) != len(said_words) or words[:-1] != said_words[:-1]:
+        return None
+    stem = os.path.commonprefix([words[-1], said_words[-1]])
+    endings = (len(words[-1]) - len(stem), len(said_words[-1]) - len(stem))
+    return said if len(stem) >= STEM_LETTERS and max(endings) <= ENDING_LETTERS else None
+
+
+STEM_LETTERS = 4  # letters a word and its other form share ('bias', 'biases'), at least,
+ENDING_LETTERS = 4  # and letters of ending either has past them, at most ('existentialism', 'existentialists')
 
 
 def _without_es(text: str) -> str:
