@@ -200,6 +200,11 @@ def test_basic_question_uses_an_article_only_when_the_definition_does():
     cards = make_cards(analysis([vectors, learning], more), logistics_words=())
     assert [c.front for c in cards if c.kind == "basic"] == [
         "What is meant by “basis vectors”?", "What is meant by “meta learning”?"]
+    # nor where the 'A' names a matrix: 'A is the matrix ...' asks no 'What is a lambda?'
+    lam = KeyTerm("lambda", (), 0.5, 90)
+    named = Definition("lambda", "A is the matrix, v the eigenvector, and lambda is a number, the eigenvalue", "e", 91)
+    fronts = [c.front for c in make_cards(analysis([lam], [named]), logistics_words=()) if c.kind == "basic"]
+    assert fronts == ["What is meant by “lambda”?"]
     # nor of a noun of no number: 'an unlabeled data set' is a set, and 'an unlabeled data' is no English
     unlabeled = KeyTerm("unlabeled data", (), 0.5, 80)
     more = [Definition("unlabeled data", "an unlabeled data set holds samples that carry no label", "ev", 81),

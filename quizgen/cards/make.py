@@ -288,7 +288,15 @@ def _mask(term: str, names: tuple[str, ...], definition: str) -> str:
 
 
 def _starts_with_article(definition: str) -> bool:
-    return definition.split(" ", 1)[0].lower() in ("a", "an")
+    """Whether the definition opens with 'a'/'an' as an article: not 'A is the matrix ...', where it names a
+    matrix, nor 'A, B and C are ...'."""
+    words = definition.split(" ", 2)
+    return words[0].lower() in ("a", "an") and len(words) > 1 and words[1].lower() not in _SAID_OF_A_NAME
+
+
+# words that follow a letter used as a name ('A is the matrix', 'A times v'), never an article
+_SAID_OF_A_NAME = frozenset("is are was were has have can will would should must times plus minus equals and or"
+                            .split())
 
 
 # nouns of no number: 'An unlabeled data set ...' is about a set, and 'an unlabeled data' is no English
