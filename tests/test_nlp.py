@@ -368,6 +368,12 @@ def test_clean_definition_is_short_and_capitalised():
     assert clean_definition("a neuron holds a number and it is no more than that").endswith("no more than that")
     assert clean_definition("a loss function tells you how bad your model is").endswith("how bad your model is")
     assert clean_definition("a histogram shows what your data looks like").endswith("looks like")
+    # a wording cut inside its sentence says so; one cut at a sentence's end does not
+    long = ("If I have to put it in a very simple definition, agentic AI is an AI system that can make decisions and "
+            "take actions on its own to achieve a goal without being told exactly what to do at every step.")
+    assert clean_definition(long).endswith("what to do at every\u2026")
+    two = "Agentic AI acts on its own. " + "It plans, acts and checks what it did before it goes on again. " * 4
+    assert clean_definition(two).endswith("before it goes on again.")
     # every word that only leads in goes, however many ('uh, and so what ...')
     assert clean_definition("uh, and so what we are going to do is compile the data") == \
         "What we are going to do is compile the data"

@@ -699,10 +699,14 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
     if put_off and len(text[:put_off.start()].split()) >= MIN_WORDING:
         text = text[:put_off.start()]
     words = text.split()
+    cut_short = False  # a wording cut inside its sentence ends with '…', so a card does not pass it off as whole
     if len(words) > MAX_DEFINITION_WORDS:
         cut = " ".join(words[:MAX_DEFINITION_WORDS])
-        boundary = max(cut.rfind(", "), cut.rfind(". "), cut.rfind("; "))
-        text = cut[:boundary] if boundary > len(cut) // 2 else cut
+        sentence, boundary = cut.rfind(". "), max(cut.rfind(", "), cut.rfind("; "))
+        if sentence > len(cut) // 2:
+            text = cut[:sentence + 1]  # whole sentences
+        else:
+            text, cut_short = (cut[:boundary] if boundary > len(cut) // 2 else cut), True
     text = text.strip(" ,;-–—")
     if not ends_with_name:  # a cut wording ends on a word that leads on: '... tasks that', '... a lack of'
         words = text.split()
@@ -710,6 +714,7 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
                 and not (words[-1].lower() == "that" and words[-2].lower() in _BEFORE_THAT_SAID):
             words.pop()
         text = " ".join(words).strip(" ,;-–—")
+    text = text + "\u2026" if cut_short and text and text[-1] not in ".?!\u2026" else text
     return text[:1].upper() + text[1:] if text else text
 
 
