@@ -38,6 +38,15 @@ def _load(path: Path) -> dict:
         raise QuizgenError(f"{path}: configuration file is missing") from None
     except tomllib.TOMLDecodeError as exc:
         raise QuizgenError(f"{path}: {exc}") from None
+    except UnicodeDecodeError:
+        raise QuizgenError(f"{path}: configuration file is not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:  # a folder where the file should be, a path through a file, no permission
+        raise QuizgenError(f"{path}: cannot read the configuration file ({exc.strerror or exc})") from None
+
+
+def config_error(name: str, message: str) -> QuizgenError:
+    """An error in `config/<name>.toml`, named by its file."""
+    return QuizgenError(f"{config_dir() / f'{name}.toml'}: {message}")
 
 
 def config_words(name: str, key: str = "words") -> frozenset[str]:

@@ -1,6 +1,8 @@
 """The language stage on small inputs written for the test, with the real spaCy pipeline and embedder."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from quizgen.model import Lecture, Segment
@@ -2103,3 +2105,68 @@ def test_a_phrase_written_in_capitals_and_once_said_to_be_a_name_is_a_person():
     assert bell.person == 1 and bell.count == 3  # 'bell' is an everyday word, so only 'named' says it there
     assert _a_person(bell) and not _a_person(cands[term_key("nobel prize")])
     assert term_key("jocelyn bell") not in _kept_keys(rows)
+
+
+@pytest.fixture
+def own_config(tmp_path, monkeypatch):
+    """A copy of config/ that a test may spoil, with every cached reading of the config forgotten around it."""
+    import shutil
+
+    from quizgen.config import _shipped_config_dir
+    from quizgen.nlp import definitions, normalize
+
+    folder = tmp_path / "config"
+    shutil.copytree(_shipped_config_dir(), folder)
+    monkeypatch.setenv("QUIZGEN_CONFIG", str(folder))
+    cached = (normalize._repairs, normalize._filler_pattern, definitions.cues, definitions._announcements,
+              definitions._cue_patterns)
+    for f in cached:
+        f.cache_clear()
+    yield folder
+    for f in cached:
+        f.cache_clear()
+
+
+@pytest.mark.parametrize("name, text, said", [
+    ("glossary", '[repairs]\n"lode factor" = 5\n', "glossary.toml: [repairs] must map"),
+    ("glossary", 'repairs = ["x"]\n', "glossary.toml: [repairs] must map"),
+    ("definition_cues", '[[cue]]\npattern = "TERM means"\nweight = "high"\n', "weight is a number"),
+    ("definition_cues", '[[cue]]\npattern = "(TERM means"\n', "bad cue pattern"),
+    ("definition_cues", '[[cue]]\npatern = "TERM means"\n', "needs a pattern"),
+    ("definition_cues", 'cue = "x"\n', "must be a [[cue]] table"),
+])
+def test_a_bad_config_value_is_one_error_naming_its_file(own_config, name, text, said):
+    from quizgen.errors import QuizgenError
+    from quizgen.nlp.definitions import cues
+    from quizgen.nlp.normalize import repair_term
+
+    (own_config / f"{name}.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(QuizgenError, match=re.escape(said)) as caught:
+        repair_term("metal learning") if name == "glossary" else cues()
+    assert str(caught.value).startswith(str(own_config / f"{name}.toml"))
+
+
+def test_a_config_file_that_cannot_be_read_is_named(own_config):
+    from quizgen.errors import QuizgenError
+    from quizgen.nlp.normalize import repair_term
+
+    (own_config / "glossary.toml").unlink()
+    (own_config / "glossary.toml").mkdir()  # a folder where the file should be
+    with pytest.raises(QuizgenError, match=r"glossary.toml: cannot read the configuration file"):
+        repair_term("metal learning")
+    (own_config / "glossary.toml").rmdir()
+    (own_config / "glossary.toml").write_bytes('[repairs]\n"caf\u00e9" = "cafe"\n'.encode("latin-1"))
+    from quizgen.config import _load
+
+    _load.cache_clear()
+    with pytest.raises(QuizgenError, match="not UTF-8"):
+        repair_term("metal learning")
+
+
+def test_empty_filler_lists_remove_no_filler(own_config):
+    (own_config / "fillers.toml").write_text("words = []\nphrases = []\ndoubled = []\n", encoding="utf-8")
+    from quizgen.config import _words
+
+    _words.cache_clear()
+    said = "a hash function takes a key (a string, say), turns it into a number, and picks a bucket"
+    assert remove_fillers(said) == said

@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from quizgen.config import load_config
+from quizgen.config import config_error, load_config
 from quizgen.model import Definition
 from quizgen.nlp.normalize import remove_fillers, said_inside, says_little
 from quizgen.nlp.terms import Candidate
@@ -30,9 +30,36 @@ class Cue:
 
 @functools.lru_cache(maxsize=1)
 def cues() -> tuple[Cue, ...]:
-    return tuple(Cue(c["pattern"], float(c.get("weight", 1.0)), bool(c.get("explains_before", False)),
+    return tuple(Cue(_pattern(c, "cue"), _weight(c), bool(c.get("explains_before", False)),
                      bool(c.get("subject", False)))
-                 for c in load_config("definition_cues").get("cue", []))
+                 for c in _tables("cue"))
+
+
+def _tables(kind: str) -> list[dict]:
+    """The [[cue]] or [[announcement]] tables of config/definition_cues.toml, each checked for its pattern."""
+    tables = load_config("definition_cues").get(kind, [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise config_error("definition_cues", f"each {kind} must be a [[{kind}]] table with a pattern")
+    return tables
+
+
+def _pattern(table: dict, kind: str) -> str:
+    pattern = table.get("pattern")
+    if not isinstance(pattern, str) or "TERM" not in pattern:
+        raise config_error("definition_cues", f"a [[{kind}]] needs a pattern, a regular expression holding TERM "
+                                              f"(got {sorted(table)})")
+    try:
+        re.compile(pattern.replace("TERM", PLACEHOLDER))
+    except re.error as exc:
+        raise config_error("definition_cues", f"bad {kind} pattern {pattern[:40]!r} ({exc})") from None
+    return pattern
+
+
+def _weight(table: dict) -> float:
+    weight = table.get("weight", 1.0)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)):
+        raise config_error("definition_cues", f"a cue's weight is a number (got {weight!r})")
+    return float(weight)
 
 
 PLACEHOLDER = "qqtermqq"
@@ -60,10 +87,10 @@ def _announcements() -> tuple[tuple[re.Pattern, int], ...]:
     """Each announcement pattern with how much it holds against: 0, a weak cue with nothing explained
     after the term; 1 (`even_when_explained`), any weak cue; 2 (`even_when_cued`), any cue but a naming one;
     3 (`even_when_named`), any cue."""
-    return tuple((re.compile(a["pattern"].replace("TERM", PLACEHOLDER)),
+    return tuple((re.compile(_pattern(a, "announcement").replace("TERM", PLACEHOLDER)),
                   3 if a.get("even_when_named") else 2 if a.get("even_when_cued")
                   else 1 if a.get("even_when_explained") else 0)
-                 for a in load_config("definition_cues").get("announcement", []))
+                 for a in _tables("announcement"))
 
 
 def announces(text: str, surface: str, cue: float = 0.0) -> bool:

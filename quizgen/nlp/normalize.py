@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from quizgen.config import config_words, load_config
+from quizgen.config import config_error, config_words, load_config
 
 
 def singular(word: str) -> str:
@@ -42,6 +42,9 @@ def _latin_singular(word: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _repairs() -> tuple[tuple[re.Pattern, str], ...]:
     table = load_config("glossary").get("repairs", {})
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise config_error("glossary", '[repairs] must map each wrong form to its right spelling: "metal learning" = '
+                                       '"meta-learning"')
     items = sorted(table.items(), key=lambda kv: -len(kv[0]))
     return tuple((re.compile(rf"\b{re.escape(k.lower())}s?\b"), v) for k, v in items)
 
@@ -58,7 +61,9 @@ def repair_term(phrase: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _filler_pattern() -> re.Pattern:
     words = sorted(config_words("fillers", "words") | config_words("fillers", "phrases"), key=len, reverse=True)
-    return re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'-])[,.]?", re.I)
+    if not words:  # a user's empty lists: no filler at all (an empty alternation would match everywhere)
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in words if w) + r")(?![\w'-])[,.]?", re.I)
 
 
 # fillers that are a subject and a verb, which a speaker also says as one: 'is that you know how to think
