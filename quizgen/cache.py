@@ -10,6 +10,7 @@ from pathlib import Path
 
 from quizgen import __version__
 from quizgen.config import config_dir
+from quizgen.errors import OutputError
 from quizgen.files import write_atomic
 from quizgen.model import Analysis, Definition, KeyTerm, Lecture
 
@@ -58,9 +59,17 @@ def load_analysis(key: str, lecture: Lecture) -> Analysis | None:
         terms = tuple(KeyTerm(t["term"], tuple(t["aliases"]), t["score"], t["start_second"])
                       for t in data["key_terms"])
         defs = tuple(Definition(**d) for d in data["definitions"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # a damaged or older entry is a miss
+    if not all(_well_typed(t.term, t.start_second, t.aliases) for t in terms) \
+            or not all(_well_typed(d.term, d.start_second, (d.definition, d.evidence)) for d in defs):
+        return None  # so is one whose fields were edited into other types ('"16"' for 16, null for a term)
     return Analysis(lecture, terms, defs)
+
+
+def _well_typed(name, second, texts) -> bool:
+    return isinstance(name, str) and (second is None or isinstance(second, int) and not isinstance(second, bool)) \
+        and all(isinstance(text, str) for text in texts)
 
 
 def save_analysis(key: str, analysis: Analysis) -> None:
@@ -68,5 +77,5 @@ def save_analysis(key: str, analysis: Analysis) -> None:
             "definitions": [d.to_dict() for d in analysis.definitions]}
     try:
         write_atomic(cache_dir() / f"{key}.json", json.dumps(data))
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+    except (OSError, OutputError):
+        pass  # a cache that cannot be written (read-only, full, a file where its folder should be) only costs time

@@ -18,6 +18,9 @@ class InputError(QuizgenError):
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):  # made again from its own arguments when a build's worker process sends it back
+        return type(self), (self.path, self.reason, self.line)
+
 
 class StoreError(QuizgenError):
     """The study store cannot answer a request (unknown lecture, bad state)."""

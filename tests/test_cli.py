@@ -178,6 +178,39 @@ def test_a_lecture_id_with_a_slash_names_its_files_whole(tmp_path):
     assert result.exit_code == 2 and "would both be written as cs101_lec01" in result.stderr, result.stderr
 
 
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
+    (tmp_path / "afile").write_text("x")
+    monkeypatch.setenv("QUIZGEN_CACHE", str(tmp_path / "afile" / "cache"))  # a file where its folder should be
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["simple.apkg", "simple.json"]
+
+
+def test_a_cache_entry_edited_into_other_types_is_a_miss(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUIZGEN_CACHE", str(tmp_path / "cache"))
+    source = str(DATA / "ingest" / "simple.srt")
+    first = runner.invoke(app, ["build", source, "--out", str(tmp_path / "a"), "--json", "--timestamp", "0"])
+    assert first.exit_code == 0, first.stderr
+    (entry,) = (tmp_path / "cache").glob("*.json")
+    data = json.loads(entry.read_text())
+    data["key_terms"][0]["start_second"] = str(data["key_terms"][0]["start_second"])  # '16' for 16
+    entry.write_text(json.dumps(data))
+    again = runner.invoke(app, ["build", source, "--out", str(tmp_path / "b"), "--json", "--timestamp", "0"])
+    assert again.exit_code == 0 and "0 of 1 lectures cached" in again.stdout, again.stderr
+    assert (tmp_path / "a" / "simple.json").read_text() == (tmp_path / "b" / "simple.json").read_text()
+
+
+def test_an_input_error_crosses_from_a_worker_process_whole():
+    import pickle
+
+    from quizgen.errors import InputError
+
+    error = pickle.loads(pickle.dumps(InputError("talk.srt", "bad time 'x'", line=3)))
+    assert (str(error), error.path, error.line, error.reason) == ("talk.srt:3: bad time 'x'", "talk.srt", 3,
+                                                                 "bad time 'x'")
+
+
 def test_a_file_named_twice_is_one_lecture(tmp_path, monkeypatch):
     monkeypatch.chdir(DATA / "ingest")
     result = runner.invoke(app, ["build", "simple.srt", str(DATA / "ingest" / "simple.srt"), "--out", str(tmp_path)])
