@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from quizgen import __version__
-from quizgen.config import config_dir
+from quizgen.config import config_files
 from quizgen.errors import OutputError
 from quizgen.files import write_atomic
 from quizgen.model import Analysis, Definition, KeyTerm, Lecture
@@ -25,8 +25,9 @@ def cache_dir() -> Path:
 
 
 def _config_digest() -> str:
+    """The config files in use: a $QUIZGEN_CONFIG folder's, and the shipped ones for the files it lacks."""
     h = hashlib.sha256()
-    for path in sorted(config_dir().glob("*.toml")):
+    for path in config_files():
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()

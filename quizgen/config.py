@@ -26,7 +26,21 @@ def _shipped_config_dir() -> Path:
 
 def load_config(name: str) -> dict:
     """The parsed `config/<name>.toml`."""
-    return _load(config_dir() / f"{name}.toml")
+    return _load(config_file(config_dir(), name))
+
+
+def config_files() -> list[Path]:
+    """Every config file in use: a $QUIZGEN_CONFIG folder's, and the shipped ones for the files it lacks."""
+    names = {p.stem for folder in (config_dir(), _shipped_config_dir()) for p in folder.glob("*.toml")}
+    return [path for path in (config_file(config_dir(), name) for name in sorted(names)) if path.is_file()]
+
+
+def config_file(folder: Path, name: str) -> Path:
+    """`<name>.toml` in `folder`; where a $QUIZGEN_CONFIG folder holds only the files a user changed (a glossary of
+    their course), the shipped file for the rest."""
+    path = folder / f"{name}.toml"
+    shipped = _shipped_config_dir() / f"{name}.toml"
+    return shipped if not path.exists() and folder != _shipped_config_dir() and shipped.exists() else path
 
 
 @functools.lru_cache(maxsize=None)
@@ -57,7 +71,7 @@ def config_words(name: str, key: str = "words") -> frozenset[str]:
 
 @functools.lru_cache(maxsize=None)
 def _words(folder: Path, name: str, key: str) -> frozenset[str]:
-    path = folder / f"{name}.toml"
+    path = config_file(folder, name)
     words = _load(path).get(key, [])
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         raise QuizgenError(f"{path}: {key} must be a list of strings")

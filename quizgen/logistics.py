@@ -7,17 +7,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from quizgen.config import config_dir as default_config_dir
+from quizgen.config import config_file
 from quizgen.errors import InputError
 
 
 def read_logistics_words(config_dir: Path | None = None) -> tuple[str, ...]:
     """The logistics words of `config_dir` (default: the config folder); none if the file is absent."""
-    return _read_words(Path(config_dir) if config_dir else default_config_dir())
+    if config_dir:
+        return _read_words(Path(config_dir) / "logistics.toml")
+    return _read_words(config_file(default_config_dir(), "logistics"))  # the shipped one, where a user's lacks it
 
 
 @lru_cache(maxsize=8)
-def _read_words(config_dir: Path) -> tuple[str, ...]:
-    path = config_dir / "logistics.toml"
+def _read_words(path: Path) -> tuple[str, ...]:
     if not path.is_file():
         return ()
     try:

@@ -2170,3 +2170,22 @@ def test_empty_filler_lists_remove_no_filler(own_config):
     _words.cache_clear()
     said = "a hash function takes a key (a string, say), turns it into a number, and picks a bucket"
     assert remove_fillers(said) == said
+
+
+def test_a_config_folder_may_hold_only_the_files_a_user_changed(tmp_path, monkeypatch):
+    from quizgen.cache import _config_digest
+    from quizgen.config import config_words
+    from quizgen.logistics import read_logistics_words
+    from quizgen.nlp import normalize
+
+    shipped_stop, shipped_logistics, shipped_digest = config_words("stop_terms"), read_logistics_words(), \
+        _config_digest()
+    (tmp_path / "glossary.toml").write_text('[repairs]\n"lode factor" = "load factor"\n', encoding="utf-8")
+    monkeypatch.setenv("QUIZGEN_CONFIG", str(tmp_path))
+    normalize._repairs.cache_clear()
+    try:
+        assert normalize.repair_term("the lode factor") == "the load factor"  # the user's glossary
+        assert config_words("stop_terms") == shipped_stop and read_logistics_words() == shipped_logistics
+        assert _config_digest() != shipped_digest  # the glossary is part of what a cached analysis depends on
+    finally:
+        normalize._repairs.cache_clear()
