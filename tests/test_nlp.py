@@ -2189,3 +2189,15 @@ def test_a_config_folder_may_hold_only_the_files_a_user_changed(tmp_path, monkey
         assert _config_digest() != shipped_digest  # the glossary is part of what a cached analysis depends on
     finally:
         normalize._repairs.cache_clear()
+
+
+def test_a_term_that_runs_straight_on_into_a_clause_about_it_is_set_off_with_a_colon():
+    from quizgen.nlp.definitions import _set_off
+
+    assert _set_off("Sigmoid layers you need to pick those random values", "sigmoid layers") == \
+        "Sigmoid layers: you need to pick those random values"
+    assert _set_off("Supervised learning what we're doing is finding parameters", "supervised learning") == \
+        "Supervised learning: what we're doing is finding parameters"
+    for said in ("Sigmoid layers squash their inputs", "In supervised learning you have labels",
+                 "The sigmoid layers, you see, squash"):
+        assert _set_off(said, "sigmoid layers" if "igmoid" in said else "supervised learning") == said

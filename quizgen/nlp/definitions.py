@@ -426,11 +426,21 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                     wording = longer if _ends_the_phrase(wording, longer) else wording
             if announces(wording, opt.surface, opt.cue) or _PUT_OFF_ANSWER.match(wording):
                 continue  # '... this immune repertoire classification which | i will spend a minute looking at'
+            wording = _set_off(wording, text[m0:m1])
             chosen.append(opt)
             found.append((a, cand.display, Definition(cand.display, wording, text[a:b], second_at(a),
                                                       round(opt.score, 3))))
     # in the order the lecture gives them, as a student meets them
     return [d for _, _, d in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
+
+
+def _set_off(wording: str, name: str) -> str:
+    """A wording that opens with the term and runs straight on into a clause about it, as unpunctuated speech
+    does ('Sigmoid layers you need to pick those random values ...', 'Supervised learning what we're doing is
+    ...'), with a colon after the term, as a card would write it."""
+    found = _compiled(r"(?i)^((?:the |a |an )?TERM)(?= (?:you|we|they|i|what|here's|there's|it's)\b)",
+                      name.lower()).match(wording)
+    return f"{found.group(1)}:{wording[found.end():]}" if found else wording
 
 
 # an answer put off to later: "What is linear programming? | Well, you'll have a fairly clear idea after the end of the
