@@ -45,8 +45,10 @@ def _clock() -> datetime:
 
 def _zone() -> tzinfo:
     """The learner's time zone, which decides where "today" ends: QUIZGEN_NOW's offset, else local."""
+    from quizgen.study.review import LocalZone
+
     fixed = _fixed_now()
-    return fixed.tzinfo if fixed else datetime.now().astimezone().tzinfo
+    return fixed.tzinfo if fixed else LocalZone()
 
 
 def _console():

@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -29,10 +30,39 @@ def utc(now: datetime) -> datetime:
     return now.astimezone(timezone.utc)
 
 
-def start_of_day(now: datetime, tz: tzinfo = timezone.utc) -> datetime:
-    """Midnight of `now`'s day in `tz` (the learner's zone), as UTC."""
-    local = now.astimezone(tz)
-    return utc(local.replace(hour=0, minute=0, second=0, microsecond=0))
+def start_of_day(now: datetime, tz: tzinfo = timezone.utc, days: int = 0) -> datetime:
+    """Midnight of `now`'s day in `tz` (the learner's zone), or of the day `days` later, as UTC: counted on the
+    local calendar, so a day that daylight saving shortens or lengthens ends at its own midnight."""
+    local = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    return utc((local + timedelta(days=days)).replace(tzinfo=tz))
+
+
+class LocalZone(tzinfo):
+    """The machine's time zone as the C library keeps it ($TZ, /etc/localtime), daylight saving included: the
+    offset `datetime.now().astimezone()` gives is only the one in force now, an hour off at midnight on the
+    days the clocks change."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return timedelta(seconds=self._local(dt).tm_gmtoff)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(hours=1) if self._local(dt).tm_isdst > 0 else timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return self._local(dt).tm_zone
+
+    def fromutc(self, dt: datetime) -> datetime:
+        stamp = (dt.replace(tzinfo=None) - _EPOCH).total_seconds()
+        return dt + timedelta(seconds=time.localtime(stamp).tm_gmtoff)
+
+    @staticmethod
+    def _local(dt: datetime | None) -> time.struct_time:
+        if dt is None:
+            return time.localtime()
+        return time.localtime(time.mktime((dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second, 0, 0, -1)))
+
+
+_EPOCH = datetime(1970, 1, 1)
 
 
 def session_cards(
@@ -177,8 +207,8 @@ class Stats:
 
 def stats(store: Store, now: datetime, tz: tzinfo = timezone.utc) -> Stats:
     """Cards due by the end of today (in `tz`) and within seven days, reviews done, and retention."""
-    today_end = start_of_day(utc(now), tz) + timedelta(days=1)
-    rows = tuple(store.lecture_counts(today_end, today_end + timedelta(days=6)))
+    today_end = start_of_day(utc(now), tz, days=1)
+    rows = tuple(store.lecture_counts(today_end, start_of_day(utc(now), tz, days=7)))
     return Stats(
         due_today=sum(r.due_today for r in rows),
         due_week=sum(r.due_week for r in rows),

@@ -94,6 +94,34 @@ def test_the_day_ends_at_midnight_in_the_learners_zone(built):
         assert len(session_cards(store, NOW + timedelta(hours=3), new_per_day=2, tz=tokyo)) == 2
 
 
+@pytest.fixture
+def new_york(monkeypatch):
+    """The machine's local zone set to New York, whose clocks change on 2026-03-08 and 2026-11-01."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_day_the_clocks_change_ends_at_its_own_midnight(new_york):
+    from quizgen.study.review import LocalZone
+
+    zone = LocalZone()
+    at = lambda text: datetime.fromisoformat(text)  # noqa: E731
+    # spring forward: Saturday 23:30 EST is still Saturday; Sunday began at 00:00 EST and ends at 00:00 EDT
+    assert start_of_day(at("2026-03-08T04:30:00+00:00"), zone) == at("2026-03-07T05:00:00+00:00")
+    assert start_of_day(at("2026-03-08T15:00:00+00:00"), zone) == at("2026-03-08T05:00:00+00:00")
+    assert start_of_day(at("2026-03-08T15:00:00+00:00"), zone, days=1) == at("2026-03-09T04:00:00+00:00")
+    # fall back: Sunday began at 00:00 EDT, whatever the hour now, and is 25 hours long
+    for now in ("2026-11-01T04:30:00+00:00", "2026-11-01T15:00:00+00:00"):
+        assert start_of_day(at(now), zone) == at("2026-11-01T04:00:00+00:00")
+        assert start_of_day(at(now), zone, days=1) == at("2026-11-02T05:00:00+00:00")
+    assert at("2026-07-01T12:00:00+00:00").astimezone(zone).utcoffset() == timedelta(hours=-4)
+
+
 def test_due_cards_come_first_and_limit_caps_the_session(built):
     with Store.open() as store:
         store.add_lecture(built, NOW)
