@@ -44,9 +44,14 @@ def default_jobs() -> int:
 
 def read_all(paths: Sequence[str | Path], fmt: str | None = None) -> list[Lecture]:
     """Every lecture, read before anything is written, so bad input leaves no half-built output."""
+    return list(read_lectures(paths, fmt))
+
+
+def read_lectures(paths: Sequence[str | Path], fmt: str | None = None) -> Iterable[Lecture]:
+    """The lectures one by one, with the ids a build gives them, and refused where two would clash."""
     from quizgen.ingest import iter_lectures
 
-    return list(_unique(iter_lectures(paths, fmt)))
+    return _unique(iter_lectures(paths, fmt))
 
 
 def _unique(lectures: Iterable[Lecture]) -> Iterable[Lecture]:

@@ -34,11 +34,11 @@ def inspect(
     fmt: Optional[str] = typer.Option(None, "--format", help="Force an input format (see README)."),
 ) -> None:
     """Show what quizgen understood of each transcript."""
-    from quizgen.ingest import iter_lectures
+    from quizgen.build import read_lectures
     from quizgen.report import describe_lecture
 
     try:
-        for lecture in iter_lectures(paths, fmt):
+        for lecture in read_lectures(paths, fmt):  # with the ids a build gives them ('VIDEOID.es' beside 'VIDEOID')
             typer.echo(describe_lecture(lecture))
     except QuizgenError as exc:
         fail(exc)

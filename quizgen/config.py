@@ -40,7 +40,11 @@ def config_file(folder: Path, name: str) -> Path:
     their course), the shipped file for the rest."""
     path = folder / f"{name}.toml"
     shipped = _shipped_config_dir() / f"{name}.toml"
-    return shipped if not path.exists() and folder != _shipped_config_dir() and shipped.exists() else path
+    if path.exists() or folder == _shipped_config_dir() or not shipped.exists():
+        return path
+    if not folder.is_dir():  # a $QUIZGEN_CONFIG that names no folder is a mistake, not a wish for the defaults
+        raise QuizgenError(f"{folder}: QUIZGEN_CONFIG names no folder")
+    return shipped
 
 
 @functools.lru_cache(maxsize=None)

@@ -157,6 +157,8 @@ def test_two_language_tracks_of_one_video_are_two_lectures(tmp_path):
     for language in ("en", "de"):
         (tmp_path / f"Talk [dQw4w9WgXcQ].{language}.srt").write_bytes((DATA / "ingest" / "simple.srt").read_bytes())
     assert [info.id for info in scan([tmp_path])] == ["dQw4w9WgXcQ", "dQw4w9WgXcQ.en"]
+    shown = runner.invoke(app, ["inspect", str(tmp_path)])  # inspect shows the ids a build gives
+    assert ["id=dQw4w9WgXcQ", "id=dQw4w9WgXcQ.en"] == [line.split("\t")[2] for line in shown.stdout.splitlines()]
 
 
 def test_a_lecture_id_with_a_slash_names_its_files_whole(tmp_path):

@@ -2185,8 +2185,20 @@ def test_a_config_folder_may_hold_only_the_files_a_user_changed(tmp_path, monkey
     normalize._repairs.cache_clear()
     try:
         assert normalize.repair_term("the lode factor") == "the load factor"  # the user's glossary
+        (tmp_path / "glossary.toml").write_text('"fill ratio" = "load factor"\n', encoding="utf-8")
+        from quizgen.config import _load
+
+        _load.cache_clear()
+        normalize._repairs.cache_clear()
+        assert normalize.repair_term("the fill ratio") == "the load factor"  # a repair above the [repairs] table
         assert config_words("stop_terms") == shipped_stop and read_logistics_words() == shipped_logistics
         assert _config_digest() != shipped_digest  # the glossary is part of what a cached analysis depends on
+        monkeypatch.setenv("QUIZGEN_CONFIG", str(tmp_path / "no-such-folder"))
+        from quizgen.errors import QuizgenError
+
+        normalize._repairs.cache_clear()
+        with pytest.raises(QuizgenError, match="QUIZGEN_CONFIG names no folder"):
+            normalize.repair_term("the lode factor")
     finally:
         normalize._repairs.cache_clear()
 

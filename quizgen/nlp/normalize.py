@@ -41,7 +41,10 @@ def _latin_singular(word: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _repairs() -> tuple[tuple[re.Pattern, str], ...]:
-    table = load_config("glossary").get("repairs", {})
+    glossary = load_config("glossary")
+    table = glossary.get("repairs", {})
+    if isinstance(table, dict):  # a line written above the [repairs] table is a repair too
+        table = {**{k: v for k, v in glossary.items() if k != "repairs"}, **table}
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise config_error("glossary", '[repairs] must map each wrong form to its right spelling: "metal learning" = '
                                        '"meta-learning"')
