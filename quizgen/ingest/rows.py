@@ -86,13 +86,18 @@ def named_lecture(path: Path) -> tuple[str, str, str | None]:
     return found.group(2), found.group(1).strip(), video_url(found.group(2), None)
 
 
+def _keyed(row: Row) -> dict:
+    """A row's values under its column names as written in any case ('Start', ' text ')."""
+    return {str(k).strip().lower(): val for k, val in row.values.items()}
+
+
 def _numbers_segments(head: list[Row]) -> bool:
     """Whether a plain 'id' column counts segments (faster-whisper's 'id': 1, 2, 3 ..., a CSV's row number)
     rather than naming lectures: the first two rows carry different whole numbers there, where a lecture's
     rows share its id."""
     ids = []
     for row in head:
-        v = {str(k).strip().lower(): val for k, val in row.values.items()}
+        v = _keyed(row)
         if _pick(v, LECTURE_ID_KEYS) is not None:
             return False
         ids.append(str(_pick(v, ("id",))).strip())
@@ -112,7 +117,7 @@ def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool 
     head = list(itertools.islice(rows, 2))
     id_keys = LECTURE_ID_KEYS if _numbers_segments(head) else ID_KEYS
     for row in itertools.chain(head, rows):
-        v = {str(k).strip().lower(): val for k, val in row.values.items()}
+        v = _keyed(row)
         text = _pick(v, TEXT_KEYS)
         if text is None and not any(k in v for k in TEXT_KEYS):
             raise InputError(src, "row has no text column", line=row.lineno)

@@ -189,7 +189,7 @@ def option_index(given: str) -> int | None:
     if g is None:
         return None
     mark = g.group(1)
-    return int(mark) - 1 if mark.isascii() and mark.isdigit() else ord(mark) - ord("a")
+    return int(mark) - 1 if mark.isdigit() else ord(mark) - ord("a")
 
 
 def check_choice(given: str, question: Question, others: Iterable[str] = ()) -> bool:
