@@ -150,6 +150,26 @@ def test_study_guide_lists_terms_in_teaching_order_with_watch_links(tmp_path):
     )
 
 
+def test_study_guide_of_an_untimed_lecture_keeps_the_order_taught_and_strikes_nothing_through(tmp_path):
+    lec = Lecture("notes", "Plain ~~notes~~", None, "notes.txt", "txt", (Segment(None, None, "x"),))
+    terms = tuple(KeyTerm(t, (), 0.5, None) for t in ("apple orchard", "mango tree", "zebra crossing"))
+    defs = (Definition("zebra crossing", "a road marking where people on foot ~~may~~ cross first", "e1", None),
+            Definition("mango tree", "a tropical tree that bears sweet stone fruit in summer", "e2", None),
+            Definition("apple orchard", "a farm planted with apple trees grown for their fruit", "e3", None),
+            Definition("zebra crossing", "a place where drivers must stop and let people walk across", "e4", None))
+    analysis = Analysis(lec, terms, defs)  # definitions come in the lecture's order
+    untimed = BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=()))
+    text = write_study_guide(untimed, tmp_path / "g.md").read_text(encoding="utf-8")
+    assert [line.split("**")[1] for line in text.splitlines() if line.startswith("- **")] == [
+        "zebra crossing", "mango tree", "apple orchard"]  # as taught, not alphabetical
+    zebra = [line for line in text.splitlines() if line.startswith("  - ")]
+    assert zebra[0].startswith("  - A road marking") and zebra[1].startswith("  - A place where drivers")
+    assert "\\~\\~may\\~\\~" in text and "# Plain \\~\\~notes\\~\\~" in text  # tildes kept as written
+    odd = replace(untimed, url="https://example.com/my talk.mp4?q=<b>")
+    text = write_study_guide(odd, tmp_path / "odd.md").read_text(encoding="utf-8")
+    assert "Lecture: <https://example.com/my%20talk.mp4?q=%3Cb%3E>" in text  # still a link, and no tag
+
+
 def test_study_guide_gives_a_term_explained_twice_one_entry(tmp_path):
     lecture = built()
     lec = Lecture("ByeRnmHJ-uk", "Learning to learn", URL, "x.txt", "txt", (Segment(0.0, None, "x"),))

@@ -102,7 +102,12 @@ def _definitions_by_term(
         second = d.start_second if d.start_second is not None else kt.start_second
         found.setdefault(slug(kt.term), []).append(
             Definition(kt.term, text, d.evidence, second, d.confidence))
-    terms = sorted((by_slug[s] for s in found), key=_taught_order)
+    # in the order taught: by the second first said, and in an untimed lecture by where first defined (the
+    # definitions come in the lecture's order)
+    first = {s: i for i, s in reversed(list(enumerate(slug(by_name[_norm(d.term)].term) for d in analysis.definitions
+                                                           if _norm(d.term) in by_name)))}
+    terms = sorted((by_slug[s] for s in found), key=lambda kt: (*_taught_order(kt)[:2], first.get(slug(kt.term), 0),
+                                                                kt.term.lower()))
     return [(kt, found[slug(kt.term)]) for kt in terms]
 
 
@@ -142,7 +147,7 @@ def _merge_near_duplicates(definitions: list[Definition]) -> list[Definition]:
         else:
             clusters.append([d])
     kept = [min(cluster, key=_clarity) for cluster in clusters]
-    return sorted(kept, key=lambda d: (d.start_second is None, d.start_second or 0, d.definition))
+    return sorted(kept, key=lambda d: (d.start_second is None, d.start_second or 0))  # untimed: as said (stable)
 
 
 def _near(a: str, b: str) -> bool:

@@ -10,7 +10,7 @@ from quizgen.export.lecture_json import BuiltLecture
 from quizgen.files import write_atomic
 from quizgen.model import Card
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")  # '~' too: '~~this~~' would be struck through
 # what would open a list where an explanation opens a nested item: '1990. That ...', '+ one more', '- ...'
 _LIST_MARKER = re.compile(r"^(\d+)?([.)+-])(?=\s)")
 
@@ -20,7 +20,7 @@ def write_study_guide(built: BuiltLecture, path: Path) -> Path:
     lecture gave several), then the terms left undefined."""
     lines = [f"# {_md(built.title)}", ""]
     if built.url:
-        lines += [f"Lecture: <{built.url}>", ""]
+        lines += [f"Lecture: <{_link(built.url)}>", ""]
     defined = _glossary_cards(built)
     if defined:
         lines += ["## Glossary", ""]
@@ -41,11 +41,14 @@ def write_study_guide(built: BuiltLecture, path: Path) -> Path:
 
 
 def _glossary_cards(built: BuiltLecture) -> list[Card]:
-    # The basic cards hold what the cards stage chose: one cleaned, trimmed definition per kept idea.
-    order = {t.term.lower(): _taught_order(t) for t in built.key_terms}
+    """The basic cards, which hold what the cards stage chose (one cleaned, trimmed definition per kept idea), in
+    the order the cards stage made them, which is the order taught (in an untimed lecture too); each term's
+    cards together."""
     basic = [c for c in built.cards if c.kind == "basic"]
-    return sorted(basic, key=lambda c: (order.get(c.term.lower(), (True, 0, c.term.lower())),
-                                        c.start_second is None, c.start_second or 0, c.key))
+    first: dict[str, int] = {}
+    for i, card in enumerate(basic):
+        first.setdefault(card.term.lower(), i)
+    return sorted(basic, key=lambda c: first[c.term.lower()])
 
 
 def _taught_order(term) -> tuple:
@@ -55,12 +58,19 @@ def _taught_order(term) -> tuple:
 def _explained(card: Card) -> str:
     when = clock(card.start_second)
     if when and card.url:
-        place = f" ([watch at {when}](<{card.url}>))"
+        place = f" ([watch at {when}](<{_link(card.url)}>))"
     elif when:
         place = f" (at {when})"
     else:
         place = ""
     return _LIST_MARKER.sub(r"\1\\\2", _md(card.back)) + place
+
+
+def _link(url: str) -> str:
+    """A url as a Markdown link holds it: what would end the link or make a tag ('<', '>', a space) encoded."""
+    from urllib.parse import quote
+
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
 
 
 def _md(text: str) -> str:
