@@ -379,6 +379,13 @@ def test_json_lines_in_a_json_file_with_long_rows_are_rows(tmp_path):
     refused(tmp_path / "bad.json", '{"a": 1} x', "bad JSON")
 
 
+def test_a_blank_video_id_is_none(tmp_path):
+    path = tmp_path / "blank.csv"  # ' ' is no id: the file's stem names the lecture, as for an empty cell
+    path.write_text('video_id,title,text\n" ",,"A zebra crossing is a road marking."\n')
+    (lec,) = read_transcript(path)
+    assert lec.id == "blank" and lec.title == "Blank"
+
+
 def test_a_blank_row_is_skipped(tmp_path):
     path = tmp_path / "blank.csv"  # a spreadsheet's blank row: ',,'
     path.write_text("text,start,end\nHello there students.,0,2\n,,\nA hash table stores pairs.,5,6\n")

@@ -123,7 +123,7 @@ def rows_to_lectures(rows: Iterable[Row], path: Path, fmt: str, *, stream: bool 
             raise InputError(src, "row has no text column", line=row.lineno)
         if not str(text or "").strip() and _pick(v, START_KEYS) is None and _pick(v, END_KEYS) is None:
             continue  # a blank row (',,' as a spreadsheet exports one): nothing said, at no time
-        vid = str(_pick(v, id_keys) or named_id).strip()
+        vid = str(_pick(v, id_keys) or "").strip() or named_id  # a blank id (" ") is none
         start = parse_seconds(_pick(v, START_KEYS), src, row.lineno)
         end = parse_seconds(_pick(v, END_KEYS), src, row.lineno)
         duration = _pick(v, ("duration",))
