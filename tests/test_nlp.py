@@ -376,6 +376,9 @@ def test_clean_definition_is_short_and_capitalised():
     assert clean_definition(long).endswith("what to do at every\u2026")
     two = "Agentic AI acts on its own. " + "It plans, acts and checks what it did before it goes on again. " * 4
     assert clean_definition(two).endswith("before it goes on again.")
+    # speech's contractions are written out on a card
+    assert clean_definition("theta is gonna hold whatever we wanna know about the tasks") == \
+        "Theta is going to hold whatever we want to know about the tasks"
     # every word that only leads in goes, however many ('uh, and so what ...')
     assert clean_definition("uh, and so what we are going to do is compile the data") == \
         "What we are going to do is compile the data"

@@ -721,7 +721,7 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
     punctuation, where the speaker moves on: '... the parameters of your model so if you...'). A wording
     that ends with the name it gives ('... in a similar fashion so this idea is called pi model') keeps
     its end instead."""
-    text = remove_fillers(wording)
+    text = _SPOKEN_FORMS.sub(_written, remove_fillers(wording))
     lead = _LEAD_IN.match(text)
     while lead and lead.end() and len(text[lead.end():].split()) >= MIN_WORDING:  # 'and so what we ...'
         text = text[lead.end():]
@@ -753,6 +753,16 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
         text = " ".join(words).strip(" ,;-–—")
     text = text + "\u2026" if cut_short and text and text[-1] not in ".?!\u2026" else text
     return text[:1].upper() + text[1:] if text else text
+
+
+# speech's contractions, written out on a card ('Theta is gonna correspond to ...')
+_WRITTEN = {"gonna": "going to", "wanna": "want to", "gotta": "got to"}
+_SPOKEN_FORMS = re.compile(r"\b(?:gonna|wanna|gotta)\b", re.I)
+
+
+def _written(said: re.Match) -> str:
+    written = _WRITTEN[said.group(0).lower()]
+    return written.capitalize() if said.group(0)[0].isupper() else written
 
 
 # words that a sentence cannot end on: a wording cut after one of them stops before it
