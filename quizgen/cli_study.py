@@ -81,9 +81,12 @@ def _resolve_lecture(lecture: str) -> BuiltLecture:
         return built[0]
     from quizgen.study.store import Store
 
+    import unicodedata
+
     with Store.open() as store:
-        if store.has_lecture(lecture):
-            return store.get_lecture(lecture)
+        for name in dict.fromkeys((lecture, unicodedata.normalize("NFC", lecture))):  # ids are stored composed
+            if store.has_lecture(name):
+                return store.get_lecture(name)
     raise StoreError(f"{lecture}: not a file, nor the id of a lecture in the study store")
 
 

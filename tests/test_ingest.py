@@ -379,6 +379,18 @@ def test_json_lines_in_a_json_file_with_long_rows_are_rows(tmp_path):
     refused(tmp_path / "bad.json", '{"a": 1} x', "bad JSON")
 
 
+def test_letters_written_decomposed_are_read_composed(tmp_path):
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "\u00dcbung Schr\u00f6dinger")  # as macOS names files
+    path = tmp_path / f"{name}.srt"
+    path.write_text(unicodedata.normalize("NFD", "1\n00:00:01,000 --> 00:00:04,000\nNa\u00efve Bayes is a "
+                                                 "probabilistic classifier.\n"), encoding="utf-8")
+    (lec,) = read_transcript(path)
+    assert lec.segments[0].text == "Na\u00efve Bayes is a probabilistic classifier."  # one code point for '\u00ef'
+    assert lec.id == "\u00dcbung Schr\u00f6dinger" and lec.title == "\u00dcbung Schr\u00f6dinger"
+
+
 def test_a_blank_video_id_is_none(tmp_path):
     path = tmp_path / "blank.csv"  # ' ' is no id: the file's stem names the lecture, as for an empty cell
     path.write_text('video_id,title,text\n" ",,"A zebra crossing is a road marking."\n')

@@ -5,6 +5,7 @@ import codecs
 import json
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -454,14 +455,17 @@ def finish_lecture(*, id: str, title: str, url: str | None, source: str, fmt: st
         if kept and seg.text.lower() == kept[-1].text.lower():  # a caption track repeating itself
             continue
         kept.append(seg)
-    texts = without_speaker_names([seg.text for seg in kept])
+    # one spelling of each letter: 'é' written as e and a combining accent (as macOS names files and some tools
+    # write text) is the 'é' a user types, or no word with it would match, nor a term be read whole
+    texts = without_speaker_names([unicodedata.normalize("NFC", seg.text) for seg in kept])
     if shouted(texts):  # read as speech recognition writes: in lower case
         texts = [text.lower() for text in texts]
     kept = [Segment(seg.start, seg.end, text) for seg, text in zip(kept, texts) if text]
     if not kept:  # nothing but speaker names
         raise InputError(source, "no transcript text found")
-    title = clean_title(title)
-    return Lecture(id=id, title=title or _title_from(Path(source).stem if id == Path(source).stem else id),
+    title = unicodedata.normalize("NFC", clean_title(title))
+    stem, id = unicodedata.normalize("NFC", Path(source).stem), unicodedata.normalize("NFC", id)
+    return Lecture(id=id, title=title or _title_from(stem if id == stem else id),
                    url=url, source=Path(source).name, format=fmt, segments=tuple(kept), path=str(source))
 
 
