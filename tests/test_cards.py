@@ -200,6 +200,13 @@ def test_basic_question_uses_an_article_only_when_the_definition_does():
     cards = make_cards(analysis([vectors, learning], more), logistics_words=())
     assert [c.front for c in cards if c.kind == "basic"] == [
         "What is meant by “basis vectors”?", "What is meant by “meta learning”?"]
+    # the article the speaker said: 'a unit vector', 'an α-helix' (not 'an unit vector', 'a α-helix')
+    from quizgen.cards.make import _question
+
+    assert [_question(t, (t,), d) for t, d in (("unit vector", "A unit vector is a vector of length one"),
+                                                ("\u03b1-helix", "An \u03b1-helix is a right-handed coil"),
+                                                ("user story", "a short description of a feature"))] == [
+        "What is a unit vector?", "What is an \u03b1-helix?", "What is a user story?"]
     # nor where the 'A' names a matrix: 'A is the matrix ...' asks no 'What is a lambda?'
     lam = KeyTerm("lambda", (), 0.5, 90)
     named = Definition("lambda", "A is the matrix, v the eigenvector, and lambda is a number, the eigenvalue", "e", 91)

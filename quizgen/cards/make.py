@@ -313,7 +313,21 @@ def _article(term: str, definition: str) -> str:
     """ "a"/"an" for a lowercase term whose definition starts with one; "" when unsure (mass nouns, names)."""
     if not (term.islower() and _starts_with_article(definition)) or term.split()[-1] in _MASS_NOUNS:
         return ""
-    return "an" if term[:1] in "aeiou" else "a"
+    said, rest = definition.split(" ", 1)
+    if rest.lower().startswith(term.lower().split()[0]):  # as the speaker said it: 'a unit vector', 'an α-helix'
+        return said.lower()
+    return _indefinite(term)
+
+
+def _indefinite(term: str) -> str:
+    """'a' or 'an' for the sound a term opens with: 'an outlier', 'a unit vector', 'a user story', 'an α-helix',
+    'an hour'."""
+    low = term.lower()
+    if low.startswith(("uni", "use", "usu", "ut", "eu", "one", "ubiq")):
+        return "a"
+    return "an" if low[:1] in "aeiouαεηιοωυ" or low.startswith(("hour", "honest", "honor", "honour", "heir")) \
+        else "a"
+
 
 
 def _question(term: str, names: tuple[str, ...], definition: str) -> str:

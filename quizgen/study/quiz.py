@@ -101,9 +101,16 @@ def _singulars(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+# a Greek letter as its name, so 'alpha helix' answers 'α-helix' (few keyboards type an α)
+_GREEK = str.maketrans({letter: f" {name} " for letter, name in zip(
+    "αβγδεζηθικλμνξοπρσςτυφχψω",
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma sigma tau upsilon "
+    "phi chi psi omega".split())})
+
+
 def _words(text: str) -> list[str]:
-    """Casefolded words without accents or punctuation."""
-    text = unicodedata.normalize("NFKD", text.casefold())
+    """Casefolded words without accents or punctuation, a Greek letter spelled out."""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_GREEK))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("'", "").replace("’", "")
     return re.sub(r"[\W_]+", " ", text).split()

@@ -93,6 +93,7 @@ def test_an_opposite_is_no_typo(given, term):
 @pytest.mark.parametrize("given, term", [
     ("suport vector mashine", "support vector machine"), ("metalerning", "meta-learning"),
     ("regularisation", "regularization"), ("eigen vecter", "eigenvector"),
+    ("alpha helix", "\u03b1-helix"), ("lambda calculus", "\u03bb-calculus"),  # a Greek letter by its name
 ])
 def test_a_slip_in_each_word_is_forgiven(given, term):
     assert check_answer(given, term)
