@@ -64,6 +64,13 @@ def test_cues_without_a_header_or_numbers_are_read_as_cues(tmp_path):
                 (1.0, "A hash table stores pairs."), (4.0, "The load factor is entries over buckets.")]
 
 
+def test_a_vtt_note_that_gives_the_title_on_its_own_line_names_the_lecture(tmp_path):
+    path = tmp_path / "talk.vtt"
+    path.write_text("WEBVTT\n\nNOTE title: Hash Tables\n\n00:00:01.000 --> 00:00:04.000\nA hash table maps keys.\n")
+    (lec,) = read_transcript(path)
+    assert lec.title == "Hash Tables" and texts(lec) == ["A hash table maps keys."]
+
+
 def test_vtt_with_utf8_bom_and_short_times():
     lec = one("bom.vtt")
     assert texts(lec) == ["café"] and lec.segments[0].start == 1.0

@@ -67,6 +67,9 @@ def read_cues(text: str, path: str, *, vtt: bool) -> tuple[list[Segment], dict[s
                 meta.setdefault("title", value.strip())
         elif vtt and _BLOCK.match(stripped) and (i == 0 or not lines[i - 1].strip()):
             skipping = True
+            key, sep, value = stripped[4:].partition(":") if stripped.startswith("NOTE") else ("", "", "")
+            if sep and key.strip().lower() == "title" and value.strip():  # 'NOTE title: ...' on one line
+                meta.setdefault("title", value.strip())
         elif "-->" in line:
             start, end = parse_timing(line, path, i + 1)
             raw.append((start, end, []))
