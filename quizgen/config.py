@@ -64,7 +64,7 @@ def _load(path: Path) -> dict:
 
 def config_error(name: str, message: str) -> QuizgenError:
     """An error in `config/<name>.toml`, named by its file."""
-    return QuizgenError(f"{config_dir() / f'{name}.toml'}: {message}")
+    return QuizgenError(f"{config_file(config_dir(), name)}: {message}")
 
 
 def config_words(name: str, key: str = "words") -> frozenset[str]:

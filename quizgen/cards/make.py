@@ -104,10 +104,12 @@ def _definitions_by_term(
             Definition(kt.term, text, d.evidence, second, d.confidence))
     # in the order taught: by the second first said, and in an untimed lecture by where first defined (the
     # definitions come in the lecture's order)
-    first = {s: i for i, s in reversed(list(enumerate(slug(by_name[_norm(d.term)].term) for d in analysis.definitions
-                                                           if _norm(d.term) in by_name)))}
-    terms = sorted((by_slug[s] for s in found), key=lambda kt: (*_taught_order(kt)[:2], first.get(slug(kt.term), 0),
-                                                                kt.term.lower()))
+    first: dict[str, int] = {}
+    for i, d in enumerate(analysis.definitions):
+        if _norm(d.term) in by_name:
+            first.setdefault(slug(by_name[_norm(d.term)].term), i)
+    terms = sorted((by_slug[s] for s in found), key=lambda kt: (kt.start_second is None, kt.start_second or 0,
+                                                                first.get(slug(kt.term), 0), kt.term.lower()))
     return [(kt, found[slug(kt.term)]) for kt in terms]
 
 

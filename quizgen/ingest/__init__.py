@@ -47,8 +47,9 @@ FORMATS = {
 }
 TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".sbv", ".ass", ".ssa", ".json", ".json3", ".sjson", ".jsonl", ".ndjson",
                        ".csv", ".tsv", ".parquet", ".txt", *XML_SUFFIXES}
-_SRT_START = re.compile(r"^\s*\d+\s*\n\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.M)
-_CUE_TIMING = re.compile(r"(?:\d+:)?\d{1,2}:\d{2}([,.])\d{1,3}\s*-->")
+_TIMING = r"(?:\d+:)?\d{1,2}:\d{2}([,.])\d{1,3}\s*-->"  # a cue's start: '00:00:01,000 -->', '00:01.000 -->'
+_SRT_START = re.compile(r"^\s*\d+\s*\n\s*" + _TIMING, re.M)
+_CUE_TIMING = re.compile(_TIMING)
 
 
 def iter_lectures(paths: Iterable[str | Path], fmt: str | None = None) -> Iterator[Lecture]:
@@ -295,7 +296,8 @@ def _read_json(text: str, path: Path) -> Iterator[Lecture]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.msg == "Extra data" and exc.pos == text.find("\n{", exc.pos - 1) + 1 and text.lstrip().startswith("{"):
+        if exc.msg == "Extra data" and text.startswith("{", exc.pos) and text.lstrip().startswith("{") \
+                and text[:exc.pos].rstrip(" \t\r").endswith("\n"):
             # one object a line, in a .json file ('Extra data' where the second line's object opens): JSON Lines
             # whose first line ran past what detection reads (a Hugging Face dataset, a transcript a row)
             yield from rows_to_lectures(read_jsonl(path), path, "jsonl", stream=True)

@@ -193,6 +193,5 @@ def is_number(value) -> bool:
 def seconds_of_ms(value):
     """Milliseconds as seconds, written as a number or as a string of digits ('1000'); anything else as it is,
     for the row reader to refuse."""
-    if isinstance(value, str) and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", value):
-        value = float(value)
+    value = _number(value)
     return value / 1000 if is_number(value) else value

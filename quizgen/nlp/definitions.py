@@ -438,8 +438,7 @@ def _set_off(wording: str, name: str) -> str:
     """A wording that opens with the term and runs straight on into a clause about it, as unpunctuated speech
     does ('Sigmoid layers you need to pick those random values ...', 'Supervised learning what we're doing is
     ...'), with a colon after the term, as a card would write it."""
-    found = _compiled(r"(?i)^((?:the |a |an )?TERM)(?= (?:you|we|they|i|what|here's|there's|it's)\b)",
-                      name.lower()).match(wording)
+    found = _compiled(r"(?i)^((?:the |a |an )?TERM)(?= " + _NEW_CLAUSE + ")", name.lower()).match(wording)
     return f"{found.group(1)}:{wording[found.end():]}" if found else wording
 
 
@@ -680,7 +679,9 @@ def _sentence_around(m0: int, m1: int, before: bool, text: str, sentences, start
 
 _WHAT_OR_ARTICLE = re.compile(r"\b(?:what\s+(?:(?:a|an|the)\s+)?|(?:a|an|the)\s+)$", re.I)
 _FRAMED = re.compile(r"\b(?:in|for|with|under|during|within)\s+$", re.I)
-_SPEAKER_GOES_ON = re.compile(r"\w*,?\s+(?:you|we|they|i|people)\b", re.I)  # after the term (and a plural's -s)
+# what opens a new clause right after a term, on unpunctuated speech: 'sigmoid layers | you need to ...'
+_NEW_CLAUSE = r"(?:you|we|they|i|people|what|here's|there's|it's)\b"
+_SPEAKER_GOES_ON = re.compile(r"\w*,?\s+" + _NEW_CLAUSE, re.I)  # after the term (and a plural's -s)
 
 
 # where a sentence joins a new clause: '..., and each eigenvector has ...', '...; ...'

@@ -63,10 +63,11 @@ def repair_term(phrase: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _filler_pattern() -> re.Pattern:
-    words = sorted(config_words("fillers", "words") | config_words("fillers", "phrases"), key=len, reverse=True)
+    words = sorted(w for w in config_words("fillers", "words") | config_words("fillers", "phrases") if w.strip())
     if not words:  # a user's empty lists: no filler at all (an empty alternation would match everywhere)
         return re.compile(r"(?!)")
-    return re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in words if w) + r")(?![\w'-])[,.]?", re.I)
+    words.sort(key=len, reverse=True)
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'-])[,.]?", re.I)
 
 
 # fillers that are a subject and a verb, which a speaker also says as one: 'is that you know how to think
