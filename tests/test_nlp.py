@@ -43,10 +43,15 @@ def _parsed(rows):
 
 
 def _candidates(rows):
+    return _parsed_candidates(rows)[2]
+
+
+def _parsed_candidates(rows):
+    """The lecture's spaCy doc, its units and its candidates, from one parse."""
     from quizgen.nlp.terms import find_candidates
 
     _, doc, units = _parsed(rows)
-    return find_candidates(doc, units)
+    return doc, units, find_candidates(doc, units)
 
 
 def _options(rows, term: str):
@@ -737,8 +742,7 @@ def test_words_the_captions_quote_as_a_name_are_candidates_whatever_their_part_o
         (36.0, "When the lit part shrinks we call the Moon \u201cwaning\u201d, and it keeps waning for two weeks."),
         (42.0, "The Moon is waning now, and a waning Moon rises late."),
     ]
-    _, doc, units = _parsed(rows)
-    cands = _candidates(rows)
+    doc, units, cands = _parsed_candidates(rows)
     assert cands[term_key("gibbous")].quoted == 1 and cands[term_key("gibbous")].count == 4  # every place it is said
     assert cands[term_key("first quarter")].quoted == 1  # 'first' is a stop word, and opens it here
     # speech quoted at length, capitals and a letter are no name given
@@ -764,8 +768,7 @@ def test_a_name_the_captions_spell_both_ways_is_no_term_nor_part_of_one():
         (36.0, "Eigenbasis changes little, and with an eigenbasis the powers are easy."),
         (42.0, "We then fit an XGBoost model, and the XGBoost model beats the forest; an XGBoost model is fast."),
     ]
-    _, doc, units = _parsed(rows)
-    cands = _candidates(rows)
+    doc, units, cands = _parsed_candidates(rows)
     assert cands[term_key("calicles")].proper_inside == 2  # 'friends Calicles tries', 'So Calicles is'
     assert cands[term_key("eigenbasis")].proper == 3 and cands[term_key("eigenbasis")].proper_inside == 0
     pooled = {term_key(r.candidate.display) for r in rank_candidates(doc, units)[0]}
