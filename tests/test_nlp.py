@@ -901,6 +901,17 @@ def test_a_noun_of_a_noun_said_twice_the_same_way_is_one_candidate():
     assert not {term_key("box of strawberries"), term_key("barrels of ale"), term_key("boxes of figs")} & set(amounts)
 
 
+def test_a_borrowed_french_phrase_said_twice_is_one_candidate_and_not_its_halves():
+    cands = _candidates([
+        (0.0, "The most common sign is café au lait spots."),
+        (6.0, "Café au lait spots are flat patches of skin, the colour of coffee with milk."),
+        (12.0, "The cry of the baby gave cri du chat syndrome its name; cri du chat syndrome is genetic."),
+    ])
+    assert {term_key("café au lait spots"), term_key("cri du chat syndrome")} <= set(cands)
+    halves = {"lait spots", "café", "café au", "chat syndrome", "cri", "cri du"}
+    assert not {term_key(h) for h in halves} & set(cands)
+
+
 def test_a_name_given_then_explained_is_explained_after_it():
     units, options = _options([(0.0, "explicit memory, also called declarative memory, is the stuff you recall."),
                                (6.0, "You know facts and events, and we call this declarative memory.")],

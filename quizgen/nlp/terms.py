@@ -273,26 +273,35 @@ def _of_a_phrase(tok) -> bool:
     """The 'of' of a phrase the lecture says the same way at least twice, with no article after 'of': 'change of
     basis', 'axis of rotation', 'states of consciousness', 'mixture of experts'; not 'tens of thousands', 'p of
     x', 'a view of meta learning' (a framing word), 'lots of data' (a generic word), 'a vertex of degree 3' (a
-    measure)."""
+    measure). So too the French 'au', 'de', 'du' of a borrowed phrase: 'café au lait spots', 'cri du chat'."""
     doc = tok.doc
-    return tok.lower_ == "of" and 0 < tok.i < len(doc) - 1 \
-        and (doc[tok.i - 1].lower_, doc[tok.i + 1].lower_) in _of_phrases(doc)
+    return tok.lower_ in _CONNECTORS and 0 < tok.i < len(doc) - 1 \
+        and (doc[tok.i - 1].lower_, tok.lower_, doc[tok.i + 1].lower_) in _of_phrases(doc)
 
 
-def _of_phrases(doc) -> frozenset[tuple[str, str]]:
+# the words that join the two nouns of a phrase: English 'of', and the French of phrases English borrows, which
+# the tagger reads as anything (a name, a preposition); the phrase must be said twice the same way all the same
+_FOREIGN_CONNECTORS = frozenset({"au", "aux", "de", "du", "des"})
+_CONNECTORS = _FOREIGN_CONNECTORS | {"of"}
+
+
+def _of_phrases(doc) -> frozenset[tuple[str, str, str]]:
     if "of_phrases" not in doc.user_data:
         stop = config_words("stop_terms")
         framing = config_words("stop_terms", "framing_words")
         said = Counter()
         for tok in doc[1:-1]:
             before, after = doc[tok.i - 1], doc[tok.i + 1]
-            if tok.lower_ == "of" and before.pos_ == "NOUN" and after.pos_ in {"NOUN", "ADJ", "PROPN"} \
+            if tok.lower_ in _FOREIGN_CONNECTORS and all(w.is_alpha and len(w) > 2 and not w.is_stop
+                                                           for w in (before, after)):
+                said[before.lower_, tok.lower_, after.lower_] += 1
+            elif tok.lower_ == "of" and before.pos_ == "NOUN" and after.pos_ in {"NOUN", "ADJ", "PROPN"} \
                     and all(w.is_alpha and len(w) > 1 and not w.is_stop and w.lower_ not in stop
                             and not singular_stop(w.lower_, stop) for w in (before, after)) \
                     and before.lower_ not in framing and not before.like_num \
                     and _AMOUNTS.isdisjoint({before.lower_, singular(before.lower_)}) \
                     and not _measured(doc, tok.i + 2):
-                said[before.lower_, after.lower_] += 1
+                said[before.lower_, "of", after.lower_] += 1
         doc.user_data["of_phrases"] = frozenset(pair for pair, n in said.items() if n >= OF_PHRASE_SAID)
     return doc.user_data["of_phrases"]
 
@@ -540,6 +549,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     words = run[i:j + 1]
                     if words[0].tag_ == "POS" or words[0].lower_ == "of":
                         continue  # "'s second law" is half of 'newton's second law', 'of demand' of 'law of demand'
+                    if _FOREIGN_CONNECTORS.intersection(w.lower_ for w in (*run[max(0, i - 1):i + 1], *run[j:j + 2])):
+                        continue  # 'lait spots', 'café' and 'café au' are parts of 'café au lait spots'
                     if i > 0 and (_after_hyphen(words[0]) or _spoken_compound(run[i - 1:j + 1])):
                         continue  # 'shot learning' is half of 'few-shot learning' (or of 'few shot learning')
                     if _spoken_compound_start(words[0]) and not _spoken_compound(words):
