@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -239,14 +240,16 @@ def _build(paths: Sequence[str | Path], options: BuildOptions, progress, start) 
                            f"({', '.join(without_url[:4])}...); build them one at a time")
     out = Path(options.out_dir)
     _written_over(infos, out, options.outputs)
+    made = [folder for folder in (out, *out.parents) if not folder.exists()]  # deepest first
     staging = _staging_dir(out) if options.outputs else None  # an unwritable --out fails before analysis
-    if start:
-        start(infos)
-    names = build_decks([info.title for info in infos], options.deck)
     built: list[BuiltLecture] = []
     staged: list[Path] = []
+    written: list[Path] = []
     cached = 0
     try:
+        if start:
+            start(infos)
+        names = build_decks([info.title for info in infos], options.deck)
         for i, analysis, hit in _analyze_in_order(_unique(iter_lectures(paths, options.fmt)), options, len(infos)):
             cached += hit
             if progress:
@@ -254,7 +257,6 @@ def _build(paths: Sequence[str | Path], options: BuildOptions, progress, start) 
             built.append(make_built(analysis, options, url_wins=len(infos) == 1))
             if staging is not None:
                 staged += _write_lecture(built[-1], names[i], staging, options)
-        written = []
         for path in staged:
             os.replace(path, out / path.name)
             written.append(out / path.name)
@@ -263,6 +265,8 @@ def _build(paths: Sequence[str | Path], options: BuildOptions, progress, start) 
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+        if not written:  # a bad transcript, Ctrl-C: the --out this build made goes too, as it was
+            _remove_empty(made)
     return BuildResult(tuple(built), tuple(written), sum(info.word_count for info in infos), cached)
 
 
@@ -321,6 +325,19 @@ def _start_pool(jobs: int):
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker, initargs=(threads,))
 
 
+def quiet_if_the_pool_is_gone(kind, value, tb) -> None:
+    """The forkserver's excepthook. A worker it forks just as the build stops finds the pool's lock already
+    removed (the build has said 'Interrupted' and is on its way out): that traceback says nothing a user needs.
+    Anything else is printed as Python would."""
+    last = tb
+    while last is not None and last.tb_next is not None:
+        last = last.tb_next
+    if kind is FileNotFoundError and last is not None \
+            and os.path.basename(last.tb_frame.f_code.co_filename) == "synchronize.py":
+        return
+    sys.__excepthook__(kind, value, tb)
+
+
 def _warm_worker(threads: int) -> None:
     import torch
 
@@ -346,6 +363,15 @@ def _write_lecture(b: BuiltLecture, deck_name: str, folder: Path, options: Build
     }
     return [writers[kind](folder / f"{output_stem(b.id)}{OUTPUT_SUFFIXES[kind]}") for kind in writers
             if kind in options.outputs]
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders a failed build made, deepest first, as long as each is empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _staging_dir(out: Path) -> Path:

@@ -33,7 +33,7 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(name, tmp_path):
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
     assert name in result.stderr
-    assert not out.exists() or not any(out.iterdir())
+    assert not out.exists()  # not even the folder the build made for its outputs
 
 
 def test_an_interrupted_build_says_so_exits_130_and_writes_nothing(tmp_path, monkeypatch):
@@ -72,7 +72,47 @@ def test_a_build_stopped_by_kill_cleans_up_as_after_ctrl_c(tmp_path):
     build.send_signal(signal.SIGTERM)
     _, err = build.communicate(timeout=120)
     assert build.returncode == 128 + signal.SIGTERM and "Interrupted: nothing written" in err, err
-    assert not out.exists() or not any(out.iterdir())  # no staged files left behind, nothing half-written
+    assert not out.exists()  # no staged files left behind, nothing half-written, nor the folder made for them
+
+
+def test_a_build_stopped_keeps_the_out_folder_the_user_had_and_removes_the_ones_it_made(tmp_path):
+    from quizgen.build import BuildOptions, build
+
+    def stop(infos):  # called once the outputs' folder is made, before any analysis
+        raise KeyboardInterrupt
+
+    lecture = str(DATA / "ingest" / "simple.srt")
+    out = tmp_path / "out"
+    (out / "old.apkg").parent.mkdir()
+    (out / "old.apkg").write_bytes(b"a deck from before")
+    with pytest.raises(KeyboardInterrupt):
+        build([lecture], BuildOptions(out_dir=out, use_cache=False), start=stop)
+    assert [p.name for p in out.iterdir()] == ["old.apkg"]
+    with pytest.raises(KeyboardInterrupt):
+        build([lecture], BuildOptions(out_dir=tmp_path / "new" / "decks", use_cache=False), start=stop)
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # 'new' goes too
+
+
+def test_a_worker_started_as_the_pool_closes_prints_no_traceback(capsys):
+    from quizgen.build import quiet_if_the_pool_is_gone
+
+    def raised_in(filename: str, exc: BaseException):
+        code = compile("def rebuild(exc):\n    raise exc\n", filename, "exec")
+        scope: dict = {}
+        exec(code, scope)
+        try:
+            scope["rebuild"](exc)
+        except BaseException:
+            return sys.exc_info()
+
+    # the lock of a pool that Ctrl-C closed is gone when the worker unpickles it: nothing to say
+    quiet_if_the_pool_is_gone(*raised_in("/usr/lib/python3/multiprocessing/synchronize.py", FileNotFoundError(2, "x")))
+    assert capsys.readouterr().err == ""
+    # any other failure in a worker is printed as Python would
+    quiet_if_the_pool_is_gone(*raised_in("/work/quizgen/nlp/models.py", FileNotFoundError(2, "no model")))
+    quiet_if_the_pool_is_gone(*raised_in("/usr/lib/python3/multiprocessing/synchronize.py", OSError(28, "full")))
+    err = capsys.readouterr().err
+    assert "FileNotFoundError: [Errno 2] no model" in err and "OSError: [Errno 28] full" in err
 
 
 def test_a_lecture_without_cards_is_said_to_have_an_empty_deck(tmp_path, monkeypatch):
