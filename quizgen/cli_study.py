@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import random
+import sys
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -49,6 +50,13 @@ def _zone() -> tzinfo:
 
     fixed = _fixed_now()
     return fixed.tzinfo if fixed else LocalZone()
+
+
+def _tolerant_stdin() -> None:
+    """Answers typed in another encoding than the terminal's (a Latin-1 'é' under UTF-8) read as '�',
+    which counts as a wrong answer or an unknown key, instead of ending the session with a traceback."""
+    if sys.stdin is not None and getattr(sys.stdin, "errors", None) == "strict" and hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")
 
 
 def _console():
@@ -106,6 +114,7 @@ def quiz(
     try:
         built = _resolve_lecture(lecture)
         questions = make_quiz(built, n, random.Random(seed))
+        _tolerant_stdin()
         run_quiz(questions, _console(), others=lambda q: other_terms(built, q))
     except QuizgenError as exc:
         fail(exc)
@@ -151,6 +160,7 @@ def review(
             if not cards:
                 show_nothing_due(store, now, console)
                 return
+            _tolerant_stdin()
             run_review(ReviewSession(store, cards, _clock, limit=limit), console)
     except QuizgenError as exc:
         fail(exc)

@@ -13,7 +13,7 @@ from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
 from quizgen.errors import StoreError
-from quizgen.study.store import LectureCounts, Review, Store, StoredCard
+from quizgen.study.store import LectureCounts, RatedElsewhere, Review, Store, StoredCard
 
 NEW_PER_DAY = 20
 # A card whose next step falls due within this window comes back in the same session (as Anki's
@@ -123,9 +123,10 @@ def bury_siblings(cards: list[StoredCard], reviewed_today: list[StoredCard]) -> 
 
 def rate_card(
     store: Store, card_id: int, rating: Rating, now: datetime, scheduler: Scheduler | None = None,
-    duration_ms: int | None = None,
+    duration_ms: int | None = None, shown: StoredCard | None = None,
 ) -> Review:
-    """Rate one card and commit it. The rating applies to the card's state as stored right now."""
+    """Rate one card and commit it. The rating applies to the card's state as stored right now; with `shown`
+    (the card as it was shown), only if no other session has rated it since (else RatedElsewhere)."""
     scheduler = scheduler or Scheduler()
     now = utc(now)
 
@@ -134,7 +135,7 @@ def rate_card(
         card = before if before is not None else FsrsCard(card_id=card_id, due=now)
         return scheduler.review_card(card, Rating(rating), now, duration_ms)
 
-    return store.record_review(card_id, rate)
+    return store.record_review(card_id, rate, shown)
 
 
 class ReviewSession:
@@ -167,11 +168,28 @@ class ReviewSession:
     def current(self) -> StoredCard | None:
         return self.queue[0] if self.left else None
 
+    def next_card(self) -> StoredCard | None:
+        """The card to show next, passing over those another session (a second terminal) has rated since this
+        one began: their state has moved on, and rating them again would count one recall twice."""
+        while self.current is not None:
+            card = self.current
+            stored = self.store.get_card(card.id)
+            if not stored.retired and _state(stored) == _state(card):
+                return card
+            self.queue.pop(0)
+        return None
+
     def rate(self, rating: Rating) -> Review:
+        """Rate the current card (RatedElsewhere, and the card is passed over, if another session rated it
+        while it was shown)."""
         card = self.current
         if card is None:
             raise StoreError("nothing left to rate in this session")
-        review = rate_card(self.store, card.id, rating, self.clock(), self.scheduler)
+        try:
+            review = rate_card(self.store, card.id, rating, self.clock(), self.scheduler, shown=card)
+        except RatedElsewhere:
+            self.queue.pop(0)
+            raise
         self.queue.pop(0)
         self.done.append((review, card))
         if review.after.due <= utc(self.clock()) + LEARN_AHEAD:
@@ -189,6 +207,10 @@ class ReviewSession:
         self.queue = [c for c in self.queue if c.id != card.id]
         self.queue.insert(0, restored)
         return restored
+
+
+def _state(card: StoredCard) -> dict | None:
+    return None if card.fsrs is None else card.fsrs.to_dict()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ process loses at most the write in flight and two processes at once queue instea
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -23,7 +24,7 @@ from quizgen.export.lecture_json import BuiltLecture
 from quizgen.model import Card
 
 DB_NAME = "quizgen.db"
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_MS = 5_000  # a rating or an add holds the write lock for milliseconds; SQLite's wait ignores Ctrl-C
 
 
 def default_home() -> Path:
@@ -181,6 +182,22 @@ def _card(text: str) -> Card:
     return Card(**d)
 
 
+class RatedElsewhere(StoreError):
+    """The card was rated by another session since this one showed it."""
+
+
+def _guarded(method):
+    """A store method whose SQLite failure (a damaged file, a read-only one, a full disk) is a StoreError naming
+    the file, which the CLI reports in one line, not a traceback."""
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot use the study store {self.path}: {exc}") from None
+    return guarded
+
+
 class Store:
     """An open study store. Use `Store.open()` (or `with Store.open() as store:`)."""
 
@@ -204,9 +221,9 @@ class Store:
         store = cls(db, path)
         try:
             store.migrate()
-        except sqlite3.DatabaseError as exc:
+        except StoreError:
             db.close()
-            raise StoreError(f"cannot use the study store {path}: {exc}") from None
+            raise
         return store
 
     def close(self) -> None:
@@ -224,20 +241,33 @@ class Store:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"the study store {self.path} is busy: {exc}") from None
+            busy = getattr(exc, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED")
+            raise StoreError(f"the study store {self.path} is busy: {exc}" if busy
+                             else f"cannot use the study store {self.path}: {exc}") from None
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite rolled it back itself (a full disk, a damaged file): the first error is the one to tell
             raise
         self.db.execute("COMMIT")
 
+    @_guarded
     def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded; returns the names applied now."""
         applied_now = []
         with self._write() as db:
             db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
             done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+            newer = sorted(done - {migration.__name__ for migration in MIGRATIONS})
+            if newer:
+                raise StoreError(f"the study store {self.path} was written by a newer quizgen (it has "
+                                 f"{', '.join(newer)}); upgrade quizgen to use it")
+            # a read-only file opens, and would fail only at the first rating: find out now
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            db.execute(f"PRAGMA user_version = {int(version)}")
             for migration in MIGRATIONS:
                 if migration.__name__ in done:
                     continue
@@ -249,11 +279,13 @@ class Store:
                 applied_now.append(migration.__name__)
         return applied_now
 
+    @_guarded
     def applied_migrations(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT name FROM migrations ORDER BY rowid")]
 
     # --- lectures --------------------------------------------------------------------------------
 
+    @_guarded
     def add_lecture(self, built: BuiltLecture, now: datetime) -> AddResult:
         """Insert or update a lecture. Cards still present keep their scheduling; missing ones retire.
 
@@ -297,17 +329,20 @@ class Store:
             ).rowcount
         return AddResult(built.id, built.title, added, updated, unchanged, retired)
 
+    @_guarded
     def get_lecture(self, lecture_id: str) -> BuiltLecture:
         row = self.db.execute("SELECT json FROM lectures WHERE id = ?", (lecture_id,)).fetchone()
         if row is None:
             raise StoreError(f"no lecture {lecture_id!r} in the study store")
         return BuiltLecture.from_dict(json.loads(row[0]))
 
+    @_guarded
     def has_lecture(self, lecture_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM lectures WHERE id = ?", (lecture_id,)).fetchone() is not None
 
     # --- cards -----------------------------------------------------------------------------------
 
+    @_guarded
     def _cards(self, where: str, params: tuple = (), limit: int | None = None) -> list[StoredCard]:
         sql = f"""SELECT cards.id, card, fsrs, retired FROM cards JOIN lectures ON lectures.id = lecture_id
                   WHERE {where}"""
@@ -339,14 +374,17 @@ class Store:
         return self._cards("cards.id IN (SELECT card_id FROM reviews WHERE reviewed_at >= ?) ORDER BY cards.id",
                            (timestamp(since),))
 
+    @_guarded
     def next_due(self) -> datetime | None:
         """When the earliest studied card falls due, or None when no card has been studied."""
         row = self.db.execute("SELECT min(due) FROM cards WHERE retired = 0").fetchone()
         return datetime.fromisoformat(row[0].replace("Z", "+00:00")) if row[0] else None
 
+    @_guarded
     def count_cards(self) -> int:
         return self.db.execute("SELECT count(*) FROM cards WHERE retired = 0").fetchone()[0]
 
+    @_guarded
     def count_new_reviewed_since(self, since: datetime) -> int:
         """How many cards had their first review at or after `since`."""
         return self.db.execute(
@@ -355,15 +393,21 @@ class Store:
 
     # --- reviews ---------------------------------------------------------------------------------
 
+    @_guarded
     def record_review(
-        self, card_id: int, rate: Callable[[FsrsCard | None], tuple[FsrsCard, ReviewLog]]
+        self, card_id: int, rate: Callable[[FsrsCard | None], tuple[FsrsCard, ReviewLog]],
+        shown: StoredCard | None = None,
     ) -> Review:
         """Rate one card in its own transaction: `rate` gets the card's state as committed (None if new),
-        so a rating made in another process is never overwritten, and returns the new state and log."""
+        so a rating made in another process is never overwritten, and returns the new state and log.
+        With `shown`, the card as a session showed it, a card another session has rated since is not rated
+        again: RatedElsewhere."""
         with self._write() as db:
             row = db.execute("SELECT fsrs FROM cards WHERE id = ?", (card_id,)).fetchone()
             if row is None:
                 raise StoreError(f"no card {card_id} in the study store")
+            if shown is not None and _fsrs_json(_fsrs_card(row[0])) != _fsrs_json(shown.fsrs):
+                raise RatedElsewhere(f"card {card_id} was rated in another session meanwhile")
             before = _fsrs_card(row[0])
             after, log = rate(before)
             db.execute("UPDATE cards SET fsrs = ?, due = ? WHERE id = ?",
@@ -376,6 +420,7 @@ class Store:
             ).lastrowid
         return Review(review_id, card_id, log, before, after)
 
+    @_guarded
     def undo_review(self, review_id: int | None = None) -> StoredCard:
         """Take back a review (the latest one when `review_id` is None) and restore the card's state
         before it. Refuses when the card was reviewed again since, as that later review built on it."""
@@ -392,7 +437,7 @@ class Store:
             review_id, card_id, before, after = row
             (current,) = db.execute("SELECT fsrs FROM cards WHERE id = ?", (card_id,)).fetchone()
             if current != after:
-                raise StoreError("cannot undo: the card has been reviewed again since")
+                raise StoreError("the card has been reviewed again since")
             restored = _fsrs_card(before)
             db.execute("UPDATE cards SET fsrs = ?, due = ? WHERE id = ?",
                        (before, timestamp(restored.due) if restored else None, card_id))
@@ -402,6 +447,7 @@ class Store:
     def undo_last_review(self) -> StoredCard:
         return self.undo_review(None)
 
+    @_guarded
     def reviews(self, card_id: int | None = None) -> list[Review]:
         sql = "SELECT id, card_id, rating, reviewed_at, duration_ms, before, after FROM reviews"
         params: tuple = ()
@@ -417,6 +463,7 @@ class Store:
 
     # --- stats -----------------------------------------------------------------------------------
 
+    @_guarded
     def lecture_counts(self, due_today_before: datetime, due_week_before: datetime) -> list[LectureCounts]:
         rows = self.db.execute(
             """SELECT l.id, l.title,

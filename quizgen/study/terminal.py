@@ -6,6 +6,7 @@ its closing lines, a loop stopped by Ctrl-C raises KeyboardInterrupt again, so t
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
@@ -20,7 +21,7 @@ from quizgen.errors import QuizgenError
 from quizgen.export.labels import clock
 from quizgen.study.quiz import CLOZE, Answer, Question, QuizResult, check_choice, option_index
 from quizgen.study.review import RATING_KEYS, ReviewSession, Stats
-from quizgen.study.store import AddResult, Store, StoredCard
+from quizgen.study.store import AddResult, RatedElsewhere, Store, StoredCard
 
 Read = Callable[[str], str]
 PROMPT = "> "
@@ -116,13 +117,21 @@ def show_quiz_result(result: QuizResult, console: Console) -> None:
                 console.print(Text(f"    {q.url}", style="blue"))
 
 
+def _input(prompt: str) -> str:
+    """A line typed at `prompt`. A closed standard input (`<&-`) ends the answers as the end of a file does;
+    `input` is looked up per call, so a replaced builtins.input is honoured."""
+    if sys.stdin is None:
+        raise EOFError
+    return input(prompt)
+
+
 def run_quiz(
     questions: Sequence[Question], console: Console, read: Read | None = None,
     others: Callable[[Question], Sequence[str]] = lambda q: (),
 ) -> QuizResult:
     """Ask each question, say whether it was right and where to watch, then show the score.
     `others(question)` lists the lecture's other terms, which a typo must not be closer to."""
-    read = read or input  # looked up per call, so a replaced builtins.input is honoured
+    read = read or _input
     answers: list[Answer] = []
     if not questions:
         console.print("This lecture has no cards to quiz on.")
@@ -201,11 +210,11 @@ def _read_rating(read: Read, console: Console) -> Rating | str:
 def run_review(session: ReviewSession, console: Console, read: Read | None = None) -> int:
     """Show each card, reveal it on Enter, and rate it; returns how many ratings were saved (on Ctrl-C, raises
     KeyboardInterrupt once it has said so)."""
-    read = read or input
+    read = read or _input
     interrupted = False
+    failed = None
     try:
-        while session.current is not None:
-            card = session.current
+        while (card := session.next_card()) is not None:
             _show_front(card, session.left, console)
             console.print(Text("Enter shows the answer · u undo · q quit", style="dim"))
             key = read(PROMPT).strip().lower()
@@ -222,7 +231,11 @@ def run_review(session: ReviewSession, console: Console, read: Read | None = Non
             if choice == "u":
                 _undo(session, console)
                 continue
-            review = session.rate(choice)
+            try:
+                review = session.rate(choice)
+            except RatedElsewhere:
+                console.print(Text("Not rated: another session rated this card meanwhile.", style="yellow"))
+                continue
             due = review.after.due
             console.print(Text(f"{choice.name}: next review in {format_interval(due - review.log.review_datetime)}"
                                f" ({due:%Y-%m-%d %H:%M} UTC)", style="dim"))
@@ -237,10 +250,15 @@ def run_review(session: ReviewSession, console: Console, read: Read | None = Non
     except KeyboardInterrupt:
         console.print()
         interrupted = True
+    except QuizgenError as exc:  # the store failed (busy, damaged): the ratings before it are saved all the same
+        console.print()
+        failed = exc
     saved = len(session.done)
     console.print(f"{saved} rating{'s' if saved != 1 else ''} saved.")
     if interrupted:
         raise KeyboardInterrupt
+    if failed is not None:
+        raise failed
     return saved
 
 

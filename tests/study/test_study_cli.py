@@ -17,6 +17,7 @@ import quizgen.cli_study  # noqa: F401  registers the study commands on quizgen.
 from quizgen.cli import app
 from quizgen.study.quiz import make_quiz
 from quizgen.study.review import rate_card
+from quizgen.errors import StoreError
 from quizgen.study.store import Store
 
 UTC = timezone.utc
@@ -263,6 +264,36 @@ def test_review_ctrl_c_exits_130_with_ratings_saved(monkeypatch):
     assert "Traceback" not in result.output
     with Store.open() as store:
         assert [r.log.rating for r in store.reviews()] == [Rating.Good, Rating.Easy]
+
+
+def test_a_store_that_fails_mid_session_says_how_many_ratings_were_saved_then_why(monkeypatch):
+    add_fixture()
+    real = Store.record_review
+    calls = []
+
+    def busy_at_the_second(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise StoreError(f"the study store {self.path} is busy: database is locked")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "record_review", busy_at_the_second)
+    result = run(["review"], "\n3\n\n3\n\n3\n")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "1 rating saved." in result.stdout and "is busy: database is locked" in result.stderr
+    with Store.open() as store:
+        assert len(store.reviews()) == 1
+
+
+def test_undo_of_a_card_rated_again_since_says_why_once():
+    add_fixture()
+    with Store.open() as store:
+        card = store.new_cards()[0]
+        first = rate_card(store, card.id, Rating.Again, NOW)
+        rate_card(store, card.id, Rating.Good, NOW)
+        with pytest.raises(StoreError) as refused:
+            store.undo_review(first.id)
+    assert str(refused.value) == "the card has been reviewed again since"  # the terminal prefixes 'Cannot undo:'
 
 
 def test_review_with_nothing_due():

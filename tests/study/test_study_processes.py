@@ -108,6 +108,29 @@ def test_sigkill_while_ratings_stream_in(home, tmp_path):
         assert len(store.reviews()) >= 5
 
 
+@pytest.mark.parametrize("command", [["review"], ["quiz", str(LECTURE_JSON), "--seed", "1"]])
+def test_a_closed_standard_input_ends_the_session_as_end_of_input_does(home, tmp_path, command):
+    add_fixture()
+    import os
+
+    done = subprocess.run([*QUIZGEN, *command], stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          env=subprocess_env(home, QUIZGEN_NOW=NOW_ENV), preexec_fn=lambda: os.close(0))
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "0 ratings saved." in done.stdout if command == ["review"] else "Score: 0/0" in done.stdout
+
+
+@pytest.mark.parametrize("command", [["review"], ["quiz", str(LECTURE_JSON), "--seed", "1"]])
+def test_an_answer_in_another_encoding_is_a_wrong_answer_not_a_traceback(home, tmp_path, command):
+    add_fixture()
+    # 'é' as Latin-1, typed on a terminal set up for UTF-8 (which decodes strictly), then a real answer
+    typed = b"\n\xe9\n3\n" if command == ["review"] else b"g\xe9\n" * 10
+    done = subprocess.run([*QUIZGEN, *command], input=typed, capture_output=True,
+                          env=subprocess_env(home, QUIZGEN_NOW=NOW_ENV, PYTHONIOENCODING="utf-8:strict"))
+    out, err = done.stdout.decode(), done.stderr.decode()
+    assert done.returncode == 0 and "Traceback" not in err, err
+    assert "1 rating saved." in out if command == ["review"] else "Score: 0/" in out
+
+
 def test_two_sessions_at_once_do_not_corrupt_the_store(home, tmp_path):
     add_fixture()
     outs = [tmp_path / "a.txt", tmp_path / "b.txt"]
@@ -135,10 +158,12 @@ def test_two_sessions_at_once_do_not_corrupt_the_store(home, tmp_path):
     with Store.open() as store:
         assert_consistent(store)
         reviews = store.reviews()
-        assert len(reviews) == sum(saved) and min(saved) > 0
+        assert len(reviews) == sum(saved)
         assert len({r.card_id for r in reviews}) == 6  # a card of each term; the siblings wait a day
-        # both sessions rated the same cards, each on top of the other's committed state
-        assert max(len(store.reviews(card_id)) for card_id in {r.card_id for r in reviews}) > 2
+        # each card is rated as one sitting rates it (Good, then Good at its 10-minute step): a card the other
+        # session rated meanwhile is passed over, not rated again on top of that rating, which would count
+        # one recall twice
+        assert {len(store.reviews(card_id)) for card_id in {r.card_id for r in reviews}} == {2}
 
 
 @pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install -y tmux); .ci/run installs it")

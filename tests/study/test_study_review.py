@@ -12,7 +12,7 @@ from quizgen.errors import StoreError
 from quizgen.study.review import (
     ReviewSession, rate_card, session_cards, spread_siblings, start_of_day, stats,
 )
-from quizgen.study.store import Store
+from quizgen.study.store import RatedElsewhere, Store
 
 UTC = timezone.utc
 
@@ -201,6 +201,26 @@ def test_session_requeues_learning_cards_and_undoes(built):
         assert store.reviews() == [] and store.get_card(a.id).is_new
         with pytest.raises(StoreError, match="nothing to undo"):
             session.undo()
+
+
+def test_a_card_another_session_rated_is_passed_over_not_rated_twice(built):
+    with Store.open() as store:
+        store.add_lecture(built, NOW)
+        first = ReviewSession(store, session_cards(store, NOW, limit=3), lambda: NOW)
+        second = ReviewSession(store, session_cards(store, NOW, limit=3), lambda: NOW)
+        a, b, c = first.queue
+        assert [card.id for card in second.queue] == [a.id, b.id, c.id]
+        first.rate(Rating.Easy)  # the first terminal rates a before the second shows it
+        assert second.next_card().id == b.id  # a is passed over
+        first.next_card()
+        first.rate(Rating.Easy)  # b, while the second terminal shows it
+        with pytest.raises(RatedElsewhere):
+            second.rate(Rating.Easy)
+        assert second.next_card().id == c.id and second.done == []
+        assert [len(store.reviews(card.id)) for card in (a, b, c)] == [1, 1, 0]  # one recall, one rating
+        second.rate(Rating.Good)
+        assert first.next_card() is None  # and the first passes over c
+        assert [r.card_id for r in store.reviews()] == [a.id, b.id, c.id]
 
 
 def test_session_limit_counts_every_rating(built):

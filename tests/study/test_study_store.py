@@ -57,6 +57,38 @@ def test_a_later_migration_is_applied_to_an_existing_store(home, monkeypatch):
         assert "notes" in columns
 
 
+def test_a_store_from_a_newer_quizgen_is_refused_not_written(home):
+    with Store.open() as store:
+        store.db.execute("INSERT INTO migrations (name, applied_at) VALUES ('rename_reviewed_at', 'later')")
+    with pytest.raises(StoreError, match="written by a newer quizgen .*rename_reviewed_at"):
+        Store.open()
+
+
+def test_a_store_that_cannot_be_written_is_refused_when_opened_not_at_the_first_rating(home):
+    with Store.open():
+        pass  # fully migrated: opening it again needs no write of its own
+    db = sqlite3.connect(home / "quizgen.db", isolation_level=None)
+    db.execute("PRAGMA query_only = 1")  # as a read-only file opens (chmod 444, an immutable file)
+    with pytest.raises(StoreError, match="cannot use the study store .*readonly"):
+        Store(db, home / "quizgen.db").migrate()
+
+
+def test_a_damaged_store_is_a_store_error_naming_the_file_not_a_traceback(built):
+    with Store.open() as store:
+        store.add_lecture(built, NOW)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        path = store.path
+    data = bytearray(path.read_bytes())
+    pages = len(data) // 4096
+    assert pages > 2
+    data[-2 * 4096:] = b"\xff" * 2 * 4096  # the cards' last pages, as a failing disk leaves them
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match=f"study store {path}.*malformed"):
+        with Store.open() as store:
+            store.add_lecture(built, NOW)
+            store.lecture_cards(built.id)
+
+
 def test_wal_and_busy_timeout(home):
     with Store.open() as store:
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
