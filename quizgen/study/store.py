@@ -304,6 +304,7 @@ class Store:
             )
             existing = {key: (text, retired) for key, text, retired
                         in db.execute("SELECT key, card, retired FROM cards WHERE lecture_id = ?", (built.id,))}
+            self._follow_moved_cards(db, built, existing)
             keys = []
             for position, card in enumerate(built.cards):
                 if card.key in keys:
@@ -328,6 +329,25 @@ class Store:
                 (built.id, *keys),
             ).rowcount
         return AddResult(built.id, built.title, added, updated, unchanged, retired)
+
+    @staticmethod
+    def _follow_moved_cards(db: sqlite3.Connection, built: BuiltLecture, existing: dict[str, tuple]) -> None:
+        """A card whose key changed while its passage did not (a retimed transcript moves a term's other
+        definitions, keyed by the second they were said: '@85' becomes '@87') takes over the old card, review
+        history and all, instead of retiring it and starting afresh. `existing` is renamed to match."""
+        new_keys = {card.key for card in built.cards}
+        gone: dict[tuple, str] = {}
+        for key, (text, _retired) in existing.items():
+            if key not in new_keys:
+                old = _card(text)
+                gone.setdefault((old.term, old.kind, old.evidence), key)
+        for card in built.cards:
+            if card.key in existing:
+                continue
+            key = gone.pop((card.term, card.kind, card.evidence), None)
+            if key is not None:
+                db.execute("UPDATE cards SET key = ? WHERE lecture_id = ? AND key = ?", (card.key, built.id, key))
+                existing[card.key] = existing.pop(key)
 
     @_guarded
     def get_lecture(self, lecture_id: str) -> BuiltLecture:

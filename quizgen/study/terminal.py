@@ -285,17 +285,29 @@ def _percent(share: float | None) -> str:
     return "–" if share is None else f"{share:.0%}"
 
 
+STATS_TITLE_WIDTH = 16  # the narrowest the lecture column of `stats` gets before the table gives way to blocks
+
+
 def show_stats(stats: Stats, console: Console) -> None:
     if not stats.lectures:
         console.print("The study store is empty. Add a lecture with `quizgen add LECTURE.json`.")
         return
+    names = ("Cards", "New", "Today", "Week", "Reviews", "Retention")
+    rows = [(s.title, str(s.cards), str(s.new), str(s.due_today), str(s.due_week), str(s.reviews),
+             _percent(s.retention)) for s in stats.lectures]
     table = Table(title=None, expand=False, show_edge=False, pad_edge=False)
-    table.add_column("Lecture", overflow="fold")
-    for name in ("Cards", "New", "Today", "Week", "Reviews", "Retention"):
-        table.add_column(name, justify="right")
-    for s in stats.lectures:
-        table.add_row(Text(s.title), str(s.cards), str(s.new), str(s.due_today), str(s.due_week),
-                      str(s.reviews), _percent(s.retention))
-    console.print(table)
+    table.add_column("Lecture", overflow="fold", min_width=STATS_TITLE_WIDTH)
+    for name in names:
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
+    for title, *numbers in rows:
+        table.add_row(Text(title), *numbers)
+    widths = [max(len(name), *(len(row[k + 1]) for row in rows)) for k, name in enumerate(names)]
+    if STATS_TITLE_WIDTH + sum(widths) + 3 * len(widths) <= console.width:  # ' │ ' between columns
+        console.print(table)
+    else:  # a narrow terminal would cut the numbers ('10…' for 100%): one lecture a block instead
+        for title, *numbers in rows:
+            console.print(Text(title, style="bold", overflow="fold"))
+            for name, number in zip(names, numbers):
+                console.print(f"  {name}: {number}")
     console.print(Text(f"Due today: {stats.due_today} · due this week: {stats.due_week} · "
                        f"reviews done: {stats.reviews} · retention: {_percent(stats.retention)}", style="bold"))

@@ -368,6 +368,16 @@ def test_stats_after_some_reviews():
     assert [cell.strip() for cell in row.split("│")[1:]] == ["18", "16", "2", "2", "3", "67%"]
 
 
+@pytest.mark.parametrize("columns", ["66", "40", "20"])
+def test_stats_on_a_narrow_terminal_shows_every_number_whole(columns):
+    add_fixture()
+    run(["review", "--new-per-day", "2"], "\n1\n\n3\n\n3\nq\n")
+    out = CliRunner().invoke(app, ["stats"], env={"COLUMNS": columns, "QUIZGEN_NOW": NOW_ENV}).stdout
+    assert max(len(line) for line in out.splitlines()) <= int(columns)
+    numbers = [line.strip() for line in out.splitlines() if line.startswith("  ")]
+    assert numbers == ["Cards: 18", "New: 16", "Today: 2", "Week: 2", "Reviews: 3", "Retention: 67%"], out
+
+
 def test_stats_on_an_empty_store():
     result = run(["stats"])
     assert result.exit_code == 0 and "The study store is empty" in result.stdout

@@ -131,6 +131,24 @@ def test_re_adding_keeps_scheduling_and_retires_removed_cards(built):
         assert not store.get_card(second.id).retired
 
 
+def test_a_retimed_card_keeps_its_review_history(built):
+    said_at = replace(built.cards[0], key=f"{built.cards[0].key}@85", start_second=85)
+    with Store.open() as store:
+        store.add_lecture(replace(built, cards=(said_at, *built.cards[1:])), NOW)
+        card = store.lecture_cards(built.id)[0]
+        rate_card(store, card.id, Rating.Good, NOW)
+        # the same captions, shifted by two seconds: the passage is the same, its second and key are not
+        retimed = replace(said_at, key=f"{built.cards[0].key}@87", start_second=87)
+        result = store.add_lecture(replace(built, cards=(retimed, *built.cards[1:])), NOW + timedelta(days=1))
+        assert (result.added, result.updated, result.retired) == (0, 1, 0)
+        kept = store.get_card(card.id)
+        assert kept.card == retimed and not kept.retired and len(store.reviews(card.id)) == 1
+        # a passage said elsewhere is another card: it does not take over the reviewed one
+        elsewhere = replace(retimed, key=f"{built.cards[0].key}@300", evidence="another passage")
+        result = store.add_lecture(replace(built, cards=(elsewhere, *built.cards[1:])), NOW + timedelta(days=2))
+        assert (result.added, result.retired) == (1, 1) and store.get_card(card.id).retired
+
+
 def test_unknown_lecture_and_card_raise_store_error():
     with Store.open() as store:
         with pytest.raises(StoreError, match="no lecture 'nope'"):
