@@ -18,8 +18,11 @@ def main() -> None:
         with open(HELP_PAGE, "w", encoding="utf-8") as fh:
             fh.write(render_help())
         return
-    from quizgen.cli import main as run
-
+    try:
+        from quizgen.cli import main as run
+    except KeyboardInterrupt:  # Ctrl-C while the command is still loading: nothing has run, nothing to show
+        sys.stderr.write("Interrupted.\n")
+        raise SystemExit(130) from None
     run()
 
 

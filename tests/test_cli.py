@@ -328,6 +328,24 @@ def test_cached_help_page_is_current():
         "quizgen/data/help.txt is stale: run `python -m quizgen.entry --refresh-help`"
 
 
+def test_ctrl_c_while_the_command_loads_is_one_line_and_exit_130(monkeypatch, capsys):
+    import types
+
+    from quizgen import entry
+
+    loading = types.ModuleType("quizgen.cli")
+
+    def interrupted(name):  # as Ctrl-C lands inside the import of typer, rich, ...
+        raise KeyboardInterrupt
+
+    loading.__getattr__ = interrupted
+    monkeypatch.setitem(sys.modules, "quizgen.cli", loading)
+    monkeypatch.setattr(sys, "argv", ["quizgen", "stats"])
+    with pytest.raises(SystemExit) as stopped:
+        entry.main()
+    assert stopped.value.code == 130 and capsys.readouterr().err == "Interrupted.\n"
+
+
 def test_help_fast_path_imports_no_typer():
     code = ("import sys; sys.argv = ['quizgen', '--help']; from quizgen.entry import main; main(); "
             "print('typer' in sys.modules, file=sys.stderr)")
