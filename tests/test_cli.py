@@ -336,7 +336,9 @@ def test_ctrl_c_while_the_command_loads_is_one_line_and_exit_130(monkeypatch, ca
     loading = types.ModuleType("quizgen.cli")
 
     def interrupted(name):  # as Ctrl-C lands inside the import of typer, rich, ...
-        raise KeyboardInterrupt
+        if name == "main":
+            raise KeyboardInterrupt
+        raise AttributeError(name)
 
     loading.__getattr__ = interrupted
     monkeypatch.setitem(sys.modules, "quizgen.cli", loading)
