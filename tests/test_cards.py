@@ -411,3 +411,75 @@ def test_slug():
     assert slug("Support Set") == "support_set"
     assert slug("k-means++") == "k_means"
     assert slug("naïve Bayes") == "naïve_bayes"
+
+
+def test_a_definition_of_exactly_forty_words_is_kept_whole():
+    words = " ".join(f"w{i}" for i in range(32))
+    forty = f"a small labelled training set of a task, {words}"
+    assert len(forty.split()) == 40
+    cards = make_cards(analysis([SUPPORT], [Definition("support set", forty, "ev", 1)]), logistics_words=())
+    assert cards[1].back == "A" + forty[1:]  # the limit itself is allowed: no "…"
+    assert trim(forty + " w32") == forty + "…"  # one word more is cut back to the forty
+
+
+def test_trim_cuts_at_a_clause_only_in_the_second_half_of_the_limit():
+    # an early comma would leave a back of a few words: 'The labelled examples…'
+    text = "the labelled examples, " + " ".join(f"w{i}" for i in range(50))
+    cards = make_cards(analysis([SUPPORT], [Definition("support set", text, "ev", 1)]), logistics_words=())
+    assert cards[1].back == "The labelled examples, " + " ".join(f"w{i}" for i in range(37)) + "…"
+    # with 10 words, clauses ending at word 6 (index 5) or later count; one ending at word 5 does not
+    late = " ".join(f"w{i}," if i == 5 else f"w{i}" for i in range(20))
+    early = " ".join(f"w{i}," if i == 4 else f"w{i}" for i in range(20))
+    assert trim(late, 10) == "w0 w1 w2 w3 w4 w5…"
+    assert trim(early, 10) == "w0 w1 w2 w3 w4, w5 w6 w7 w8 w9…"
+
+
+def test_a_term_with_double_colons_or_braces_makes_one_whole_deletion():
+    # '::' inside '{{c1::std::vector}}' would make Anki delete 'std' with the hint 'vector'
+    vector = KeyTerm("std::vector", (), 0.5, 10)
+    said = Definition("std::vector", "a dynamic array from the standard library", "ev", 11)
+    cloze, basic, _ = make_cards(analysis([vector], [said]), logistics_words=())
+    assert cloze.front == "A {{c1::std:\u200b:vector}} is a dynamic array from the standard library"
+    assert cloze.back == basic.term == "std::vector"
+    from quizgen.cards.make import _deletion
+
+    assert _deletion("f}}x") == "{{c1::f}\u200b}x}}"  # '}}' would close the deletion early
+
+
+def test_near_duplicate_definitions_merge_from_a_token_set_ratio_of_85():
+    from rapidfuzz import fuzz
+    from rapidfuzz.utils import default_process
+
+    above = Definition("support set", "a small labeled training set of every new task we see", "ev2", 1410)
+    below = Definition("support set", "the small labeled training sets of each new task", "ev3", 1420)
+
+    def ratio(d: Definition) -> float:
+        return fuzz.token_set_ratio(SUPPORT_DEF.definition, d.definition, processor=default_process)
+
+    assert 85 < ratio(above) < 87 and 84 < ratio(below) < 85  # the pair sits either side of the threshold
+    merged = make_cards(analysis([SUPPORT], [SUPPORT_DEF, above]), logistics_words=NO_LOGISTICS)
+    assert [c.key for c in merged] == ["support_set:cloze", "support_set:basic", "support_set:reverse"]
+    assert merged[1].back == "A small labelled training set of a task"  # the shorter, clearer one
+    apart = make_cards(analysis([SUPPORT], [SUPPORT_DEF, below]), logistics_words=NO_LOGISTICS)
+    assert [c.key for c in apart if c.kind == "basic"] == ["support_set:basic", "support_set:basic@1420"]
+
+
+def test_an_is_said_before_a_silent_h():
+    broker = KeyTerm("honest broker", (), 0.5, 10)
+    said = Definition("honest broker", "a neutral party who mediates between two sides", "ev", 11)
+    cards = make_cards(analysis([broker], [said]), logistics_words=())
+    assert [c.front for c in cards[:2]] == [
+        "An {{c1::honest broker}} is a neutral party who mediates between two sides",
+        "What is an honest broker?"]
+    from quizgen.cards.make import _indefinite
+
+    silent = ("hourglass", "honest broker", "honor code", "honour roll", "heir")
+    assert [_indefinite(t) for t in (*silent, "hash", "house")] == ["an"] * 5 + ["a", "a"]
+
+
+def test_a_lecture_id_with_spaces_makes_one_lecture_tag():
+    lec = Lecture("CS 101  week 3", "Sets", None, "w3.txt", "txt", (Segment(0.0, None, "x"),))
+    card = make_cards(analysis([SUPPORT], [SUPPORT_DEF], lec), logistics_words=())[0]
+    # Anki splits tags at spaces: 'lecture::CS 101' would be the tags 'lecture::CS' and '101'
+    assert card.tags == ("quizgen", "lecture::CS_101_week_3", "term::support_set")
+    assert card.lecture_id == "CS 101  week 3"

@@ -86,6 +86,20 @@ def test_cloze_question_hides_the_term_and_answer_shows_it_with_a_watch_link(col
     assert re.search(r'<a href="https://www\.youtube\.com/watch\?v=ByeRnmHJ-uk&amp;t=1401s">▶ watch at 23:21</a>', answer)
 
 
+def test_a_term_with_double_colons_is_deleted_whole_and_shown_as_written(col, tmp_path):
+    lec = Lecture("cpp", "C++ containers", URL, "cpp.txt", "txt", (Segment(0.0, 1.0, "x"),))
+    vector = KeyTerm("std::vector", (), 0.9, 10)
+    analysis = Analysis(lec, (vector,), (Definition("std::vector", "a dynamic array of the standard library",
+                                                    "ev", 10),))
+    import_apkg(col, write_apkg([BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=()))],
+                                tmp_path / "deck.apkg", timestamp=T1))
+    (cid,) = col.find_cards('"note:quizgen Cloze"')
+    card = col.get_card(cid)
+    assert ">[...]<" in card.question() and "[vector]" not in card.question()  # deleted whole: no hint 'vector'
+    shown = re.search(r'<span class="cloze" data-ordinal="1">(.*?)</span>', card.answer()).group(1)
+    assert shown.replace("\u200b", "") == "std::vector"  # the zero-width space between the colons is unseen
+
+
 def test_fields_hold_term_time_link_evidence_and_tags(col, tmp_path):
     lecture = built()
     import_apkg(col, write_apkg([lecture], tmp_path / "deck.apkg", timestamp=T1))
@@ -115,6 +129,23 @@ def test_untimed_lecture_without_url_shows_no_watch_link(col, tmp_path):
     answer = col.get_card(cid).answer()
     assert "watch" not in answer
     assert "at 23:21" in answer
+
+
+def test_the_browser_sorts_notes_by_term(col, tmp_path):
+    lecture = built()
+    import_apkg(col, write_apkg([lecture], tmp_path / "deck.apkg", timestamp=T1))
+    assert [col.models.by_name(name)["sortf"] for name in ("quizgen Cloze", "quizgen Basic")] == [2, 2]
+    # the sort field Anki stored with each note is its term, not its cloze text or question
+    sort_fields = dict(col.db.all("SELECT guid, sfld FROM notes"))
+    assert sort_fields == {_guid(lecture, c.key): c.term for c in lecture.cards}
+
+
+def test_each_deck_is_described_by_its_lecture_url(col, tmp_path):
+    lectures = [built("a1", "One", url="https://example.org/talk?v=1&list=<2>"), built("b2", "Two", url=None)]
+    import_apkg(col, write_apkg(lectures, tmp_path / "course.apkg", timestamp=T1))
+    descriptions = {d.name: col.decks.get(d.id)["desc"] for d in col.decks.all_names_and_ids()}
+    assert descriptions["quizgen::01 One"] == "https://example.org/talk?v=1&amp;list=&lt;2&gt;"  # as HTML
+    assert descriptions["quizgen::02 Two"] == ""
 
 
 def test_one_deck_per_lecture_named_under_the_course(col, tmp_path):

@@ -227,8 +227,9 @@ def _occurrences(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _deletion(text: str) -> str:
-    # "::" inside a deletion would start Anki's hint, so the deleted term never carries one.
-    return "{{c1::" + text.replace("::", ":").replace("}}", "} }") + "}}"
+    # "::" inside a deletion would start Anki's hint and "}}" end it: a zero-width space between the two keeps
+    # 'std::vector' whole, and shown as written
+    return "{{c1::" + text.replace("::", ":\u200b:").replace("}}", "}\u200b}") + "}}"
 
 
 def _as_said(term: str, said: str) -> str | None:
