@@ -175,6 +175,7 @@ def test_a_build_that_would_write_over_its_own_transcript_is_refused(tmp_path):
     (["--jobs", "-1"], "--jobs -1"), (["--timestamp", "nan"], "--timestamp nan"),
     (["--timestamp", "1e20"], "--timestamp 1e+20"), (["--url", "notaurl"], "no web address"),
     (["--timestamp", "4354819200"], "--timestamp 4354819200"),  # 2108: past what a zip file can date
+    (["--timestamp", "-1"], "--timestamp -1"),  # before 1970: no zip file date either
 ])
 def test_a_bad_build_option_is_one_line_and_exit_2(option, said, tmp_path):
     result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), "--out", str(tmp_path), *option])
@@ -298,6 +299,43 @@ def test_one_url_for_several_lectures_is_refused(tmp_path):
     result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), str(DATA / "ingest" / "plain.txt"),
                                  "--url", "https://example.org/v", "--out", str(tmp_path)])
     assert result.exit_code == 2 and "--url names one video" in result.stderr
+
+
+def test_url_names_the_one_lecture_of_several_that_has_none(tmp_path):
+    from quizgen.build import BuildOptions, make_built
+    from quizgen.model import Analysis, Lecture, Segment
+
+    def analysis(url):
+        return Analysis(Lecture("lec", "Lecture", url, "lec.srt", "srt", (Segment(0.0, 2.0, "hello"),)), (), ())
+
+    options = BuildOptions(url="https://example.org/v")
+    assert make_built(analysis(None), options).url == "https://example.org/v"  # one of several: it has none
+    assert make_built(analysis("https://youtu.be/x"), options).url == "https://youtu.be/x"  # its own stays
+    assert make_built(analysis("https://youtu.be/x"), options, url_wins=True).url == "https://example.org/v"
+
+
+@pytest.mark.parametrize("lecture_id, stem", [(".", "_."), ("..", "_.."), ("cs101/lec01", "cs101_lec01"),
+                                              ("a:b", "a_b"), (".hidden", ".hidden")])
+def test_an_id_that_names_no_file_of_its_own_is_made_one(lecture_id, stem):
+    from quizgen.build import output_stem
+
+    assert output_stem(lecture_id) == stem  # '.' would write '..apkg', a hidden file beside the decks
+
+
+def test_build_options_reach_the_build_as_given(tmp_path, monkeypatch):
+    import quizgen.build as build_mod
+
+    seen = []
+
+    def capture(paths, options, progress=None, start=None):
+        seen.append(options)
+        return build_mod.BuildResult((), (), 0, 0)
+
+    monkeypatch.setattr(build_mod, "build", capture)
+    srt = str(DATA / "ingest" / "simple.srt")
+    assert runner.invoke(app, ["build", srt, "--out", str(tmp_path), "--format", "SRT"]).exit_code == 0
+    assert runner.invoke(app, ["build", srt, "--out", str(tmp_path), "--jobs", "1"]).exit_code == 0
+    assert [(o.fmt, o.jobs) for o in seen] == [("srt", build_mod.default_jobs()), (None, 1)]  # 0: one per core
 
 
 def test_local_link_points_at_the_video_beside_the_transcript(tmp_path):

@@ -201,6 +201,14 @@ def test_study_guide_lists_many_explanations_by_time_and_opens_none_as_a_list(tm
     assert "  - 1990\\. That year" in text  # not an ordered list that starts at 1990
 
 
+def test_study_guide_also_mentions_undefined_terms_in_teaching_order_not_alphabetically(tmp_path):
+    lecture = built()
+    variance = KeyTerm("variance", (), 0.5, 30)  # said long before 'query set' (1500), after it by name
+    more = replace(lecture, key_terms=lecture.key_terms + (variance,))
+    text = write_study_guide(more, tmp_path / "g.md").read_text(encoding="utf-8")
+    assert text.endswith("## Also mentioned\n\nvariance, query set, episode\n")
+
+
 def test_study_guide_without_link_says_at_and_without_times_says_nothing(tmp_path):
     unlinked = write_study_guide(built(url=None), tmp_path / "a.md").read_text()
     assert "- **support set**: A small \"labelled\" training set of a task (at 23:21)" in unlinked
@@ -243,6 +251,18 @@ def test_lecture_json_without_a_title_is_titled_by_its_id_on_every_card():
                                                                "back": "b"}]})
     assert lecture.title == "lec9" and lecture.cards[0].lecture_title == "lec9"
     assert lecture.cards[0].key == "x:basic"
+
+
+def test_lecture_json_reads_back_every_definition_and_card_as_written(tmp_path):
+    from quizgen.export.lecture_json import read_lecture_json, write_lecture_json
+
+    lecture = built()
+    sure = tuple(replace(d, confidence=c) for d, c in zip(lecture.definitions, (0.9, 0.15)))
+    lecture = replace(lecture, definitions=sure)
+    back = read_lecture_json(write_lecture_json(lecture, tmp_path / "lecture.json"))
+    assert back == lecture  # quiz and review work from what was read back: nothing may be lost
+    assert [d.confidence for d in back.definitions] == [0.9, 0.15]
+    assert back.cards[0].tags == ("quizgen", "lecture::ByeRnmHJ-uk", "term::meta_learning")
 
 
 def test_a_folder_of_lectures_that_is_also_the_output_folder_reads_only_the_lectures(tmp_path):

@@ -304,6 +304,8 @@ def test_substation_alpha_v4_and_its_broken_events(tmp_path):
     path.write_text(head + fields + "Dialogue: Marked=0,0:01:02.25,0:01:05.00,Default,,0,0,0,,hello, students\n")
     (lec,) = read_transcript(path)
     assert lec.format == "ass" and [(s.start, s.text) for s in lec.segments] == [(62.25, "hello, students")]
+    path.write_text(head + fields + "Dialogue: Marked=0,0:01:02.25,0:01:05.00,Default,,0,0,0,,a hard\\hspace\n")
+    assert [s.text for s in next(read_transcript(path)).segments] == ["a hard space"]  # '\\h': a space kept whole
     err = refused(path, head + fields + "Dialogue: Marked=0,0:00:61.00,0:01:05.00,Default,,0,0,0,,hi\n",
                   "broken event time")
     assert err.line == 6
@@ -560,9 +562,19 @@ def test_bad_input_names_file_and_line(name, message, line):
     ("1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\n00:00:02,000 -> 00:00:03,000\nbroken arrow\n", 6),
     ("1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\nno timing here\n", 6),
     ("1\n00:75:00,000 --> 00:76:00,000\nseventy-five minutes\n", 2),
+    ("1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\n00:00:09,000 --> 00:00:04,000\nends before it starts\n", 6),
 ])
 def test_a_cue_with_a_broken_timing_line_is_refused_not_glued_to_the_cue_before(tmp_path, cues, line):
     assert refused(tmp_path / "cut.srt", cues, "broken cue timing").line == line
+
+
+@pytest.mark.parametrize("cues, line", [
+    ("0:00:01.000,0:00:02.000\nhello\n\n0:00:75.000,0:00:76.000\nseventy-five seconds\n", 4),
+    ("0:00:01.000,0:00:02.000\nhello\n\n0:61:00.000,0:62:00.000\nsixty-one minutes\n", 4),
+    ("0:00:01.000,0:00:02.000\nhello\n\n0:00:09.000,0:00:04.000\nends before it starts\n", 4),
+])
+def test_an_sbv_cue_with_an_impossible_time_is_refused(tmp_path, cues, line):
+    assert refused(tmp_path / "cut.sbv", cues, "broken cue timing").line == line
 
 
 @pytest.mark.parametrize("name, cues, said", [

@@ -2220,6 +2220,19 @@ def test_a_config_folder_may_hold_only_the_files_a_user_changed(tmp_path, monkey
         normalize._repairs.cache_clear()
 
 
+def test_a_users_config_words_match_whatever_their_case_and_the_folder_may_start_with_a_tilde(tmp_path,
+                                                                                             monkeypatch):
+    from quizgen.config import config_dir, config_words
+
+    home = tmp_path / "home"
+    (home / "cfg").mkdir(parents=True)
+    (home / "cfg" / "stop_terms.toml").write_text('words = ["Homework", "QUIZ"]\n', encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("QUIZGEN_CONFIG", "~/cfg")
+    assert config_dir() == home / "cfg"  # as a shell would have it, had the user not quoted it
+    assert config_words("stop_terms") == {"homework", "quiz"}  # compared with lower-cased words
+
+
 def test_a_term_that_runs_straight_on_into_a_clause_about_it_is_set_off_with_a_colon():
     from quizgen.nlp.definitions import _set_off
 
