@@ -207,6 +207,10 @@ def test_study_guide_also_mentions_undefined_terms_in_teaching_order_not_alphabe
     more = replace(lecture, key_terms=lecture.key_terms + (variance,))
     text = write_study_guide(more, tmp_path / "g.md").read_text(encoding="utf-8")
     assert text.endswith("## Also mentioned\n\nvariance, query set, episode\n")
+    ranked = tuple(KeyTerm(t, (), 0.9 - i / 10, None) for i, t in enumerate(("zeta function", "analytic", "pole")))
+    untimed = replace(lecture, key_terms=ranked, cards=())
+    text = write_study_guide(untimed, tmp_path / "u.md").read_text(encoding="utf-8")
+    assert text.endswith("## Also mentioned\n\nzeta function, analytic, pole\n")  # by rank, not alphabetical
 
 
 def test_study_guide_without_link_says_at_and_without_times_says_nothing(tmp_path):

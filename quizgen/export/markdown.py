@@ -52,7 +52,9 @@ def _glossary_cards(built: BuiltLecture) -> list[Card]:
 
 
 def _taught_order(term) -> tuple:
-    return (term.start_second is None, term.start_second or 0, term.term.lower())
+    """By the second first said; untimed terms keep their rank (a stable sort), the surest first, where the
+    alphabet would say nothing of the lecture."""
+    return (term.start_second is None, term.start_second or 0)
 
 
 def _explained(card: Card) -> str:
