@@ -1161,3 +1161,48 @@ def test_utf16_without_a_bom_is_read(tmp_path, encoding):
     rows.write_bytes(rows.read_bytes() + b"x")  # an odd byte at the end
     with pytest.raises(InputError, match="bad UTF-16 text"):
         list(read_transcript(rows))
+
+
+def test_captions_whose_line_breaks_were_lost_are_refused_not_read_as_prose(tmp_path):
+    cues = "".join(f"{n} 00:00:{n:02d},000 --> 00:00:{n + 1:02d},000 line {n} of the talk " for n in range(1, 6))
+    err = refused(tmp_path / "flat.srt", "a talk about sets\n" + cues, "cue timings run into its text")
+    assert err.line == 2 and "5 of them" in str(err)
+    # prose that quotes a timing or two is still prose
+    (tmp_path / "notes.txt").write_text("We said 00:00:01,000 --> 00:00:02,000 is how SubRip writes a cue.\n")
+    assert texts(next(read_transcript(tmp_path / "notes.txt")))
+
+
+def test_text_without_spaces_is_refused(tmp_path):
+    err = refused(tmp_path / "squashed.txt", "A title\n\n" + "thesupportsetisthesmalllabelledset" * 40,
+                  "1,360 characters without a space")
+    assert err.line == 3
+
+
+def test_a_file_too_big_to_hold_one_lecture_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import quizgen.ingest as ingest
+
+    monkeypatch.setattr(ingest, "MAX_TEXT_FILE_BYTES", 1000)
+    monkeypatch.setattr(ingest, "decode", lambda *a, **k: pytest.fail("the whole file was read"))
+    path = tmp_path / "huge.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:02,000\nwords\n\n" * 100)
+    with pytest.raises(InputError, match="file is 0 MB, more than a lecture"):
+        list(read_transcript(path, fmt="srt"))
+
+
+def test_a_first_webvtt_cue_with_a_broken_timing_is_said_to_be_one(tmp_path):
+    err = refused(tmp_path / "neg.vtt", "WEBVTT\n\n1\n-00:00:01.000 --> 00:00:04.000\nThe mean.\n\n"
+                  "2\n00:00:05.000 --> 00:00:08.000\nThe median.\n", "broken cue timing")
+    assert err.line == 4
+
+
+@pytest.mark.parametrize("name", ["-", "fifo"])
+def test_a_pipe_or_standard_input_is_refused_with_why(tmp_path, monkeypatch, name):
+    import os
+
+    from quizgen.ingest import expand_paths
+
+    monkeypatch.chdir(tmp_path)
+    if name == "fifo":
+        os.mkfifo(tmp_path / name)
+    with pytest.raises(InputError, match="not a regular file"):
+        expand_paths([name])

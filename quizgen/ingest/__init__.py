@@ -11,7 +11,7 @@ from pathlib import Path
 
 from quizgen.errors import InputError
 from quizgen.ingest.clean import clean_title, shouted, without_speaker_names
-from quizgen.ingest.cues import ASS_START, SBV_TIMING, read_ass, read_cues, read_sbv
+from quizgen.ingest.cues import ASS_START, SBV_TIMING, TIMING_INSIDE, read_ass, read_cues, read_sbv
 from quizgen.ingest.docx import docx_text, is_word_document
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
 from quizgen.ingest.rows import (WHISPER_TSV_HEADER, Row, named_lecture, parse_seconds, rows_to_lectures,
@@ -69,6 +69,10 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
             out.extend(found)
         elif path.is_file():
             out.append(path)
+        elif path.exists() or str(raw) == "-":
+            # a pipe ('<(...)', a FIFO) or standard input is read once, where a transcript is read more than once
+            raise InputError(path, "not a regular file (a pipe, a device or standard input): save it to a file "
+                                   "and give that")
         else:
             raise InputError(path, "no such file or directory")
     return out
@@ -149,10 +153,21 @@ def _lectures_in(path: Path, fmt: str | None) -> Iterator[Lecture]:
     if fmt == "jsonl":
         yield from rows_to_lectures(read_jsonl(path), path, "jsonl", stream=True)
         return
+    if fmt in _ONE_LECTURE_FORMATS and path.stat().st_size > MAX_TEXT_FILE_BYTES:
+        raise InputError(path, f"file is {path.stat().st_size / 1e6:,.0f} MB, more than a lecture of the longest "
+                               "quizgen reads (about 18 hours of speech) could take; split it")
     text = _lines(decode(path, _read_bytes(path)))
     if not text.strip():
         raise InputError(path, "file holds no text")
     yield from _read_text(text, path, fmt)
+
+
+# formats that hold one lecture, whose file is refused before it is read where it is too big to hold one the
+# build would take (1,000,000 characters): read whole, a 300 MB file took 5 GB to be refused. The bound leaves
+# room for markup around the words (word-level timings in a WebVTT or caption XML file take some 10 bytes a
+# character of speech); datasets, which hold many lectures, are read lecture by lecture instead.
+_ONE_LECTURE_FORMATS = frozenset({"text", "srt", "vtt", "sbv", "ass", "xml", "stamped"})
+MAX_TEXT_FILE_BYTES = 40_000_000
 
 
 def _read_bytes(path: Path, size: int = -1) -> bytes:
@@ -289,7 +304,28 @@ def _read_text(text: str, path: Path, fmt: str) -> Iterator[Lecture]:
     elif fmt == "stamped":
         yield finish_lecture(id=vid, title=title, url=url, source=src, fmt=fmt, segments=read_stamped(text))
     else:
+        _refuse_what_is_no_prose(text, path)
         yield finish_lecture(id=vid, title=title, url=url, source=src, fmt="text", segments=read_plain(text))
+
+
+CUES_IN_TEXT = 3  # cue timings inside the lines of a text, at least, that make it captions with their breaks lost
+LONGEST_WORD = 1000  # characters without a space: no word of any speech, but text whose spaces were lost
+
+
+def _refuse_what_is_no_prose(text: str, path: Path) -> None:
+    """Text read as plain prose that is something else, which would make cards of its timings or its whole:
+    caption cues run together on a line, or a text without spaces."""
+    timings = TIMING_INSIDE.findall(text, 0, 1_000_000)
+    if len(timings) >= CUES_IN_TEXT:
+        line = text.count("\n", 0, TIMING_INSIDE.search(text).start()) + 1
+        raise InputError(path, f"holds caption cue timings run into its text ({len(timings)} of them, as "
+                               "'00:01:02,616 --> 00:01:06,383'): its line breaks were lost; save the captions "
+                               "again", line=line)
+    longest = max(text.split(), key=len, default="")
+    if len(longest) > LONGEST_WORD:
+        line = text.count("\n", 0, text.index(longest)) + 1
+        raise InputError(path, f"holds {len(longest):,} characters without a space: is it text whose spaces "
+                               "were lost?", line=line)
 
 
 def _read_json(text: str, path: Path) -> Iterator[Lecture]:

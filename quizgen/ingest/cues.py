@@ -11,6 +11,8 @@ from quizgen.model import Segment
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s+.*)?$")
 _BLOCK = re.compile(r"^(NOTE|STYLE|REGION)\b")
+# a cue timing anywhere in a line: caption cues whose line breaks were lost ('... 14 00:01:02,616 --> 00:01:06,383 ...')
+TIMING_INSIDE = re.compile(rf"{_TIME}\s*-->\s*{_TIME}")
 SBV_TIMING = re.compile(r"^\s*(\d+):(\d{1,2}):(\d{2})\.(\d{1,3}),(\d+):(\d{1,2}):(\d{2})\.(\d{1,3})\s*$")
 
 
@@ -77,7 +79,8 @@ def read_cues(text: str, path: str, *, vtt: bool) -> tuple[list[Segment], dict[s
             pass  # a cue identifier
         elif SBV_TIMING.match(line):
             pass  # leftover timing from another caption format
-        elif _opens_cue(lines, i) and (_LOOKS_TIMED.match(line) or stripped.isdigit() and raw and nxt.strip()):
+        elif _opens_cue(lines, i) and (_LOOKS_TIMED.match(line)
+                                       or stripped.isdigit() and (raw or "-->" in nxt) and nxt.strip()):
             # a cue whose timing line is broken ('00:00:33,9', '... -> ...', a cue number with text but no
             # timing) would glue its number and text into the cue before it, under that cue's time
             bad = i + 1 if stripped.isdigit() else i
