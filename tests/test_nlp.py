@@ -426,6 +426,10 @@ def test_a_card_wording_drops_how_the_speaker_leads_into_it():
         == "Recall is how you bring up information you learned"
     assert clean_definition("And relearning is like refreshing old information.") \
         == "Relearning is like refreshing old information."  # an 'and' with no comma leads in too
+    assert clean_definition("then the way you condition on the task is multiplicative gating") \
+        == "The way you condition on the task is multiplicative gating"  # speech says 'then' with no comma
+    assert clean_definition("plus the first term is referred to as the likelihood") \
+        == "The first term is referred to as the likelihood"
     # its subject said twice opens it once; a repeat further on may be two unpunctuated sentences
     assert clean_definition("a price ceiling a price ceiling is a legal maximum price") == \
         "A price ceiling is a legal maximum price"
