@@ -1206,3 +1206,14 @@ def test_a_pipe_or_standard_input_is_refused_with_why(tmp_path, monkeypatch, nam
         os.mkfifo(tmp_path / name)
     with pytest.raises(InputError, match="not a regular file"):
         expand_paths([name])
+
+
+def test_a_word_said_twice_in_captions_of_one_word_a_cue_is_kept(tmp_path):
+    words = ["It", "is", "very", "very", "important."]
+    path = tmp_path / "words.srt"
+    path.write_text("".join(f"{n}\n00:00:0{n},000 --> 00:00:0{n},400\n{w}\n\n" for n, w in enumerate(words, 1)))
+    assert " ".join(texts(next(read_transcript(path)))) == "It is very very important."
+    # a caption shown again (a rolling repeat, a cut in the picture) is still read once
+    path.write_text("1\n00:00:01,000 --> 00:00:02,000\nthe mean is the average\n\n"
+                    "2\n00:00:02,000 --> 00:00:03,000\nthe mean is the average\n")
+    assert texts(next(read_transcript(path))) == ["the mean is the average"]

@@ -490,8 +490,8 @@ def finish_lecture(*, id: str, title: str, url: str | None, source: str, fmt: st
     for seg in segments:
         if not seg.text:
             continue
-        if kept and seg.text.lower() == kept[-1].text.lower():  # a caption track repeating itself
-            continue
+        if kept and seg.text.lower() == kept[-1].text.lower() and len(seg.text.split()) > 1:
+            continue  # a caption track repeating itself; one word twice ('very', 'very') is said twice
         kept.append(seg)
     # one spelling of each letter: 'é' written as e and a combining accent (as macOS names files and some tools
     # write text) is the 'é' a user types, or no word with it would match, nor a term be read whole

@@ -121,17 +121,19 @@ def read_sbv(text: str, path: str) -> list[Segment]:
 def merge_rolling(raw: list[tuple[float, float, list[str]]]) -> list[Segment]:
     """Cues as segments, without what rolling auto-captions repeat: a cue whose first line is the last line
     of the cue before, or a cue that only repeats the one before. Words a speaker really says twice across
-    a cue boundary ('... is separate chaining. / Separate chaining means ...') stay."""
+    a cue boundary ('... is separate chaining. / Separate chaining means ...') stay, as does a word said twice
+    in captions of one word a cue ('It / is / very / very / important')."""
     out: list[Segment] = []
     prev_lines: list[str] = []
     prev_text = ""
     for start, end, body in raw:
         lines = [clean_text(line) for line in body]
         lines = [line for line in lines if line]
-        if prev_lines and lines and _norm(lines[0]) == _norm(prev_lines[-1]):
+        word_by_word = len(" ".join(lines).split()) == 1 and len(prev_text.split()) == 1  # 'very', 'very'
+        if prev_lines and lines and _norm(lines[0]) == _norm(prev_lines[-1]) and not word_by_word:
             lines = lines[1:]
         text = " ".join(lines)
-        if not text or _repeats_the_end(_norm(prev_text), _norm(text)):
+        if not text or _repeats_the_end(_norm(prev_text), _norm(text)) and not word_by_word:
             continue
         out.append(Segment(start, end, text))
         prev_lines, prev_text = lines, text
