@@ -13,7 +13,7 @@ from fsrs import Rating, Scheduler, State
 from study.study_fixtures import LECTURE_JSON, NOW, NOW_ENV, make_lecture
 from typer.testing import CliRunner
 
-import quizgen.cli_study  # noqa: F401  registers the study commands on quizgen.cli.app
+import quizgen.cli_study  # registers the study commands on quizgen.cli.app
 from quizgen.cli import app
 from quizgen.study.quiz import make_quiz
 from quizgen.study.review import rate_card
@@ -162,6 +162,16 @@ def test_quiz_a_stored_lecture_by_id(built):
     q = make_quiz(built, 1, random.Random(2))[0]
     result = run(["quiz", built.id, "-n", "1", "--seed", "2"], _right(q) + "\n")
     assert result.exit_code == 0 and "Score: 1/1" in result.stdout
+
+
+def test_quiz_a_stored_lecture_by_an_id_typed_decomposed():
+    # a macOS terminal may hand over 'é' as 'e' and a combining accent; the store holds ids composed
+    lecture = make_lecture([("café au lait", (), "coffee with hot milk")], lecture_id="caf\u00e9")
+    with Store.open() as store:
+        store.add_lecture(lecture, NOW)
+    result = run(["quiz", "cafe\u0301", "-n", "1", "--seed", "0"], "café au lait\n")
+    assert result.exit_code == 0, result.output
+    assert "Score: 1/1" in result.stdout
 
 
 def test_quiz_a_transcript_builds_it_first(built, tmp_path, monkeypatch):
@@ -356,26 +366,62 @@ def test_review_limit_caps_ratings_including_cards_shown_again():
         " ".join(run(["review", "--help"]).stdout.replace("│", " ").split())
 
 
+# Again and Good on card A, Good twice on card B (due in 2 days), then Hard on A (due in 10 minutes): one card due
+# today and two this week; five reviews, of which only the Again is a lapse
+SOME_REVIEWS = "\n1\n\n3\n\n3\n\n3\n\n2\nq\n"
+
+
 def test_stats_after_some_reviews():
     add_fixture()
-    run(["review", "--new-per-day", "2"], "\n1\n\n3\n\n3\nq\n")
+    run(["review", "--new-per-day", "2"], SOME_REVIEWS)
     result = run(["stats"])
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Learning to learn" in out
-    assert "Due today: 2 · due this week: 2 · reviews done: 3 · retention: 67%" in out
+    assert "Due today: 1 · due this week: 2 · reviews done: 5 · retention: 80%" in out
+    header = next(line for line in out.splitlines() if line.startswith("Lecture"))
+    assert [cell.strip() for cell in header.split("┃")[1:]] == ["Cards", "New", "Today", "Week", "Reviews",
+                                                                "Retention"]
     row = next(line for line in out.splitlines() if line.startswith("Learning to learn"))
-    assert [cell.strip() for cell in row.split("│")[1:]] == ["18", "16", "2", "2", "3", "67%"]
+    assert [cell.strip() for cell in row.split("│")[1:]] == ["18", "16", "1", "2", "5", "80%"]
 
 
 @pytest.mark.parametrize("columns", ["66", "40", "20"])
 def test_stats_on_a_narrow_terminal_shows_every_number_whole(columns):
     add_fixture()
-    run(["review", "--new-per-day", "2"], "\n1\n\n3\n\n3\nq\n")
+    run(["review", "--new-per-day", "2"], SOME_REVIEWS)
     out = CliRunner().invoke(app, ["stats"], env={"COLUMNS": columns, "QUIZGEN_NOW": NOW_ENV}).stdout
     assert max(len(line) for line in out.splitlines()) <= int(columns)
     numbers = [line.strip() for line in out.splitlines() if line.startswith("  ")]
-    assert numbers == ["Cards: 18", "New: 16", "Today: 2", "Week: 2", "Reviews: 3", "Retention: 67%"], out
+    assert numbers == ["Cards: 18", "New: 16", "Today: 1", "Week: 2", "Reviews: 5", "Retention: 80%"], out
+
+
+@pytest.fixture
+def tokyo(monkeypatch):
+    """The machine's local zone set to Tokyo (UTC+9, no daylight saving), as $TZ sets it."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_without_quizgen_now_the_day_ends_at_local_midnight(tokyo, monkeypatch):
+    # the real clock, pinned here to 12:00 UTC (21:00 in Tokyo); the zone is the machine's, not UTC's
+    clock = [NOW]
+    monkeypatch.setattr(quizgen.cli_study, "_clock", lambda: clock[0])
+    assert NOW.astimezone(quizgen.cli_study._zone()).utcoffset() == timedelta(hours=9)
+    add_fixture()
+    assert "1 rating saved." in run(["review", "--new-per-day", "1"], "\n4\n", now=None).stdout
+    # 14:59 UTC is still 23:59 in Tokyo: today's one new card is done
+    clock[0] = NOW + timedelta(hours=2, minutes=59)
+    assert "Nothing to review right now" in run(["review", "--new-per-day", "1"], now=None).stdout
+    # 15:00 UTC is midnight in Tokyo, though not in UTC: a new day and a new card
+    clock[0] = NOW + timedelta(hours=3)
+    result = run(["review", "--new-per-day", "1"], "\n3\n", now=None)
+    assert "1 left · new" in result.stdout and "1 rating saved." in result.stdout
 
 
 def test_stats_on_an_empty_store():

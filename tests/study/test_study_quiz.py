@@ -115,6 +115,13 @@ def test_choice_answers_by_number_letter_or_text():
         3, 3, 3, 3, 1, None, None, None]
 
 
+def test_choice_zero_names_no_option_not_the_last_one():
+    # '0' is one below the first option: it must not wrap round to the last, here the answer
+    q = Question("clue", "prior", (), ("likelihood", "posterior", "evidence", "prior"), 1, None, "x")
+    assert check_choice("4", q) and check_choice("d", q)
+    assert not check_choice("0", q) and not check_choice("(0)", q)
+
+
 def test_quiz_is_reproducible_and_mixes_kinds(built):
     quiz = make_quiz(built, 6, random.Random(7))
     assert quiz == make_quiz(built, 6, random.Random(7))
@@ -125,6 +132,14 @@ def test_quiz_is_reproducible_and_mixes_kinds(built):
     assert len(make_quiz(built, 100, random.Random(1))) == 6
 
 
+def test_the_answer_takes_every_option_position(built):
+    # the right answer is shuffled in with the distractors, not always shown as option 1
+    positions = [q.options.index(q.answer) for seed in range(10) for q in make_quiz(built, 6, random.Random(seed))
+                 if q.options]
+    assert len(positions) == 30 and set(positions) == {0, 1, 2, 3}
+    assert positions[:6] == [2, 0, 0, 2, 2, 2]
+
+
 def test_prompts_hide_the_answer_and_its_aliases(built):
     for seed in range(10):
         for q in make_quiz(built, 10, random.Random(seed)):
@@ -133,6 +148,25 @@ def test_prompts_hide_the_answer_and_its_aliases(built):
             for name in (q.answer, *q.aliases):
                 assert f" {normalize(name)} " not in f" {text} ", (q.prompt, name)
             assert q.url and q.url.startswith(built.url) and q.start_second is not None
+
+
+def test_prompts_blank_terms_with_regex_characters_whole():
+    # the term is matched as text: '+', '*' and '(' are no pattern syntax that leaves it, or half of it, visible
+    lecture = make_lecture([("C++", (), "C++ adds classes to C"), ("f(x)", (), "the value f(x) takes at x"),
+                            ("A* search", (), "A* search expands the node with the least estimated total cost"),
+                            ("dropout", (), "randomly zeroing units")])
+    prompts = {q.answer: q.prompt for q in make_quiz(lecture, 10, random.Random(0))}
+    assert prompts == {"C++": f"{BLANK} adds classes to C", "f(x)": f"the value {BLANK} takes at x",
+                       "A* search": f"{BLANK} expands the node with the least estimated total cost",
+                       "dropout": "randomly zeroing units"}
+
+
+def test_prompts_blank_the_longest_name_first():
+    # an alias that begins the term ('k-means') must not be blanked first, leaving the term's end visible
+    lecture = make_lecture([("k-means clustering", ("k-means",), "k-means clustering splits points into k groups"),
+                            ("dropout", (), "randomly zeroing units")])
+    prompts = {q.answer: q.prompt for q in make_quiz(lecture, 10, random.Random(0))}
+    assert prompts["k-means clustering"] == f"{BLANK} splits points into k groups"
 
 
 def test_basic_cards_ask_from_the_definition_side():

@@ -83,6 +83,23 @@ def test_new_cards_are_capped_per_day(built):
         assert len(session_cards(store, NOW + timedelta(hours=13), new_per_day=2)) == 2
 
 
+def test_only_new_cards_use_up_the_daily_allowance(built):
+    scheduler = Scheduler(enable_fuzzing=False)
+    with Store.open() as store:
+        store.add_lecture(built, NOW)
+        first, second = session_cards(store, NOW, new_per_day=2)
+        for minutes in (0, 1, 2):  # Again three times on one card: one new card studied, not three
+            rate_card(store, first.id, Rating.Again, NOW + timedelta(minutes=minutes), scheduler)
+        later = NOW + timedelta(minutes=5)
+        assert [c.id for c in session_cards(store, later, new_per_day=2)] == [first.id, second.id]
+        # a card studied days ago and due today is a review, which leaves today's allowance whole
+        old = store.lecture_cards(built.id)[-1]
+        rate_card(store, old.id, Rating.Easy, NOW - timedelta(days=8), scheduler)  # due now
+        rate_card(store, old.id, Rating.Good, later, scheduler)
+        assert [c.id for c in session_cards(store, later, new_per_day=2)] == [first.id, second.id]
+        assert store.count_new_reviewed_since(start_of_day(NOW)) == 1
+
+
 def test_the_day_ends_at_midnight_in_the_learners_zone(built):
     tokyo = timezone(timedelta(hours=9))
     assert start_of_day(NOW, tokyo) == datetime(2025, 3, 2, 15, tzinfo=UTC)  # 21:00 in Tokyo: day began at 00:00
@@ -264,6 +281,20 @@ def test_stats_counts_due_reviews_and_retention():
     assert (b.lecture_id, b.cards, b.new, b.due_today, b.due_week, b.reviews, b.retention) == ("b", 1, 1, 0, 0, 0, None)
     assert (result.due_today, result.due_week, result.reviews) == (1, 2, 5)
     assert result.retention == pytest.approx(0.8)
+
+
+def test_due_this_week_ends_at_midnight_seven_days_on():
+    lecture = make_lecture([("alpha", (), "first letter"), ("beta", (), "second letter")])
+    scheduler = Scheduler(enable_fuzzing=False)  # Easy on a new card: due in exactly 8 days
+    with Store.open() as store:
+        store.add_lecture(lecture, NOW)
+        alpha, beta = store.lecture_cards(lecture.id)
+        rate_card(store, alpha.id, Rating.Easy, NOW - timedelta(days=2), scheduler)  # due 03-09 12:00, in 6 days
+        rate_card(store, beta.id, Rating.Easy, NOW - timedelta(days=1), scheduler)   # due 03-10 12:00, in 7 days
+        result = stats(store, NOW)
+        assert store.get_card(beta.id).fsrs.due == datetime(2025, 3, 10, 12, tzinfo=UTC)
+    # the week runs to the end of 03-09, six days after today (03-03): 03-10 is next week
+    assert (result.due_today, result.due_week) == (0, 1)
 
 
 def test_stats_of_an_empty_store():

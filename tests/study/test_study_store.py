@@ -14,7 +14,7 @@ from quizgen.study import store as store_module
 from quizgen.study.review import rate_card
 from quizgen.study.store import MIGRATIONS, Store, default_home, default_path
 
-from study.study_fixtures import NOW
+from study.study_fixtures import NOW, make_lecture
 
 
 def test_home_follows_quizgen_home(home):
@@ -119,6 +119,10 @@ def test_re_adding_keeps_scheduling_and_retires_removed_cards(built):
         result = store.add_lecture(shrunk, NOW + timedelta(days=1))
         # one card reworded; sixteen only moved up a place, which changes nothing
         assert (result.added, result.updated, result.unchanged, result.retired) == (0, 1, 16, 1)
+        assert store.get_lecture(built.id) == shrunk  # the lecture as rebuilt, not as first added
+        # adding it again changes nothing: the card retired already is not retired a second time
+        twice = store.add_lecture(shrunk, NOW + timedelta(days=1))
+        assert (twice.added, twice.updated, twice.unchanged, twice.retired) == (0, 0, 17, 0)
 
         kept = store.get_card(first.id)
         assert kept.card.back == "meta-learning (reworded)"
@@ -129,6 +133,7 @@ def test_re_adding_keeps_scheduling_and_retires_removed_cards(built):
         back = store.add_lecture(built, NOW + timedelta(days=2))
         assert (back.added, back.updated, back.unchanged, back.retired) == (0, 2, 16, 0)  # reworded back, unretired
         assert not store.get_card(second.id).retired
+        assert store.get_lecture(built.id) == built
 
 
 def test_a_retimed_card_keeps_its_review_history(built):
@@ -147,6 +152,63 @@ def test_a_retimed_card_keeps_its_review_history(built):
         elsewhere = replace(retimed, key=f"{built.cards[0].key}@300", evidence="another passage")
         result = store.add_lecture(replace(built, cards=(elsewhere, *built.cards[1:])), NOW + timedelta(days=2))
         assert (result.added, result.retired) == (1, 1) and store.get_card(card.id).retired
+
+
+def test_new_cards_come_lecture_by_lecture_in_the_order_added():
+    # "b" was added first: its cards come first, though its id sorts after "a"
+    later = make_lecture([("alpha", (), "first letter"), ("beta", (), "second letter")], "a")
+    first = make_lecture([("gamma", (), "third letter"), ("delta", (), "fourth letter")], "b")
+    with Store.open() as store:
+        store.add_lecture(first, NOW)
+        store.add_lecture(later, NOW + timedelta(seconds=1))
+        assert [c.card.term for c in store.new_cards()] == ["gamma", "delta", "alpha", "beta"]
+        assert [c.card.term for c in store.new_cards(limit=3)] == ["gamma", "delta", "alpha"]
+
+
+def test_next_due_passes_over_retired_cards():
+    lecture = make_lecture([("alpha", (), "first letter"), ("beta", (), "second letter")])
+    with Store.open() as store:
+        store.add_lecture(lecture, NOW)
+        alpha, beta = store.lecture_cards(lecture.id)
+        assert store.next_due() is None  # nothing studied yet
+        rate_card(store, alpha.id, Rating.Again, NOW)  # due in 1 minute
+        rate_card(store, beta.id, Rating.Good, NOW)  # due in 10 minutes
+        assert store.next_due() == NOW + timedelta(minutes=1)
+        # alpha leaves the lecture: its minute no longer counts, and with beta gone too nothing is due
+        store.add_lecture(replace(lecture, cards=lecture.cards[1:]), NOW)
+        assert store.next_due() == NOW + timedelta(minutes=10)
+        store.add_lecture(replace(lecture, cards=()), NOW)
+        assert store.next_due() is None
+
+
+def test_only_first_reviews_count_as_new_cards_studied():
+    with Store.open() as store:
+        store.add_lecture(make_lecture([("alpha", (), "first letter"), ("beta", (), "second letter")]), NOW)
+        alpha, beta = store.new_cards()
+        rate_card(store, alpha.id, Rating.Again, NOW)
+        rate_card(store, alpha.id, Rating.Again, NOW + timedelta(minutes=1))  # the same card again: not new
+        rate_card(store, alpha.id, Rating.Good, NOW + timedelta(minutes=2))
+        assert store.count_new_reviewed_since(NOW) == 1
+        rate_card(store, beta.id, Rating.Good, NOW + timedelta(minutes=3))
+        assert store.count_new_reviewed_since(NOW) == 2
+        assert store.count_new_reviewed_since(NOW + timedelta(minutes=3)) == 1
+        assert store.count_new_reviewed_since(NOW + timedelta(minutes=4)) == 0
+
+
+def test_lecture_counts_leave_out_retired_cards_and_count_only_again_as_a_lapse():
+    lecture = make_lecture([("alpha", (), "first letter"), ("beta", (), "second letter"), ("gamma", (), "third")])
+    with Store.open() as store:
+        store.add_lecture(lecture, NOW)
+        alpha, beta, gamma = store.lecture_cards(lecture.id)
+        rate_card(store, alpha.id, Rating.Again, NOW)
+        rate_card(store, beta.id, Rating.Hard, NOW)  # recalled, with effort: no lapse
+        rate_card(store, gamma.id, Rating.Good, NOW)
+        store.add_lecture(replace(lecture, cards=lecture.cards[:2]), NOW)  # gamma retires
+        (counts,) = store.lecture_counts(NOW + timedelta(days=1), NOW + timedelta(days=7))
+    # retired gamma is no card of the lecture now, though its review still counts
+    assert (counts.cards, counts.new, counts.due_today, counts.due_week) == (2, 0, 2, 2)
+    assert (counts.reviews, counts.again) == (3, 1)
+    assert counts.retention == pytest.approx(2 / 3)
 
 
 def test_unknown_lecture_and_card_raise_store_error():
