@@ -226,8 +226,8 @@ _SAID_AGAIN = re.compile(r"^((?:\w+\s+){0,3}\w+)\s+(?=\1\b)", re.I)
 _LEAD_IN = re.compile(r"^(?:(?:(?:and|but|so|now|well|okay|ok|alright|all right|formally|lastly|finally|next|"
                       r"first|firstly|secondly|basically|essentially|generally|in general|in short|in fact|"
                       r"of course|again|also|then|actually|anyway|like|yet|however|"
-                      r"still|plus|indeed|instead|technically|in this way),\s+)+|(?:(?:and|but|so|then|plus)\s+)+(?=\w))",
-                      re.I)
+                      r"still|plus|indeed|instead|technically|in this way),\s+)+"
+                      r"|(?:(?:and|but|so|then|plus)\s+)+(?=\w))", re.I)  # speech says these with no comma
 _COPULA = re.compile(r"^\W*(?:is|are|was|means|refers|stands|basically|just|which|where|that is|deals|looks)\b")
 _NAMED_THEN_EXPLAINED = re.compile(r"^\W*(?:is|are|was|were|means|refers)\b")  # '... also called X is ...'
 _BACK = "this|that|these|those|it|they"  # words that point back at what was said before
