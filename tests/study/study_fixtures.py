@@ -1,11 +1,13 @@
 """Constants and helpers for the study tests (a module name no other test folder uses)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -66,3 +68,15 @@ class ReviewTerminal:
 
     def close(self) -> None:
         subprocess.run([*self.tmux, "kill-server"], env=self.env, capture_output=True)
+
+
+@contextlib.contextmanager
+def local_zone(monkeypatch, name: str):
+    """The machine's local zone set to `name` (as $TZ sets it) while inside."""
+    monkeypatch.setenv("TZ", name)
+    time.tzset()
+    try:
+        yield
+    finally:
+        monkeypatch.undo()
+        time.tzset()

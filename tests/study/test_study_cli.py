@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
-from study.study_fixtures import LECTURE_JSON, NOW, NOW_ENV, make_lecture
+from study.study_fixtures import LECTURE_JSON, NOW, NOW_ENV, local_zone, make_lecture
 from typer.testing import CliRunner
 
 import quizgen.cli_study  # registers the study commands on quizgen.cli.app
@@ -399,13 +399,8 @@ def test_stats_on_a_narrow_terminal_shows_every_number_whole(columns):
 @pytest.fixture
 def tokyo(monkeypatch):
     """The machine's local zone set to Tokyo (UTC+9, no daylight saving), as $TZ sets it."""
-    import time
-
-    monkeypatch.setenv("TZ", "Asia/Tokyo")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    with local_zone(monkeypatch, "Asia/Tokyo"):
+        yield
 
 
 def test_without_quizgen_now_the_day_ends_at_local_midnight(tokyo, monkeypatch):

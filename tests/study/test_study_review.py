@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
-from study.study_fixtures import NOW, make_lecture
+from study.study_fixtures import NOW, local_zone, make_lecture
 
 from quizgen.errors import StoreError
 from quizgen.study.review import (
@@ -114,13 +114,8 @@ def test_the_day_ends_at_midnight_in_the_learners_zone(built):
 @pytest.fixture
 def new_york(monkeypatch):
     """The machine's local zone set to New York, whose clocks change on 2026-03-08 and 2026-11-01."""
-    import time
-
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    with local_zone(monkeypatch, "America/New_York"):
+        yield
 
 
 def test_a_day_the_clocks_change_ends_at_its_own_midnight(new_york):
