@@ -158,8 +158,10 @@ def _closeness(given: str, target: str) -> float:
 
 
 def _slip(given: str, word: str) -> bool:
-    """Whether a word is `word`, or `word` with one letter swapped, missing, added or wrong after its first."""
-    return given == word or given[:1] == word[:1] and DamerauLevenshtein.distance(given, word) <= 1
+    """Whether a word is `word`, or `word` with one letter swapped, missing, added or wrong after its first.
+    A number is no letter: 'w2 hardness' is not 'w1 hardness'."""
+    return given == word or given[:1] == word[:1] and DamerauLevenshtein.distance(given, word) <= 1 \
+        and re.findall(r"\d+", given) == re.findall(r"\d+", word)
 
 
 def check_answer(given: str, term: str, aliases: Iterable[str] = (), others: Iterable[str] = ()) -> bool:
@@ -175,9 +177,10 @@ def check_answer(given: str, term: str, aliases: Iterable[str] = (), others: Ite
     rival_names = [r for o in others for r in _without_article(o)]  # `others` is read once: it may be a generator
     if {_written(g) for g in givens} & ({_written(r) for r in rival_names} - {_written(n) for n in names}):
         return False  # the answer names another term of the lecture, as it is written
-    gs = {normalize(g) for g in givens}
-    targets = {normalize(n) for n in names}
-    rivals = {normalize(r) for r in rival_names} - targets
+    # as said and as singular: a slip in a word that ends in s ('skewnes') is one only before its s is dropped
+    gs = {form(g) for g in givens for form in (normalize, _written)}
+    targets = {form(n) for n in names for form in (normalize, _written)}
+    rivals = {form(r) for r in rival_names for form in (normalize, _written)} - targets
     if any(_same_but_number(g, n) for g in givens for n in names):
         return True
     best = max((_closeness(g, t) for g in gs for t in targets), default=0.0)
@@ -232,6 +235,8 @@ def _clue(card: Card, names: tuple[str, ...]) -> str | None:
     """The side of the card that describes the term, with every mention of it blanked out."""
     if "{{c" in card.front:
         text = card.front
+    elif card.kind == "basic":
+        text = card.back  # its front asks 'What is X?', which blanked says nothing
     else:
         sides = [s for s in (card.front, card.back) if s.strip() and normalize(s) not in map(normalize, names)]
         if not sides:
@@ -239,10 +244,15 @@ def _clue(card: Card, names: tuple[str, ...]) -> str | None:
         pattern = _names_pattern(names)
         # the side naming the term least is the description ("What is X?" names it; its answer need not)
         text = min(sides, key=lambda s: (len(pattern.findall(s)) if pattern else 0, -len(s)))
-    clue = _blank_out(text, names).strip()
+    clue = _AN_BLANK.sub(lambda m: ("A" if m.group(1)[0] == "A" else "a") + "(n) " + BLANK,
+                         _blank_out(text, names).strip())
     if not re.sub(re.escape(BLANK), "", clue).strip(" .,:;?!…()"):
         return None
     return clue
+
+
+# 'An _____ is ...' would rule out every option that takes 'a': the article says nothing either way
+_AN_BLANK = re.compile(r"\b(an?|An?)\s+" + re.escape(BLANK))
 
 
 def _kind_of_word(word: str) -> str:
@@ -282,6 +292,8 @@ def _distractors(
             continue
         if check_answer(term, answer, aliases) or check_answer(answer, term, term_aliases):
             continue
+        if any(_nested(a, b) for a in (answer, *aliases) for b in (term, *term_aliases)):
+            continue  # 'eigenvalue' for 'corresponding eigenvalue', 'graph' for 'reconfiguration graph': right too
         fits.append(term)
     scores = {t: _plausibility(answer, t, similarity) for t in fits}
     ranked = sorted(fits, key=lambda t: (-scores[t], t))
@@ -299,6 +311,21 @@ def _distractors(
         if len(chosen) == OPTIONS - 1:
             break
     return chosen
+
+
+def _nested(a: str, b: str) -> bool:
+    """Whether one name holds the other as a run of its words ('graph', 'reconfiguration graph'), a word
+    standing for its longer form ('meta train', 'meta training'): either is then a right answer."""
+    x, y = normalize(a).split(), normalize(b).split()
+    if len(x) > len(y):
+        x, y = y, x
+    if not x:
+        return False
+
+    def same(u: str, v: str) -> bool:
+        return u == v or min(len(u), len(v)) >= 4 and (u.startswith(v) or v.startswith(u))
+
+    return any(all(same(u, v) for u, v in zip(x, y[i:i + len(x)])) for i in range(len(y) - len(x) + 1))
 
 
 def term_pool(built: BuiltLecture) -> dict[str, tuple[str, ...]]:
@@ -342,7 +369,16 @@ def make_quiz(
             if clue:
                 candidates.append((term, card, clue))
                 break
-    picked = rng.sample(candidates, min(n, len(candidates)))
+    picked = []
+    for term, card, clue in rng.sample(candidates, len(candidates)):
+        if len(picked) == n:
+            break
+        # one question a passage, and a term once: a second question on the sentence would show the first one's
+        # answer ('Variance and _____ ...' beside '_____ and standard deviation ...')
+        if any(card.evidence and card.evidence == other.evidence or _nested(term, other_term)
+               for other_term, other, _ in picked):
+            continue
+        picked.append((term, card, clue))
     choice_count = len(picked) // 2
     kinds = ["choice"] * choice_count + ["typed"] * (len(picked) - choice_count)
     rng.shuffle(kinds)

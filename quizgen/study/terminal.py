@@ -114,7 +114,7 @@ def show_quiz_result(result: QuizResult, console: Console) -> None:
                 line.append(f"  watch at {clock(q.start_second)}", style="cyan")
             console.print(line)
             if q.url:
-                console.print(Text(f"    {q.url}", style="blue"))
+                console.print(Text(f"    {q.url}", style="blue"), soft_wrap=True)  # whole, to copy or click
 
 
 def _input(prompt: str) -> str:

@@ -258,3 +258,66 @@ def test_other_terms(built):
     q = make_quiz(built, 1, random.Random(0))[0]
     others = other_terms(built, q)
     assert q.answer not in others and len(others) == len(built.key_terms) - 1
+
+
+def test_no_option_is_a_longer_or_shorter_form_of_the_answer():
+    lecture = make_lecture([
+        ("corresponding eigenvalue", (), "the number a vector of its eigenspace is scaled by"),
+        ("eigenvalue", (), "how much an eigenvector is stretched"),
+        ("reconfiguration graph", (), "a node for each configuration of the puzzle"),
+        ("graph", (), "vertices joined by edges"),
+        ("meta training", (), "learning across many tasks"), ("meta train", (), "the tasks learned from"),
+        ("determinant", (), "how much a transformation scales area"), ("basis vectors", (), "i-hat and j-hat"),
+        ("linear transformation", (), "a map that keeps lines straight"), ("span", (), "all combinations"),
+    ])
+    pairs = [{"corresponding eigenvalue", "eigenvalue"}, {"reconfiguration graph", "graph"},
+             {"meta training", "meta train"}]
+    asked = 0
+    for seed in range(30):
+        for q in make_quiz(lecture, 10, random.Random(seed)):
+            asked += bool(q.options)
+            for pair in pairs:
+                assert not (q.answer in pair and pair <= {q.answer, *q.options}), q  # both would be right
+    assert asked > 20
+
+
+def test_a_quiz_asks_from_each_passage_once_and_of_each_term_once():
+    lecture = make_lecture([
+        ("variance", (), "variance and standard deviation describe how spread out values are"),
+        ("standard deviation", (), "variance and standard deviation describe how spread out values are"),
+        ("vaccine", (), "a weakened pathogen given on purpose"),
+        ("vaccines", (), "what trains the immune system ahead of an infection"),
+        ("mean", (), "the sum divided by the count"), ("median", (), "the middle value"),
+    ])
+    for seed in range(20):
+        answers = {q.answer for q in make_quiz(lecture, 6, random.Random(seed))}
+        assert not {"variance", "standard deviation"} <= answers  # one would show the other's answer
+        assert len(answers & {"vaccine", "vaccines"}) <= 1
+
+
+def test_a_basic_card_that_names_its_term_twice_still_asks_from_its_definition():
+    from quizgen.export.lecture_json import BuiltLecture
+    from quizgen.model import Card
+
+    card = Card("cmr:basic", "basic", "What is meant by “consequentialist moral reasoning”?",
+                "Consequentialist moral reasoning. consequentialist moral reasoning locates morality in the "
+                "consequences of an act.", "consequentialist moral reasoning", 5, None, "", "l", "L")
+    (q,) = make_quiz(BuiltLecture("l", "L", None, "", (), (), (card,)), 1, random.Random(0))
+    assert q.prompt == f"{BLANK}. {BLANK} locates morality in the consequences of an act."
+
+
+def test_the_article_before_the_blank_gives_nothing_away():
+    lecture = make_lecture([("outlier", (), "An outlier is an unusually high or low value in the data"),
+                            ("histogram", (), "a histogram shows how often each range of values occurs")])
+    prompts = {q.answer: q.prompt for q in make_quiz(lecture, 2, random.Random(0))}
+    assert prompts["outlier"] == f"A(n) {BLANK} is an unusually high or low value in the data"
+    assert prompts["histogram"] == f"a(n) {BLANK} shows how often each range of values occurs"
+
+
+@pytest.mark.parametrize("given, term, right", [
+    ("skewnes", "skewness", True), ("w1 hardnes", "w1 hardness", True),  # a slip before the final s
+    ("w2 hardness", "w1 hardness", False), ("W[2]-hardness", "W[1]-hardness", False),  # a number is no slip
+    ("layer 3", "layer 2", False), ("3d convolution", "2d convolution", False),
+])
+def test_a_slip_is_in_the_letters_not_the_numbers(given, term, right):
+    assert check_answer(given, term) is right
