@@ -435,3 +435,13 @@ def test_an_output_kind_given_as_input_format_points_to_output(tmp_path):
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert "--format 'md' is no input format" in result.stderr and "use --output md" in result.stderr
     assert not out.exists()
+
+
+def test_workers_are_as_many_as_fit_in_memory():
+    from quizgen.build import _workers_that_fit
+
+    gib = 2 ** 30
+    assert _workers_that_fit(2, 180_000, 24 * gib) == 2  # this machine: two 18-hour lectures at once fit
+    assert _workers_that_fit(4, 180_000, 8 * gib) == 1  # a laptop: one at a time, not 4 x 3.4 GB
+    assert _workers_that_fit(4, 5_000, 8 * gib) == 4  # lectures of an hour: as many as asked
+    assert _workers_that_fit(4, 5_000, 1 * gib) == 1  # never none
