@@ -166,9 +166,14 @@ def scan(paths: Sequence[str | Path], fmt: str | None = None) -> list[LectureInf
 MAX_LECTURE_CHARS = 1_000_000  # spaCy's limit for one text, some 18 hours of speech
 
 
+def lecture_chars(lecture: Lecture) -> int:
+    """The length of the text the language stage reads in one piece."""
+    return sum(len(seg.text) + 1 for seg in lecture.segments)
+
+
 def _not_too_long(lecture: Lecture) -> Lecture:
     """The lecture, if the language stage can read it in one piece; else one clear error, not spaCy's."""
-    chars = sum(len(seg.text) + 1 for seg in lecture.segments)
+    chars = lecture_chars(lecture)
     if chars > MAX_LECTURE_CHARS:
         raise InputError(lecture.path or lecture.source,
                          f"lecture {lecture.id} is {chars:,} characters long, more than the {MAX_LECTURE_CHARS:,} "

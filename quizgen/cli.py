@@ -34,12 +34,15 @@ def inspect(
     fmt: Optional[str] = typer.Option(None, "--format", help="Force an input format (see README)."),
 ) -> None:
     """Show what quizgen understood of each transcript."""
-    from quizgen.build import read_lectures
+    from quizgen.build import MAX_LECTURE_CHARS, lecture_chars, read_lectures
     from quizgen.report import describe_lecture
 
     try:
         for lecture in read_lectures(paths, fmt):  # with the ids a build gives them ('VIDEOID.es' beside 'VIDEOID')
-            typer.echo(describe_lecture(lecture))
+            chars = lecture_chars(lecture)
+            too_long = f"\ttoo long to build ({chars:,} characters; at most {MAX_LECTURE_CHARS:,})" \
+                if chars > MAX_LECTURE_CHARS else ""
+            typer.echo(describe_lecture(lecture) + too_long)
     except QuizgenError as exc:
         fail(exc)
 

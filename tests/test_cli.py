@@ -190,6 +190,9 @@ def test_a_lecture_too_long_for_the_language_stage_is_one_line_and_exit_2(tmp_pa
     result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2 and "characters long, more than the 50" in result.stderr
     assert result.stderr.count("\n") == 1 and not (tmp_path / "out").exists()
+    shown = runner.invoke(app, ["inspect", str(DATA / "ingest" / "simple.srt")])  # says why a build would refuse
+    assert shown.exit_code == 0 and shown.stdout.rstrip().endswith("characters; at most 50)")
+    assert "\ttoo long to build (" in shown.stdout
 
 
 def test_two_language_tracks_of_one_video_are_two_lectures(tmp_path):
