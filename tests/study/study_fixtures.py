@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 import time
-import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -54,7 +53,8 @@ class ReviewTerminal:
         command = " ".join(shlex.quote(part) for part in QUIZGEN)
         script.write_text(f"export QUIZGEN_HOME={shlex.quote(str(home))} QUIZGEN_NOW={NOW_ENV}\n"
                           f"{command} review\necho \"EXIT=$?\"\nsleep 60\n")
-        self.tmux = [TMUX, "-L", f"quizgen-test-{uuid.uuid4().hex[:8]}", "-f", os.devnull]
+        # a socket of its own in the test's folder, gone with it (a named one stays behind in /tmp/tmux-UID)
+        self.tmux = [TMUX, "-S", str(tmp_path / "tmux.sock"), "-f", os.devnull]
         self.env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "COLUMNS")}
         subprocess.run([*self.tmux, "new-session", "-d", "-s", "t", "-x", "80", "-y", "40",
                         f"bash {shlex.quote(str(script))}"], check=True, env=self.env)
