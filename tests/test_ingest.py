@@ -1213,7 +1213,12 @@ def test_a_word_said_twice_in_captions_of_one_word_a_cue_is_kept(tmp_path):
     path = tmp_path / "words.srt"
     path.write_text("".join(f"{n}\n00:00:0{n},000 --> 00:00:0{n},400\n{w}\n\n" for n, w in enumerate(words, 1)))
     assert " ".join(texts(next(read_transcript(path)))) == "It is very very important."
-    # a caption shown again (a rolling repeat, a cut in the picture) is still read once
+    # a caption shown again (a rolling repeat, a cut in the picture) is still read once, one word too when
+    # shown in passing (YouTube's 10 ms cue that shows the line before again)
+    flash = tmp_path / "flash.vtt"
+    flash.write_text("WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nokay\n\n00:00:02.000 --> 00:00:02.010\nokay\n\n"
+                     "00:00:02.010 --> 00:00:04.000\nokay\nso today we talk\n")
+    assert texts(next(read_transcript(flash))) == ["okay", "so today we talk"]
     path.write_text("1\n00:00:01,000 --> 00:00:02,000\nthe mean is the average\n\n"
                     "2\n00:00:02,000 --> 00:00:03,000\nthe mean is the average\n")
     assert texts(next(read_transcript(path))) == ["the mean is the average"]

@@ -914,6 +914,12 @@ def test_a_borrowed_french_phrase_said_twice_is_one_candidate_and_not_its_halves
     assert {term_key("café au lait spots"), term_key("cri du chat syndrome")} <= set(cands)
     halves = {"lait spots", "café", "café au", "chat syndrome", "cri", "cri du"}
     assert not {term_key(h) for h in halves} & set(cands)
+    # a name with 'de' is no borrowed phrase: its terms stay as they were
+    named = _candidates([(0.0, "The de Broglie wavelength of a moving particle is h over p."),
+                         (6.0, "So the de Broglie wavelength shrinks as the momentum grows."),
+                         (12.0, "By De Morgan's laws the negation of an and is an or of negations."),
+                         (18.0, "De Morgan's laws again: the de Broglie wavelength is another story.")])
+    assert {term_key("de Broglie"), term_key("broglie wavelength"), term_key("de morgan")} <= set(named)
 
 
 def test_a_name_given_then_explained_is_explained_after_it():

@@ -118,6 +118,9 @@ def read_sbv(text: str, path: str) -> list[Segment]:
     return merge_rolling(raw)
 
 
+FLASH = 0.05  # seconds: a cue this short is shown in passing, as rolling captions show the line before again
+
+
 def merge_rolling(raw: list[tuple[float, float, list[str]]]) -> list[Segment]:
     """Cues as segments, without what rolling auto-captions repeat: a cue whose first line is the last line
     of the cue before, or a cue that only repeats the one before. Words a speaker really says twice across
@@ -129,7 +132,8 @@ def merge_rolling(raw: list[tuple[float, float, list[str]]]) -> list[Segment]:
     for start, end, body in raw:
         lines = [clean_text(line) for line in body]
         lines = [line for line in lines if line]
-        word_by_word = len(" ".join(lines).split()) == 1 and len(prev_text.split()) == 1  # 'very', 'very'
+        # 'very', 'very' in captions of a word a cue; not YouTube's 10 ms cue that shows the line before again
+        word_by_word = len(" ".join(lines).split()) == 1 and len(prev_text.split()) == 1 and end - start > FLASH
         if prev_lines and lines and _norm(lines[0]) == _norm(prev_lines[-1]) and not word_by_word:
             lines = lines[1:]
         text = " ".join(lines)

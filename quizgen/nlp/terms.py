@@ -292,8 +292,8 @@ def _of_phrases(doc) -> frozenset[tuple[str, str, str]]:
         said = Counter()
         for tok in doc[1:-1]:
             before, after = doc[tok.i - 1], doc[tok.i + 1]
-            if tok.lower_ in _FOREIGN_CONNECTORS and all(w.is_alpha and len(w) > 2 and not w.is_stop
-                                                           for w in (before, after)):
+            if tok.lower_ in _FOREIGN_CONNECTORS and before.pos_ in {"NOUN", "PROPN", "ADJ", "X"} \
+                    and all(w.is_alpha and len(w) > 2 and not w.is_stop for w in (before, after)):
                 said[before.lower_, tok.lower_, after.lower_] += 1
             elif tok.lower_ == "of" and before.pos_ == "NOUN" and after.pos_ in {"NOUN", "ADJ", "PROPN"} \
                     and all(w.is_alpha and len(w) > 1 and not w.is_stop and w.lower_ not in stop
@@ -549,7 +549,8 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                     words = run[i:j + 1]
                     if words[0].tag_ == "POS" or words[0].lower_ == "of":
                         continue  # "'s second law" is half of 'newton's second law', 'of demand' of 'law of demand'
-                    if _FOREIGN_CONNECTORS.intersection(w.lower_ for w in (*run[max(0, i - 1):i + 1], *run[j:j + 2])):
+                    if any(w.lower_ in _FOREIGN_CONNECTORS and _of_a_phrase(w)
+                           for w in (*run[max(0, i - 1):i + 1], *run[j:j + 2])):
                         continue  # 'lait spots', 'café' and 'café au' are parts of 'café au lait spots'
                     if i > 0 and (_after_hyphen(words[0]) or _spoken_compound(run[i - 1:j + 1])):
                         continue  # 'shot learning' is half of 'few-shot learning' (or of 'few shot learning')

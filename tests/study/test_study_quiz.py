@@ -318,6 +318,7 @@ def test_the_article_before_the_blank_gives_nothing_away():
     ("skewnes", "skewness", True), ("w1 hardnes", "w1 hardness", True),  # a slip before the final s
     ("w2 hardness", "w1 hardness", False), ("W[2]-hardness", "W[1]-hardness", False),  # a number is no slip
     ("layer 3", "layer 2", False), ("3d convolution", "2d convolution", False),
+    ("nodes", "notes", False), ("roles", "rules", False), ("cells", "calls", False),  # short words: exact
 ])
 def test_a_slip_is_in_the_letters_not_the_numbers(given, term, right):
     assert check_answer(given, term) is right
