@@ -6,7 +6,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -166,18 +165,20 @@ def scan(paths: Sequence[str | Path], fmt: str | None = None) -> list[LectureInf
 MAX_LECTURE_CHARS = 1_000_000  # spaCy's limit for one text, some 18 hours of speech
 
 
-def lecture_chars(lecture: Lecture) -> int:
-    """The length of the text the language stage reads in one piece."""
-    return sum(len(seg.text) + 1 for seg in lecture.segments)
+def length_problem(lecture: Lecture) -> str | None:
+    """Why the language stage cannot read the lecture in one piece, or None when it can."""
+    chars = sum(len(seg.text) + 1 for seg in lecture.segments)
+    if chars <= MAX_LECTURE_CHARS:
+        return None
+    return (f"lecture {lecture.id} is {chars:,} characters long, more than the {MAX_LECTURE_CHARS:,} "
+            "(about 18 hours of speech) quizgen reads as one lecture; split it")
 
 
 def _not_too_long(lecture: Lecture) -> Lecture:
     """The lecture, if the language stage can read it in one piece; else one clear error, not spaCy's."""
-    chars = lecture_chars(lecture)
-    if chars > MAX_LECTURE_CHARS:
-        raise InputError(lecture.path or lecture.source,
-                         f"lecture {lecture.id} is {chars:,} characters long, more than the {MAX_LECTURE_CHARS:,} "
-                         "(about 18 hours of speech) quizgen reads as one lecture; split it")
+    problem = length_problem(lecture)
+    if problem:
+        raise InputError(lecture.path or lecture.source, problem)
     return lecture
 
 
@@ -255,11 +256,11 @@ def _build(paths: Sequence[str | Path], options: BuildOptions, progress, start) 
         if start:
             start(infos)
         names = build_decks([info.title for info in infos], options.deck)
-        jobs = _workers_that_fit(options.jobs, max(info.word_count for info in infos))
-        if jobs < min(options.jobs, len(infos)):
-            logging.getLogger("quizgen").info(
-                "%d workers, not %d: each holds a lecture of up to %s words, and more would not fit in memory",
-                jobs, options.jobs, f"{max(info.word_count for info in infos):,}")
+        longest, wanted = max(info.word_count for info in infos), min(options.jobs, len(infos))
+        jobs = _workers_that_fit(wanted, longest)
+        if jobs < wanted:
+            logging.getLogger("quizgen").info("%d of %d workers: each holds a lecture of up to %s words, and more "
+                                              "would not fit in memory", jobs, wanted, f"{longest:,}")
         for i, analysis, hit in _analyze_in_order(_unique(iter_lectures(paths, options.fmt)),
                                                   replace(options, jobs=jobs), len(infos)):
             cached += hit
@@ -353,19 +354,6 @@ def _start_pool(jobs: int):
     if os.name == "posix":
         ctx.set_forkserver_preload(["quizgen.nlp.preload"])  # workers fork with the models already loaded
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker, initargs=(threads,))
-
-
-def quiet_if_the_pool_is_gone(kind, value, tb) -> None:
-    """The forkserver's excepthook. A worker it forks just as the build stops finds the pool's lock already
-    removed (the build has said 'Interrupted' and is on its way out): that traceback says nothing a user needs.
-    Anything else is printed as Python would."""
-    last = tb
-    while last is not None and last.tb_next is not None:
-        last = last.tb_next
-    if kind is FileNotFoundError and last is not None \
-            and os.path.basename(last.tb_frame.f_code.co_filename) == "synchronize.py":
-        return
-    sys.__excepthook__(kind, value, tb)
 
 
 def _warm_worker(threads: int) -> None:

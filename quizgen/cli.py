@@ -34,15 +34,12 @@ def inspect(
     fmt: Optional[str] = typer.Option(None, "--format", help="Force an input format (see README)."),
 ) -> None:
     """Show what quizgen understood of each transcript."""
-    from quizgen.build import MAX_LECTURE_CHARS, lecture_chars, read_lectures
+    from quizgen.build import read_lectures
     from quizgen.report import describe_lecture
 
     try:
         for lecture in read_lectures(paths, fmt):  # with the ids a build gives them ('VIDEOID.es' beside 'VIDEOID')
-            chars = lecture_chars(lecture)
-            too_long = f"\ttoo long to build ({chars:,} characters; at most {MAX_LECTURE_CHARS:,})" \
-                if chars > MAX_LECTURE_CHARS else ""
-            typer.echo(describe_lecture(lecture) + too_long)
+            typer.echo(describe_lecture(lecture))
     except QuizgenError as exc:
         fail(exc)
 

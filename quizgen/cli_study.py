@@ -52,7 +52,7 @@ def _zone() -> tzinfo:
     return fixed.tzinfo if fixed else LocalZone()
 
 
-def _tolerant_stdin() -> None:
+def _forgive_undecodable_input() -> None:
     """Answers typed in another encoding than the terminal's (a Latin-1 'é' under UTF-8) read as '�',
     which counts as a wrong answer or an unknown key, instead of ending the session with a traceback."""
     if sys.stdin is not None and getattr(sys.stdin, "errors", None) == "strict" and hasattr(sys.stdin, "reconfigure"):
@@ -114,7 +114,7 @@ def quiz(
     try:
         built = _resolve_lecture(lecture)
         questions = make_quiz(built, n, random.Random(seed))
-        _tolerant_stdin()
+        _forgive_undecodable_input()
         run_quiz(questions, _console(), others=lambda q: other_terms(built, q))
     except QuizgenError as exc:
         fail(exc)
@@ -160,7 +160,8 @@ def review(
             if not cards:
                 show_nothing_due(store, now, console)
                 return
-            _tolerant_stdin()
+            store.check_writable()  # before the first card, not after the first answer
+            _forgive_undecodable_input()
             run_review(ReviewSession(store, cards, _clock, limit=limit), console)
     except QuizgenError as exc:
         fail(exc)

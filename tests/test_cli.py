@@ -94,7 +94,7 @@ def test_a_build_stopped_keeps_the_out_folder_the_user_had_and_removes_the_ones_
 
 
 def test_a_worker_started_as_the_pool_closes_prints_no_traceback(capsys):
-    from quizgen.build import quiet_if_the_pool_is_gone
+    from quizgen.forkserver import quiet_if_the_pool_is_gone
 
     def raised_in(filename: str, exc: BaseException):
         code = compile("def rebuild(exc):\n    raise exc\n", filename, "exec")
@@ -191,8 +191,9 @@ def test_a_lecture_too_long_for_the_language_stage_is_one_line_and_exit_2(tmp_pa
     assert result.exit_code == 2 and "characters long, more than the 50" in result.stderr
     assert result.stderr.count("\n") == 1 and not (tmp_path / "out").exists()
     shown = runner.invoke(app, ["inspect", str(DATA / "ingest" / "simple.srt")])  # says why a build would refuse
-    assert shown.exit_code == 0 and shown.stdout.rstrip().endswith("characters; at most 50)")
-    assert "\ttoo long to build (" in shown.stdout
+    assert shown.exit_code == 0 and "\ttoo long to build: lecture simple is " in shown.stdout
+    assert shown.stdout.rstrip().endswith("more than the 50 (about 18 hours of speech) quizgen reads as one lecture; "
+                                          "split it")
 
 
 def test_two_language_tracks_of_one_video_are_two_lectures(tmp_path):

@@ -1176,6 +1176,9 @@ def test_text_without_spaces_is_refused(tmp_path):
     err = refused(tmp_path / "squashed.txt", "A title\n\n" + "thesupportsetisthesmalllabelledset" * 40,
                   "1,360 characters without a space")
     assert err.line == 3
+    link = tmp_path / "linked.txt"  # a tracking link is long, and still a link
+    link.write_text("The slides are at https://example.org/slides?ref=" + "x" * 1500 + " as I said.\n")
+    assert texts(next(read_transcript(link)))
 
 
 def test_a_file_too_big_to_hold_one_lecture_is_refused_before_it_is_read(tmp_path, monkeypatch):

@@ -310,6 +310,7 @@ def _read_text(text: str, path: Path, fmt: str) -> Iterator[Lecture]:
 
 CUES_IN_TEXT = 3  # cue timings inside the lines of a text, at least, that make it captions with their breaks lost
 LONGEST_WORD = 1000  # characters without a space: no word of any speech, but text whose spaces were lost
+_SQUASHED = re.compile(rf"(?<!\S)(?!(?:https?|ftp)://|www\.)\S{{{LONGEST_WORD + 1}}}")  # a long link is a link
 
 
 def _refuse_what_is_no_prose(text: str, path: Path) -> None:
@@ -321,11 +322,11 @@ def _refuse_what_is_no_prose(text: str, path: Path) -> None:
         raise InputError(path, f"holds caption cue timings run into its text ({len(timings)} of them, as "
                                "'00:01:02,616 --> 00:01:06,383'): its line breaks were lost; save the captions "
                                "again", line=line)
-    longest = max(text.split(), key=len, default="")
-    if len(longest) > LONGEST_WORD:
-        line = text.count("\n", 0, text.index(longest)) + 1
-        raise InputError(path, f"holds {len(longest):,} characters without a space: is it text whose spaces "
-                               "were lost?", line=line)
+    squashed = _SQUASHED.search(text)
+    if squashed:
+        run = len(re.match(r"\S*", text[squashed.start():]).group())
+        raise InputError(path, f"holds {run:,} characters without a space: is it text whose spaces were lost?",
+                         line=text.count("\n", 0, squashed.start()) + 1)
 
 
 def _read_json(text: str, path: Path) -> Iterator[Lecture]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from quizgen.build import quiet_if_the_pool_is_gone
+from quizgen.forkserver import quiet_if_the_pool_is_gone
 
 # Ctrl-C reaches the whole process group: the build itself stops the workers and says so, and neither the
 # forkserver (loading the models here) nor a worker forked from it prints a traceback of its own

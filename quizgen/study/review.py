@@ -13,7 +13,7 @@ from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
 from quizgen.errors import StoreError
-from quizgen.study.store import LectureCounts, RatedElsewhere, Review, Store, StoredCard
+from quizgen.study.store import LectureCounts, RatedElsewhere, Review, Store, StoredCard, same_state
 
 NEW_PER_DAY = 20
 # A card whose next step falls due within this window comes back in the same session (as Anki's
@@ -174,7 +174,7 @@ class ReviewSession:
         while self.current is not None:
             card = self.current
             stored = self.store.get_card(card.id)
-            if not stored.retired and _state(stored) == _state(card):
+            if not stored.retired and same_state(stored.fsrs, card.fsrs):
                 return card
             self.queue.pop(0)
         return None
@@ -207,10 +207,6 @@ class ReviewSession:
         self.queue = [c for c in self.queue if c.id != card.id]
         self.queue.insert(0, restored)
         return restored
-
-
-def _state(card: StoredCard) -> dict | None:
-    return None if card.fsrs is None else card.fsrs.to_dict()
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,11 @@ def _fsrs_json(card: FsrsCard | None) -> str | None:
     return None if card is None else json.dumps(card.to_dict(), sort_keys=True)
 
 
+def same_state(a: FsrsCard | None, b: FsrsCard | None) -> bool:
+    """Whether two scheduling states are one (None: never reviewed)."""
+    return _fsrs_json(a) == _fsrs_json(b)
+
+
 def _fsrs_card(text: str | None) -> FsrsCard | None:
     return None if text is None else FsrsCard.from_dict(json.loads(text))
 
@@ -241,9 +246,9 @@ class Store:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            busy = getattr(exc, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED")
-            raise StoreError(f"the study store {self.path} is busy: {exc}" if busy
-                             else f"cannot use the study store {self.path}: {exc}") from None
+            if getattr(exc, "sqlite_errorname", "") not in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+                raise  # a read-only or damaged file: the caller's _guarded names it
+            raise StoreError(f"the study store {self.path} is busy: {exc}") from None
         try:
             yield self.db
         except BaseException:
@@ -256,18 +261,15 @@ class Store:
 
     @_guarded
     def migrate(self) -> list[str]:
-        """Apply the migrations not yet recorded; returns the names applied now."""
-        applied_now = []
+        """Apply the migrations not yet recorded; returns the names applied now. A store that needs none is
+        only read, so a store that cannot be written can still be read (`stats`)."""
+        applied_now: list[str] = []
+        if not self._pending_migrations():
+            return applied_now
         with self._write() as db:
             db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            # read again inside the lock: another process may have applied them since
             done = {row[0] for row in db.execute("SELECT name FROM migrations")}
-            newer = sorted(done - {migration.__name__ for migration in MIGRATIONS})
-            if newer:
-                raise StoreError(f"the study store {self.path} was written by a newer quizgen (it has "
-                                 f"{', '.join(newer)}); upgrade quizgen to use it")
-            # a read-only file opens, and would fail only at the first rating: find out now
-            (version,) = db.execute("PRAGMA user_version").fetchone()
-            db.execute(f"PRAGMA user_version = {int(version)}")
             for migration in MIGRATIONS:
                 if migration.__name__ in done:
                     continue
@@ -278,6 +280,23 @@ class Store:
                 )
                 applied_now.append(migration.__name__)
         return applied_now
+
+    def _pending_migrations(self) -> list[str]:
+        has_table = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'")
+        done = {row[0] for row in self.db.execute("SELECT name FROM migrations")} if has_table.fetchone() else set()
+        newer = sorted(done - {migration.__name__ for migration in MIGRATIONS})
+        if newer:
+            raise StoreError(f"the study store {self.path} was written by a newer quizgen (it has "
+                             f"{', '.join(newer)}); upgrade quizgen to use it")
+        return [migration.__name__ for migration in MIGRATIONS if migration.__name__ not in done]
+
+    @_guarded
+    def check_writable(self) -> None:
+        """A StoreError now if the store cannot be written: a read-only file opens, and would fail only at the
+        first rating, once the user has answered. (Rewriting the header's version as it is writes a page.)"""
+        with self._write() as db:
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            db.execute(f"PRAGMA user_version = {int(version)}")
 
     @_guarded
     def applied_migrations(self) -> list[str]:
@@ -426,7 +445,7 @@ class Store:
             row = db.execute("SELECT fsrs FROM cards WHERE id = ?", (card_id,)).fetchone()
             if row is None:
                 raise StoreError(f"no card {card_id} in the study store")
-            if shown is not None and _fsrs_json(_fsrs_card(row[0])) != _fsrs_json(shown.fsrs):
+            if shown is not None and not same_state(_fsrs_card(row[0]), shown.fsrs):
                 raise RatedElsewhere(f"card {card_id} was rated in another session meanwhile")
             before = _fsrs_card(row[0])
             after, log = rate(before)

@@ -1,7 +1,7 @@
 """The interactive quiz and review loops, drawn with rich for an 80-column terminal.
 
-Input comes from a `read(prompt) -> str` function (the builtin `input` when none is given), so tests drive the
-loops with scripted lines. Ctrl-C or end of input stops a loop cleanly; every rating is already saved. After
+Input comes from a `read(prompt) -> str` function (`input`, through `_input`, when none is given), so tests drive
+the loops with scripted lines. Ctrl-C or end of input stops a loop cleanly; every rating is already saved. After
 its closing lines, a loop stopped by Ctrl-C raises KeyboardInterrupt again, so the command can exit 130.
 """
 from __future__ import annotations

@@ -64,13 +64,15 @@ def test_a_store_from_a_newer_quizgen_is_refused_not_written(home):
         Store.open()
 
 
-def test_a_store_that_cannot_be_written_is_refused_when_opened_not_at_the_first_rating(home):
+def test_a_store_that_cannot_be_written_is_found_out_before_the_first_rating(home):
     with Store.open():
         pass  # fully migrated: opening it again needs no write of its own
     db = sqlite3.connect(home / "quizgen.db", isolation_level=None)
     db.execute("PRAGMA query_only = 1")  # as a read-only file opens (chmod 444, an immutable file)
+    store = Store(db, home / "quizgen.db")
+    assert store.migrate() == []  # opening it needs no write: `stats` can read a store it cannot write
     with pytest.raises(StoreError, match="cannot use the study store .*readonly"):
-        Store(db, home / "quizgen.db").migrate()
+        store.check_writable()
 
 
 def test_a_damaged_store_is_a_store_error_naming_the_file_not_a_traceback(built):
