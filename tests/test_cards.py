@@ -78,6 +78,20 @@ def test_a_crisp_short_definition_gets_cards_and_a_wording_that_says_little_gets
         assert make_cards(analysis([entropy], [vague]), logistics_words=NO_LOGISTICS) == ()
 
 
+@pytest.mark.parametrize("wording", [
+    "Is we can say well we can write out theta as an equation where we integrate out the statistics",
+    "Where you still have to do some adaptation on your new task with theta as the prior",
+    "Which people come back from with theta and say it was more real than this",
+])
+def test_a_wording_the_captions_cut_mid_sentence_gets_no_card(wording):
+    theta = KeyTerm("theta", (), 0.9, 0)
+    cut = Definition("theta", wording, wording.lower(), 0)
+    assert make_cards(analysis([theta], [cut]), logistics_words=NO_LOGISTICS) == ()
+    whole = "Theta is the prior that every task shares, where each task adapts it to its own data"
+    assert len(make_cards(analysis([theta], [Definition("theta", whole, whole.lower(), 0)]),
+                          logistics_words=NO_LOGISTICS)) == 3  # 'where' inside a sentence is no cut
+
+
 def test_cloze_deletes_the_term_inside_its_definition_through_an_alias_with_canonical_spelling():
     cards = make_cards(analysis([META], [META_DEF]), logistics_words=NO_LOGISTICS)
     cloze = cards[0]

@@ -29,6 +29,9 @@ Link = Callable[[int | None], str | None]
 
 _FILLER = re.compile(r"\b(?:um+|uh+|erm+|you know)\b[,]?\s*", re.IGNORECASE)
 _CLAUSE_END = (",", ";", ":", "—", "–", ")")
+# a wording that opens where no sentence can: the rest of one the captions cut ('Is we can say well ...',
+# 'Where you still have to ...', 'Which people come back ...'); a card of it asks nothing a student can answer
+_FRAGMENT = re.compile(r"^(?:is|are|was|were|where|though|although|which|whose|whom|and)\b", re.IGNORECASE)
 _STOP = frozenset("a an the of to in on for and or is are be by with as that which this it its".split())
 
 
@@ -97,7 +100,8 @@ def _definitions_by_term(
         if kt is None or is_logistics(kt.term, words):
             continue
         text = _clean(d.definition)
-        if says_little(text, kt.term) and not _crisp(text, (kt.term, *kt.aliases)) or is_logistics(text, words):
+        if says_little(text, kt.term) and not _crisp(text, (kt.term, *kt.aliases)) or is_logistics(text, words) \
+                or _FRAGMENT.match(text):
             continue
         second = d.start_second if d.start_second is not None else kt.start_second
         found.setdefault(slug(kt.term), []).append(
