@@ -59,6 +59,23 @@ def test_a_definition_the_scorer_is_unsure_of_gets_one_plain_card():
     ]
 
 
+def test_a_further_passage_that_only_mentions_its_term_gets_no_card():
+    from quizgen.cards.make import CARD_SURE
+
+    llm = KeyTerm("LLM", (), 0.9, 90)
+    surest = Definition("LLM", "a model trained to predict the next word", "an LLM is a model trained to predict", 91,
+                        confidence=0.9)
+    mention = "on top of that you integrated LLM with the HR management system through their APIs"
+    said = Definition("LLM", mention, mention, 300, confidence=CARD_SURE / 2)
+    named = Definition("LLM", "a large language model, a network of billions of weights",
+                       "we call it an LLM, a large language model", 500, confidence=CARD_SURE / 2)
+    keys = [c.key for c in make_cards(analysis([llm], [surest, said, named]), logistics_words=NO_LOGISTICS)]
+    assert keys == ["llm:cloze", "llm:basic", "llm:reverse", "llm:cloze@500", "llm:basic@500", "llm:reverse@500"]
+    # a term's surest passage keeps its cards, however it is worded: the term is still studied
+    alone = make_cards(analysis([llm], [said]), logistics_words=NO_LOGISTICS)
+    assert [c.key for c in alone] == ["llm:cloze", "llm:basic", "llm:reverse"]
+
+
 def test_term_without_definition_gets_no_card_and_unknown_terms_are_ignored():
     stray = Definition("gradient descent", "an optimiser that follows the negative gradient downhill", "ev", 5)
     cards = make_cards(analysis([SUPPORT, QUERY], [SUPPORT_DEF, stray]), logistics_words=NO_LOGISTICS)
@@ -300,7 +317,8 @@ def test_keys_do_not_depend_on_definition_wording_nor_on_the_other_definitions()
     # a less sure definition found earlier in the lecture (an edited transcript, a newer quizgen) takes no
     # card's key: the surest one keeps the term's, the others are keyed by their second
     sure = replace(SUPPORT_DEF, confidence=0.9)
-    earlier = Definition("support set", "the labelled examples a learner adapts on for one new task", "ev0", 900, 0.5)
+    earlier = Definition("support set", "the labelled examples a learner adapts on for one new task",
+                         "the support set is the labelled examples a learner adapts on", 900, 0.5)
     both = {c.key: c.front for c in make_cards(analysis([SUPPORT], [earlier, sure]), logistics_words=NO_LOGISTICS)}
     alone = make_cards(analysis([SUPPORT], [sure]), logistics_words=NO_LOGISTICS)
     assert all(both[c.key] == c.front for c in alone) and "support_set:basic@900" in both
