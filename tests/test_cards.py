@@ -515,3 +515,22 @@ def test_a_lecture_id_with_spaces_makes_one_lecture_tag():
     # Anki splits tags at spaces: 'lecture::CS 101' would be the tags 'lecture::CS' and '101'
     assert card.tags == ("quizgen", "lecture::CS_101_week_3", "term::support_set")
     assert card.lecture_id == "CS 101  week 3"
+
+
+@pytest.mark.parametrize("said, card", [
+    ("Speaking of data shape, skewness is a measure of the tilt of a distribution",
+     "Skewness is a measure of the tilt of a distribution"),
+    ("If I have to put it in a very simple definition, skewness is the tilt of a distribution",
+     "Skewness is the tilt of a distribution"),
+    ("A quick note for this talk is that skewness is the tilt of a distribution",
+     "Skewness is the tilt of a distribution"),
+    # kept whole: an example, a condition on the subject, a frame that names another key term
+    ("In this example, the skewness is positive because the long tail runs far to the right of the mean", None),
+    ("When the data is bunched to the left, skewness is positive and the tail runs right", None),
+    ("In a support set, skewness is rare since the classes are balanced", None),
+])
+def test_a_card_starts_at_its_term_after_how_the_speaker_frames_it(said, card):
+    skew = KeyTerm("skewness", (), 0.9, 10)
+    cards = make_cards(analysis([skew, SUPPORT], [Definition("skewness", said, said.lower(), 11)]),
+                       logistics_words=NO_LOGISTICS)
+    assert cards[1].back == (card or said[:1].upper() + said[1:])

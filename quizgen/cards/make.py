@@ -103,7 +103,7 @@ def _definitions_by_term(
         kt = by_name.get(_norm(d.term))
         if kt is None or is_logistics(kt.term, words):
             continue
-        text = _clean(d.definition)
+        text = _without_framing(_clean(d.definition), (kt.term, *kt.aliases), by_name)
         if says_little(text, kt.term) and not _crisp(text, (kt.term, *kt.aliases)) or is_logistics(text, words) \
                 or _FRAGMENT.match(text):
             continue
@@ -134,6 +134,38 @@ def _worth_a_card(d: Definition, names: tuple[str, ...]) -> bool:
         return True
     return any(cue_strength(said.lower(), name.lower())[0] >= CARD_CUE for said in (d.evidence, d.definition)
                for name in names)
+
+
+MAX_FRAMING_WORDS = 20
+_SAYS_WHAT_IT_IS = re.compile(r"(?:is|are|means|refers to|stands for)\b", re.IGNORECASE)
+_EXAMPLE = re.compile(r"^(?:for example|for instance|e\.g\.|say|here|in (?:this|that|our|the|each) (?:\w+ )?"
+                      r"(?:example|case|picture|graph|figure|setting))\b", re.IGNORECASE)
+# a condition on the subject keeps its place ('When the data is skewed, the mean is ...'); one on the speaking
+# does not ('If I have to put it simply, ...', 'As we said, ...')
+_CONDITION = re.compile(r"^(?:when|whenever|if|unless|although|though|because|since|once|after|before|while|as|"
+                        r"where)\b(?!\s+(?:i|we)\b)", re.IGNORECASE)
+
+
+def _without_framing(text: str, names: tuple[str, ...], terms: dict[str, KeyTerm]) -> str:
+    """The wording from the term on, where it opens with how the speaker frames what follows and then says what
+    the term is ('Speaking of data shape, skewness is a measure ...', 'If I have to put it in a very simple
+    definition, agentic AI is ...', 'A quick note ... is that PSPACE is the set of ...'). Not an example ('For
+    example, ...'), nor a frame that names another key term of the lecture ('In supervised learning, the loss
+    is ...'), which the definition needs."""
+    for found in _occurrences(names).finditer(text):
+        start = found.start()
+        lead = text[:start]
+        article = re.search(r"\b(?:the|an?)\s+$", lead, re.IGNORECASE)
+        if article:
+            start, lead = article.start(), lead[:article.start()]
+        if not re.search(r"(?:,|\bis that)\s*$", lead) or not _SAYS_WHAT_IT_IS.match(text, found.end() + 1):
+            continue
+        if len(lead.split()) > MAX_FRAMING_WORDS or _EXAMPLE.match(lead) or _CONDITION.match(lead) \
+                or re.search(r"[.?!]\s", lead) \
+                or any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lead, re.IGNORECASE) for name in terms):
+            return text
+        return text[start:start + 1].upper() + text[start + 1:]
+    return text
 
 
 def _crisp(text: str, names: tuple[str, ...]) -> bool:
