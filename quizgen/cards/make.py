@@ -48,10 +48,9 @@ def make_cards(
     cards: list[Card] = []
     for term, definitions in _definitions_by_term(analysis, words):
         merged = _merge_near_duplicates(definitions)
-        surest = max(merged, key=lambda d: (d.confidence or 0.0, -(d.start_second or 0)))
+        main = max(merged, key=lambda d: (d.confidence or 0.0, -(d.start_second or 0)))
         # a term's other passages get cards only where they say what it is; it keeps its surest one regardless
-        merged = [d for d in merged if d is surest or _worth_a_card(d, (term.term, *term.aliases))]
-        main = surest
+        merged = [d for d in merged if d is main or _worth_a_card(d, (term.term, *term.aliases))]
         anchors: Counter = Counter()
         asked: Counter = Counter()
         for k, definition in enumerate(merged, start=1):

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from quizgen.errors import InputError
 from quizgen.ingest.clean import clean_title, shouted, without_speaker_names
-from quizgen.ingest.cues import ASS_START, FLASH, SBV_TIMING, TIMING_INSIDE, read_ass, read_cues, read_sbv
+from quizgen.ingest.cues import (ASS_START, SBV_TIMING, TIMING_INSIDE, read_ass, read_cues, read_sbv,
+                                 word_said_again)
 from quizgen.ingest.docx import docx_text, is_word_document
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
 from quizgen.ingest.rows import (WHISPER_TSV_HEADER, Row, named_lecture, parse_seconds, rows_to_lectures,
@@ -491,7 +492,7 @@ def finish_lecture(*, id: str, title: str, url: str | None, source: str, fmt: st
     for seg in segments:
         if not seg.text:
             continue
-        if kept and seg.text.lower() == kept[-1].text.lower() and not _said_again(seg):
+        if kept and seg.text.lower() == kept[-1].text.lower() and not word_said_again(seg.text, seg.start, seg.end):
             continue  # a caption track repeating itself
         kept.append(seg)
     # one spelling of each letter: 'é' written as e and a combining accent (as macOS names files and some tools
@@ -506,12 +507,6 @@ def finish_lecture(*, id: str, title: str, url: str | None, source: str, fmt: st
     stem, id = unicodedata.normalize("NFC", Path(source).stem), unicodedata.normalize("NFC", id)
     return Lecture(id=id, title=title or _title_from(stem if id == stem else id),
                    url=url, source=Path(source).name, format=fmt, segments=tuple(kept), path=str(source))
-
-
-def _said_again(seg: Segment) -> bool:
-    """A word a caption of its own repeats, said for as long as a word takes: 'very', 'very'."""
-    return len(seg.text.split()) == 1 and seg.start is not None and seg.end is not None \
-        and seg.end - seg.start > FLASH
 
 
 _SMALL_WORDS = frozenset("a an the and or of in on at to for with by from as is are vs".split())

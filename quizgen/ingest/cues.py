@@ -121,6 +121,13 @@ def read_sbv(text: str, path: str) -> list[Segment]:
 FLASH = 0.05  # seconds: a cue this short is shown in passing, as rolling captions show the line before again
 
 
+def word_said_again(text: str, start: float | None, end: float | None) -> bool:
+    """Whether a one-word caption that repeats the one before is the word said twice ('very', 'very' in captions
+    of a word a cue): shown for as long as a word takes, not in passing (YouTube's 10 ms cue that shows the line
+    before again)."""
+    return len(text.split()) == 1 and start is not None and end is not None and end - start > FLASH
+
+
 def merge_rolling(raw: list[tuple[float, float, list[str]]]) -> list[Segment]:
     """Cues as segments, without what rolling auto-captions repeat: a cue whose first line is the last line
     of the cue before, or a cue that only repeats the one before. Words a speaker really says twice across
@@ -132,8 +139,7 @@ def merge_rolling(raw: list[tuple[float, float, list[str]]]) -> list[Segment]:
     for start, end, body in raw:
         lines = [clean_text(line) for line in body]
         lines = [line for line in lines if line]
-        # 'very', 'very' in captions of a word a cue; not YouTube's 10 ms cue that shows the line before again
-        word_by_word = len(" ".join(lines).split()) == 1 and len(prev_text.split()) == 1 and end - start > FLASH
+        word_by_word = len(prev_text.split()) == 1 and word_said_again(" ".join(lines), start, end)
         if prev_lines and lines and _norm(lines[0]) == _norm(prev_lines[-1]) and not word_by_word:
             lines = lines[1:]
         text = " ".join(lines)

@@ -193,8 +193,9 @@ def _close(given: str, name: str) -> float:
     """`_closeness` of two answers as singular ('meta learner'), or as written, where a slip in a word that
     ends in s is one only before its s is dropped ('skewnes' for 'skewness'); like with like, and a slip only
     in a name of FUZZY_MIN_LENGTH letters as singular ('nodes' is no slip of 'notes')."""
-    singular = _closeness(normalize(given), normalize(name))
-    if len(normalize(name).replace(" ", "")) < FUZZY_MIN_LENGTH:
+    as_singular = normalize(name)
+    singular = _closeness(normalize(given), as_singular)
+    if len(as_singular.replace(" ", "")) < FUZZY_MIN_LENGTH:
         return singular
     return max(singular, _closeness(_written(given), _written(name)))
 
