@@ -271,6 +271,23 @@ def test_trim_falls_back_to_a_word_boundary_without_a_clause():
     assert trim("short text", 10) == "short text"
 
 
+def test_trim_keeps_a_sentence_that_ends_a_few_words_past_the_limit_whole():
+    words = " ".join(f"w{i}" for i in range(45))
+    assert trim(words + " end.") == words + " end."
+    assert trim(words + " end.", 30).endswith("\u2026")  # fifteen words past the limit and more: cut
+    assert trim(words + " and " + words + ".").endswith("\u2026")
+
+
+def test_near_duplicate_passages_give_cards_as_sure_as_the_surer_of_them():
+    sure = Definition("support set", "The support set is the few labelled examples a task gives, and the learner "
+                      "adapts on them before it is scored on the query set of that task", "ev1", 1401, 0.9)
+    unsure = Definition("support set", "the support set is the few labelled examples a task gives", "ev2", 1500, 0.1)
+    cards = make_cards(analysis([SUPPORT], [sure, unsure]), logistics_words=NO_LOGISTICS)
+    # one passage says what the other says in fewer words: its wording, with all three cards of the sure one
+    assert [c.kind for c in cards] == ["cloze", "basic", "reverse"]
+    assert cards[1].back == "The support set is the few labelled examples a task gives"
+
+
 def test_near_duplicate_definitions_merge_keeping_the_clearest_and_distinct_ones_get_their_own_keys():
     defs = [
         Definition("support set", "a small labelled training set of a task in few-shot learning", "ev1", 1401),

@@ -376,10 +376,13 @@ def test_clean_definition_is_short_and_capitalised():
     assert clean_definition("a neuron holds a number and it is no more than that").endswith("no more than that")
     assert clean_definition("a loss function tells you how bad your model is").endswith("how bad your model is")
     assert clean_definition("a histogram shows what your data looks like").endswith("looks like")
-    # a wording cut inside its sentence says so; one cut at a sentence's end does not
+    # a wording cut inside its sentence says so; one cut at a sentence's end does not, and a sentence that ends a
+    # few words past the limit is kept whole rather than cut just short of its end
     long = ("If I have to put it in a very simple definition, agentic AI is an AI system that can make decisions and "
-            "take actions on its own to achieve a goal without being told exactly what to do at every step.")
-    assert clean_definition(long).endswith("what to do at every\u2026")
+            "take actions on its own to achieve a goal without being told exactly what to do at every step")
+    assert clean_definition(long + ".").endswith("what to do at every step.")
+    longer = long + " or at any point of the plan that it goes on to make for itself when it is given a goal."
+    assert clean_definition(longer).endswith("what to do at every\u2026")
     two = "Agentic AI acts on its own. " + "It plans, acts and checks what it did before it goes on again. " * 4
     assert clean_definition(two).endswith("before it goes on again.")
     # speech's contractions are written out on a card

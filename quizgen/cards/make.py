@@ -4,6 +4,7 @@ One idea per card, only for taught key terms that have a definition; keys stay s
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -16,7 +17,7 @@ from rapidfuzz.utils import default_process
 from quizgen.export.labels import clock
 from quizgen.logistics import is_logistics, read_logistics_words
 from quizgen.model import Analysis, Card, Definition, KeyTerm, Lecture
-from quizgen.nlp.definitions import cue_strength
+from quizgen.nlp.definitions import cue_strength, sentence_end
 from quizgen.nlp.normalize import says_little, singular, term_key
 
 KINDS = ("cloze", "basic", "reverse")
@@ -202,8 +203,14 @@ def _merge_near_duplicates(definitions: list[Definition]) -> list[Definition]:
                 break
         else:
             clusters.append([d])
-    kept = [min(cluster, key=_clarity) for cluster in clusters]
+    # the clearest wording of what was said twice, as sure as the surer of the two passages
+    kept = [dataclasses.replace(min(cluster, key=_clarity), confidence=_surest(cluster)) for cluster in clusters]
     return sorted(kept, key=lambda d: (d.start_second is None, d.start_second or 0))  # untimed: as said (stable)
+
+
+def _surest(cluster: list[Definition]) -> float | None:
+    known = [d.confidence for d in cluster if d.confidence is not None]
+    return max(known) if len(known) == len(cluster) else None
 
 
 def _near(a: str, b: str) -> bool:
@@ -218,10 +225,13 @@ def _clarity(d: Definition) -> tuple:
 
 
 def trim(text: str, max_words: int = MAX_WORDS) -> str:
-    """`text` cut to at most `max_words` words, at a clause boundary when one is near the end, with "…"."""
+    """`text` cut to at most `max_words` words, at a clause boundary when one is near the end, with "…"; a
+    sentence that ends a few words past `max_words` is kept whole instead."""
     words = text.split()
     if len(words) <= max_words:
         return text
+    if finished := sentence_end(words, max_words):
+        return " ".join(words[:finished])
     cut = max_words
     for i in range(max_words - 1, max_words // 2 - 1, -1):
         if words[i].endswith(_CLAUSE_END):

@@ -17,6 +17,8 @@ SHARED_EVIDENCE = 0.3  # a term keeps a passage another term scores higher on if
 REPEATED_PASSAGE = 0.4  # two definitions of one term whose evidence overlaps this much are one passage
 SHORT_ANSWER = 8  # an answer this short ("Well, you see this diagram.") takes the sentence after it too
 MAX_DEFINITION_WORDS = 40
+FINISH_WORDS = 15  # a sentence that ends this few words past the limit is kept whole: cut just short of its end
+# ('... to achieve a goal without being told exactly what to do at every…'), a card says less, and no shorter
 EXTEND_SENTENCES = 2  # sentences (clauses, on unpunctuated speech) a wording that says too little may take
 
 
@@ -743,6 +745,8 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
         sentence, boundary = cut.rfind(". "), max(cut.rfind(", "), cut.rfind("; "))
         if sentence > len(cut) // 2:
             text = cut[:sentence + 1]  # whole sentences
+        elif finished := sentence_end(words, MAX_DEFINITION_WORDS):
+            text = " ".join(words[:finished])
         else:
             text, cut_short = (cut[:boundary] if boundary > len(cut) // 2 else cut), True
     text = text.strip(" ,;-–—")
@@ -754,6 +758,13 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
         text = " ".join(words).strip(" ,;-–—")
     text = text + "\u2026" if cut_short and text and text[-1] not in ".?!\u2026" else text
     return text[:1].upper() + text[1:] if text else text
+
+
+def sentence_end(words: list[str], limit: int) -> int:
+    """How many of `words` (more than `limit`) make up to the end of the sentence that runs past `limit`, where it
+    ends within FINISH_WORDS of it; else 0."""
+    return next((i + 1 for i in range(limit, min(len(words), limit + FINISH_WORDS))
+                 if words[i].endswith((".", "?", "!"))), 0)
 
 
 # speech's contractions, written out on a card ('Theta is gonna correspond to ...')
