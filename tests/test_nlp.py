@@ -7,7 +7,7 @@ import pytest
 
 from quizgen.model import Lecture, Segment
 from quizgen.nlp.definitions import FEATURES, announces, clean_definition, cue_strength, unmarked_sentence
-from quizgen.nlp.normalize import remove_fillers, repair_term, term_key
+from quizgen.nlp.normalize import remove_asides, remove_fillers, repair_term, term_key
 from quizgen.nlp.pipeline import analyze_lecture, core_key
 from quizgen.nlp.units import lecture_text, split_units
 
@@ -135,6 +135,28 @@ def test_glossary_repairs_a_garbled_term():
 ])
 def test_fillers_and_stutters_are_cut(said, cleaned):
     assert remove_fillers(said) == cleaned
+
+
+@pytest.mark.parametrize("said, cleaned", [
+    # set off inside a clause: the aside and both its commas go, a row of asides with them
+    ("A set of basis vectors which are also eigenvectors is called, again, reasonably enough, an eigenbasis.",
+     "A set of basis vectors which are also eigenvectors is called an eigenbasis."),
+    ("Your humoral immunity -- which you might not have heard of before -- works by dispatching proteins",
+     "Your humoral immunity works by dispatching proteins"),
+    ("The mean, as you may know, is the average", "The mean is the average"),
+    # between an opening clause and the main one, one comma stays; at a sentence's end, the full stop does
+    ("When the data is skewed, of course, the mean moves toward the tail.",
+     "When the data is skewed, the mean moves toward the tail."),
+    ("The mean is the average, of course. It moves with the tail.", "The mean is the average. It moves with the tail."),
+    # opening the wording
+    ("In any case, antigens are large signalling molecules", "antigens are large signalling molecules"),
+    # said as part of the sentence, not set off: kept
+    ("We do it again, and again, it works", "We do it again, and again, it works"),
+    ("Of course the mean is the average", "Of course the mean is the average"),
+    ("we say that again and again", "we say that again and again"),
+])
+def test_asides_to_the_listener_are_cut_where_set_off(said, cleaned):
+    assert remove_asides(said) == cleaned
 
 
 def test_a_term_that_opens_its_clause_as_the_subject_of_a_verb_says_what_it_does():
@@ -2149,8 +2171,8 @@ def own_config(tmp_path, monkeypatch):
     folder = tmp_path / "config"
     shutil.copytree(_shipped_config_dir(), folder)
     monkeypatch.setenv("QUIZGEN_CONFIG", str(folder))
-    cached = (normalize._repairs, normalize._filler_pattern, definitions.cues, definitions._announcements,
-              definitions._cue_patterns)
+    cached = (normalize._repairs, normalize._filler_pattern, normalize._aside_patterns, definitions.cues,
+              definitions._announcements, definitions._cue_patterns)
     for f in cached:
         f.cache_clear()
     yield folder
@@ -2201,6 +2223,15 @@ def test_empty_filler_lists_remove_no_filler(own_config):
     _words.cache_clear()
     said = "a hash function takes a key (a string, say), turns it into a number, and picks a bucket"
     assert remove_fillers(said) == said
+
+
+def test_an_empty_aside_list_removes_no_aside(own_config):
+    (own_config / "fillers.toml").write_text("words = []\nphrases = []\ndoubled = []\nasides = []\n", encoding="utf-8")
+    from quizgen.config import _words
+
+    _words.cache_clear()
+    said = "It is called, reasonably enough, a diagonal matrix"
+    assert remove_asides(said) == said
 
 
 def test_a_config_folder_may_hold_only_the_files_a_user_changed(tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from quizgen.config import config_error, load_config
 from quizgen.model import Definition
-from quizgen.nlp.normalize import remove_fillers, said_inside, says_little
+from quizgen.nlp.normalize import remove_asides, remove_fillers, said_inside, says_little
 from quizgen.nlp.terms import Candidate
 from quizgen.nlp.units import Unit
 
@@ -729,7 +729,7 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
     while lead and lead.end() and len(text[lead.end():].split()) >= MIN_WORDING:  # 'and so what we ...'
         text = text[lead.end():]
         lead = _LEAD_IN.match(text)
-    text = _SAID_AGAIN.sub("", text)
+    text = _SAID_AGAIN.sub("", remove_asides(text))
     if ends_with_name:
         text = " ".join(text.split()[-MAX_DEFINITION_WORDS:])
     elif not re.search(r"[.?!,;](?:\s|$)", text):

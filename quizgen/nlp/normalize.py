@@ -85,6 +85,45 @@ def _said_as_verb(m: re.Match) -> bool:
                                             or _ITS_OBJECT.match(m.string[m.end():]))
 
 
+@functools.lru_cache(maxsize=1)
+def _aside_patterns() -> tuple[re.Pattern, re.Pattern]:
+    asides = sorted((w for w in config_words("fillers", "asides") if w.strip()), key=len, reverse=True)
+    if not asides:
+        return re.compile(r"(?!)"), re.compile(r"(?!)")
+    said = r"(?:" + "|".join(re.escape(w) for w in asides) + r")"
+    # set off on both sides, each aside of a row of them ('called, again, reasonably enough, an eigenbasis'), or
+    # closing a sentence ('The mean is the average, of course.')
+    inside = re.compile(_SET_OFF + said + r"(?=" + _SET_OFF + r"|\s*[.?!])", re.I)
+    return inside, re.compile(r"^" + said + r"\s*,\s*", re.I)
+
+
+_SET_OFF = r"\s*(?:,|--|\u2014|\u2013)\s*"
+# an aside between a clause that opens the sentence and the main one leaves its comma: 'When the data is skewed, of
+# course, the mean moves' -> 'When the data is skewed, the mean moves'; one inside a clause leaves none: 'It's
+# called, reasonably enough, a diagonal matrix' -> 'It's called a diagonal matrix'
+_OPENING_CLAUSE = re.compile(r"(?:^|[.?!]\s+)(?:when|whenever|if|since|because|although|though|while|after|before|"
+                             r"once|as|unless|in|for|to|by|with)\b[^,.?!]*$", re.I)
+
+
+def remove_asides(text: str) -> str:
+    """Text without the speaker's asides to the listener (config/fillers.toml `asides`) where set off."""
+    inside, opening = _aside_patterns()
+    text = opening.sub("", text)
+    while m := inside.search(text):
+        rest = text[m.end():]
+        if inside.match(rest):  # another aside follows: its delimiters stand for both
+            text = text[:m.start()] + rest
+            continue
+        closing = re.match(_SET_OFF, rest)
+        if not closing:  # the sentence ends
+            text = text[:m.start()] + rest
+        elif _OPENING_CLAUSE.search(text[:m.start()]):
+            text = text[:m.start()] + ", " + rest[closing.end():]
+        else:
+            text = text[:m.start()] + " " + rest[closing.end():]
+    return text
+
+
 def remove_fillers(text: str) -> str:
     """Text without 'uh', 'you know', 'okay so' and stuttered repeats ('the the')."""
     # a filler set off by commas goes with them ('we can, uh, effectively learn' -> 'we can effectively learn')
