@@ -47,16 +47,31 @@ def test_each_defined_term_gets_cloze_basic_reverse_in_taught_order():
     assert [c.kind for c in cards[:3]] == ["cloze", "basic", "reverse"]
 
 
-def test_a_definition_the_scorer_is_unsure_of_gets_one_plain_card():
+def test_a_definition_the_scorer_is_unsure_of_gets_one_card():
     from dataclasses import replace
 
     from quizgen.cards.make import SURE
 
+    # a passage that does not say the term: the plain question
     unsure, sure = replace(SUPPORT_DEF, confidence=SURE / 2), replace(META_DEF, confidence=SURE)
     cards = make_cards(analysis([SUPPORT, META], [unsure, sure]), logistics_words=NO_LOGISTICS)
     assert [c.key for c in cards] == [
         "meta_learning:cloze", "meta_learning:basic", "meta_learning:reverse", "support_set:basic",
     ]
+    # one that says it: a cloze of what the speaker said of it
+    said = Definition("support set", "Each task comes with a support set of five labelled images", "ev", 1401,
+                      SURE / 2)
+    cards = make_cards(analysis([SUPPORT], [said]), logistics_words=NO_LOGISTICS)
+    assert [(c.kind, c.front) for c in cards] == [
+        ("cloze", "Each task comes with a {{c1::support set}} of five labelled images")]
+    # unless the blank would be an everyday word, or the passage is cut short of its end
+    everyday = KeyTerm("architecture", (), 0.5, 10)
+    said = Definition("architecture", "The architecture stacks ten convolution layers before the output", "ev", 11,
+                      SURE / 2)
+    assert [c.kind for c in make_cards(analysis([everyday], [said]), logistics_words=NO_LOGISTICS)] == ["basic"]
+    long = " ".join(f"image{i}" for i in range(40))
+    cut = Definition("support set", f"Each task comes with a support set of {long} images", "ev", 1401, SURE / 2)
+    assert [c.kind for c in make_cards(analysis([SUPPORT], [cut]), logistics_words=NO_LOGISTICS)] == ["basic"]
 
 
 def test_a_further_passage_that_only_mentions_its_term_gets_no_card():
