@@ -2045,8 +2045,31 @@ def test_a_kind_named_once_is_its_own_term_not_a_mention_of_its_head():
             "As you might expect, nodes above children are called parent nodes.",
             "Each node stores a value and a pointer to the next node in memory."]
     terms, keys = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
-    node = next(t for t in terms if term_key(t.term) == term_key("node"))
-    assert not {"children nodes", "parent nodes"} & set(node.aliases)  # named: kinds of node, not the node
+    # named: kinds of node, each its own term, not the node said again
+    assert {"children nodes", "parent nodes"} <= {t.term for t in terms}
+    assert not any({"children nodes", "parent nodes"} & set(t.aliases) for t in terms)
+
+
+def test_a_lone_word_that_two_kept_terms_are_built_on_is_no_term_of_its_own():
+    from types import SimpleNamespace
+
+    from quizgen.nlp.pipeline import _without_hubs
+
+    def kept(*names):
+        return [SimpleNamespace(candidate=SimpleNamespace(display=name)) for name in names]
+
+    def names(chosen):
+        return [r.candidate.display for r in chosen]
+
+    # 'graph' heads two kept terms, 'label' modifies two (as said, in the plural too): the field's own words
+    assert names(_without_hubs(kept("graph", "bipartite graphs", "reconfiguration graph", "token"))) == [
+        "bipartite graphs", "reconfiguration graph", "token"]
+    assert names(_without_hubs(kept("labels", "label consistency", "label-smoothing", "entropy"))) == [
+        "label consistency", "label-smoothing", "entropy"]
+    # one kept term built on it is not enough, and a symbol is what its phrases are about
+    assert names(_without_hubs(kept("graph", "bipartite graph", "vertex"))) == ["graph", "bipartite graph", "vertex"]
+    assert names(_without_hubs(kept("theta", "theta star", "parameters theta", "x", "x test", "x train"))) == [
+        "theta", "theta star", "parameters theta", "x", "x test", "x train"]
 
 
 def test_an_ing_word_that_modifies_its_noun_opens_a_term_and_one_that_takes_an_object_does_not():

@@ -328,7 +328,41 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
                 stems.setdefault(stem, core)
             if named:
                 naming.setdefault(named, core)
-    return list(kept.values())
+    return _without_hubs(list(kept.values()))
+
+
+HUB_FAMILY = 2  # kept longer terms built on a lone word that make it the field's generic word, not a term
+
+
+def _without_hubs(chosen: list[Ranked]) -> list[Ranked]:
+    """Drop a lone word that two or more of the kept longer terms are built on, as their head or a modifier:
+    'graph' beside 'bipartite graphs' and 'reconfiguration graph', 'matrix' beside 'diagonal matrix' and
+    'change of basis matrix', 'label' beside 'label consistency' and 'label samples'. Such a word is the
+    field's everyday vocabulary, which the kinds named after it stand for; its slot is left empty rather than
+    given to a lower-ranked term. A symbol ('theta' beside 'theta star' and 'parameters theta') is what those
+    phrases are about, and stays."""
+    longer = [[singular(w) for w in _spoken_words(r.candidate.display)] for r in chosen]
+    longer = [words for words in longer if len(words) > 1]
+    out = []
+    for r in chosen:
+        words = _spoken_words(r.candidate.display)
+        if len(words) == 1 and not _a_symbol(words[0]):
+            word = singular(words[0])
+            heads = sum(1 for other in longer if other[-1] == word)
+            modifiers = sum(1 for other in longer if word in other[:-1])
+            if heads + modifiers >= HUB_FAMILY:
+                continue
+        out.append(r)
+    return out
+
+
+_GREEK_LETTERS = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho
+sigma tau upsilon phi chi psi omega""".split())
+
+
+def _a_symbol(word: str) -> bool:
+    """A letter, or a Greek letter's name: 'x', 'theta', 'lambda'."""
+    return len(word) == 1 or word in _GREEK_LETTERS
 
 
 def _named_past_budget(r: Ranked, kept) -> bool:
