@@ -2075,6 +2075,38 @@ def test_a_lone_word_that_two_kept_terms_are_built_on_is_no_term_of_its_own():
         "theta", "theta star", "parameters theta", "x", "x test", "x train"]
 
 
+def test_a_kept_term_that_restates_a_better_ranked_one_is_no_term_of_its_own():
+    from types import SimpleNamespace
+
+    from quizgen.nlp.pipeline import _without_variants
+
+    def kept(*names, defined=()):
+        return [SimpleNamespace(candidate=SimpleNamespace(display=name),
+                                features=SimpleNamespace(defined=1.0 if name in defined else 0.0)) for name in names]
+
+    def names(chosen):
+        return [r.candidate.display for r in chosen]
+
+    # a word of the same stem as a word of a better-ranked term: the same concept, said another way
+    assert names(_without_variants(kept("philosophy", "philosophers", "existentialism", "existential thinkers",
+                                        "universal truths", "universe"))) == [
+        "philosophy", "existentialism", "universal truths"]
+    # words that open alike for fewer letters are different concepts
+    assert names(_without_variants(kept("eigenvectors", "eigenvalue", "shaman", "shamanism"))) == [
+        "eigenvectors", "eigenvalue", "shaman", "shamanism"]
+    # a term of the same stem that the speaker defines is one of its own ('electronegativity' beside 'electron')
+    assert names(_without_variants(kept("electron", "electronegativity", "electronic configuration",
+                                        defined=("electronegativity",)))) == ["electron", "electronegativity"]
+    # a kept lone word with one word more says no more than that word, unless the speaker explains it
+    assert names(_without_variants(kept("eigenvalue", "corresponding eigenvalue", "puzzle", "puzzle game",
+                                        "weights", "negative weights", defined=("negative weights",)))) == [
+        "eigenvalue", "puzzle", "weights", "negative weights"]
+    # only a better-ranked lone word counts, and a symbol's phrases stay
+    assert names(_without_variants(kept("label consistency", "consistency", "theta", "theta star",
+                                        "humoral immunity", "passive humoral immunity"))) == [
+        "label consistency", "consistency", "theta", "theta star", "humoral immunity", "passive humoral immunity"]
+
+
 def test_an_ing_word_that_modifies_its_noun_opens_a_term_and_one_that_takes_an_object_does_not():
     cands = _candidates([
         (0.0, "They updated it to the more comprehensive concept of working memory."),

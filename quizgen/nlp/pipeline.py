@@ -328,7 +328,7 @@ def select_terms(ranked: list[Ranked], limit: int) -> list[Ranked]:
                 stems.setdefault(stem, core)
             if named:
                 naming.setdefault(named, core)
-    return _without_hubs(list(kept.values()))
+    return _without_variants(_without_hubs(list(kept.values())))
 
 
 HUB_FAMILY = 2  # kept longer terms built on a lone word that make it the field's generic word, not a term
@@ -354,6 +354,35 @@ def _without_hubs(chosen: list[Ranked]) -> list[Ranked]:
                 continue
         out.append(r)
     return out
+
+
+SHARED_STEM_LETTERS = 7  # letters two different words must open alike to be one stem: 'philosoph-y', -ers'
+
+
+def _without_variants(chosen: list[Ranked]) -> list[Ranked]:
+    """Drop a kept term that only restates a better-ranked kept term, its slot left empty, unless the speaker
+    defines it: one with a word of the same stem as a word of that term ('philosophers' beside 'philosophy',
+    'consequentialist' beside 'consequential moral reasoning', 'existential thinkers' beside 'existentialism');
+    and a kept lone word with one word more ('corresponding eigenvalue' or 'linear transformation' beside
+    'eigenvalue' or 'transformation', 'puzzle game' beside 'puzzle'), which says no more than that word. A
+    symbol's phrases ('theta star' beside 'theta') are what the symbol stands for, and stay."""
+    said = [[singular(w) for w in _spoken_words(r.candidate.display)] for r in chosen]
+    out = []
+    for i, (r, words) in enumerate(zip(chosen, said)):
+        better = said[:i]
+        restated = any(_one_stem(w, v) for other in better for w in words for v in other) or len(words) == 2 and any(
+            len(other) == 1 and not _a_symbol(other[0]) and other[0] in words for other in better)
+        if not (restated and not r.features.defined):
+            out.append(r)
+    return out
+
+
+def _one_stem(a: str, b: str) -> bool:
+    """Two different words that open with the same SHARED_STEM_LETTERS letters or more: 'philosophy' and
+    'philosopher', 'universe' and 'universal'; not 'eigenvector' and 'eigenvalue', nor 'shaman' and 'shamanism'."""
+    if a == b or min(len(a), len(b)) < SHARED_STEM_LETTERS:
+        return False
+    return a[:SHARED_STEM_LETTERS] == b[:SHARED_STEM_LETTERS]
 
 
 _GREEK_LETTERS = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho
