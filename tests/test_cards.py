@@ -149,6 +149,17 @@ def test_cloze_deletes_another_form_of_the_term_as_said():
         cloze = next(c for c in cards if c.kind == "cloze")
         assert deleted(cloze.front) == [said.split()[1]], cloze.front  # not 'The {{c1::biases}} tells you'
         assert cloze.back == term
+    # any word of a longer term may be said with another ending
+    kt = KeyTerm("consequential moral reasoning", ("consequentialist moral reasoning",), 0.5, 10)
+    said = "Consequentialist moral reasoning locates morality in the consequences of an act."
+    cards = make_cards(analysis([kt], [Definition(kt.term, said, said, 11)]), logistics_words=NO_LOGISTICS)
+    cloze = next(c for c in cards if c.kind == "cloze")
+    assert deleted(cloze.front) == ["Consequentialist moral reasoning"], cloze.front
+    # but a short word with a letter more is a mishearing, spelled as the term
+    kt = KeyTerm("meta learning", ("metal learning",), 0.5, 10)
+    said = "Transfer learning can be viewed as a type of metal learning."
+    cards = make_cards(analysis([kt], [Definition(kt.term, said, said, 11)]), logistics_words=NO_LOGISTICS)
+    assert deleted(next(c for c in cards if c.kind == "cloze").front) == ["meta learning"]
 
 
 def test_cloze_keeps_the_form_the_speaker_said_of_a_plural_in_es():

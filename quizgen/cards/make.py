@@ -314,21 +314,30 @@ def _deletion(text: str) -> str:
 
 def _as_said(term: str, said: str) -> str | None:
     """The term as the definition says it, where that is the term itself ('An outlier is ...' for the term
-    'outliers'), or the term with another ending ('The bias tells you ...' for 'biases', 'The existentialists'
-    for 'existentialism'); None where the definition says an alias (a garbled 'Metal Learning' is spelled as
+    'outliers'), or the term with other endings ('The bias tells you ...' for 'biases', 'The existentialists'
+    for 'existentialism', 'Consequentialist moral reasoning' for 'consequential moral reasoning'); None where the definition says an alias (a garbled 'Metal Learning' is spelled as
     the term)."""
     if term_key(_without_es(said)) == term_key(_without_es(term)):
         return said
     words, said_words = term.lower().split(), said.lower().split()
-    if len(words) != len(said_words) or words[:-1] != said_words[:-1]:
+    if len(words) != len(said_words):
         return None
-    stem = os.path.commonprefix([words[-1], said_words[-1]])
-    endings = (len(words[-1]) - len(stem), len(said_words[-1]) - len(stem))
-    return said if len(stem) >= STEM_LETTERS and max(endings) <= ENDING_LETTERS else None
+    last = len(words) - 1
+    return said if all(a == b or _other_ending(a, b, STEM_LETTERS if i == last else MODIFIER_STEM_LETTERS)
+                       for i, (a, b) in enumerate(zip(words, said_words))) else None
+
+
+def _other_ending(a: str, b: str, stem_letters: int) -> bool:
+    """Whether two words are one word with other endings: 'bias', 'biases'; 'consequential', 'consequentialist'."""
+    stem = os.path.commonprefix([a, b])
+    return len(stem) >= stem_letters and max(len(a), len(b)) - len(stem) <= ENDING_LETTERS
 
 
 STEM_LETTERS = 4  # letters a word and its other form share ('bias', 'biases'), at least,
 ENDING_LETTERS = 4  # and letters of ending either has past them, at most ('existentialism', 'existentialists')
+# a word before the last shares more: 'consequentialist moral reasoning' is said for 'consequential moral reasoning',
+# but 'metal learning' is 'meta learning' misheard, and a card spells it as the term
+MODIFIER_STEM_LETTERS = 7
 
 
 def _without_es(text: str) -> str:
