@@ -315,8 +315,8 @@ def _deletion(text: str) -> str:
 def _as_said(term: str, said: str) -> str | None:
     """The term as the definition says it, where that is the term itself ('An outlier is ...' for the term
     'outliers'), or the term with other endings ('The bias tells you ...' for 'biases', 'The existentialists'
-    for 'existentialism', 'Consequentialist moral reasoning' for 'consequential moral reasoning'); None where the definition says an alias (a garbled 'Metal Learning' is spelled as
-    the term)."""
+    for 'existentialism', 'Consequentialist moral reasoning' for 'consequential moral reasoning'); None where
+    the definition says an alias (a garbled 'Metal Learning' is spelled as the term)."""
     if term_key(_without_es(said)) == term_key(_without_es(term)):
         return said
     words, said_words = term.lower().split(), said.lower().split()
