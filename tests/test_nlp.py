@@ -151,11 +151,17 @@ def test_fillers_and_stutters_are_cut(said, cleaned):
     ("The mean is the average, of course. It moves with the tail.", "The mean is the average. It moves with the tail."),
     # opening the wording
     ("In any case, antigens are large signalling molecules", "antigens are large signalling molecules"),
-    ("For example, quartiles split the data into four parts", "quartiles split the data into four parts"),
+    ("However, the mean is the average", "the mean is the average"),
     # said as part of the sentence, not set off: kept
     ("We do it again, and again, it works", "We do it again, and again, it works"),
     ("Of course the mean is the average", "Of course the mean is the average"),
     ("we say that again and again", "we say that again and again"),
+    # a turn of the argument between two clauses, or an example set off, carries the meaning
+    ("The price rises, however, demand falls", "The price rises, however, demand falls"),
+    ("Work is force times distance, for example, lifting a box.",
+     "Work is force times distance, for example, lifting a box."),
+    # a sentence opening with a phrase of place keeps no comma between its subject and verb
+    ("In economics a monopoly, of course, is a single seller", "In economics a monopoly is a single seller"),
 ])
 def test_asides_to_the_listener_are_cut_where_set_off(said, cleaned):
     assert remove_asides(said) == cleaned
@@ -406,6 +412,8 @@ def test_clean_definition_is_short_and_capitalised():
             "take actions on its own to achieve a goal without being told exactly what to do at every step")
     assert clean_definition(long + ".").endswith("what to do at every step.")
     longer = long + " or at any point of the plan that it goes on to make for itself when it is given a goal."
+    forty = " ".join(f"w{i}" for i in range(39)) + " end."  # a sentence of exactly forty words stops there
+    assert clean_definition(forty + " Then another sentence follows it.") == "W0" + forty[2:]
     assert clean_definition(longer).endswith("what to do at every\u2026")
     two = "Agentic AI acts on its own. " + "It plans, acts and checks what it did before it goes on again. " * 4
     assert clean_definition(two).endswith("before it goes on again.")
@@ -447,9 +455,8 @@ def test_a_card_wording_drops_how_the_speaker_leads_into_it():
     assert clean_definition(formal) == "Statistics is a branch of mathematics"
     assert clean_definition("So, basically, entropy is the average surprise of an outcome") \
         == "Entropy is the average surprise of an outcome"
-    # an opening 'For example,' tells a student reading the card alone nothing (graded as a lead-in to cut)
     example = "For example, quartiles split the data into four equal parts"
-    assert clean_definition(example) == "Quartiles split the data into four equal parts"
+    assert clean_definition(example) == example  # an example says what it is one of
     assert clean_definition("Well, entropy is hard.") == "Well, entropy is hard."  # too little would be left
     assert clean_definition("Like, recall is how you bring up information you learned") \
         == "Recall is how you bring up information you learned"
@@ -2050,6 +2057,7 @@ def test_a_kind_named_once_is_its_own_term_not_a_mention_of_its_head():
     terms, keys = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
     # named: kinds of node, each its own term, not the node said again
     assert {"children nodes", "parent nodes"} <= {t.term for t in terms}
+    assert term_key("node") not in {term_key(t.term) for t in terms}  # the kinds stand for it (select_terms' hubs)
     assert not any({"children nodes", "parent nodes"} & set(t.aliases) for t in terms)
 
 
@@ -2058,8 +2066,9 @@ def test_a_lone_word_that_two_kept_terms_are_built_on_is_no_term_of_its_own():
 
     from quizgen.nlp.pipeline import _without_hubs
 
-    def kept(*names):
-        return [SimpleNamespace(candidate=SimpleNamespace(display=name)) for name in names]
+    def kept(*names, named=()):
+        return [SimpleNamespace(candidate=SimpleNamespace(display=name), named_as_such=name in named)
+                for name in names]
 
     def names(chosen):
         return [r.candidate.display for r in chosen]
@@ -2073,6 +2082,9 @@ def test_a_lone_word_that_two_kept_terms_are_built_on_is_no_term_of_its_own():
     assert names(_without_hubs(kept("graph", "bipartite graph", "vertex"))) == ["graph", "bipartite graph", "vertex"]
     assert names(_without_hubs(kept("theta", "theta star", "parameters theta", "x", "x test", "x train"))) == [
         "theta", "theta star", "parameters theta", "x", "x test", "x train"]
+    # and a word the speaker names as such ('... is called a graph') is a term of its own
+    assert names(_without_hubs(kept("graph", "bipartite graphs", "planar graph", named=("graph",)))) == [
+        "graph", "bipartite graphs", "planar graph"]
 
 
 def test_a_kept_term_that_restates_a_better_ranked_one_is_no_term_of_its_own():
@@ -2087,20 +2099,23 @@ def test_a_kept_term_that_restates_a_better_ranked_one_is_no_term_of_its_own():
     def names(chosen):
         return [r.candidate.display for r in chosen]
 
-    # a word of the same stem as a word of a better-ranked term: the same concept, said another way
-    assert names(_without_variants(kept("philosophy", "philosophers", "existentialism", "existential thinkers",
-                                        "universal truths", "universe"))) == [
-        "philosophy", "existentialism", "universal truths"]
-    # words that open alike for fewer letters are different concepts
-    assert names(_without_variants(kept("eigenvectors", "eigenvalue", "shaman", "shamanism"))) == [
-        "eigenvectors", "eigenvalue", "shaman", "shamanism"]
-    # a term of the same stem that the speaker defines is one of its own ('electronegativity' beside 'electron')
-    assert names(_without_variants(kept("electron", "electronegativity", "electronic configuration",
-                                        defined=("electronegativity",)))) == ["electron", "electronegativity"]
-    # a kept lone word with one word more says no more than that word, unless the speaker explains it
+    # the people of a better-ranked term's field or doctrine: the same concept, said another way
+    assert names(_without_variants(kept("philosophy", "philosophers", "consequential moral reasoning",
+                                        "consequentialist", "english political philosopher"))) == [
+        "philosophy", "consequential moral reasoning"]
+    # other words that open alike are other concepts, and so is a defined one
+    assert names(_without_variants(kept("electron", "electrode", "capacitor", "capacitance", "function",
+                                        "functional", "linear transformation", "transformer"))) == [
+        "electron", "electrode", "capacitor", "capacitance", "function", "functional", "linear transformation",
+        "transformer"]
+    assert names(_without_variants(kept("physics", "physicist", defined=("physicist",)))) == ["physics", "physicist"]
+    # a kept lone word with an everyday word more says no more than that word, unless the speaker explains it;
+    # a technical word more makes a term of its own
     assert names(_without_variants(kept("eigenvalue", "corresponding eigenvalue", "puzzle", "puzzle game",
                                         "weights", "negative weights", defined=("negative weights",)))) == [
         "eigenvalue", "puzzle", "weights", "negative weights"]
+    assert names(_without_variants(kept("gradient", "gradient descent", "rituals", "initiation rituals"))) == [
+        "gradient", "gradient descent", "rituals", "initiation rituals"]
     # only a better-ranked lone word counts, and a symbol's phrases stay
     assert names(_without_variants(kept("label consistency", "consistency", "theta", "theta star",
                                         "humoral immunity", "passive humoral immunity"))) == [

@@ -17,8 +17,9 @@ SHARED_EVIDENCE = 0.3  # a term keeps a passage another term scores higher on if
 REPEATED_PASSAGE = 0.4  # two definitions of one term whose evidence overlaps this much are one passage
 SHORT_ANSWER = 8  # an answer this short ("Well, you see this diagram.") takes the sentence after it too
 MAX_DEFINITION_WORDS = 40
-FINISH_WORDS = 15  # a sentence that ends this few words past the limit is kept whole: cut just short of its end
-# ('... to achieve a goal without being told exactly what to do at every…'), a card says less, and no shorter
+FINISH_WORDS = 15  # a sentence that ends this few words past the limit is kept whole: a card cut just short of
+# its sentence's end ('... to achieve a goal without being told exactly what to do at every…') says less, and is
+# hardly shorter
 EXTEND_SENTENCES = 2  # sentences (clauses, on unpunctuated speech) a wording that says too little may take
 
 
@@ -761,9 +762,9 @@ def clean_definition(wording: str, ends_with_name: bool = False) -> str:
 
 
 def sentence_end(words: list[str], limit: int) -> int:
-    """How many of `words` (more than `limit`) make up to the end of the sentence that runs past `limit`, where it
-    ends within FINISH_WORDS of it; else 0."""
-    return next((i + 1 for i in range(limit, min(len(words), limit + FINISH_WORDS))
+    """For a text of more than `limit` words: how many of them make up to the end of the sentence that holds word
+    `limit`, where it ends within FINISH_WORDS past it; else 0."""
+    return next((i + 1 for i in range(limit - 1, min(len(words), limit + FINISH_WORDS))
                  if words[i].endswith((".", "?", "!"))), 0)
 
 

@@ -86,29 +86,37 @@ def _said_as_verb(m: re.Match) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _aside_patterns() -> tuple[re.Pattern, re.Pattern]:
-    asides = sorted((w for w in config_words("fillers", "asides") if w.strip()), key=len, reverse=True)
-    if not asides:
-        return re.compile(r"(?!)"), re.compile(r"(?!)")
-    said = r"(?:" + "|".join(re.escape(w) for w in asides) + r")"
+def _aside_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(an aside set off anywhere, an aside or turn opening the text, a turn set off after a short subject)."""
+    asides, turns = (sorted((w for w in config_words("fillers", key) if w.strip()), key=len, reverse=True)
+                     for key in ("asides", "turns"))
+    said = r"(?:" + "|".join(re.escape(w) for w in asides) + r")" if asides else r"(?!)"
+    turned = r"(?:" + "|".join(re.escape(w) for w in turns) + r")" if turns else r"(?!)"
     # set off on both sides, each aside of a row of them ('called, again, reasonably enough, an eigenbasis'), or
     # closing a sentence ('The mean is the average, of course.')
     inside = re.compile(_SET_OFF + said + r"(?=" + _SET_OFF + r"|\s*[.?!])", re.I)
-    return inside, re.compile(r"^" + said + r"\s*,\s*", re.I)
+    opening = re.compile(r"^(?:" + said + "|" + turned + r")\s*,\s*", re.I)
+    # a turn between a subject of a few words and the verb that says what it is: 'Percentiles, on the other hand,
+    # refer to ...'; not between two clauses: 'The price rises, however, demand falls'
+    after_subject = re.compile(r"^((?:[\w'-]+ ){0,3}[\w'-]+)" + _SET_OFF + turned + _SET_OFF + r"(?=" + _SAYS_WHAT
+                               + r"\b)", re.I)
+    return inside, opening, after_subject
 
 
 _SET_OFF = r"\s*(?:,|--|\u2014|\u2013)\s*"
+_SAYS_WHAT = r"(?:is|are|was|were|means?|refers?|describes?|measures?|shows?|tells?|captures?|represents?|has|have)"
 # an aside between a clause that opens the sentence and the main one leaves its comma: 'When the data is skewed, of
 # course, the mean moves' -> 'When the data is skewed, the mean moves'; one inside a clause leaves none: 'It's
 # called, reasonably enough, a diagonal matrix' -> 'It's called a diagonal matrix'
 _OPENING_CLAUSE = re.compile(r"(?:^|[.?!]\s+)(?:when|whenever|if|since|because|although|though|while|after|before|"
-                             r"once|as|unless|in|for|to|by|with)\b[^,.?!]*$", re.I)
+                             r"once|unless)\b[^,.?!]*$", re.I)
 
 
 def remove_asides(text: str) -> str:
-    """Text without the speaker's asides to the listener (config/fillers.toml `asides`) where set off."""
-    inside, opening = _aside_patterns()
-    text = opening.sub("", text)
+    """Text without the speaker's asides to the listener (config/fillers.toml `asides`) where set off, and without
+    the turns of the argument (`turns`) that open it or follow a short subject."""
+    inside, opening, after_subject = _aside_patterns()
+    text = after_subject.sub(r"\1 ", opening.sub("", text))
     while m := inside.search(text):
         rest = text[m.end():]
         if inside.match(rest):  # another aside follows: its delimiters stand for both

@@ -12,8 +12,8 @@ from quizgen.model import Analysis, KeyTerm, Lecture
 from quizgen.nlp.definitions import NAMING, cue_strength, find_definitions, mention_options, name_ends_where_given
 from quizgen.nlp.models import DIMENSIONS, embed, load_spacy
 from quizgen.nlp.normalize import said_inside, singular, term_key
-from quizgen.nlp.terms import (RARE_ZIPF, Candidate, Features, effective_counts, find_candidates, score_features,
-                               specificity, zipf)
+from quizgen.nlp.terms import (RARE_ZIPF, Candidate, Features, effective_counts, find_candidates, names_a_concept,
+                               score_features, specificity, zipf)
 from quizgen.nlp.units import Unit, lecture_text, run_on_starts, second_at, sentence_spans, split_units
 
 _POSSESSIVE = r"['\u2019]s?"  # a name's "'s" (or "'"): 'Newton's', 'Bayes''
@@ -173,6 +173,7 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
             explained=max((o.score_ignoring("modified", "listed") for o in options), default=0.0),
             compounded=cand.compounded / cand.count,
             lone_once=1.0 if cand.key in defined_once else 0.0,
+            concept=1.0 if names_a_concept(cand.display) else 0.0,
         )
         named_as_such = any(o.cue >= NAMING and o.before and name_ends_where_given(units[o.unit], o) for o in options)
         ranked.append(Ranked(score_features(features), cand, features, term_vecs[i], named_as_such))
@@ -346,7 +347,7 @@ def _without_hubs(chosen: list[Ranked]) -> list[Ranked]:
     out = []
     for r in chosen:
         words = _spoken_words(r.candidate.display)
-        if len(words) == 1 and not _a_symbol(words[0]):
+        if len(words) == 1 and not _a_symbol(words[0]) and not r.named_as_such:
             word = singular(words[0])
             heads = sum(1 for other in longer if other[-1] == word)
             modifiers = sum(1 for other in longer if word in other[:-1])
@@ -356,33 +357,40 @@ def _without_hubs(chosen: list[Ranked]) -> list[Ranked]:
     return out
 
 
-SHARED_STEM_LETTERS = 7  # letters two different words must open alike to be one stem: 'philosoph-y', -ers'
+SHARED_STEM_LETTERS = 7  # letters a person's word and the field's must open alike: 'philosoph-ers', 'philosoph-y'
+# A word for the people of a field or a doctrine ('philosophers', 'consequentialist', 'existentialist') beside
+# the field's own word ('philosophy', 'consequential', 'existentialism'); other shared openings are often two concepts
+# ('electron' and 'electrode', 'capacitor' and 'capacitance', 'function' and 'functional')
+_PERSON_ENDING = re.compile(r"(?:ers?|ists?|ians?)$")
+_FIELD_ENDING = re.compile(r"(?:y|isms?|ics|ical|ial)$")
+EVERYDAY_ZIPF = 4.0  # a word this common in general English adds nothing of its own to a kept term
 
 
 def _without_variants(chosen: list[Ranked]) -> list[Ranked]:
     """Drop a kept term that only restates a better-ranked kept term, its slot left empty, unless the speaker
-    defines it: one with a word of the same stem as a word of that term ('philosophers' beside 'philosophy',
-    'consequentialist' beside 'consequential moral reasoning', 'existential thinkers' beside 'existentialism');
-    and a kept lone word with one word more ('corresponding eigenvalue' or 'linear transformation' beside
-    'eigenvalue' or 'transformation', 'puzzle game' beside 'puzzle'), which says no more than that word. A
-    symbol's phrases ('theta star' beside 'theta') are what the symbol stands for, and stay."""
+    defines it: one with a word for the people of that term's field or doctrine ('philosophers' beside
+    'philosophy', 'consequentialist' beside 'consequential moral reasoning'); and a kept lone word with an
+    everyday word more ('corresponding eigenvalue' beside 'eigenvalue', 'puzzle game' beside 'puzzle'), which
+    says no more than that word. A technical word more makes a term of its own ('gradient descent', 'initiation
+    rituals'), and a symbol's phrases ('theta star' beside 'theta') are what the symbol stands for."""
     said = [[singular(w) for w in _spoken_words(r.candidate.display)] for r in chosen]
     out = []
     for i, (r, words) in enumerate(zip(chosen, said)):
         better = said[:i]
-        restated = any(_one_stem(w, v) for other in better for w in words for v in other) or len(words) == 2 and any(
-            len(other) == 1 and not _a_symbol(other[0]) and other[0] in words for other in better)
+        lone = {other[0] for other in better if len(other) == 1 and not _a_symbol(other[0])}
+        restated = any(_of_its_people(w, v) for other in better for w in words for v in other) or len(words) == 2 \
+            and bool(lone & set(words)) and all(zipf(w) >= EVERYDAY_ZIPF for w in words if w not in lone)
         if not (restated and not r.features.defined):
             out.append(r)
     return out
 
 
-def _one_stem(a: str, b: str) -> bool:
-    """Two different words that open with the same SHARED_STEM_LETTERS letters or more: 'philosophy' and
-    'philosopher', 'universe' and 'universal'; not 'eigenvector' and 'eigenvalue', nor 'shaman' and 'shamanism'."""
-    if a == b or min(len(a), len(b)) < SHARED_STEM_LETTERS:
-        return False
-    return a[:SHARED_STEM_LETTERS] == b[:SHARED_STEM_LETTERS]
+def _of_its_people(word: str, field: str) -> bool:
+    """Whether `word` names the people of `field`: 'philosophers' and 'philosophy', 'existentialist' and
+    'existentialism'."""
+    return word != field and min(len(word), len(field)) >= SHARED_STEM_LETTERS \
+        and word[:SHARED_STEM_LETTERS] == field[:SHARED_STEM_LETTERS] \
+        and bool(_PERSON_ENDING.search(word)) and bool(_FIELD_ENDING.search(field))
 
 
 _GREEK_LETTERS = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho

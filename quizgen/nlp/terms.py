@@ -921,6 +921,16 @@ class Features:
     explained: float
     compounded: float
     lone_once: float  # a lone word said once, admitted only because the speaker defines it there
+    concept: float  # named after the kind of idea it is: 'Bayes' rule', 'principle of utility', 'placebo effect'
+
+
+def names_a_concept(display: str) -> bool:
+    """Whether a term of two words or more is named after the kind of idea it is (config/stop_terms.toml
+    `concept_heads`): 'empirical rule', 'moral dilemmas', 'principle of utility'."""
+    words = display.lower().split()
+    heads = config_words("stop_terms", "concept_heads")
+    return len(words) >= 2 and (singular(words[-1]) in heads or len(words) >= 3 and words[1] == "of"
+                                and singular(words[0]) in heads)
 
 
 def specificity(words: list[str]) -> float:
@@ -934,7 +944,8 @@ def specificity(words: list[str]) -> float:
 WEIGHTS = {"relevance": 1.5, "count": 1.6, "spread": 1.35, "specificity": 2.05, "multiword": 0.15,
            "defined": -0.8, "named": 1.4, "nested": -1.15, "generic_head": -1.55, "lone_word": -1.55,
            "once": 0.1, "name": -1.8, "explained": 0.9, "compounded": -0.6,
-           "lone_once": 0.6}  # a definition where a lone word is said once stands in for a second mention
+           "lone_once": 0.6,  # a definition where a lone word is said once stands in for a second mention
+           "concept": 1.0}
 
 
 def score_features(f: Features) -> float:
