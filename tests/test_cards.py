@@ -297,6 +297,24 @@ def test_trim_falls_back_to_a_word_boundary_without_a_clause():
     assert trim("short text", 10) == "short text"
 
 
+def test_a_wording_that_names_the_term_then_says_which_it_is_reads_as_a_sentence():
+    from quizgen.cards.make import _stated
+
+    assert _stated("Regularization which is the idea of keeping a model simple", ("regularization",)) == \
+        "Regularization is the idea of keeping a model simple"
+    assert _stated("Priors which are beliefs held before the data", ("prior",)) == \
+        "Priors are beliefs held before the data"
+    # set off by a comma, 'which' tells of what was said before; and the term must open the wording
+    assert _stated("PSPACE complete, which is a strange difference", ("PSPACE complete",)) == \
+        "PSPACE complete, which is a strange difference"
+    assert _stated("The model which is trained last", ("regularization",)) == "The model which is trained last"
+    term = KeyTerm("regularization", (), 0.5, 10)
+    said = "regularization which is the idea of taking a model and keeping it simple"
+    cards = make_cards(analysis([term], [Definition(term.term, said, said, 11)]), logistics_words=NO_LOGISTICS)
+    assert next(c for c in cards if c.kind == "basic").back == \
+        "Regularization is the idea of taking a model and keeping it simple"
+
+
 def test_trim_keeps_a_sentence_that_ends_a_few_words_past_the_limit_whole():
     words = " ".join(f"w{i}" for i in range(45))
     assert trim(words + " end.") == words + " end."

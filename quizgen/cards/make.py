@@ -104,7 +104,7 @@ def _definitions_by_term(
         kt = by_name.get(_norm(d.term))
         if kt is None or is_logistics(kt.term, words):
             continue
-        text = _without_framing(_clean(d.definition), (kt.term, *kt.aliases), by_name)
+        text = _stated(_without_framing(_clean(d.definition), (kt.term, *kt.aliases), by_name), (kt.term, *kt.aliases))
         if says_little(text, kt.term) and not _crisp(text, (kt.term, *kt.aliases)) or is_logistics(text, words) \
                 or _FRAGMENT.match(text):
             continue
@@ -166,6 +166,17 @@ def _without_framing(text: str, names: tuple[str, ...], terms: dict[str, KeyTerm
                 or any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lead, re.IGNORECASE) for name in terms):
             return text
         return text[start:start + 1].upper() + text[start + 1:]
+    return text
+
+
+def _stated(text: str, names: tuple[str, ...]) -> str:
+    """A wording that names the term and goes on 'which is ...' as a sentence: 'Regularization which is the idea
+    of ...' -> 'Regularization is the idea of ...' (speech names a thing, then says what it is)."""
+    said = _occurrences(names).match(text)
+    if said:
+        rest = re.match(r"((?:e?s)?)\s+which\s+(?=(?:is|are)\s)", text[said.end():], re.IGNORECASE)
+        if rest:
+            return text[:said.end()] + rest.group(1) + " " + text[said.end() + rest.end():]
     return text
 
 
