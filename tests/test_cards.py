@@ -89,6 +89,11 @@ def test_a_further_passage_that_only_mentions_its_term_gets_no_card():
     # a term's surest passage keeps its cards, however it is worded: the term is still studied
     alone = make_cards(analysis([llm], [said]), logistics_words=NO_LOGISTICS)
     assert [c.key for c in alone] == ["llm:cloze", "llm:basic", "llm:reverse"]
+    # a further passage that opens as an example tells of one case, however sure the scorer is of it
+    example = Definition("LLM", "In another example, you could ask an LLM for a poem and get one back", "ev", 700,
+                         confidence=0.95)
+    keys = [c.key for c in make_cards(analysis([llm], [surest, example]), logistics_words=NO_LOGISTICS)]
+    assert keys == ["llm:cloze", "llm:basic", "llm:reverse"]
 
 
 def test_term_without_definition_gets_no_card_and_unknown_terms_are_ignored():

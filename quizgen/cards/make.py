@@ -50,7 +50,9 @@ def make_cards(
     cards: list[Card] = []
     for term, definitions in _definitions_by_term(analysis, words):
         merged = _merge_near_duplicates(definitions)
-        main = max(merged, key=lambda d: (d.confidence or 0.0, -(d.start_second or 0)))
+        # the surest passage that says what the term is, before one that tells of an example
+        main = max(merged, key=lambda d: (not _AN_EXAMPLE.match(d.definition), d.confidence or 0.0,
+                                          -(d.start_second or 0)))
         # a term's other passages get cards only where they say what it is; it keeps its surest one regardless
         merged = [d for d in merged if d is main or _worth_a_card(d, (term.term, *term.aliases))]
         anchors: Counter = Counter()
@@ -125,12 +127,15 @@ def _definitions_by_term(
 # A term's further passages get cards when the scorer is sure of them, or when they say what the term is in so
 # many words (a cue of NAMING strength: 'X is ...', 'called X', 'X shows how ...'); one that only mentions the
 # term ('... integrated LLM with the HR system through their APIs') stays in the lecture JSON, as evidence.
-# Graded by hand (138 cards, seven lectures), such passages made 38 of 58 junk cards and 3 of 20 good ones.
+# Graded by hand (138 cards, seven lectures), such passages made 38 of 58 junk cards and 3 of 20 good ones. One
+# that opens as an example ('In another example, ...') tells of one case, and gets none either.
 CARD_SURE = 0.7
 CARD_CUE = 1.5
 
 
 def _worth_a_card(d: Definition, names: tuple[str, ...]) -> bool:
+    if _AN_EXAMPLE.match(d.definition):  # 'In another example, you could have an eigenvector with eigenvalue ...'
+        return False  # tells of one case, where the term's surest passage says what it is
     if d.confidence is None or d.confidence >= CARD_SURE:
         return True
     return any(cue_strength(said.lower(), name.lower())[0] >= CARD_CUE for said in (d.evidence, d.definition)
@@ -141,6 +146,8 @@ MAX_FRAMING_WORDS = 20
 _SAYS_WHAT_IT_IS = re.compile(r"(?:is|are|means|refers to|stands for)\b", re.IGNORECASE)
 _EXAMPLE = re.compile(r"^(?:for example|for instance|e\.g\.|say|here|in (?:this|that|our|the|each) (?:\w+ )?"
                       r"(?:example|case|picture|graph|figure|setting))\b", re.IGNORECASE)
+_AN_EXAMPLE = re.compile(r"^(?:for (?:example|instance)|e\.g\.|as an example|(?:in|for) (?:this|that|another|one|the "
+                         r"next) (?:\w+ )?example)\b", re.IGNORECASE)
 # a condition on the subject keeps its place ('When the data is skewed, the mean is ...'); one on the speaking
 # does not ('If I have to put it simply, ...', 'As we said, ...')
 _CONDITION = re.compile(r"^(?:when|whenever|if|unless|although|though|because|since|once|after|before|while|as|"
