@@ -2061,14 +2061,26 @@ def test_a_kind_named_once_is_its_own_term_not_a_mention_of_its_head():
     assert not any({"children nodes", "parent nodes"} & set(t.aliases) for t in terms)
 
 
+def test_a_lone_word_the_lecture_defines_stays_a_term_beside_its_kinds():
+    said = ["The electron is a negatively charged particle that orbits the nucleus of an atom.",
+            "The electron configuration of an atom lists where each electron sits.",
+            "Two electrons that share an orbital form an electron pair.",
+            "An electron pair can be shared between two atoms in a covalent bond.",
+            "The electron configuration decides how an atom bonds.",
+            "So every electron pair and every electron configuration comes back to the electron itself."]
+    terms, _ = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
+    kept = {term_key(t.term) for t in terms}
+    assert {term_key("electron pair"), term_key("electron configuration"), term_key("electron")} <= kept
+
+
 def test_a_lone_word_that_two_kept_terms_are_built_on_is_no_term_of_its_own():
     from types import SimpleNamespace
 
     from quizgen.nlp.pipeline import _without_hubs
 
-    def kept(*names, named=()):
-        return [SimpleNamespace(candidate=SimpleNamespace(display=name), named_as_such=name in named)
-                for name in names]
+    def kept(*names, named=(), subject=()):
+        return [SimpleNamespace(candidate=SimpleNamespace(display=name), named_as_such=name in named,
+                                defined_as_subject=name in subject) for name in names]
 
     def names(chosen):
         return [r.candidate.display for r in chosen]
@@ -2085,6 +2097,8 @@ def test_a_lone_word_that_two_kept_terms_are_built_on_is_no_term_of_its_own():
     # and a word the speaker names as such ('... is called a graph') is a term of its own
     assert names(_without_hubs(kept("graph", "bipartite graphs", "planar graph", named=("graph",)))) == [
         "graph", "bipartite graphs", "planar graph"]
+    assert names(_without_hubs(kept("electron", "electron configuration", "electron pair",
+                                    subject=("electron",)))) == ["electron", "electron configuration", "electron pair"]
 
 
 def test_a_kept_term_that_restates_a_better_ranked_one_is_no_term_of_its_own():

@@ -173,7 +173,10 @@ class Option:
 
     @property
     def cue(self) -> float:
-        return self.features[FEATURES.index("cue")]
+        return self.feature("cue")
+
+    def feature(self, name: str) -> float:
+        return self.features[FEATURES.index(name)]
 
     def score_ignoring(self, *names: str) -> float:
         """The score with these features left out (set to 0)."""

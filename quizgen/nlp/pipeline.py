@@ -101,6 +101,7 @@ class Ranked:
     features: Features
     vector: object
     named_as_such: bool = False  # a cue names the term after what it is ('... is called X')
+    defined_as_subject: bool = False  # a sentence opens with it and says what it is ('The electron is a ...')
 
 
 class UnitVectors:
@@ -176,7 +177,8 @@ def rank_candidates(doc, units: list[Unit]) -> tuple[list[Ranked], UnitVectors]:
             concept=1.0 if names_a_concept(cand.display) else 0.0,
         )
         named_as_such = any(o.cue >= NAMING and o.before and name_ends_where_given(units[o.unit], o) for o in options)
-        ranked.append(Ranked(score_features(features), cand, features, term_vecs[i], named_as_such))
+        as_subject = any(o.cue >= 2.0 and o.feature("at_start") and not o.feature("modified") for o in options)
+        ranked.append(Ranked(score_features(features), cand, features, term_vecs[i], named_as_such, as_subject))
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))
     return ranked, unit_vecs
 
@@ -341,13 +343,14 @@ def _without_hubs(chosen: list[Ranked]) -> list[Ranked]:
     'change of basis matrix', 'label' beside 'label consistency' and 'label samples'. Such a word is the
     field's everyday vocabulary, which the kinds named after it stand for; its slot is left empty rather than
     given to a lower-ranked term. A symbol ('theta' beside 'theta star' and 'parameters theta') is what those
-    phrases are about, and stays."""
+    phrases are about, and stays; so does a word the speaker names as such or defines as a sentence's subject
+    ('The electron is a negatively charged particle' beside 'electron configuration' and 'electron pair')."""
     longer = [[singular(w) for w in _spoken_words(r.candidate.display)] for r in chosen]
     longer = [words for words in longer if len(words) > 1]
     out = []
     for r in chosen:
         words = _spoken_words(r.candidate.display)
-        if len(words) == 1 and not _a_symbol(words[0]) and not r.named_as_such:
+        if len(words) == 1 and not _a_symbol(words[0]) and not (r.named_as_such or r.defined_as_subject):
             word = singular(words[0])
             heads = sum(1 for other in longer if other[-1] == word)
             modifiers = sum(1 for other in longer if word in other[:-1])
