@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 
@@ -112,6 +113,18 @@ class Card:
         d["id"] = self.id
         d["tags"] = list(self.tags)
         return d
+
+
+def in_rounds(items: list, key: Callable) -> list:
+    """`items` with those of one key one per round, not back to back: the first of every key in the order met,
+    then the second of every key, and so on (a term's cloze, Q&A and reverse cards, days apart when studied)."""
+    seen: dict = {}
+    rounds = []
+    for i, item in enumerate(items):
+        k = key(item)
+        rounds.append((seen.get(k, 0), i))
+        seen[k] = seen.get(k, 0) + 1
+    return [items[i] for _, i in sorted(rounds)]
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,15 @@ def test_untimed_lecture_without_url_shows_no_watch_link(col, tmp_path):
     assert "at 23:21" in answer
 
 
+def test_new_cards_come_a_term_at_a_time_one_of_each_term_per_round(col, tmp_path):
+    import_apkg(col, write_apkg([built()], tmp_path / "d.apkg", timestamp=T1))
+    cards = sorted((col.get_card(cid) for cid in col.find_cards("is:new")), key=lambda c: (c.due, c.id))
+    terms = [c.note()["Term"] for c in cards]
+    # meta-learning is taught first (at 57 s): its first card, then support set's, then each one's second card...
+    assert terms == ["meta-learning", "support set"] * 3
+    assert [c.note().note_type()["name"] for c in cards[:2]] == ["quizgen Cloze", "quizgen Cloze"]
+
+
 def test_the_browser_sorts_notes_by_term(col, tmp_path):
     lecture = built()
     import_apkg(col, write_apkg([lecture], tmp_path / "deck.apkg", timestamp=T1))

@@ -50,7 +50,8 @@ def test_tsv_starts_with_anki_file_headers_and_has_six_columns_per_row(tmp_path)
     rows = [line.split("\t") for line in lines[6:]]
     assert len(rows) == len(lecture.cards) == 6
     assert all(len(r) == 6 for r in rows)
-    assert [r[0] for r in rows] == ["Cloze", "Basic", "Basic"] * 2
+    # a term's cards one per round, as the .apkg orders them: each term's cloze, then each one's Q&A and reverse
+    assert [r[0] for r in rows] == ["Cloze", "Cloze", "Basic", "Basic", "Basic", "Basic"]
     assert rows[0][5] == genanki.guid_for("ByeRnmHJ-uk", lecture.cards[0].key)  # same identity as the .apkg
     assert lecture.cards[0].key == "meta_learning:cloze"
     assert rows[0][4] == "quizgen lecture::ByeRnmHJ-uk term::meta_learning"

@@ -19,7 +19,7 @@ from quizgen.errors import QuizgenError
 from quizgen.export.labels import clock, deck_names
 from quizgen.export.lecture_json import BuiltLecture
 from quizgen.files import write_atomic
-from quizgen.model import Card
+from quizgen.model import Card, in_rounds
 
 # Fixed forever: Anki recognises a note type by id, and a new id would duplicate every note on import.
 CLOZE_MODEL_ID = 1_738_204_117
@@ -63,7 +63,9 @@ def write_apkg(
     decks = []
     for built, name in zip(lectures, deck_names([b.title for b in lectures], deck_name)):
         deck = genanki.Deck(deck_id(name), name, description=html.escape(built.url or ""))
-        for card in built.cards:
+        # a term's cards one per round, as the terminal review shows them: Anki buries no card of another note,
+        # and a term's cloze and reverse card ask alike, so back to back the second would be answered from memory
+        for card in in_rounds(list(built.cards), lambda c: c.term or c.key):
             deck.add_note(_note(genanki, models, built, card))
         decks.append(deck)
     return _write_package(genanki.Package(decks), Path(path), stamp)

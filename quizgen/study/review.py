@@ -13,6 +13,7 @@ from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
 from quizgen.errors import StoreError
+from quizgen.model import in_rounds
 from quizgen.study.store import LectureCounts, RatedElsewhere, Review, Store, StoredCard, same_state
 
 NEW_PER_DAY = 20
@@ -90,13 +91,7 @@ def sibling_key(card: StoredCard) -> tuple[str, str]:
 def spread_siblings(cards: list[StoredCard]) -> list[StoredCard]:
     """Reorder new cards so a term's cards (cloze, basic, reverse) come one per round, not back to back:
     round one, the first card of every term, is what `bury_siblings` lets through on the first day."""
-    seen: dict[tuple[str, str], int] = {}
-    rounds = []
-    for i, c in enumerate(cards):
-        key = sibling_key(c)
-        rounds.append((seen.get(key, 0), i))
-        seen[key] = seen.get(key, 0) + 1
-    return [cards[i] for _, i in sorted(rounds)]
+    return in_rounds(cards, sibling_key)
 
 
 def bury_siblings(cards: list[StoredCard], reviewed_today: list[StoredCard]) -> list[StoredCard]:
