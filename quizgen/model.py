@@ -108,6 +108,11 @@ class Card:
     def id(self) -> str:
         return f"{self.lecture_id}:{self.key}"
 
+    @property
+    def sibling(self) -> tuple[str, str]:
+        """Cards with the same value are siblings: the cloze, basic and reverse cards of one lecture's term."""
+        return (self.lecture_id, self.term or self.key)
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d["id"] = self.id

@@ -19,7 +19,7 @@ from quizgen.logistics import is_logistics, read_logistics_words
 from quizgen.model import Analysis, Card, Definition, KeyTerm, Lecture
 from quizgen.nlp.definitions import cue_strength, sentence_end
 from quizgen.nlp.normalize import says_little, singular, term_key
-from quizgen.nlp.terms import zipf
+from quizgen.nlp.terms import EVERYDAY_ZIPF, zipf
 
 KINDS = ("cloze", "basic", "reverse")
 MAX_WORDS = 40  # a back longer than this is trimmed with "…"
@@ -144,10 +144,12 @@ def _worth_a_card(d: Definition, names: tuple[str, ...]) -> bool:
 
 MAX_FRAMING_WORDS = 20
 _SAYS_WHAT_IT_IS = re.compile(r"(?:is|are|means|refers to|stands for)\b", re.IGNORECASE)
-_EXAMPLE = re.compile(r"^(?:for example|for instance|e\.g\.|say|here|in (?:this|that|our|the|each) (?:\w+ )?"
-                      r"(?:example|case|picture|graph|figure|setting))\b", re.IGNORECASE)
+# a passage that tells of one case: 'In another example, you could have an eigenvector with eigenvalue ...'
 _AN_EXAMPLE = re.compile(r"^(?:for (?:example|instance)|e\.g\.|as an example|(?:in|for) (?:this|that|another|one|the "
                          r"next) (?:\w+ )?example)\b", re.IGNORECASE)
+# a frame that sets a case before the term, which the definition needs: an example, or the case or picture shown
+_EXAMPLE = re.compile(_AN_EXAMPLE.pattern + r"|^(?:say|here|in (?:this|that|our|the|each) (?:\w+ )?"
+                      r"(?:example|case|picture|graph|figure|setting))\b", re.IGNORECASE)
 # a condition on the subject keeps its place ('When the data is skewed, the mean is ...'); one on the speaking
 # does not ('If I have to put it simply, ...', 'As we said, ...')
 _CONDITION = re.compile(r"^(?:when|whenever|if|unless|although|though|because|since|once|after|before|while|as|"
@@ -300,13 +302,11 @@ def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, anchor: str, link: 
 # of it ('... one of the stars of your humoral response -- a {{c1::B lymphocyte}}'), where 'What is meant by "B
 # lymphocyte"?' promises an answer it does not give. Graded by hand (66 such passages), the card chosen as below was
 # worth keeping (as is or with small fixes) for 32 against 26 of the question alone, and junk for 34 against 40.
-COMMON_ZIPF = 4.0  # a lone word this common in general English ('objective', 'architecture') is no fair blank
-
 
 def _unsure_kind(term: str, names: tuple[str, ...], definition: str) -> str:
     """The one card of a passage the scorer is unsure of: a cloze where the passage says the term, whole, and the
     blank is no everyday word; else the plain question."""
-    common = len(term.split()) == 1 and zipf(term.lower()) > COMMON_ZIPF
+    common = len(term.split()) == 1 and zipf(term.lower()) > EVERYDAY_ZIPF  # 'objective', 'architecture'
     said = bool(_occurrences(names).search(definition))
     return "cloze" if said and not common and not definition.endswith("\u2026") else "basic"
 

@@ -65,7 +65,7 @@ def write_apkg(
         deck = genanki.Deck(deck_id(name), name, description=html.escape(built.url or ""))
         # a term's cards one per round, as the terminal review shows them: Anki buries no card of another note,
         # and a term's cloze and reverse card ask alike, so back to back the second would be answered from memory
-        for card in in_rounds(list(built.cards), lambda c: c.term or c.key):
+        for card in in_rounds(list(built.cards), lambda c: c.sibling):
             deck.add_note(_note(genanki, models, built, card))
         decks.append(deck)
     return _write_package(genanki.Package(decks), Path(path), stamp)

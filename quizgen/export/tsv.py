@@ -38,7 +38,7 @@ def write_tsv(lectures: Sequence[BuiltLecture], path: Path, *, deck_name: str | 
 
     rows = list(HEADER)
     for built, deck in zip(lectures, deck_names([b.title for b in lectures], deck_name)):
-        for card in in_rounds(list(built.cards), lambda c: c.term or c.key):  # as the .apkg orders them
+        for card in in_rounds(list(built.cards), lambda c: c.sibling):  # as the .apkg orders them
             source = _source(built, card)
             back = source if card.kind == "cloze" else _join(html.escape(card.back), source)
             tags = " ".join(re.sub(r"\s+", "_", t) for t in card.tags)

@@ -12,8 +12,8 @@ from quizgen.model import Analysis, KeyTerm, Lecture
 from quizgen.nlp.definitions import NAMING, cue_strength, find_definitions, mention_options, name_ends_where_given
 from quizgen.nlp.models import DIMENSIONS, embed, load_spacy
 from quizgen.nlp.normalize import said_inside, singular, term_key
-from quizgen.nlp.terms import (RARE_ZIPF, Candidate, Features, effective_counts, find_candidates, names_a_concept,
-                               score_features, specificity, zipf)
+from quizgen.nlp.terms import (EVERYDAY_ZIPF, RARE_ZIPF, Candidate, Features, effective_counts, find_candidates,
+                               names_a_concept, score_features, specificity, zipf)
 from quizgen.nlp.units import Unit, lecture_text, run_on_starts, second_at, sentence_spans, split_units
 
 _POSSESSIVE = r"['\u2019]s?"  # a name's "'s" (or "'"): 'Newton's', 'Bayes''
@@ -345,19 +345,22 @@ def _without_hubs(chosen: list[Ranked]) -> list[Ranked]:
     given to a lower-ranked term. A symbol ('theta' beside 'theta star' and 'parameters theta') is what those
     phrases are about, and stays; so does a word the speaker names as such or defines as a sentence's subject
     ('The electron is a negatively charged particle' beside 'electron configuration' and 'electron pair')."""
-    longer = [[singular(w) for w in _spoken_words(r.candidate.display)] for r in chosen]
-    longer = [words for words in longer if len(words) > 1]
+    said = [_word_forms(r) for r in chosen]
+    longer = [words for words in said if len(words) > 1]
     out = []
-    for r in chosen:
-        words = _spoken_words(r.candidate.display)
+    for r, words in zip(chosen, said):
         if len(words) == 1 and not _a_symbol(words[0]) and not (r.named_as_such or r.defined_as_subject):
-            word = singular(words[0])
-            heads = sum(1 for other in longer if other[-1] == word)
-            modifiers = sum(1 for other in longer if word in other[:-1])
+            heads = sum(1 for other in longer if other[-1] == words[0])
+            modifiers = sum(1 for other in longer if words[0] in other[:-1])
             if heads + modifiers >= HUB_FAMILY:
                 continue
         out.append(r)
     return out
+
+
+def _word_forms(r: Ranked) -> list[str]:
+    """A kept term's words as said, each singular ('bipartite graphs' -> ['bipartite', 'graph'])."""
+    return [singular(w) for w in _spoken_words(r.candidate.display)]
 
 
 SHARED_STEM_LETTERS = 7  # letters a person's word and the field's must open alike: 'philosoph-ers', 'philosoph-y'
@@ -366,7 +369,6 @@ SHARED_STEM_LETTERS = 7  # letters a person's word and the field's must open ali
 # ('electron' and 'electrode', 'capacitor' and 'capacitance', 'function' and 'functional')
 _PERSON_ENDING = re.compile(r"(?:ers?|ists?|ians?)$")
 _FIELD_ENDING = re.compile(r"(?:y|isms?|ics|ical|ial)$")
-EVERYDAY_ZIPF = 4.0  # a word this common in general English adds nothing of its own to a kept term
 
 
 def _without_variants(chosen: list[Ranked]) -> list[Ranked]:
@@ -376,7 +378,7 @@ def _without_variants(chosen: list[Ranked]) -> list[Ranked]:
     everyday word more ('corresponding eigenvalue' beside 'eigenvalue', 'puzzle game' beside 'puzzle'), which
     says no more than that word. A technical word more makes a term of its own ('gradient descent', 'initiation
     rituals'), and a symbol's phrases ('theta star' beside 'theta') are what the symbol stands for."""
-    said = [[singular(w) for w in _spoken_words(r.candidate.display)] for r in chosen]
+    said = [_word_forms(r) for r in chosen]
     out = []
     for i, (r, words) in enumerate(zip(chosen, said)):
         better = said[:i]
@@ -512,7 +514,6 @@ def sound_key(words: list[str]) -> str | None:
 
 MISHEARD_AT_MOST = 2  # a mishearing is rare: said at most this often,
 MISHEARD_RATIO = 3  # and a third as often as the term it is a mishearing of, or less
-EVERYDAY_ZIPF = 4.0  # 'band' and 'bond', 'red' and 'root' are both words a speaker says as meant
 
 
 def _misheard(words: list[str], count: int, kept: list[str], kept_count: int) -> bool:

@@ -20,6 +20,9 @@ _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 MAX_WORDS = 4
 NAME_ZIPF = 4.4  # 'Jeremy Bentham', 'Richard Parker' are names; 'Markov Chain', 'Component Analysis' are not
 RARE_ZIPF = 3.0  # rarer than this in general English ('overfitting', 'ensembling'): no everyday verb
+# at least this common in general English, an everyday word: a speaker says 'band' and 'bond' as meant, a kept
+# term adds nothing with one ('corresponding eigenvalue'), a cloze of one alone ('objective') is no fair blank
+EVERYDAY_ZIPF = 4.0
 _NAMING_VERBS = {"called", "named", "termed", "dubbed", "known", "built", "used", "given"}
 
 

@@ -83,15 +83,10 @@ def session_cards(
     return cards if limit is None else cards[:limit]
 
 
-def sibling_key(card: StoredCard) -> tuple[str, str]:
-    """Cards with the same key are siblings: the cloze, basic and reverse cards of one lecture's term."""
-    return (card.card.lecture_id, card.card.term or card.card.key)
-
-
 def spread_siblings(cards: list[StoredCard]) -> list[StoredCard]:
     """Reorder new cards so a term's cards (cloze, basic, reverse) come one per round, not back to back:
     round one, the first card of every term, is what `bury_siblings` lets through on the first day."""
-    return in_rounds(cards, sibling_key)
+    return in_rounds(cards, lambda c: c.card.sibling)
 
 
 def bury_siblings(cards: list[StoredCard], reviewed_today: list[StoredCard]) -> list[StoredCard]:
@@ -105,10 +100,10 @@ def bury_siblings(cards: list[StoredCard], reviewed_today: list[StoredCard]) -> 
     """
     taken: dict[tuple[str, str], set[int]] = {}
     for c in reviewed_today:
-        taken.setdefault(sibling_key(c), set()).add(c.id)
+        taken.setdefault(c.card.sibling, set()).add(c.id)
     kept = []
     for card in cards:
-        key = sibling_key(card)
+        key = card.card.sibling
         learning = card.fsrs is not None and card.fsrs.state in (State.Learning, State.Relearning)
         if learning or not taken.get(key, set()) - {card.id}:
             kept.append(card)
