@@ -28,6 +28,7 @@ class BuildOptions:
     jobs: int = 1
     use_cache: bool = True
     max_terms: int | None = None
+    reverse: bool = False  # also a reverse card (definition -> term) of each passage, beside its cloze and Q&A
 
 
 @dataclass(frozen=True)
@@ -116,14 +117,15 @@ def _analyze_fresh(lecture: Lecture, options: BuildOptions) -> Analysis:
 def make_built(analysis: Analysis, options: BuildOptions, url_wins: bool = False) -> BuiltLecture:
     """The lecture with its cards. `--url` names the video of a lecture that has none, and, with `url_wins`
     (a build of one lecture), also stands over a link the lecture's file name gave ('Talk [VIDEOID].en.vtt')."""
-    from quizgen.cards.make import make_cards
+    from quizgen.cards.make import DEFAULT_KINDS, make_cards
 
     lecture = analysis.lecture
     if options.url and (lecture.url is None or url_wins):
         lecture = replace(lecture, url=options.url)
         analysis = replace(analysis, lecture=lecture)
     link = None if lecture.url else _local_link(lecture)
-    return BuiltLecture.from_analysis(analysis, make_cards(analysis, link=link))
+    kinds = (*DEFAULT_KINDS, "reverse") if options.reverse else DEFAULT_KINDS
+    return BuiltLecture.from_analysis(analysis, make_cards(analysis, link=link, kinds=kinds))
 
 
 MEDIA_SUFFIXES = (".mp4", ".mkv", ".webm", ".mov", ".m4v", ".mp3", ".m4a", ".ogg", ".wav")

@@ -56,6 +56,7 @@ def build(
     jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel workers; 0 means one per core."),
     timestamp: Optional[float] = typer.Option(None, "--timestamp", help="Fixed time for byte-reproducible decks."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Analyze again even when a cached result exists."),
+    reverse: bool = typer.Option(False, "--reverse", help="Also make reverse cards (definition -> term)."),
 ) -> None:
     """Build an Anki deck (and more) for every lecture in PATHS."""
     from quizgen.build import OUTPUTS, BuildOptions, build as run_build, default_jobs
@@ -78,7 +79,7 @@ def build(
         typer.echo(f"Error: --format {fmt!r} is no input format (choose from {', '.join(FORMATS)}){hint}", err=True)
         raise typer.Exit(2)
     options = BuildOptions(out_dir=out, outputs=outputs, fmt=fmt, deck=deck, url=url, timestamp=timestamp,
-                           jobs=jobs or default_jobs(), use_cache=not no_cache)
+                           jobs=jobs or default_jobs(), use_cache=not no_cache, reverse=reverse)
     try:
         with BuildProgress() as progress, _stopped_as_interrupted():
             result = run_build(paths or [sample_path()], options, progress=progress.advance, start=progress.start)

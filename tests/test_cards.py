@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from quizgen.cards import make_cards
+from quizgen.cards import KINDS, make_cards
 from quizgen.logistics import is_logistics, read_logistics_words
 from quizgen.cards.make import slug, trim
 from quizgen.model import Analysis, Definition, KeyTerm, Lecture, Segment
@@ -38,13 +38,13 @@ def deleted(front: str) -> list[str]:
     return re.findall(r"\{\{c1::(.+?)\}\}", front)
 
 
-def test_each_defined_term_gets_cloze_basic_reverse_in_taught_order():
+def test_each_defined_term_gets_cloze_and_basic_in_taught_order():
     cards = make_cards(analysis([SUPPORT, QUERY, META], [SUPPORT_DEF, META_DEF]), logistics_words=NO_LOGISTICS)
     assert [c.key for c in cards] == [
-        "meta_learning:cloze", "meta_learning:basic", "meta_learning:reverse",
-        "support_set:cloze", "support_set:basic", "support_set:reverse",
+        "meta_learning:cloze", "meta_learning:basic",
+        "support_set:cloze", "support_set:basic",
     ]
-    assert [c.kind for c in cards[:3]] == ["cloze", "basic", "reverse"]
+    assert [c.kind for c in cards[:2]] == ["cloze", "basic"]
 
 
 def test_a_definition_the_scorer_is_unsure_of_gets_one_card():
@@ -56,7 +56,7 @@ def test_a_definition_the_scorer_is_unsure_of_gets_one_card():
     unsure, sure = replace(SUPPORT_DEF, confidence=SURE / 2), replace(META_DEF, confidence=SURE)
     cards = make_cards(analysis([SUPPORT, META], [unsure, sure]), logistics_words=NO_LOGISTICS)
     assert [c.key for c in cards] == [
-        "meta_learning:cloze", "meta_learning:basic", "meta_learning:reverse", "support_set:basic",
+        "meta_learning:cloze", "meta_learning:basic", "support_set:basic",
     ]
     # one that says it: a cloze of what the speaker said of it
     said = Definition("support set", "Each task comes with a support set of five labelled images", "ev", 1401,
@@ -74,6 +74,36 @@ def test_a_definition_the_scorer_is_unsure_of_gets_one_card():
     assert [c.kind for c in make_cards(analysis([SUPPORT], [cut]), logistics_words=NO_LOGISTICS)] == ["basic"]
 
 
+def test_reverse_cards_are_made_only_when_asked_for():
+    defs = [SUPPORT_DEF, META_DEF]
+    assert "reverse" not in {c.kind for c in make_cards(analysis([SUPPORT, META], defs), logistics_words=())}
+    cards = make_cards(analysis([SUPPORT, META], defs), logistics_words=(), kinds=KINDS)
+    assert [c.key for c in cards if c.term == "support set"] == [
+        "support_set:cloze", "support_set:basic", "support_set:reverse"]
+    assert [c.kind for c in make_cards(analysis([SUPPORT], [SUPPORT_DEF]), logistics_words=(),
+                                       kinds=("basic",))] == ["basic"]
+    with pytest.raises(ValueError, match="unknown card kind 'reversed'"):
+        make_cards(analysis([SUPPORT], [SUPPORT_DEF]), logistics_words=(), kinds=("cloze", "reversed"))
+
+
+def test_an_unsure_passage_of_a_term_in_the_last_third_of_the_ranking_gets_no_card():
+    from dataclasses import replace
+
+    from quizgen.cards.make import SURE
+
+    terms = [KeyTerm(f"term{i}", (), 1.0 - i / 10, 10 * i) for i in range(6)]  # term4 and term5: the last third
+    said = {t.term: Definition(t.term, f"{t.term} is the rule each task of kind {t.term} follows", "ev",
+                               t.start_second, SURE / 2) for t in terms}
+    carded = {c.term for c in make_cards(analysis(terms, list(said.values())), logistics_words=())}
+    assert carded == {"term0", "term1", "term2", "term3"}
+    # ranked by score, not by the order given
+    shuffled = [terms[5], terms[0], terms[4], terms[1], terms[3], terms[2]]
+    assert {c.term for c in make_cards(analysis(shuffled, list(said.values())), logistics_words=())} == carded
+    # a passage the scorer is sure of keeps its cards however low its term ranks
+    sure = replace(said["term5"], confidence=SURE)
+    assert [c.kind for c in make_cards(analysis(terms, [sure]), logistics_words=())] == ["cloze", "basic"]
+
+
 def test_a_further_passage_that_only_mentions_its_term_gets_no_card():
     from quizgen.cards.make import CARD_SURE
 
@@ -85,15 +115,15 @@ def test_a_further_passage_that_only_mentions_its_term_gets_no_card():
     named = Definition("LLM", "a large language model, a network of billions of weights",
                        "we call it an LLM, a large language model", 500, confidence=CARD_SURE / 2)
     keys = [c.key for c in make_cards(analysis([llm], [surest, said, named]), logistics_words=NO_LOGISTICS)]
-    assert keys == ["llm:cloze", "llm:basic", "llm:reverse", "llm:cloze@500", "llm:basic@500", "llm:reverse@500"]
+    assert keys == ["llm:cloze", "llm:basic", "llm:cloze@500", "llm:basic@500"]
     # a term's surest passage keeps its cards, however it is worded: the term is still studied
     alone = make_cards(analysis([llm], [said]), logistics_words=NO_LOGISTICS)
-    assert [c.key for c in alone] == ["llm:cloze", "llm:basic", "llm:reverse"]
+    assert [c.key for c in alone] == ["llm:cloze", "llm:basic"]
     # a further passage that opens as an example tells of one case, however sure the scorer is of it
     example = Definition("LLM", "In another example, you could ask an LLM for a poem and get one back", "ev", 700,
                          confidence=0.95)
     keys = [c.key for c in make_cards(analysis([llm], [surest, example]), logistics_words=NO_LOGISTICS)]
-    assert keys == ["llm:cloze", "llm:basic", "llm:reverse"]
+    assert keys == ["llm:cloze", "llm:basic"]
 
 
 def test_term_without_definition_gets_no_card_and_unknown_terms_are_ignored():
@@ -106,10 +136,10 @@ def test_a_crisp_short_definition_gets_cards_and_a_wording_that_says_little_gets
     entropy = KeyTerm("entropy", (), 0.9, 0)
     crisp = Definition("entropy", "Entropy is a measure of uncertainty", "entropy is a measure of uncertainty", 0)
     cards = make_cards(analysis([entropy], [crisp]), logistics_words=NO_LOGISTICS)
-    assert [c.kind for c in cards] == ["cloze", "basic", "reverse"]
+    assert [c.kind for c in cards] == ["cloze", "basic"]
     calculus = KeyTerm("calculus", (), 0.9, 0)  # a term that ends in s
     crisp = Definition("calculus", "Calculus is the study of change", "calculus is the study of change", 0)
-    assert len(make_cards(analysis([calculus], [crisp]), logistics_words=NO_LOGISTICS)) == 3
+    assert len(make_cards(analysis([calculus], [crisp]), logistics_words=NO_LOGISTICS)) == 2
     for wording in ("Entropy is a measure.", "Entropy which is another thing we use", "Entropy is a hard problem"):
         vague = Definition("entropy", wording, wording.lower(), 0)
         assert make_cards(analysis([entropy], [vague]), logistics_words=NO_LOGISTICS) == ()
@@ -126,7 +156,7 @@ def test_a_wording_the_captions_cut_mid_sentence_gets_no_card(wording):
     assert make_cards(analysis([theta], [cut]), logistics_words=NO_LOGISTICS) == ()
     whole = "Theta is the prior that every task shares, where each task adapts it to its own data"
     assert len(make_cards(analysis([theta], [Definition("theta", whole, whole.lower(), 0)]),
-                          logistics_words=NO_LOGISTICS)) == 3  # 'where' inside a sentence is no cut
+                          logistics_words=NO_LOGISTICS)) == 2  # 'where' inside a sentence is no cut
 
 
 def test_cloze_deletes_the_term_inside_its_definition_through_an_alias_with_canonical_spelling():
@@ -207,7 +237,8 @@ def test_a_card_says_the_term_in_the_number_and_phrase_the_definition_uses():
     variance = KeyTerm("variance", ("sample variance",), 0.5, 20)
     defs = [Definition("outliers", "an outlier is an unusually high or low value in our data", "ev", 11),
             Definition("variance", "Sample variance is the mean squared deviation from the sample mean", "ev", 21)]
-    cards = {(c.term, c.kind): c for c in make_cards(analysis([outliers, variance], defs), logistics_words=())}
+    cards = {(c.term, c.kind): c for c in make_cards(analysis([outliers, variance], defs), logistics_words=(),
+                                                      kinds=KINDS)}
     assert cards["outliers", "cloze"].front == "An {{c1::outlier}} is an unusually high or low value in our data"
     assert cards["outliers", "basic"].front == "What is an outlier?"  # not "What is an outliers?"
     assert cards["variance", "cloze"].front.startswith("Sample {{c1::variance}} is the mean squared")
@@ -226,7 +257,7 @@ def test_a_card_says_the_term_in_the_number_and_phrase_the_definition_uses():
 
 def test_every_mention_is_deleted_so_none_gives_the_answer_away():
     d = Definition("support set", "the support set: a few labelled examples; each support set is small", "ev", 1)
-    cloze, _, reverse = make_cards(analysis([SUPPORT], [d]), logistics_words=NO_LOGISTICS)
+    cloze, _, reverse = make_cards(analysis([SUPPORT], [d]), logistics_words=NO_LOGISTICS, kinds=KINDS)
     assert deleted(cloze.front) == ["support set", "support set"]
     assert "support" not in reverse.front.lower()
     assert reverse.front == "The ___: a few labelled examples; each ___ is small"
@@ -234,11 +265,11 @@ def test_every_mention_is_deleted_so_none_gives_the_answer_away():
 
 def test_reverse_masks_plural_and_alias_mentions():
     d = Definition("support set", "support sets are small labelled sets given per task", "ev", 1)
-    *_, reverse = make_cards(analysis([SUPPORT], [d]), logistics_words=NO_LOGISTICS)
+    *_, reverse = make_cards(analysis([SUPPORT], [d]), logistics_words=NO_LOGISTICS, kinds=KINDS)
     assert reverse.front == "___ are small labelled sets given per task"  # the alias "support sets"
     assert reverse.back == "support set"
     q = Definition("query set", "query sets hold the examples a task is scored on", "ev", 1501)
-    *_, reverse = make_cards(analysis([QUERY], [q]), logistics_words=NO_LOGISTICS)
+    *_, reverse = make_cards(analysis([QUERY], [q]), logistics_words=NO_LOGISTICS, kinds=KINDS)
     assert reverse.front == "___s hold the examples a task is scored on"
 
 
@@ -333,7 +364,7 @@ def test_near_duplicate_passages_give_cards_as_sure_as_the_surer_of_them():
     unsure = Definition("support set", "the support set is the few labelled examples a task gives", "ev2", 1500, 0.1)
     cards = make_cards(analysis([SUPPORT], [sure, unsure]), logistics_words=NO_LOGISTICS)
     # one passage says what the other says in fewer words: its wording, with all three cards of the sure one
-    assert [c.kind for c in cards] == ["cloze", "basic", "reverse"]
+    assert [c.kind for c in cards] == ["cloze", "basic"]
     assert cards[1].back == "The support set is the few labelled examples a task gives"
 
 
@@ -346,16 +377,16 @@ def test_near_duplicate_definitions_merge_keeping_the_clearest_and_distinct_ones
     ]
     cards = make_cards(analysis([SUPPORT], defs), logistics_words=NO_LOGISTICS)
     assert [c.key for c in cards] == [
-        "support_set:cloze", "support_set:basic", "support_set:reverse",
-        "support_set:cloze@1500", "support_set:basic@1500", "support_set:reverse@1500",
+        "support_set:cloze", "support_set:basic",
+        "support_set:cloze@1500", "support_set:basic@1500",
     ]
     # "a small labelled training set" is shorter but only 5 words, under the 6 a clear definition needs.
     assert cards[1].back == "A small labelled training set of a task in few-shot learning"
     assert cards[1].evidence == "ev1"
-    assert cards[4].back == "What the learner adapts on before it is scored on the query set"
+    assert cards[3].back == "What the learner adapts on before it is scored on the query set"
     # one question, one answer: the term's other definition asks where it was said
     assert cards[1].front == "What is a support set?"
-    assert cards[4].front == "What is meant by “support set”? (as said at 25:00)"
+    assert cards[3].front == "What is meant by “support set”? (as said at 25:00)"
     untimed = [Definition(d.term, d.definition, d.evidence, None) for d in defs]
     untimed_term = KeyTerm("support set", ("support sets",), 0.9, None)
     fronts = [c.front for c in make_cards(analysis([untimed_term], untimed, lecture(timed=False)),
@@ -378,7 +409,7 @@ def test_keys_do_not_depend_on_definition_wording_nor_on_the_other_definitions()
     reworded = Definition("support set", "the few labelled examples that come with one task", "other", 1402)
     after = make_cards(analysis([SUPPORT], [reworded]), logistics_words=NO_LOGISTICS)
     assert [c.key for c in before] == [c.key for c in after] == [
-        "support_set:cloze", "support_set:basic", "support_set:reverse"]  # the term's own key, wherever said
+        "support_set:cloze", "support_set:basic"]  # the term's own key, wherever said
     assert [c.front for c in before] != [c.front for c in after]
     # a less sure definition found earlier in the lecture (an edited transcript, a newer quizgen) takes no
     # card's key: the surest one keeps the term's, the others are keyed by their second
@@ -391,12 +422,12 @@ def test_keys_do_not_depend_on_definition_wording_nor_on_the_other_definitions()
     # without times, the evidence places a definition; two at one second are told apart by their order
     other = Definition("support set", "data the model adapts on before it is tested", "ev s", None)
     untimed = make_cards(analysis([replace(SUPPORT, start_second=None)], [sure, other]), logistics_words=NO_LOGISTICS)
-    assert untimed[3].key.startswith("support_set:cloze#") and len(untimed[3].key) == len("support_set:cloze#") + 8
+    assert untimed[2].key.startswith("support_set:cloze#") and len(untimed[3].key) == len("support_set:cloze#") + 8
     twice = [sure, *(Definition("support set", text, "e", 1500) for text in
                      ("what the learner adapts on before the query set", "the labelled data of one task, given first"))]
     keys = [c.key for c in make_cards(analysis([SUPPORT], twice), logistics_words=NO_LOGISTICS)]
-    assert keys[3:] == ["support_set:cloze@1500", "support_set:basic@1500", "support_set:reverse@1500",
-                        "support_set:cloze@1500:2", "support_set:basic@1500:2", "support_set:reverse@1500:2"]
+    assert keys[2:] == ["support_set:cloze@1500", "support_set:basic@1500",
+                        "support_set:cloze@1500:2", "support_set:basic@1500:2"]
 
 
 def test_same_input_in_any_order_gives_the_same_cards():
@@ -536,7 +567,7 @@ def test_a_term_with_double_colons_or_braces_makes_one_whole_deletion():
     # '::' inside '{{c1::std::vector}}' would make Anki delete 'std' with the hint 'vector'
     vector = KeyTerm("std::vector", (), 0.5, 10)
     said = Definition("std::vector", "a dynamic array from the standard library", "ev", 11)
-    cloze, basic, _ = make_cards(analysis([vector], [said]), logistics_words=())
+    cloze, basic = make_cards(analysis([vector], [said]), logistics_words=())
     assert cloze.front == "A {{c1::std:\u200b:vector}} is a dynamic array from the standard library"
     assert cloze.back == basic.term == "std::vector"
     from quizgen.cards.make import _deletion
@@ -556,7 +587,7 @@ def test_near_duplicate_definitions_merge_from_a_token_set_ratio_of_85():
 
     assert 85 < ratio(above) < 87 and 84 < ratio(below) < 85  # the pair sits either side of the threshold
     merged = make_cards(analysis([SUPPORT], [SUPPORT_DEF, above]), logistics_words=NO_LOGISTICS)
-    assert [c.key for c in merged] == ["support_set:cloze", "support_set:basic", "support_set:reverse"]
+    assert [c.key for c in merged] == ["support_set:cloze", "support_set:basic"]
     assert merged[1].back == "A small labelled training set of a task"  # the shorter, clearer one
     apart = make_cards(analysis([SUPPORT], [SUPPORT_DEF, below]), logistics_words=NO_LOGISTICS)
     assert [c.key for c in apart if c.kind == "basic"] == ["support_set:basic", "support_set:basic@1420"]

@@ -318,6 +318,19 @@ def test_url_names_the_one_lecture_of_several_that_has_none(tmp_path):
     assert make_built(analysis("https://youtu.be/x"), options, url_wins=True).url == "https://example.org/v"
 
 
+def test_reverse_option_adds_reverse_cards(tmp_path):
+    from quizgen.build import BuildOptions, make_built
+    from quizgen.model import Analysis, Definition, KeyTerm, Lecture, Segment
+
+    lecture = Lecture("lec", "Lecture", None, "lec.srt", "srt", (Segment(0.0, 2.0, "a support set is ..."),))
+    analysis = Analysis(lecture, (KeyTerm("support set", (), 1.0, 0),),
+                        (Definition("support set", "a support set is a few labelled examples of one task", "ev", 0),))
+    assert [c.kind for c in make_built(analysis, BuildOptions()).cards] == ["cloze", "basic"]
+    assert [c.kind for c in make_built(analysis, BuildOptions(reverse=True)).cards] == ["cloze", "basic", "reverse"]
+    result = runner.invoke(app, ["build", "--help"])
+    assert "--reverse" in result.stdout
+
+
 @pytest.mark.parametrize("lecture_id, stem", [(".", "_."), ("..", "_.."), ("cs101/lec01", "cs101_lec01"),
                                               ("a:b", "a_b"), (".hidden", ".hidden")])
 def test_an_id_that_names_no_file_of_its_own_is_made_one(lecture_id, stem):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.cards import make_cards
+from quizgen.cards import KINDS, make_cards
 from quizgen.export.apkg import BASIC_MODEL_ID, CLOZE_MODEL_ID, deck_id, write_apkg
 from quizgen.export.lecture_json import BuiltLecture
 from quizgen.model import Analysis, Definition, KeyTerm, Lecture, Segment
@@ -39,7 +39,7 @@ def built(
     lec = Lecture(lecture_id, title, url, f"{lecture_id}.txt", "txt", (Segment(0.0, 1.0, "x"),))
     support = Definition("support set", support_text, SUPPORT_DEF.evidence, 1401)
     analysis = Analysis(lec, (SUPPORT, META), (support, META_DEF))
-    return BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=()))
+    return BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=(), kinds=KINDS))
 
 
 @pytest.fixture
@@ -91,8 +91,8 @@ def test_a_term_with_double_colons_is_deleted_whole_and_shown_as_written(col, tm
     vector = KeyTerm("std::vector", (), 0.9, 10)
     analysis = Analysis(lec, (vector,), (Definition("std::vector", "a dynamic array of the standard library",
                                                     "ev", 10),))
-    import_apkg(col, write_apkg([BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=()))],
-                                tmp_path / "deck.apkg", timestamp=T1))
+    cards = make_cards(analysis, logistics_words=(), kinds=KINDS)
+    import_apkg(col, write_apkg([BuiltLecture.from_analysis(analysis, cards)], tmp_path / "deck.apkg", timestamp=T1))
     (cid,) = col.find_cards('"note:quizgen Cloze"')
     card = col.get_card(cid)
     assert ">[...]<" in card.question() and "[vector]" not in card.question()  # deleted whole: no hint 'vector'

@@ -8,7 +8,7 @@ from dataclasses import replace
 import genanki
 import pytest
 
-from quizgen.cards import make_cards
+from quizgen.cards import KINDS, make_cards
 from quizgen.export.labels import clock, deck_names
 from quizgen.export.lecture_json import BuiltLecture
 from quizgen.export.markdown import write_study_guide
@@ -33,7 +33,7 @@ def built(
         Definition("meta-learning", "learning to learn: a model improves with each [task] it sees", "ev", second(61)),
     )
     analysis = Analysis(lec, terms, defs)
-    return BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=()))
+    return BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=(), kinds=KINDS))
 
 
 # --- TSV ---------------------------------------------------------------------------------------------
@@ -159,7 +159,7 @@ def test_study_guide_of_an_untimed_lecture_keeps_the_order_taught_and_strikes_no
             Definition("apple orchard", "a farm planted with apple trees grown for their fruit", "e3", None),
             Definition("zebra crossing", "a place where drivers must stop and let people walk across", "e4", None))
     analysis = Analysis(lec, terms, defs)  # definitions come in the lecture's order
-    untimed = BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=()))
+    untimed = BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=(), kinds=KINDS))
     text = write_study_guide(untimed, tmp_path / "g.md").read_text(encoding="utf-8")
     assert [line.split("**")[1] for line in text.splitlines() if line.startswith("- **")] == [
         "zebra crossing", "mango tree", "apple orchard"]  # as taught, not alphabetical
@@ -177,7 +177,7 @@ def test_study_guide_gives_a_term_explained_twice_one_entry(tmp_path):
     defs = (Definition("support set", "a small labelled training set of a task", "ev", 1401),
             Definition("support set", "the examples a model adapts on before it is tested", "ev2", 1500))
     analysis = Analysis(lec, lecture.key_terms, defs)
-    twice = BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=()))
+    twice = BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=(), kinds=KINDS))
     text = write_study_guide(twice, tmp_path / "g.md").read_text(encoding="utf-8")
     assert "- **support set**\n" in text and text.count("**support set**") == 1
     assert f"  - A small labelled training set of a task ([watch at 23:21](<{URL}&t=1401s>))\n" in text
@@ -195,7 +195,7 @@ def test_study_guide_lists_many_explanations_by_time_and_opens_none_as_a_list(tm
     defs = tuple(Definition("support set", text, f"ev{i}", 100 + 10 * i) for i, text in enumerate(said))
     defs += (Definition("support set", "1990. That year it was named a support set of a task", "ev99", 400),)
     analysis = Analysis(lec, built().key_terms, defs)
-    guide = BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=()))
+    guide = BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=(), kinds=KINDS))
     text = write_study_guide(guide, tmp_path / "g.md").read_text(encoding="utf-8")
     times = re.findall(r"watch at (\d\d:\d\d)", text)
     assert len(times) >= 11 and times == sorted(times)  # ':10' after ':9', not before ':2'

@@ -22,6 +22,9 @@ from quizgen.nlp.normalize import says_little, singular, term_key
 from quizgen.nlp.terms import EVERYDAY_ZIPF, zipf
 
 KINDS = ("cloze", "basic", "reverse")
+# A reverse card asks for the term from its definition, as the cloze of the same passage does: a student's grading
+# of four decks found every one of 51 reverse cards a duplicate of its cloze. It is made on request only.
+DEFAULT_KINDS = ("cloze", "basic")
 MAX_WORDS = 40  # a back longer than this is trimmed with "…"
 MIN_CLEAR_WORDS = 6  # shorter definitions tend to be fragments ("a set")
 NEAR_DUPLICATE = 85  # rapidfuzz token_set_ratio at which two definitions say the same thing
@@ -39,17 +42,27 @@ _STOP = frozenset("a an the of to in on for and or is are be by with as that whi
 
 
 def make_cards(
-    analysis: Analysis, *, link: Link | None = None, logistics_words: Iterable[str] | None = None
+    analysis: Analysis, *, link: Link | None = None, logistics_words: Iterable[str] | None = None,
+    kinds: Iterable[str] = DEFAULT_KINDS,
 ) -> tuple[Card, ...]:
     """Cards for every key term of `analysis` that has a definition, in teaching order.
 
     `link(second)` makes the card url when the lecture has none; `logistics_words` defaults to
-    config/logistics.toml.
+    config/logistics.toml; `kinds` are the card kinds made of a passage (a subset of KINDS).
     """
+    kinds = frozenset(kinds)
+    unknown = kinds - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown card kind {sorted(unknown)[0]!r} (choose from {', '.join(KINDS)})")
+    low_ranked = _low_ranked(analysis.key_terms)
     words = read_logistics_words() if logistics_words is None else tuple(w.lower() for w in logistics_words)
     cards: list[Card] = []
     for term, definitions in _definitions_by_term(analysis, words):
         merged = _merge_near_duplicates(definitions)
+        if slug(term.term) in low_ranked:  # a passage the scorer is unsure of, of a term the lecture barely ranks
+            merged = [d for d in merged if d.confidence is None or d.confidence >= SURE]
+            if not merged:
+                continue
         # the surest passage that says what the term is, before one that tells of an example
         main = max(merged, key=lambda d: (not _AN_EXAMPLE.match(d.definition), d.confidence or 0.0,
                                           -(d.start_second or 0)))
@@ -67,8 +80,20 @@ def make_cards(
             asked[where] += 1  # two passages of one segment: 'as said at 22:39', then 'as said at 22:39, #2'
             where = f"{where}, #{asked[where]}" if where and asked[where] > 1 else where
             cards += _cards_for(analysis.lecture, term, definition,
-                                anchor if anchors[anchor] == 1 else f"{anchor}:{anchors[anchor]}", link, where)
+                                anchor if anchors[anchor] == 1 else f"{anchor}:{anchors[anchor]}", link, where, kinds)
     return tuple(cards)
+
+
+# The last third of a lecture's ranked terms are less often the ones it teaches, and the passages the scorer is
+# unsure of seldom say what a term is: graded by hand, 8 of 9 cards of such passages were junk ('You might want to
+# create {{c1::interns profile}} in HR management system.'). They stay in the lecture JSON, as evidence.
+LOW_RANK_PARTS = 3
+
+
+def _low_ranked(key_terms: Iterable[KeyTerm]) -> frozenset[str]:
+    """The slugs of the last third of the terms, by score."""
+    ranked = sorted(key_terms, key=lambda kt: -kt.score)
+    return frozenset(slug(kt.term) for kt in ranked[len(ranked) - len(ranked) // LOW_RANK_PARTS:])
 
 
 def _anchor(d: Definition) -> str:
@@ -262,7 +287,7 @@ def trim(text: str, max_words: int = MAX_WORDS) -> str:
 
 
 def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, anchor: str, link: Link | None,
-               where: str = "") -> list[Card]:
+               where: str = "", kinds: frozenset[str] = frozenset(DEFAULT_KINDS)) -> list[Card]:
     term = kt.term
     names = (term, *kt.aliases)
     trimmed = trim(d.definition)
@@ -294,7 +319,8 @@ def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, anchor: str, link: 
             tags=tags,
         )
         for kind, (front, back) in sides.items()
-        if d.confidence is None or d.confidence >= SURE or kind == _unsure_kind(term, names, trimmed)
+        if kind in kinds
+        and (d.confidence is None or d.confidence >= SURE or kind == _unsure_kind(term, names, trimmed))
     ]
 
 
