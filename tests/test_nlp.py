@@ -611,6 +611,12 @@ def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
                                (104, "mindfulness revolution", named, named, 73, 0.99),
                                (900, "mindfulness", "mindfulness is", "mindfulness is attention", 90, 0.9))
     assert kept == [("mindfulness revolution", 73), ("mindfulness", 90)]
+    # a passage of the longer term that runs on into the shorter one's own sentence leaves it that sentence
+    meant = "He meant by utility the balance of pleasure over pain."
+    arrived = meant + " Here's how we arrived at the principle of maximizing utility."
+    kept = _kept_after_sharing((0, "utility", meant, meant, 1681, 0.5),
+                               (0, "principle of maximizing utility", arrived, arrived, 1686, 0.2))
+    assert kept == [("utility", 1681), ("principle of maximizing utility", 1686)]
     # one term, much the same passage twice: the surer one stays
     first = "Gen AI versus agentic AI. Well, Genai is part of agentic AI."
     second = "Well, Genai is part of agentic AI. So"
@@ -1114,6 +1120,11 @@ def test_a_law_named_for_someone_is_a_term_spelled_as_written():
     for term in ("law of demand", "law of large numbers", "conservation of energy", "principle of utility"):
         assert term_key(term) in laws, term
     assert not {term_key("rest of the talk"), term_key("law of the land"), term_key("of demand")} & set(laws)
+    # a law of doing something to something is named whole, never cut after its -ing word
+    doing = _candidates([(0.0, "the law of diminishing returns says each extra worker adds less output"),
+                         (6.0, "here is how we arrived at the principle of maximizing utility")])
+    assert {term_key("law of diminishing returns"), term_key("principle of maximizing utility")} <= set(doing)
+    assert not {term_key("law of diminishing"), term_key("principle of maximizing")} & set(doing)
     # what belongs to an everyday thing, or a person's own thing, is no named law
     assert not {term_key("model's output"), term_key("today's lecture"), term_key("kierkegaard's thesis"),
                 term_key("s second law"), term_key("force ohm's law")} & set(cands)  # the name opens the term

@@ -558,8 +558,11 @@ def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
     kept = [f for f in found if f[2].confidence >= SHARED_EVIDENCE * best[f[2].evidence]
             and subject.get(f[2].evidence, f[1]) == f[1]]  # not 'the array' of '... is one slot of the array
     spans = [(a, a + len(d.evidence), name.lower().split()) for a, name, d in kept]
+    # where its own passage says the longer term: 'He meant by utility the balance of pleasure over pain.' still
+    # defines utility beside a passage of 'the principle of maximizing utility' that runs on into it
     kept = [f for f, (a, b, words) in zip(kept, spans)
-            if not any(said_inside(words, other) and _overlap(a, b, c, e) > 0.5 for c, e, other in spans)]
+            if not any(said_inside(words, other) and _overlap(a, b, c, e) > 0.5 and _says(f[2].evidence, other)
+                       for c, e, other in spans)]
     # the same passage twice for one term ('Gen AI versus agentic AI. Well, Genai is part of agentic AI.' and
     # 'Well, Genai is part of agentic AI. So ...'): the surer one stays
     repeats, seen = set(), {}
@@ -570,6 +573,15 @@ def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
             repeats.add(i)  # by place in the list: two options may give the very same passage, and one stays
         seen.setdefault(name, []).append((a, b))
     return [f for i, f in enumerate(kept) if i not in repeats]
+
+
+def _says(text: str, words: list[str]) -> bool:
+    """Whether `text` says the phrase of `words`, whatever the punctuation and case."""
+    said = " ".join(_WORD.findall(text.lower()))
+    return f" {' '.join(words)} " in f" {said} "
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _opens_defining(name: str) -> re.Pattern:

@@ -269,6 +269,12 @@ def _of_a_law(tok) -> bool:
         and not doc[tok.i + 1].is_stop and doc[tok.i + 1].lower_ != "course"  # 'in theory of course'
 
 
+def _gerund_of(tok) -> bool:
+    """An -ing word that a law or principle is of, with what it acts on: 'maximizing' of 'the principle of
+    maximizing utility', 'diminishing' of 'the law of diminishing returns'."""
+    return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.i > 0 and _of_a_law(tok.doc[tok.i - 1])
+
+
 OF_PHRASE_SAID = 2  # times a lecture says 'change of basis' (no article after 'of'), at least, to name a thing
 
 
@@ -559,8 +565,10 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                         continue  # 'shot learning' is half of 'few-shot learning' (or of 'few shot learning')
                     if _spoken_compound_start(words[0]) and not _spoken_compound(words):
                         continue  # 'few label samples', 'six training data points': a count
-                    if any(w.pos_ == "VERB" and w.head.i <= w.i for w in words[:-1]):
+                    if any(w.pos_ == "VERB" and w.head.i <= w.i and not _gerund_of(w) for w in words[:-1]):
                         continue  # 'robespierre executed thousands': the clause's verb, no modifier
+                    if _gerund_of(words[-1]) and any(c.dep_ == "dobj" for c in words[-1].children):
+                        continue  # 'law of diminishing' is half of 'law of diminishing returns'
                     if len(words) > 1 and words[0].pos_ == "VERB" and (words[0].tag_ == "VBG"
                                                                        or words[0].lower_ in _NAMING_VERBS) \
                             and not _modifies_noun_after(words):
