@@ -104,6 +104,44 @@ def test_an_unsure_passage_of_a_term_in_the_last_third_of_the_ranking_gets_no_ca
     assert [c.kind for c in make_cards(analysis(terms, [sure]), logistics_words=())] == ["cloze", "basic"]
 
 
+def test_the_main_passage_says_what_the_term_alone_is_and_the_others_are_clozes():
+    from dataclasses import replace
+
+    sd = KeyTerm("standard deviation", (), 0.9, 415)
+    variance = KeyTerm("variance", ("sample variance",), 0.8, 415)
+    both = "Variance and standard deviation are the two most common ways to describe how spread-out values are."
+    defs = [Definition("standard deviation", both, both, 415, 0.93),
+            Definition("standard deviation", "The standard deviation is the square root of this variance.", "e", 435,
+                       0.88),
+            Definition("standard deviation", "Standard deviation shows how spread-out data points are around the mean.",
+                       "e", 450, 0.76),
+            Definition("variance", both, both, 415, 0.85),
+            Definition("variance", "Sample variance is the sum of the squared deviations from the sample mean.", "e",
+                       425, 0.28)]
+    cards = make_cards(analysis([sd, variance], defs), logistics_words=())
+    basics = {c.term: c.back for c in cards if c.kind == "basic"}
+    # not the passage it shares with another term, nor the one that points back at 'this variance'
+    assert basics == {"standard deviation": "Standard deviation shows how spread-out data points are around the mean.",
+                      "variance": "Sample variance is the sum of the squared deviations from the sample mean."}
+    # one Q&A a term; its other passages are clozes, but for the shared one, whose other term gives the blank away
+    assert [c.key for c in cards if c.term == "standard deviation"] == [
+        "standard_deviation:cloze@435", "standard_deviation:cloze", "standard_deviation:basic"]
+    assert not any(c.front.startswith("Variance and") for c in cards)
+    # a passage the scorer is unsure of stays behind a surer one, however it opens
+    unsure = Definition("standard deviation", "Standard deviation is what we turn to next.", "e", 460, 0.1)
+    cards = make_cards(analysis([sd], [defs[1], unsure]), logistics_words=())
+    assert [c.back for c in cards if c.kind == "basic"] == [defs[1].definition]
+    # and one the scorer is less than half as sure of as the surest
+    weaker = replace(unsure, confidence=0.3,
+                     definition="Standard deviation is what we compute for each of the three groups of patients.")
+    cards = make_cards(analysis([sd], [defs[1], weaker]), logistics_words=())
+    assert [c.back for c in cards if c.kind == "basic"] == [defs[1].definition]
+    # what the slide shows is no more said than what was said before
+    slide = replace(unsure, definition="Standard deviation is that second term, now outlined in red.", confidence=0.9)
+    cards = make_cards(analysis([sd], [defs[2], slide]), logistics_words=())
+    assert [c.back for c in cards if c.kind == "basic"] == [defs[2].definition]
+
+
 def test_a_further_passage_that_only_mentions_its_term_gets_no_card():
     from quizgen.cards.make import CARD_SURE
 
@@ -115,7 +153,7 @@ def test_a_further_passage_that_only_mentions_its_term_gets_no_card():
     named = Definition("LLM", "a large language model, a network of billions of weights",
                        "we call it an LLM, a large language model", 500, confidence=CARD_SURE / 2)
     keys = [c.key for c in make_cards(analysis([llm], [surest, said, named]), logistics_words=NO_LOGISTICS)]
-    assert keys == ["llm:cloze", "llm:basic", "llm:cloze@500", "llm:basic@500"]
+    assert keys == ["llm:cloze", "llm:basic", "llm:cloze@500"]
     # a term's surest passage keeps its cards, however it is worded: the term is still studied
     alone = make_cards(analysis([llm], [said]), logistics_words=NO_LOGISTICS)
     assert [c.key for c in alone] == ["llm:cloze", "llm:basic"]
@@ -310,8 +348,7 @@ def test_basic_question_uses_an_article_only_when_the_definition_does():
     more = [Definition("unlabeled data", "an unlabeled data set holds samples that carry no label", "ev", 81),
             Definition("unlabeled data", "a pool of samples that carry no label", "ev", 120)]
     cards = make_cards(analysis([unlabeled], more), logistics_words=())
-    assert [c.front for c in cards if c.kind == "basic"] == [
-        "What is meant by “unlabeled data”?", "What is meant by “unlabeled data”? (as said at 02:00)"]
+    assert [c.front for c in cards if c.kind == "basic"] == ["What is meant by “unlabeled data”?"]
     assert [c.front for c in cards if c.kind == "cloze"] == [
         "An {{c1::unlabeled data}} set holds samples that carry no label",
         "{{c1::unlabeled data}}: a pool of samples that carry no label"]
@@ -376,30 +413,18 @@ def test_near_duplicate_definitions_merge_keeping_the_clearest_and_distinct_ones
         Definition("support set", "what the learner adapts on before it is scored on the query set", "ev4", 1500),
     ]
     cards = make_cards(analysis([SUPPORT], defs), logistics_words=NO_LOGISTICS)
-    assert [c.key for c in cards] == [
-        "support_set:cloze", "support_set:basic",
-        "support_set:cloze@1500", "support_set:basic@1500",
-    ]
+    assert [c.key for c in cards] == ["support_set:cloze", "support_set:basic", "support_set:cloze@1500"]
     # "a small labelled training set" is shorter but only 5 words, under the 6 a clear definition needs.
     assert cards[1].back == "A small labelled training set of a task in few-shot learning"
     assert cards[1].evidence == "ev1"
-    assert cards[3].back == "What the learner adapts on before it is scored on the query set"
-    # one question, one answer: the term's other definition asks where it was said
+    # one question, one answer: the term's other passage is a cloze, and asks no second "What is ...?"
     assert cards[1].front == "What is a support set?"
-    assert cards[3].front == "What is meant by “support set”? (as said at 25:00)"
+    assert cards[2].front == "{{c1::support set}}: what the learner adapts on before it is scored on the query set"
     untimed = [Definition(d.term, d.definition, d.evidence, None) for d in defs]
     untimed_term = KeyTerm("support set", ("support sets",), 0.9, None)
     fronts = [c.front for c in make_cards(analysis([untimed_term], untimed, lecture(timed=False)),
                                           logistics_words=NO_LOGISTICS) if c.kind == "basic"]
-    assert fronts == ["What is a support set?", "What is meant by “support set”? (definition 2 of 2)"]
-    # two passages of one segment, besides the main one: two questions still
-    same = [defs[0],
-            Definition("support set", "the set a learner adapts on, a handful of labelled examples", "e5", 1500),
-            Definition("support set", "what the learner adapts on before it is scored on the query set", "e6", 1500)]
-    fronts = [c.front for c in make_cards(analysis([SUPPORT], same), logistics_words=NO_LOGISTICS) if c.kind == "basic"]
-    assert len(fronts) == len(set(fronts)) == 3, fronts
-    assert fronts[1:] == ["What is meant by “support set”? (as said at 25:00)",
-                          "What is meant by “support set”? (as said at 25:00, #2)"]
+    assert fronts == ["What is a support set?"]
 
 
 def test_keys_do_not_depend_on_definition_wording_nor_on_the_other_definitions():
@@ -418,16 +443,15 @@ def test_keys_do_not_depend_on_definition_wording_nor_on_the_other_definitions()
                          "the support set is the labelled examples a learner adapts on", 900, 0.5)
     both = {c.key: c.front for c in make_cards(analysis([SUPPORT], [earlier, sure]), logistics_words=NO_LOGISTICS)}
     alone = make_cards(analysis([SUPPORT], [sure]), logistics_words=NO_LOGISTICS)
-    assert all(both[c.key] == c.front for c in alone) and "support_set:basic@900" in both
+    assert all(both[c.key] == c.front for c in alone) and "support_set:cloze@900" in both
     # without times, the evidence places a definition; two at one second are told apart by their order
     other = Definition("support set", "data the model adapts on before it is tested", "ev s", None)
     untimed = make_cards(analysis([replace(SUPPORT, start_second=None)], [sure, other]), logistics_words=NO_LOGISTICS)
-    assert untimed[2].key.startswith("support_set:cloze#") and len(untimed[3].key) == len("support_set:cloze#") + 8
+    assert untimed[2].key.startswith("support_set:cloze#") and len(untimed[2].key) == len("support_set:cloze#") + 8
     twice = [sure, *(Definition("support set", text, "e", 1500) for text in
                      ("what the learner adapts on before the query set", "the labelled data of one task, given first"))]
     keys = [c.key for c in make_cards(analysis([SUPPORT], twice), logistics_words=NO_LOGISTICS)]
-    assert keys[2:] == ["support_set:cloze@1500", "support_set:basic@1500",
-                        "support_set:cloze@1500:2", "support_set:basic@1500:2"]
+    assert keys[2:] == ["support_set:cloze@1500", "support_set:cloze@1500:2"]
 
 
 def test_same_input_in_any_order_gives_the_same_cards():
@@ -590,7 +614,7 @@ def test_near_duplicate_definitions_merge_from_a_token_set_ratio_of_85():
     assert [c.key for c in merged] == ["support_set:cloze", "support_set:basic"]
     assert merged[1].back == "A small labelled training set of a task"  # the shorter, clearer one
     apart = make_cards(analysis([SUPPORT], [SUPPORT_DEF, below]), logistics_words=NO_LOGISTICS)
-    assert [c.key for c in apart if c.kind == "basic"] == ["support_set:basic", "support_set:basic@1420"]
+    assert [c.key for c in apart if c.kind == "cloze"] == ["support_set:cloze", "support_set:cloze@1420"]
 
 
 def test_an_is_said_before_a_silent_h():

@@ -164,7 +164,8 @@ def test_study_guide_of_an_untimed_lecture_keeps_the_order_taught_and_strikes_no
     assert [line.split("**")[1] for line in text.splitlines() if line.startswith("- **")] == [
         "zebra crossing", "mango tree", "apple orchard"]  # as taught, not alphabetical
     zebra = [line for line in text.splitlines() if line.startswith("  - ")]
-    assert zebra[0].startswith("  - A road marking") and zebra[1].startswith("  - A place where drivers")
+    # the main passage as its Q&A answers; another as its cloze reads, filled in
+    assert zebra[0].startswith("  - A road marking") and zebra[1].startswith("  - A zebra crossing is a place where")
     assert "\\~\\~may\\~\\~" in text and "# Plain \\~\\~notes\\~\\~" in text  # tildes kept as written
     odd = replace(untimed, url="https://example.com/my talk.mp4?q=<b>")
     text = write_study_guide(odd, tmp_path / "odd.md").read_text(encoding="utf-8")
@@ -181,7 +182,8 @@ def test_study_guide_gives_a_term_explained_twice_one_entry(tmp_path):
     text = write_study_guide(twice, tmp_path / "g.md").read_text(encoding="utf-8")
     assert "- **support set**\n" in text and text.count("**support set**") == 1
     assert f"  - A small labelled training set of a task ([watch at 23:21](<{URL}&t=1401s>))\n" in text
-    assert f"  - The examples a model adapts on before it is tested ([watch at 25:00](<{URL}&t=1500s>))\n" in text
+    other = "Support set: the examples a model adapts on before it is tested"  # its cloze, filled in
+    assert f"  - {other} ([watch at 25:00](<{URL}&t=1500s>))\n" in text
 
 
 def test_study_guide_lists_many_explanations_by_time_and_opens_none_as_a_list(tmp_path):

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from quizgen.export.labels import clock
 from quizgen.logistics import is_logistics, read_logistics_words
 from quizgen.model import Analysis, Card, Definition, KeyTerm, Lecture
 from quizgen.nlp.definitions import cue_strength, sentence_end
@@ -63,25 +62,84 @@ def make_cards(
             merged = [d for d in merged if d.confidence is None or d.confidence >= SURE]
             if not merged:
                 continue
-        # the surest passage that says what the term is, before one that tells of an example
-        main = max(merged, key=lambda d: (not _AN_EXAMPLE.match(d.definition), d.confidence or 0.0,
-                                          -(d.start_second or 0)))
-        # a term's other passages get cards only where they say what it is; it keeps its surest one regardless
-        merged = [d for d in merged if d is main or _worth_a_card(d, (term.term, *term.aliases))]
+        names = (term.term, *term.aliases)
+        others = tuple(n for kt in analysis.key_terms if slug(kt.term) != slug(term.term)
+                       for n in (kt.term, *kt.aliases))
+        surest = max(d.confidence or 0.0 for d in merged)
+        main = max(merged, key=lambda d: _as_main(d, names, others, surest))
+        # a term's other passages get cards only where they say what it is; it keeps its main one regardless
+        merged = [d for d in merged if d is main or _worth_a_card(d, names, others)]
         anchors: Counter = Counter()
-        asked: Counter = Counter()
-        for k, definition in enumerate(merged, start=1):
+        for definition in merged:
             anchor = "" if definition is main else _anchor(definition)
             anchors[anchor] += 1
-            # a term's other definitions ask where they were said, so no two cards ask one question for two answers
-            where = "" if definition is main else (f"as said at {clock(definition.start_second)}"
-                                                   if definition.start_second is not None
-                                                   else f"definition {k} of {len(merged)}")
-            asked[where] += 1  # two passages of one segment: 'as said at 22:39', then 'as said at 22:39, #2'
-            where = f"{where}, #{asked[where]}" if where and asked[where] > 1 else where
+            # one question, one answer: the term's Q&A is of its main passage, and the others are clozes
+            asked = kinds if definition is main else kinds - {"basic"}
             cards += _cards_for(analysis.lecture, term, definition,
-                                anchor if anchors[anchor] == 1 else f"{anchor}:{anchors[anchor]}", link, where, kinds)
+                                anchor if anchors[anchor] == 1 else f"{anchor}:{anchors[anchor]}", link, asked)
     return tuple(cards)
+
+
+def _as_main(d: Definition, names: tuple[str, ...], others: tuple[str, ...], surest: float) -> tuple:
+    """How well a passage serves as a term's main one, which its Q&A asks for: one that says what the term is
+    before one that tells of an example; among those the scorer is sure of, one that opens with the term alone
+    saying what it is ('Standard deviation shows how spread-out data points are around the mean.') before one
+    that shares it with another term ('Variance and standard deviation are the two most common ways ...') or
+    points at what came before ('... is the square root of this variance.'), where the scorer is about as sure of
+    it as of the surest; then the surest, then the first."""
+    sure = d.confidence is None or d.confidence >= max(SURE, AS_SURE * surest)
+    return (not _AN_EXAMPLE.match(d.definition), not _shared(d.definition, names, others),
+            sure and _opens_saying_what(d.definition, names) and not _points_back(d.definition, names),
+            d.confidence or 0.0, -(d.start_second or 0))
+
+
+AS_SURE = 0.5  # of the surest passage's confidence, that a passage opening with the term needs to be the main one
+# verbs that say what the subject before them is or does, as a definition's opening does
+_SAYS_WHAT = re.compile(r"(?:is|are|means|refers to|stands for|shows|measures|describes|represents|tells us|"
+                        r"captures|indicates|gives|summarizes|summarises|splits|divides)\b", re.IGNORECASE)
+
+
+def _opens_saying_what(text: str, names: tuple[str, ...]) -> bool:
+    """Whether a wording opens with the term, as the subject of a verb that says what it is ('The standard
+    deviation is ...', 'Quartiles split the data ...')."""
+    start = re.match(r"(?:the |an? )?", text, re.IGNORECASE).end()
+    said = _occurrences(names).match(text, start)
+    return bool(said) and bool(_SAYS_WHAT.match(text, said.end() + len(re.match(r"(?:e?s)?\s*", text[said.end():])
+                                                                          .group(0))))
+
+
+def _shared(text: str, names: tuple[str, ...], others: tuple[str, ...]) -> bool:
+    """Whether a wording opens with the term and another key term as one subject: 'Variance and standard
+    deviation are ...', 'The mean and the median ...'."""
+    usable = [n for n in others if len(n.strip()) > 1]
+    if not usable:
+        return False
+    pair = _occurrences(names).pattern, _occurrences(tuple(usable)).pattern
+    return any(re.match(rf"(?:the |an? )?{a}(?:e?s)?,? (?:and|or) (?:the |an? )?{b}", text, re.IGNORECASE)
+               for a, b in (pair, pair[::-1]))
+
+
+# 'this variance', 'these special vectors', 'such a matrix': what the words point back at was said before them
+_POINTS_BACK = re.compile(r"\b(?:this|these|those|such an?)\s+(?:[\w-]+\s+)?([\w-]+)", re.IGNORECASE)
+
+
+def _points_back(text: str, names: tuple[str, ...]) -> bool:
+    """Whether a wording points back at something said before it ('the square root of this variance', 'These
+    special vectors are called ...'), other than the term itself ('this is called a workflow' still names it),
+    or at what the slide shows ('the term now outlined in red')."""
+    keys = {term_key(n) for n in names}
+    return bool(_ON_THE_SLIDE.search(text)) or any(term_key(m.group(1)) not in keys and m.group(1).lower()
+                                                   not in _NOT_POINTING for m in _POINTS_BACK.finditer(text))
+
+
+# what only the slide or the board shows: 'the term now outlined in red', 'this one up here'
+_ON_THE_SLIDE = re.compile(r"\b(?:(?:outlined|highlighted|circled|shown|written) in (?:red|blue|green|yellow|orange|"
+                           r"purple|black)|on (?:the|this) (?:screen|slide|board)|(?:up|over|down|right) here)\b",
+                           re.IGNORECASE)
+
+
+# words after 'this' that point at nothing before them ('this is', 'this way', 'these days')
+_NOT_POINTING = frozenset("is are was were means way case time point idea one ones days kind sort type".split())
 
 
 # The last third of a lecture's ranked terms are less often the ones it teaches, and the passages the scorer is
@@ -158,9 +216,11 @@ CARD_SURE = 0.7
 CARD_CUE = 1.5
 
 
-def _worth_a_card(d: Definition, names: tuple[str, ...]) -> bool:
+def _worth_a_card(d: Definition, names: tuple[str, ...], others: tuple[str, ...] = ()) -> bool:
     if _AN_EXAMPLE.match(d.definition):  # 'In another example, you could have an eigenvector with eigenvalue ...'
         return False  # tells of one case, where the term's surest passage says what it is
+    if _shared(d.definition, names, others):  # 'Variance and {{c1::standard deviation}} are ...' gives itself away
+        return False
     if d.confidence is None or d.confidence >= CARD_SURE:
         return True
     return any(cue_strength(said.lower(), name.lower())[0] >= CARD_CUE for said in (d.evidence, d.definition)
@@ -287,7 +347,7 @@ def trim(text: str, max_words: int = MAX_WORDS) -> str:
 
 
 def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, anchor: str, link: Link | None,
-               where: str = "", kinds: frozenset[str] = frozenset(DEFAULT_KINDS)) -> list[Card]:
+               kinds: frozenset[str] = frozenset(DEFAULT_KINDS)) -> list[Card]:
     term = kt.term
     names = (term, *kt.aliases)
     trimmed = trim(d.definition)
@@ -298,7 +358,6 @@ def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, anchor: str, link: 
     lecture_tag = re.sub(r"\s+", "_", lecture.id)
     tags = ("quizgen", f"lecture::{lecture_tag}", f"term::{term_slug}")
     question = _question(term, names, definition)
-    question = f"{question} ({where})" if where else question
     sides = {
         "cloze": (_cloze(term, names, trimmed), term),
         "basic": (question, definition),

@@ -13,6 +13,7 @@ from quizgen.model import Card
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")  # '~' too: '~~this~~' would be struck through
 # what would open a list where an explanation opens a nested item: '1990. That ...', '+ one more', '- ...'
 _LIST_MARKER = re.compile(r"^(\d+)?([.)+-])(?=\s)")
+_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}")  # a deletion, as its text reads once filled in
 
 
 def write_study_guide(built: BuiltLecture, path: Path) -> Path:
@@ -41,14 +42,21 @@ def write_study_guide(built: BuiltLecture, path: Path) -> Path:
 
 
 def _glossary_cards(built: BuiltLecture) -> list[Card]:
-    """The basic cards, which hold what the cards stage chose (one cleaned, trimmed definition per kept idea), in
-    the order the cards stage made them, which is the order taught (in an untimed lecture too); each term's
-    cards together."""
-    basic = [c for c in built.cards if c.kind == "basic"]
+    """One card per passage the cards stage kept (a cleaned, trimmed definition per idea): a term's Q&A card for
+    its main passage, whose back is the definition, and the cloze of each other passage, as its text reads with
+    the blank filled in; in the order the cards stage made them, which is the order taught (in an untimed
+    lecture too), each term's together."""
+    chosen: dict[tuple[str, str], Card] = {}
+    for card in built.cards:
+        if card.kind in ("basic", "cloze"):
+            passage = card.term.lower(), card.key.split(":", 1)[1].removeprefix(card.kind)  # '@1500' of 'cloze@1500'
+            if passage not in chosen or card.kind == "basic":
+                chosen[passage] = card
+    kept = list(chosen.values())
     first: dict[str, int] = {}
-    for i, card in enumerate(basic):
+    for i, card in enumerate(kept):
         first.setdefault(card.term.lower(), i)
-    return sorted(basic, key=lambda c: first[c.term.lower()])
+    return sorted(kept, key=lambda c: first[c.term.lower()])
 
 
 def _taught_order(term) -> tuple:
@@ -65,7 +73,9 @@ def _explained(card: Card) -> str:
         place = f" (at {when})"
     else:
         place = ""
-    return _LIST_MARKER.sub(r"\1\\\2", _md(card.back)) + place
+    said = card.back if card.kind == "basic" else _CLOZE.sub(lambda m: m.group(1), card.front)
+    said = said[:1].upper() + said[1:]
+    return _LIST_MARKER.sub(r"\1\\\2", _md(said)) + place
 
 
 def _link(url: str) -> str:
