@@ -64,7 +64,7 @@ def write_apkg(
     for built, name in zip(lectures, deck_names([b.title for b in lectures], deck_name)):
         deck = genanki.Deck(deck_id(name), name, description=html.escape(built.url or ""))
         # a term's cards one per round, as the terminal review shows them: Anki buries no card of another note,
-        # and a term's cloze and reverse card ask alike, so back to back the second would be answered from memory
+        # and back to back a term's second card would be answered from memory of the first
         for card in in_rounds(list(built.cards), lambda c: c.sibling):
             deck.add_note(_note(genanki, models, built, card))
         decks.append(deck)
