@@ -142,6 +142,21 @@ def test_the_main_passage_says_what_the_term_alone_is_and_the_others_are_clozes(
     assert [c.back for c in cards if c.kind == "basic"] == [defs[2].definition]
 
 
+def test_a_lecture_announcing_its_subject_gives_the_term_and_what_it_is():
+    stats = KeyTerm("descriptive statistics", (), 0.9, 5)
+    said = Definition("descriptive statistics", "In this lecture, we'll focus on descriptive statistics, methods that "
+                      "help us summarize and visualize data to reveal patterns and trends.", "ev", 5)
+    cloze, basic = make_cards(analysis([stats], [said]), logistics_words=())
+    assert basic.back == ("Descriptive statistics: methods that help us summarize and visualize data to reveal "
+                          "patterns and trends.")
+    assert cloze.front.startswith("{{c1::Descriptive statistics}}: methods that help us")
+    transformer = KeyTerm("transformer", (), 0.9, 5)
+    which = Definition("transformer", "Today we're going to talk about transformers, which are networks built on "
+                       "attention alone", "ev", 5)
+    assert make_cards(analysis([transformer], [which]), logistics_words=())[1].back == \
+        "Transformers: networks built on attention alone"
+
+
 def test_a_further_passage_that_only_mentions_its_term_gets_no_card():
     from quizgen.cards.make import CARD_SURE
 

@@ -189,7 +189,8 @@ def _definitions_by_term(
         kt = by_name.get(_norm(d.term))
         if kt is None or is_logistics(kt.term, words):
             continue
-        text = _stated(_without_framing(_clean(d.definition), (kt.term, *kt.aliases), by_name), (kt.term, *kt.aliases))
+        names = (kt.term, *kt.aliases)
+        text = _stated(_without_opener(_without_framing(_clean(d.definition), names, by_name), names), names)
         if says_little(text, kt.term) and not _crisp(text, (kt.term, *kt.aliases)) or is_logistics(text, words) \
                 or _FRAGMENT.match(text):
             continue
@@ -261,6 +262,28 @@ def _without_framing(text: str, names: tuple[str, ...], terms: dict[str, KeyTerm
             return text
         return text[start:start + 1].upper() + text[start + 1:]
     return text
+
+
+# how a lecture announces its subject: 'In this lecture, we'll focus on ...', 'Today we're going to talk about ...'
+_OPENER = re.compile(r"^(?:(?:so|okay|now),? )?(?:in this (?:lecture|video|talk|lesson|session|course|chapter|section|"
+                     r"class|episode|tutorial)|today),? (?:we(?:'ll| will| are going to|'re going to)|i(?:'ll| will| am "
+                     r"going to|'m going to)|let's|let us) (?:focus on|talk about|discuss|look at|cover|learn about|"
+                     r"introduce|explore|study) (?:the )?", re.IGNORECASE)
+
+
+def _without_opener(text: str, names: tuple[str, ...]) -> str:
+    """A wording that announces the term as the lecture's subject and then says what it is, as the term and
+    that: 'In this lecture, we'll focus on descriptive statistics, methods that help us summarize ...' ->
+    'Descriptive statistics: methods that help us summarize ...'. An announcement that says no more stays."""
+    opener = _OPENER.match(text)
+    said = opener and _occurrences(names).match(text, opener.end())
+    if not said:
+        return text
+    rest = re.match(r"((?:e?s)?),\s+(?:which (?:is|are) )?(?=\w)", text[said.end():])
+    if not rest:
+        return text
+    term = text[opener.end():said.end()] + rest.group(1)
+    return f"{term[:1].upper()}{term[1:]}: {text[said.end() + rest.end():]}"
 
 
 def _stated(text: str, names: tuple[str, ...]) -> str:
