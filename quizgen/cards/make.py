@@ -5,6 +5,7 @@ One idea per card, only for taught key terms that have a definition; keys stay s
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import re
@@ -111,12 +112,18 @@ def _opens_saying_what(text: str, names: tuple[str, ...]) -> bool:
 def _shared(text: str, names: tuple[str, ...], others: tuple[str, ...]) -> bool:
     """Whether a wording opens with the term and another key term as one subject: 'Variance and standard
     deviation are ...', 'The mean and the median ...'."""
-    usable = [n for n in others if len(n.strip()) > 1]
+    pattern = _sharing(names, others)
+    return bool(pattern and pattern.match(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _sharing(names: tuple[str, ...], others: tuple[str, ...]) -> re.Pattern[str] | None:
+    usable = tuple(n for n in others if len(n.strip()) > 1)
     if not usable:
-        return False
-    pair = _occurrences(names).pattern, _occurrences(tuple(usable)).pattern
-    return any(re.match(rf"(?:the |an? )?{a}(?:e?s)?,? (?:and|or) (?:the |an? )?{b}", text, re.IGNORECASE)
-               for a, b in (pair, pair[::-1]))
+        return None
+    a, b = _occurrences(names).pattern, _occurrences(usable).pattern
+    pairs = (rf"(?:the |an? )?{x}(?:e?s)?,? (?:and|or) (?:the |an? )?{y}" for x, y in ((a, b), (b, a)))
+    return re.compile("|".join(f"(?:{p})" for p in pairs), re.IGNORECASE)
 
 
 # 'this variance', 'these special vectors', 'such a matrix': what the words point back at was said before them
@@ -423,6 +430,7 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@functools.lru_cache(maxsize=1024)
 def _occurrences(names: tuple[str, ...]) -> re.Pattern[str]:
     # Longest name first, so "support set" is found before "set"; a plural ending stays outside the match.
     # An alias made only of stop words ("a", "the") would delete or mask the wrong words.
