@@ -83,9 +83,15 @@ class Definition:
     evidence: str
     start_second: int | None
     confidence: float | None = None  # how sure the definition scorer is that this passage defines the term
+    # the transcript words the card's wording was made from, where they run past the evidence (unpunctuated
+    # speech: the evidence is the few words at the mention, the wording the clause that goes on from it)
+    passage: str | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        if d["passage"] is None:
+            del d["passage"]
+        return d
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,25 @@ def test_a_lecture_announcing_its_subject_gives_the_term_and_what_it_is():
         "Transformers: networks built on attention alone"
 
 
+def test_a_card_quotes_the_transcript_words_its_wording_was_made_from():
+    evidence = "supervised learning you have a lot of"
+    passage = "in semi supervised learning you have a lot of unlabeled data and a few labels"
+    ssl = KeyTerm("semi supervised learning", (), 0.9, 5)
+    said = Definition("semi supervised learning", "In semi supervised learning you have a lot of unlabeled data and "
+                      "a few labels", evidence, 5, 0.9, passage)
+    assert {c.evidence for c in make_cards(analysis([ssl], [said]), logistics_words=())} == {passage}
+    # the evidence, where no passage runs past it or the passage is too long to quote
+    from dataclasses import replace
+
+    from quizgen.cards.make import QUOTE_WORDS
+
+    for other in (None, " ".join(["word"] * (QUOTE_WORDS + 1))):
+        cards = make_cards(analysis([ssl], [replace(said, passage=other)]), logistics_words=())
+        assert {c.evidence for c in cards} == {evidence}
+    # the lecture JSON carries a passage only where there is one
+    assert "passage" not in replace(said, passage=None).to_dict() and said.to_dict()["passage"] == passage
+
+
 def test_a_further_passage_that_only_mentions_its_term_gets_no_card():
     from quizgen.cards.make import CARD_SURE
 

@@ -520,6 +520,15 @@ def test_key_terms_and_definitions_on_unpunctuated_speech(analysis):
     joined = " ".join(seg.text for seg in lecture().segments)
     assert all(d.evidence in joined for d in analysis.definitions)  # verbatim, findable by string search
     assert all(len(d.definition.split()) <= 40 for d in analysis.definitions)
+    # where the wording runs past the few words of evidence, its passage holds the transcript words it came from
+    runs_on = [d for d in analysis.definitions if d.passage]
+    assert runs_on and all(d.passage in joined and d.evidence.strip() in d.passage for d in runs_on)
+    assert all(_content(d.definition) <= _content(d.passage) for d in runs_on), [
+        (d.definition, d.passage) for d in runs_on]
+
+
+def _content(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{4,}", text.lower()))
 
 
 def test_an_acronym_and_its_expansion_are_one_term():

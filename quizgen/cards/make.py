@@ -203,7 +203,7 @@ def _definitions_by_term(
             continue
         second = d.start_second if d.start_second is not None else kt.start_second
         found.setdefault(slug(kt.term), []).append(
-            Definition(kt.term, text, d.evidence, second, d.confidence))
+            Definition(kt.term, text, d.evidence, second, d.confidence, d.passage))
     # in the order taught: by the second first said, and in an untimed lecture by where first defined (the
     # definitions come in the lecture's order)
     first: dict[str, int] = {}
@@ -402,7 +402,7 @@ def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, anchor: str, link: 
             term=term,
             start_second=second,
             url=url,
-            evidence=d.evidence,
+            evidence=_quoted(d),
             lecture_id=lecture.id,
             lecture_title=lecture.title,
             tags=tags,
@@ -417,6 +417,15 @@ def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, anchor: str, link: 
 # of it ('... one of the stars of your humoral response -- a {{c1::B lymphocyte}}'), where 'What is meant by "B
 # lymphocyte"?' promises an answer it does not give. Graded by hand (66 such passages), the card chosen as below was
 # worth keeping (as is or with small fixes) for 32 against 26 of the question alone, and junk for 34 against 40.
+
+QUOTE_WORDS = 80  # the most words a card quotes from the transcript
+
+
+def _quoted(d: Definition) -> str:
+    """The transcript words a card quotes: those its wording was made from, where they run past the evidence
+    and are not too many to quote; else the evidence."""
+    return d.passage if d.passage and len(d.passage.split()) <= QUOTE_WORDS else d.evidence
+
 
 def _unsure_kind(term: str, names: tuple[str, ...], definition: str) -> str:
     """The one card of a passage the scorer is unsure of: a cloze where the passage says the term, whole, and the

@@ -47,7 +47,7 @@ class BuiltLecture:
         )
         defs = tuple(
             Definition(x["term"], x.get("definition", ""), x.get("evidence", ""), x.get("start_second"),
-                       x.get("confidence"))
+                       x.get("confidence"), x.get("passage"))
             for x in d.get("definitions", [])
         )
         cards = tuple(

@@ -407,10 +407,13 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 if not says_little(text[clause:w1], text[m0:m1]):  # unless what it names was said before it
                     c = clause  # ('..., and this whole idea is called the pi model.')
 
+            said_to = [w1]  # where the transcript words of the wording end
+
             def worded(end: int) -> str:
                 if not sentences and not opt.before:  # a card stops where an unmarked new sentence starts
                     after = run_ons[bisect.bisect_right(run_ons, m1):bisect.bisect_left(run_ons, end)]
                     end = next((r for r in after if len(text[c:r].split()) >= MIN_WORDING + 2), end)
+                said_to[0] = end
                 return _said_to_mean(_without_false_start(clean_definition(text[c:end].rstrip(),
                                                                            ends_with_name=end == m1),
                                                           text[m0:m1]), text[m0:m1])
@@ -434,8 +437,10 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 continue  # '... this immune repertoire classification which | i will spend a minute looking at'
             wording = _set_off(wording, text[m0:m1])
             chosen.append(opt)
+            passage = text[min(a, c):max(b, said_to[0])].strip()
             found.append((a, cand.display, Definition(cand.display, wording, text[a:b], second_at(a),
-                                                      round(opt.score, 3))))
+                                                      round(opt.score, 3),
+                                                      passage if passage != text[a:b].strip() else None)))
     # in the order the lecture gives them, as a student meets them
     return [d for _, _, d in sorted(_shared_evidence_to_its_term(found), key=lambda f: f[:2])]
 
