@@ -272,10 +272,10 @@ def _without_framing(text: str, names: tuple[str, ...], terms: dict[str, KeyTerm
 
 
 # how a lecture announces its subject: 'In this lecture, we'll focus on ...', 'Today we're going to talk about ...'
-_OPENER = re.compile(r"^(?:(?:so|okay|now),? )?(?:in this (?:lecture|video|talk|lesson|session|course|chapter|section|"
-                     r"class|episode|tutorial)|today),? (?:we(?:'ll| will| are going to|'re going to)|i(?:'ll| will| am "
-                     r"going to|'m going to)|let's|let us) (?:focus on|talk about|discuss|look at|cover|learn about|"
-                     r"introduce|explore|study) (?:the )?", re.IGNORECASE)
+_OPENER = re.compile(r"^(?:(?:so|okay|now),? )?(?:in this (?:lecture|video|talk|lesson|session|course|chapter|"
+                     r"section|class|episode|tutorial)|today),? (?:we(?:'ll| will| are going to|'re going to)|i(?:'ll| "
+                     r"will| am going to|'m going to)|let's|let us) (?:focus on|talk about|discuss|look at|cover|learn "
+                     r"about|introduce|explore|study) (?:the )?", re.IGNORECASE)
 
 
 def _without_opener(text: str, names: tuple[str, ...]) -> str:
