@@ -160,6 +160,12 @@ def test_fillers_and_stutters_are_cut(said, cleaned):
     ("The price rises, however, demand falls", "The price rises, however, demand falls"),
     ("Work is force times distance, for example, lifting a box.",
      "Work is force times distance, for example, lifting a box."),
+    # what the lecture's own example makes of it, set off after a general statement
+    ("A histogram shows how often values occur in each bin, or in our case, a height range.",
+     "A histogram shows how often values occur in each bin."),
+    ("Take the vectors you want as a new basis, which in this case means our two eigenvectors, then make a matrix",
+     "Take the vectors you want as a new basis, then make a matrix"),
+    ("In this case, the mean is 5", "In this case, the mean is 5"),
     # a sentence opening with a phrase of place keeps no comma between its subject and verb
     ("In economics a monopoly, of course, is a single seller", "In economics a monopoly is a single seller"),
 ])

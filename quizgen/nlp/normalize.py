@@ -112,11 +112,18 @@ _OPENING_CLAUSE = re.compile(r"(?:^|[.?!]\s+)(?:when|whenever|if|since|because|a
                              r"once|unless)\b[^,.?!]*$", re.I)
 
 
+# what the lecture's own example makes of a general statement, set off after it: '... in each bin, or in our case,
+# a height range.', '... a new basis, which in this case means our two eigenvectors, then ...'
+_IN_OUR_CASE = re.compile(r",\s*(?:or|which(?: is| means)?|that is)\s+in (?:our|this|that) (?:case|example)(?:,\s*|\s+)"
+                          r"(?:(?:means|is)\s+)?[^,.;!?]*", re.I)
+
+
 def remove_asides(text: str) -> str:
     """Text without the speaker's asides to the listener (config/fillers.toml `asides`) where set off, and without
-    the turns of the argument (`turns`) that open it or follow a short subject."""
+    the turns of the argument (`turns`) that open it or follow a short subject, nor what the lecture's example
+    makes of it ('..., or in our case, a height range')."""
     inside, opening, after_subject = _aside_patterns()
-    text = after_subject.sub(r"\1 ", opening.sub("", text))
+    text = after_subject.sub(r"\1 ", opening.sub("", _IN_OUR_CASE.sub("", text)))
     while m := inside.search(text):
         rest = text[m.end():]
         if inside.match(rest):  # another aside follows: its delimiters stand for both
