@@ -679,8 +679,12 @@ def test_a_lecture_id_with_spaces_makes_one_lecture_tag():
      "Skewness is the tilt of a distribution"),
     ("A quick note for this talk is that skewness is the tilt of a distribution",
      "Skewness is the tilt of a distribution"),
+    # the term as the example of a wider idea, and what it is
+    ("For example, skewness measures how lopsided a distribution is around its mean",
+     "Skewness measures how lopsided a distribution is around its mean"),
     # kept whole: an example, a condition on the subject, a frame that names another key term
     ("In this example, the skewness is positive because the long tail runs far to the right of the mean", None),
+    ("For example, the skewness of our heights data set is close to zero in the first plot", None),
     ("When the data is bunched to the left, skewness is positive and the tail runs right", None),
     ("In a support set, skewness is rare since the classes are balanced", None),
 ])

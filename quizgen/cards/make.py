@@ -96,8 +96,8 @@ def _as_main(d: Definition, names: tuple[str, ...], others: tuple[str, ...], sur
 
 AS_SURE = 0.5  # of the surest passage's confidence, that a passage opening with the term needs to be the main one
 # verbs that say what the subject before them is or does, as a definition's opening does
-_SAYS_WHAT = re.compile(r"(?:is|are|means|refers to|stands for|shows|measures|describes|represents|tells us|"
-                        r"captures|indicates|gives|summarizes|summarises|splits|divides)\b", re.IGNORECASE)
+_SAYS_WHAT = re.compile(r"(?:is|are|means?|refers? to|stands? for|tells? us|(?:show|measure|describe|represent|"
+                        r"capture|indicate|give|summari[sz]e|split|divide)s?)\b", re.IGNORECASE)
 
 
 def _opens_saying_what(text: str, names: tuple[str, ...]) -> bool:
@@ -249,12 +249,20 @@ _CONDITION = re.compile(r"^(?:when|whenever|if|unless|although|though|because|si
                         r"where)\b(?!\s+(?:i|we)\b)", re.IGNORECASE)
 
 
+_PLAIN_EXAMPLE = re.compile(r"(?:for (?:example|instance)|e\.g\.),\s+", re.IGNORECASE)
+
+
 def _without_framing(text: str, names: tuple[str, ...], terms: dict[str, KeyTerm]) -> str:
     """The wording from the term on, where it opens with how the speaker frames what follows and then says what
     the term is ('Speaking of data shape, skewness is a measure ...', 'If I have to put it in a very simple
-    definition, agentic AI is ...', 'A quick note ... is that PSPACE is the set of ...'). Not an example ('For
-    example, ...'), nor a frame that names another key term of the lecture ('In supervised learning, the loss
-    is ...'), which the definition needs."""
+    definition, agentic AI is ...', 'A quick note ... is that PSPACE is the set of ...'), or that gives the term as
+    an example of a wider idea ('For example, quartiles split the data ...'). Not an example of the term ('For
+    example, the mean of 2 and 4 is 3'), nor a frame that names another key term of the lecture ('In supervised
+    learning, the loss is ...'), which the definition needs."""
+    plain = _PLAIN_EXAMPLE.match(text)  # 'For example, quartiles split the data into four equal parts ...': the
+    if plain and _opens_saying_what(text[plain.end():], names):  # term is the example, of a wider idea, and the
+        rest = text[plain.end():]  # wording says what it is
+        return rest[:1].upper() + rest[1:]
     for found in _occurrences(names).finditer(text):
         start = found.start()
         lead = text[:start]
