@@ -63,7 +63,8 @@ def load_analysis(key: str, lecture: Lecture) -> Analysis | None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # a damaged or older entry is a miss
     if not all(_well_typed(t.term, t.start_second, t.aliases) for t in terms) \
-            or not all(_well_typed(d.term, d.start_second, (d.definition, d.evidence)) for d in defs):
+            or not all(_well_typed(d.term, d.start_second, (d.definition, d.evidence))
+                       and (d.passage is None or isinstance(d.passage, str)) for d in defs):
         return None  # so is one whose fields were edited into other types ('"16"' for 16, null for a term)
     return Analysis(lecture, terms, defs)
 

@@ -142,6 +142,46 @@ def test_the_main_passage_says_what_the_term_alone_is_and_the_others_are_clozes(
     assert [c.back for c in cards if c.kind == "basic"] == [defs[2].definition]
 
 
+@pytest.mark.parametrize("main, other, names, others", [
+    # a plural subject and its verb; a term that opens with 'a'
+    ("Quartiles split the sorted data into four equal parts.", "We computed the quartiles of the heights last week.",
+     ("quartile", "quartiles"), ()),
+    ("A priori knowledge is knowledge justified independently of sensory experience.",
+     "Kant asked how a priori knowledge is possible.", ("a priori knowledge",), ()),
+    # a gloss by another key term is no shared subject
+    ("The mean, or average, is the sum of the values divided by their count.",
+     "The mean moves a lot when the data holds outliers.", ("mean",), ("average",)),
+])
+def test_the_main_passage_is_the_one_that_says_what_the_term_is(main, other, names, others):
+    term = KeyTerm(names[0], names[1:], 0.9, 10)
+    other_terms = [KeyTerm(n, (), 0.8, 20) for n in others]
+    defs = [Definition(names[0], main, main.lower(), 11, 0.6), Definition(names[0], other, other.lower(), 30, 0.8)]
+    cards = make_cards(analysis([term, *other_terms], defs), logistics_words=())
+    assert [c.back for c in cards if c.kind == "basic"] == [main]
+
+
+def test_the_main_passage_shuns_what_points_back_only_at_another_thing():
+    from quizgen.cards.make import _points_back
+
+    assert _points_back("the square root of this variance", ("standard deviation",))
+    assert _points_back("These special vectors are called the eigenvectors", ("eigenvectors",))
+    assert not _points_back("It will trigger this AI agent which calls a tool", ("AI agent",))
+    assert not _points_back("It is done this way every time, and this is what matters", ("workflow",))
+
+
+def test_a_low_ranked_spelling_does_not_make_its_better_ranked_twin_low_ranked():
+    from dataclasses import replace
+
+    from quizgen.cards.make import SURE
+
+    best = KeyTerm("k-means", (), 0.95, 5)
+    terms = [best, *(KeyTerm(f"term{i}", (), 0.5 - i / 100, 10 + i) for i in range(4)), KeyTerm("k means", (), 0.1, 9)]
+    said = Definition("k-means", "k-means is an algorithm that splits points into k clusters", "ev", 6, SURE / 2)
+    assert [c.term for c in make_cards(analysis(terms, [said]), logistics_words=())] == ["k-means"]
+    alone = [KeyTerm("k means", (), 0.1, 9) if t is best else t for t in terms]  # it is the low-ranked one now
+    assert make_cards(analysis(alone, [replace(said, term="k means")]), logistics_words=()) == ()
+
+
 def test_a_lecture_announcing_its_subject_gives_the_term_and_what_it_is():
     stats = KeyTerm("descriptive statistics", (), 0.9, 5)
     said = Definition("descriptive statistics", "In this lecture, we'll focus on descriptive statistics, methods that "
@@ -155,6 +195,12 @@ def test_a_lecture_announcing_its_subject_gives_the_term_and_what_it_is():
                        "attention alone", "ev", 5)
     assert make_cards(analysis([transformer], [which]), logistics_words=())[1].back == \
         "Transformers: networks built on attention alone"
+    # an announcement that goes on to another clause says no more of the term
+    for said in ("Today we're going to talk about regression, and then we'll move on to clustering",
+                 "In this video, we'll look at regression, which we saw briefly last week"):
+        regression = KeyTerm("regression", (), 0.9, 5)
+        cards = make_cards(analysis([regression], [Definition("regression", said, "ev", 5)]), logistics_words=())
+        assert all(not c.back.startswith("Regression:") for c in cards), said
 
 
 def test_a_card_quotes_the_transcript_words_its_wording_was_made_from():

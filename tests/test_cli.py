@@ -248,6 +248,21 @@ def test_a_cache_entry_edited_into_other_types_is_a_miss(tmp_path, monkeypatch):
     assert (tmp_path / "a" / "simple.json").read_text() == (tmp_path / "b" / "simple.json").read_text()
 
 
+def test_a_cache_entry_with_a_passage_edited_into_a_number_is_a_miss(tmp_path, monkeypatch):
+    from quizgen.sample import sample_path
+
+    monkeypatch.setenv("QUIZGEN_CACHE", str(tmp_path / "cache"))
+    first = runner.invoke(app, ["build", str(sample_path()), "--out", str(tmp_path / "a"), "--json"])
+    assert first.exit_code == 0, first.stderr
+    (entry,) = (tmp_path / "cache").glob("*.json")
+    data = json.loads(entry.read_text())
+    assert any("passage" not in d for d in data["definitions"])
+    data["definitions"][0]["passage"] = 7  # not a crash when the cards quote it
+    entry.write_text(json.dumps(data))
+    again = runner.invoke(app, ["build", str(sample_path()), "--out", str(tmp_path / "b"), "--json"])
+    assert again.exit_code == 0 and "0 of 1 lectures cached" in again.stdout, again.stderr
+
+
 def test_an_input_error_crosses_from_a_worker_process_whole():
     import pickle
 

@@ -172,6 +172,17 @@ def test_study_guide_of_an_untimed_lecture_keeps_the_order_taught_and_strikes_no
     assert "Lecture: <https://example.com/my%20talk.mp4?q=%3Cb%3E>" in text  # still a link, and no tag
 
 
+def test_study_guide_writes_a_term_with_double_colons_as_said(tmp_path):
+    lec = Lecture("cpp", "C++ containers", None, "x.txt", "txt", (Segment(0.0, None, "x"),))
+    vector = KeyTerm("std::vector", (), 0.9, 10)
+    defs = (Definition("std::vector", "std::vector is a dynamic array from the standard library", "ev", 10),
+            Definition("std::vector", "a std::vector grows its storage when it runs out of room", "ev2", 90))
+    analysis = Analysis(lec, (vector,), defs)
+    guide = BuiltLecture.from_analysis(analysis, make_cards(analysis, logistics_words=()))
+    text = write_study_guide(guide, tmp_path / "g.md").read_text(encoding="utf-8")
+    assert "\u200b" not in text and "A std::vector grows its storage" in text
+
+
 def test_study_guide_gives_a_term_explained_twice_one_entry(tmp_path):
     lecture = built()
     lec = Lecture("ByeRnmHJ-uk", "Learning to learn", URL, "x.txt", "txt", (Segment(0.0, None, "x"),))

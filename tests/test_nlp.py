@@ -166,6 +166,13 @@ def test_fillers_and_stutters_are_cut(said, cleaned):
     ("Take the vectors you want as a new basis, which in this case means our two eigenvectors, then make a matrix",
      "Take the vectors you want as a new basis, then make a matrix"),
     ("In this case, the mean is 5", "In this case, the mean is 5"),
+    # but not what names a thing, nor what the clause after it needs
+    ("The gap between each point and the line, which in this case is called the residual, tells us how far off",
+     "The gap between each point and the line, which in this case is called the residual, tells us how far off"),
+    ("If p is small, or in that case we call the result significant.",
+     "If p is small, or in that case we call the result significant."),
+    ("The line, which in this case is our data, tells us a lot.",
+     "The line, which in this case is our data, tells us a lot."),
     # a sentence opening with a phrase of place keeps no comma between its subject and verb
     ("In economics a monopoly, of course, is a single seller", "In economics a monopoly is a single seller"),
 ])
@@ -531,6 +538,26 @@ def test_key_terms_and_definitions_on_unpunctuated_speech(analysis):
     assert runs_on and all(d.passage in joined and d.evidence.strip() in d.passage for d in runs_on)
     assert all(_content(d.definition) <= _content(d.passage) for d in runs_on), [
         (d.definition, d.passage) for d in runs_on]
+    # and stops where the wording or the evidence does, not where the transcript words it was cut from end
+    def last(text: str) -> list[str]:
+        return re.findall(r"\w+", text.lower())[-2:]
+
+    assert all(last(d.passage) in (last(d.definition), last(d.evidence)) for d in runs_on), [
+        (d.definition, d.passage) for d in runs_on]
+
+
+def test_a_passage_ends_where_the_cards_wording_does():
+    from quizgen.nlp.definitions import _said_through
+
+    text = "so the training set is what the model needs to read in but then needs to be trained on a test set"
+    start = text.index("the training")
+    end = _said_through(text, start, len(text), "The training set is what the model needs to read in")
+    assert text[start:end] == "the training set is what the model needs to read in"
+    # where its last words are said twice, the place nearest its length; the whole span where they are not said
+    twice = "we read in the data and then we read in the labels"
+    assert _said_through(twice, 0, len(twice), "We read in the data and then we read in") == twice.rindex(" the")
+    assert _said_through(twice, 0, len(twice), "We read in") == len("we read in")
+    assert _said_through(text, start, len(text), "The training set is what it reads") == len(text)
 
 
 def _content(text: str) -> set[str]:
@@ -632,6 +659,12 @@ def test_a_passage_chosen_for_several_terms_defines_the_one_it_fits():
     kept = _kept_after_sharing((0, "utility", meant, meant, 1681, 0.5),
                                (0, "principle of maximizing utility", arrived, arrived, 1686, 0.2))
     assert kept == [("utility", 1681), ("principle of maximizing utility", 1686)]
+    # the longer term said with a hyphen, or in the plural, is said all the same
+    for said, longer in (("what we call k-means clustering", "k-means clustering"),
+                         ("the support sets of each task", "support set")):
+        shorter = longer.split()[-1] if " " in longer else longer
+        kept = _kept_after_sharing((0, shorter, said, said, 10, 0.5), (0, longer, said, said, 10, 0.6))
+        assert kept == [(longer, 10)], said
     # one term, much the same passage twice: the surer one stays
     first = "Gen AI versus agentic AI. Well, Genai is part of agentic AI."
     second = "Well, Genai is part of agentic AI. So"
@@ -1140,6 +1173,8 @@ def test_a_law_named_for_someone_is_a_term_spelled_as_written():
                          (6.0, "here is how we arrived at the principle of maximizing utility")])
     assert {term_key("law of diminishing returns"), term_key("principle of maximizing utility")} <= set(doing)
     assert not {term_key("law of diminishing"), term_key("principle of maximizing")} & set(doing)
+    longer = _candidates([(0.0, "the law of diminishing marginal utility says each extra unit pleases less")])
+    assert term_key("law of diminishing") in longer  # more words than a candidate holds: its opening stays one
     # what belongs to an everyday thing, or a person's own thing, is no named law
     assert not {term_key("model's output"), term_key("today's lecture"), term_key("kierkegaard's thesis"),
                 term_key("s second law"), term_key("force ohm's law")} & set(cands)  # the name opens the term

@@ -103,15 +103,17 @@ _SAYS_WHAT = re.compile(r"(?:is|are|means?|refers? to|stands? for|tells? us|(?:s
 def _opens_saying_what(text: str, names: tuple[str, ...]) -> bool:
     """Whether a wording opens with the term, as the subject of a verb that says what it is ('The standard
     deviation is ...', 'Quartiles split the data ...')."""
-    start = re.match(r"(?:the |an? )?", text, re.IGNORECASE).end()
-    said = _occurrences(names).match(text, start)
-    return bool(said) and bool(_SAYS_WHAT.match(text, said.end() + len(re.match(r"(?:e?s)?\s*", text[said.end():])
-                                                                          .group(0))))
+    article = re.match(r"(?:the |an? )?", text, re.IGNORECASE).end()
+    said = _occurrences(names).match(text) or _occurrences(names).match(text, article)  # 'A priori knowledge is'
+    # its plural ending, and a gloss set off after it ('The mean, or average, is ...')
+    verb = said and re.compile(r"(?:e?s)?(?:,\s*(?:or |i\.e\. |that is )?[^,.;:!?]{1,40},)?\s*").match(text, said.end())
+    return bool(verb) and bool(_SAYS_WHAT.match(text, verb.end()))
 
 
 def _shared(text: str, names: tuple[str, ...], others: tuple[str, ...]) -> bool:
     """Whether a wording opens with the term and another key term as one subject: 'Variance and standard
-    deviation are ...', 'The mean and the median ...'."""
+    deviation are ...', 'The mean and the median ...'; not a gloss of one by the other ('The mean, or average,
+    is ...')."""
     pattern = _sharing(names, others)
     return bool(pattern and pattern.match(text))
 
@@ -122,21 +124,21 @@ def _sharing(names: tuple[str, ...], others: tuple[str, ...]) -> re.Pattern[str]
     if not usable:
         return None
     a, b = _occurrences(names).pattern, _occurrences(usable).pattern
-    pairs = (rf"(?:the |an? )?{x}(?:e?s)?,? (?:and|or) (?:the |an? )?{y}" for x, y in ((a, b), (b, a)))
+    pairs = (rf"(?:the |an? )?{x}(?:e?s)? and (?:the |an? )?{y}" for x, y in ((a, b), (b, a)))
     return re.compile("|".join(f"(?:{p})" for p in pairs), re.IGNORECASE)
 
 
 # 'this variance', 'these special vectors', 'such a matrix': what the words point back at was said before them
-_POINTS_BACK = re.compile(r"\b(?:this|these|those|such an?)\s+(?:[\w-]+\s+)?([\w-]+)", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(?:this|these|those|such an?)\s+(?=([\w-]+))", re.IGNORECASE)
 
 
 def _points_back(text: str, names: tuple[str, ...]) -> bool:
     """Whether a wording points back at something said before it ('the square root of this variance', 'These
-    special vectors are called ...'), other than the term itself ('this is called a workflow' still names it),
-    or at what the slide shows ('the term now outlined in red')."""
-    keys = {term_key(n) for n in names}
-    return bool(_ON_THE_SLIDE.search(text)) or any(term_key(m.group(1)) not in keys and m.group(1).lower()
-                                                   not in _NOT_POINTING for m in _POINTS_BACK.finditer(text))
+    special vectors are called ...'), other than the term itself ('this AI agent', and 'this is called a
+    workflow', which names it), or at what the slide shows ('the term now outlined in red')."""
+    term = _occurrences(names)
+    return bool(_ON_THE_SLIDE.search(text)) or any(
+        m.group(1).lower() not in _NOT_POINTING and not term.match(text, m.end()) for m in _POINTS_BACK.finditer(text))
 
 
 # what only the slide or the board shows: 'the term now outlined in red', 'this one up here'
@@ -146,7 +148,8 @@ _ON_THE_SLIDE = re.compile(r"\b(?:(?:outlined|highlighted|circled|shown|written)
 
 
 # words after 'this' that point at nothing before them ('this is', 'this way', 'these days')
-_NOT_POINTING = frozenset("is are was were means way case time point idea one ones days kind sort type".split())
+_NOT_POINTING = frozenset("""is are was were means meant way case time point idea one ones days kind sort type has
+have can will would could should must does did do gets makes says tells shows""".split())
 
 
 # The last third of a lecture's ranked terms are less often the ones it teaches, and the passages the scorer is
@@ -156,9 +159,11 @@ LOW_RANK_PARTS = 3
 
 
 def _low_ranked(key_terms: Iterable[KeyTerm]) -> frozenset[str]:
-    """The slugs of the last third of the terms, by score."""
+    """The slugs of the last third of the terms, by score; a slug that a better-ranked spelling shares ('k-means'
+    beside 'k means') is not."""
     ranked = sorted(key_terms, key=lambda kt: -kt.score)
-    return frozenset(slug(kt.term) for kt in ranked[len(ranked) - len(ranked) // LOW_RANK_PARTS:])
+    cut = len(ranked) - len(ranked) // LOW_RANK_PARTS
+    return frozenset(slug(kt.term) for kt in ranked[cut:]) - {slug(kt.term) for kt in ranked[:cut]}
 
 
 def _anchor(d: Definition) -> str:
@@ -286,6 +291,11 @@ _OPENER = re.compile(r"^(?:(?:so|okay|now),? )?(?:in this (?:lecture|video|talk|
                      r"about|introduce|explore|study) (?:the )?", re.IGNORECASE)
 
 
+# what goes on to another clause after an announced term, where a gloss of it would be a noun phrase
+_NOT_A_GLOSS = re.compile(r"(?:and|but|or|so|then|which|who|that|this|we|i|you|it|they|because|if|when|where|first|"
+                          r"next|after|before|let's|let us|as|since|while)\b", re.IGNORECASE)
+
+
 def _without_opener(text: str, names: tuple[str, ...]) -> str:
     """A wording that announces the term as the lecture's subject and then says what it is, as the term and
     that: 'In this lecture, we'll focus on descriptive statistics, methods that help us summarize ...' ->
@@ -295,8 +305,8 @@ def _without_opener(text: str, names: tuple[str, ...]) -> str:
     if not said:
         return text
     rest = re.match(r"((?:e?s)?),\s+(?:which (?:is|are) )?(?=\w)", text[said.end():])
-    if not rest:
-        return text
+    if not rest or _NOT_A_GLOSS.match(text, said.end() + rest.end()):
+        return text  # 'Today we'll talk about regression, and then ...' says no more of it
     term = text[opener.end():said.end()] + rest.group(1)
     return f"{term[:1].upper()}{term[1:]}: {text[said.end() + rest.end():]}"
 

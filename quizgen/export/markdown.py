@@ -13,7 +13,7 @@ from quizgen.model import Card
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")  # '~' too: '~~this~~' would be struck through
 # what would open a list where an explanation opens a nested item: '1990. That ...', '+ one more', '- ...'
 _LIST_MARKER = re.compile(r"^(\d+)?([.)+-])(?=\s)")
-_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}")  # a deletion, as its text reads once filled in
+_CLOZE = re.compile(r"\{\{c\d+::(.*?)\}\}")  # a deletion, as its text reads once filled in
 
 
 def write_study_guide(built: BuiltLecture, path: Path) -> Path:
@@ -73,7 +73,8 @@ def _explained(card: Card) -> str:
         place = f" (at {when})"
     else:
         place = ""
-    said = card.back if card.kind == "basic" else _CLOZE.sub(lambda m: m.group(1), card.front)
+    # the zero-width space that keeps 'std::vector' one deletion in Anki is no part of what was said
+    said = card.back if card.kind == "basic" else _CLOZE.sub(lambda m: m.group(1), card.front).replace("\u200b", "")
     said = said[:1].upper() + said[1:]
     return _LIST_MARKER.sub(r"\1\\\2", _md(said)) + place
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from quizgen.config import config_error, load_config
 from quizgen.model import Definition
-from quizgen.nlp.normalize import remove_asides, remove_fillers, said_inside, says_little
+from quizgen.nlp.normalize import remove_asides, remove_fillers, said_inside, says_little, singular
 from quizgen.nlp.terms import Candidate
 from quizgen.nlp.units import Unit
 
@@ -437,7 +437,7 @@ def find_definitions(terms: list[Candidate], units: list[Unit], unit_vecs, term_
                 continue  # '... this immune repertoire classification which | i will spend a minute looking at'
             wording = _set_off(wording, text[m0:m1])
             chosen.append(opt)
-            passage = text[min(a, c):max(b, said_to[0])].strip()
+            passage = text[min(a, c):max(b, _said_through(text, c, said_to[0], wording))].strip()
             found.append((a, cand.display, Definition(cand.display, wording, text[a:b], second_at(a),
                                                       round(opt.score, 3),
                                                       passage if passage != text[a:b].strip() else None)))
@@ -580,10 +580,22 @@ def _shared_evidence_to_its_term(found: list[tuple[int, str, Definition]]):
     return [f for i, f in enumerate(kept) if i not in repeats]
 
 
+def _said_through(text: str, start: int, end: int, wording: str) -> int:
+    """Where in text[start:end] the words of `wording` end: where its last three words are said, of the places
+    they are, the one nearest its length on (a wording is cut shorter than the transcript words it is made from,
+    at a sentence's end or a clause; fillers cut from it make it a little shorter than they are)."""
+    tail = _WORD.findall(wording)[-3:]
+    said = list(re.finditer(r"\W+".join(map(re.escape, tail)), text[start:end], re.IGNORECASE)) if tail else []
+    return start + min(said, key=lambda m: abs(m.end() - len(wording))).end() if said else end
+
+
 def _says(text: str, words: list[str]) -> bool:
-    """Whether `text` says the phrase of `words`, whatever the punctuation and case."""
-    said = " ".join(_WORD.findall(text.lower()))
-    return f" {' '.join(words)} " in f" {said} "
+    """Whether `text` says the phrase of `words`, whatever the punctuation, case and number ('k-means', "Newton's
+    law", 'support sets')."""
+    def said(phrase: str) -> str:
+        return " ".join(singular(w) for w in _WORD.findall(phrase.lower()))
+
+    return f" {said(' '.join(words))} " in f" {said(text)} "
 
 
 _WORD = re.compile(r"[^\W_]+")

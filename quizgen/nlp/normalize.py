@@ -112,10 +112,12 @@ _OPENING_CLAUSE = re.compile(r"(?:^|[.?!]\s+)(?:when|whenever|if|since|because|a
                              r"once|unless)\b[^,.?!]*$", re.I)
 
 
-# what the lecture's own example makes of a general statement, set off after it: '... in each bin, or in our case,
-# a height range.', '... a new basis, which in this case means our two eigenvectors, then ...'
+# what the lecture's own example makes of a general statement, set off after it ('..., or in our case, a height
+# range.', '..., which in this case means our two eigenvectors, then ...'): only where the sentence ends after it,
+# or goes on with a new clause, and not where it names something ('..., which in this case is called the residual')
 _IN_OUR_CASE = re.compile(r",\s*(?:or|which(?: is| means)?|that is)\s+in (?:our|this|that) (?:case|example)(?:,\s*|\s+)"
-                          r"(?:(?:means|is)\s+)?[^,.;!?]*", re.I)
+                          r"(?:(?:means|is)\s+)?(?![^,.;!?]*\b(?:call|called|calls|known|named|name|refer|refers|"
+                          r"referred|term|termed)\b)[^,.;!?]*(?=[.;!?]|$|,\s*(?:then|and|so|but|or)\b)", re.I)
 
 
 def remove_asides(text: str) -> str:

@@ -567,8 +567,10 @@ def find_candidates(doc, units: list[Unit]) -> dict[str, Candidate]:
                         continue  # 'few label samples', 'six training data points': a count
                     if any(w.pos_ == "VERB" and w.head.i <= w.i and not _gerund_of(w) for w in words[:-1]):
                         continue  # 'robespierre executed thousands': the clause's verb, no modifier
-                    if _gerund_of(words[-1]) and any(c.dep_ == "dobj" for c in words[-1].children):
-                        continue  # 'law of diminishing' is half of 'law of diminishing returns'
+                    if _gerund_of(words[-1]) and any(c.dep_ == "dobj" and c.right_edge.i - words[0].i < MAX_WORDS
+                                                     for c in words[-1].children):
+                        continue  # 'law of diminishing' is half of 'law of diminishing returns' (one too long
+                        # to be a candidate, 'law of diminishing marginal utility', leaves its first words one)
                     if len(words) > 1 and words[0].pos_ == "VERB" and (words[0].tag_ == "VBG"
                                                                        or words[0].lower_ in _NAMING_VERBS) \
                             and not _modifies_noun_after(words):
