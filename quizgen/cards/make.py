@@ -114,18 +114,31 @@ def _shared(text: str, names: tuple[str, ...], others: tuple[str, ...]) -> bool:
     """Whether a wording opens with the term and another key term as one subject: 'Variance and standard
     deviation are ...', 'The mean and the median ...'; not a gloss of one by the other ('The mean, or average,
     is ...')."""
-    pattern = _sharing(names, others)
-    return bool(pattern and pattern.match(text))
+    lowered = text.lower()
+    mine = _occurrences(names)
+    start = _ARTICLE.match(text).end()
+    said = mine.match(text, start)
+    if said:  # the term, then another
+        joined = _AND.match(text, said.end())
+        return bool(joined) and _opens_with_one_of(lowered, joined.end(), others) > 0
+    other = _opens_with_one_of(lowered, start, others)  # another term, then the term
+    joined = other and _AND.match(text, other)
+    return bool(joined) and bool(mine.match(text, joined.end()))
 
 
-@functools.lru_cache(maxsize=256)
-def _sharing(names: tuple[str, ...], others: tuple[str, ...]) -> re.Pattern[str] | None:
-    usable = tuple(n for n in others if len(n.strip()) > 1)
-    if not usable:
-        return None
-    a, b = _occurrences(names).pattern, _occurrences(usable).pattern
-    pairs = (rf"(?:the |an? )?{x}(?:e?s)? and (?:the |an? )?{y}" for x, y in ((a, b), (b, a)))
-    return re.compile("|".join(f"(?:{p})" for p in pairs), re.IGNORECASE)
+_ARTICLE = re.compile(r"(?:the |an? )?", re.IGNORECASE)
+_AND = re.compile(r"(?:e?s)? and (?:the |an? )?", re.IGNORECASE)
+
+
+def _opens_with_one_of(lowered: str, at: int, names: tuple[str, ...]) -> int:
+    """Where one of `names` said at `at` ends (its plural too), or 0."""
+    for name in sorted((n.lower() for n in names if len(n.strip()) > 1), key=len, reverse=True):
+        if lowered.startswith(name, at):
+            end = at + len(name)
+            end += len(re.match(r"(?:e?s)?", lowered[end:]).group(0))
+            if end == len(lowered) or not lowered[end].isalnum():
+                return end
+    return 0
 
 
 # 'this variance', 'these special vectors', 'such a matrix': what the words point back at was said before them
