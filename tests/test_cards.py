@@ -111,7 +111,7 @@ def test_the_main_passage_says_what_the_term_alone_is_and_the_others_are_clozes(
     variance = KeyTerm("variance", ("sample variance",), 0.8, 415)
     both = "Variance and standard deviation are the two most common ways to describe how spread-out values are."
     defs = [Definition("standard deviation", both, both, 415, 0.93),
-            Definition("standard deviation", "The standard deviation is the square root of this variance.", "e", 435,
+            Definition("standard deviation", "The standard deviation is the square root of this sum of squares.", "e", 435,
                        0.88),
             Definition("standard deviation", "Standard deviation shows how spread-out data points are around the mean.",
                        "e", 450, 0.76),
@@ -120,7 +120,7 @@ def test_the_main_passage_says_what_the_term_alone_is_and_the_others_are_clozes(
                        425, 0.28)]
     cards = make_cards(analysis([sd, variance], defs), logistics_words=())
     basics = {c.term: c.back for c in cards if c.kind == "basic"}
-    # not the passage it shares with another term, nor the one that points back at 'this variance'
+    # not the passage it shares with another term, nor the one that points back at 'this sum of squares'
     assert basics == {"standard deviation": "Standard deviation shows how spread-out data points are around the mean.",
                       "variance": "Sample variance is the sum of the squared deviations from the sample mean."}
     # one Q&A a term; its other passages are clozes, but for the shared one, whose other term gives the blank away
@@ -180,6 +180,21 @@ def test_a_low_ranked_spelling_does_not_make_its_better_ranked_twin_low_ranked()
     assert [c.term for c in make_cards(analysis(terms, [said]), logistics_words=())] == ["k-means"]
     alone = [KeyTerm("k means", (), 0.1, 9) if t is best else t for t in terms]  # it is the low-ranked one now
     assert make_cards(analysis(alone, [replace(said, term="k means")]), logistics_words=()) == ()
+
+
+def test_a_key_term_pointed_back_at_is_named_outright():
+    sd = KeyTerm("standard deviation", (), 0.9, 435)
+    variance = KeyTerm("variance", (), 0.8, 400)
+    said = Definition("standard deviation", "The standard deviation is the square root of this variance.", "e", 435)
+    assert make_cards(analysis([sd, variance], [said]), logistics_words=())[1].back == \
+        "The standard deviation is the square root of the variance."
+    # what is named stays as said, and so does a pointer at what is no key term
+    epistemology = KeyTerm("epistemology", (), 0.9, 5)
+    named = Definition("epistemology", "Philosophers study how we can know anything at all, and you can call this "
+                       "epistemology.", "e", 5)
+    assert make_cards(analysis([epistemology], [named]), logistics_words=())[1].back == named.definition
+    other = Definition("standard deviation", "The standard deviation is the square root of this spread.", "e", 435)
+    assert make_cards(analysis([sd, variance], [other]), logistics_words=())[1].back == other.definition
 
 
 def test_a_lecture_announcing_its_subject_gives_the_term_and_what_it_is():

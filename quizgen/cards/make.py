@@ -216,6 +216,7 @@ def _definitions_by_term(
             continue
         names = (kt.term, *kt.aliases)
         text = _stated(_without_opener(_without_framing(_clean(d.definition), names, by_name), names), names)
+        text = _named_outright(text, tuple(by_name))
         if says_little(text, kt.term) and not _crisp(text, (kt.term, *kt.aliases)) or is_logistics(text, words) \
                 or _FRAGMENT.match(text):
             continue
@@ -322,6 +323,20 @@ def _without_opener(text: str, names: tuple[str, ...]) -> str:
         return text  # 'Today we'll talk about regression, and then ...' says no more of it
     term = text[opener.end():said.end()] + rest.group(1)
     return f"{term[:1].upper()}{term[1:]}: {text[said.end() + rest.end():]}"
+
+
+def _named_outright(text: str, names: tuple[str, ...]) -> str:
+    """A key term that the speaker points back at ('the square root of this variance', 'one of these
+    eigenvalues'), named outright, as a card read on its own needs: 'the square root of the variance'."""
+    said = _occurrences(names)
+    return _POINTER.sub(lambda m: ("The" if m.group(1)[0].isupper() else "the") + " "
+                        if said.match(text, m.end()) and not _NAMING.search(text, 0, m.start()) else m.group(0), text)
+
+
+_POINTER = re.compile(r"\b(this|these|those)\s+", re.IGNORECASE)  # not 'that': 'we know that variance is ...'
+# where 'this' is what is named ('you can call this epistemology'), not a pointer before the term
+_NAMING = re.compile(r"\b(?:call|calls|called|calling|name|names|named|naming|term|terms|termed|dub|dubbed)\s+$",
+                     re.IGNORECASE)
 
 
 def _stated(text: str, names: tuple[str, ...]) -> str:
