@@ -111,8 +111,8 @@ def test_the_main_passage_says_what_the_term_alone_is_and_the_others_are_clozes(
     variance = KeyTerm("variance", ("sample variance",), 0.8, 415)
     both = "Variance and standard deviation are the two most common ways to describe how spread-out values are."
     defs = [Definition("standard deviation", both, both, 415, 0.93),
-            Definition("standard deviation", "The standard deviation is the square root of this sum of squares.", "e", 435,
-                       0.88),
+            Definition("standard deviation", "The standard deviation is the square root of this sum of squares.", "e",
+                       435, 0.88),
             Definition("standard deviation", "Standard deviation shows how spread-out data points are around the mean.",
                        "e", 450, 0.76),
             Definition("variance", both, both, 415, 0.85),
