@@ -103,11 +103,14 @@ _SAYS_WHAT = re.compile(r"(?:is|are|means?|refers? to|stands? for|tells? us|(?:s
 def _opens_saying_what(text: str, names: tuple[str, ...]) -> bool:
     """Whether a wording opens with the term, as the subject of a verb that says what it is ('The standard
     deviation is ...', 'Quartiles split the data ...')."""
-    article = re.match(r"(?:the |an? )?", text, re.IGNORECASE).end()
+    article = _ARTICLE.match(text).end()
     said = _occurrences(names).match(text) or _occurrences(names).match(text, article)  # 'A priori knowledge is'
     # its plural ending, and a gloss set off after it ('The mean, or average, is ...')
-    verb = said and re.compile(r"(?:e?s)?(?:,\s*(?:or |i\.e\. |that is )?[^,.;:!?]{1,40},)?\s*").match(text, said.end())
+    verb = said and _TO_THE_VERB.match(text, said.end())
     return bool(verb) and bool(_SAYS_WHAT.match(text, verb.end()))
+
+
+_TO_THE_VERB = re.compile(r"(?:e?s)?(?:,\s*(?:or |i\.e\. |that is )?[^,.;:!?]{1,40},)?\s*")
 
 
 def _shared(text: str, names: tuple[str, ...], others: tuple[str, ...]) -> bool:
@@ -328,9 +331,10 @@ def _without_opener(text: str, names: tuple[str, ...]) -> str:
 def _named_outright(text: str, names: tuple[str, ...]) -> str:
     """A key term that the speaker points back at ('the square root of this variance', 'one of these
     eigenvalues'), named outright, as a card read on its own needs: 'the square root of the variance'."""
-    said = _occurrences(names)
+    lowered = text.lower()
     return _POINTER.sub(lambda m: ("The" if m.group(1)[0].isupper() else "the") + " "
-                        if said.match(text, m.end()) and not _NAMING.search(text, 0, m.start()) else m.group(0), text)
+                        if _opens_with_one_of(lowered, m.end(), names) and not _NAMING.search(text, 0, m.start())
+                        else m.group(0), text)
 
 
 _POINTER = re.compile(r"\b(this|these|those)\s+", re.IGNORECASE)  # not 'that': 'we know that variance is ...'
