@@ -463,11 +463,6 @@ def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, anchor: str, link: 
     ]
 
 
-# A passage the scorer is unsure of seldom says what the term is; as a cloze it still teaches what the speaker said
-# of it ('... one of the stars of your humoral response -- a {{c1::B lymphocyte}}'), where 'What is meant by "B
-# lymphocyte"?' promises an answer it does not give. Graded by hand (66 such passages), the card chosen as below was
-# worth keeping (as is or with small fixes) for 32 against 26 of the question alone, and junk for 34 against 40.
-
 QUOTE_WORDS = 80  # the most words a card quotes from the transcript
 
 
@@ -476,6 +471,11 @@ def _quoted(d: Definition) -> str:
     and are not too many to quote; else the evidence."""
     return d.passage if d.passage and len(d.passage.split()) <= QUOTE_WORDS else d.evidence
 
+
+# A passage the scorer is unsure of seldom says what the term is; as a cloze it still teaches what the speaker said
+# of it ('... one of the stars of your humoral response -- a {{c1::B lymphocyte}}'), where 'What is meant by "B
+# lymphocyte"?' promises an answer it does not give. Graded by hand (66 such passages), the card chosen as below was
+# worth keeping (as is or with small fixes) for 32 against 26 of the question alone, and junk for 34 against 40.
 
 def _unsure_kind(term: str, names: tuple[str, ...], definition: str) -> str:
     """The one card of a passage the scorer is unsure of: a cloze where the passage says the term, whole, and the
