@@ -197,6 +197,30 @@ def test_a_key_term_pointed_back_at_is_named_outright():
     assert make_cards(analysis([sd, variance], [other]), logistics_words=())[1].back == other.definition
 
 
+def test_naming_a_term_outright_changes_no_choice_and_no_verb():
+    from quizgen.cards.make import _named_outright, _shared
+
+    variance = KeyTerm("variance", (), 0.9, 10)
+    general = Definition("variance", "Variance measures how far a set of values spreads out from their mean.", "g",
+                         10, 0.6)
+    worked = Definition("variance", "This variance is about 4.2 for our sample of exam scores, which is quite small.",
+                        "w", 60, 0.8)
+    cards = make_cards(analysis([variance], [general, worked]), logistics_words=())
+    assert [c.back for c in cards if c.kind == "basic"] == [general.definition]  # not the worked example
+    assert "The {{c1::variance}} is about 4.2" in cards[-1].front  # named outright on its cloze
+    names = ("mean", "test", "model", "is", "in", "variance")  # 'is', 'in': aliases of no word but stop words
+    for said in ("far from the mean; this means that large deviations count", "this tests whether the data fit",
+                 "this models the difference", "and this is why every company keeps one", "we did this in turn"):
+        assert _named_outright(said, names) == said
+    assert _named_outright("the square root of this variance.", names) == "the square root of the variance."
+    # two terms as one subject, where a term opens with 'a' or one term opens the other
+    assert _shared("A priori knowledge and a posteriori knowledge are two kinds", ("a priori knowledge",),
+                   ("a posteriori knowledge",))
+    assert _shared("Neural network layers and neural networks are stacked", ("neural network",),
+                   ("neural network layers",))
+    assert _shared("The Republic and the Laws are two dialogues", ("Republic",), ("Laws",))
+
+
 def test_a_lecture_announcing_its_subject_gives_the_term_and_what_it_is():
     stats = KeyTerm("descriptive statistics", (), 0.9, 5)
     said = Definition("descriptive statistics", "In this lecture, we'll focus on descriptive statistics, methods that "

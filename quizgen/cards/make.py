@@ -55,6 +55,7 @@ def make_cards(
     if unknown:
         raise ValueError(f"unknown card kind {sorted(unknown)[0]!r} (choose from {', '.join(KINDS)})")
     low_ranked = _low_ranked(analysis.key_terms)
+    all_names = tuple(dict.fromkeys(_norm(n) for kt in analysis.key_terms for n in (kt.term, *kt.aliases)))
     words = read_logistics_words() if logistics_words is None else tuple(w.lower() for w in logistics_words)
     cards: list[Card] = []
     for term, definitions in _definitions_by_term(analysis, words):
@@ -76,7 +77,9 @@ def make_cards(
             anchors[anchor] += 1
             # one question, one answer: the term's Q&A is of its main passage, and the others are clozes
             asked = kinds if definition is main else kinds - {"basic"}
-            cards += _cards_for(analysis.lecture, term, definition,
+            # the wording as a card says it, once chosen as said (an example stays one: 'In this shear example')
+            said = dataclasses.replace(definition, definition=_named_outright(definition.definition, all_names))
+            cards += _cards_for(analysis.lecture, term, said,
                                 anchor if anchors[anchor] == 1 else f"{anchor}:{anchors[anchor]}", link, asked)
     return tuple(cards)
 
@@ -119,23 +122,29 @@ def _shared(text: str, names: tuple[str, ...], others: tuple[str, ...]) -> bool:
     is ...')."""
     lowered = text.lower()
     mine = _occurrences(names)
-    start = _ARTICLE.match(text).end()
-    said = mine.match(text, start)
-    if said:  # the term, then another
-        joined = _AND.match(text, said.end())
-        return bool(joined) and _opens_with_one_of(lowered, joined.end(), others) > 0
-    other = _opens_with_one_of(lowered, start, others)  # another term, then the term
-    joined = other and _AND.match(text, other)
-    return bool(joined) and bool(mine.match(text, joined.end()))
+    def starts(at: int) -> tuple[int, ...]:  # a name opens there, or after an article ('a priori knowledge')
+        return tuple(dict.fromkeys((at, _ARTICLE.match(text, at).end())))
+
+    for start in starts(0):
+        said = mine.match(text, start)  # the term, then another
+        joined = said and _AND.match(text, said.end())
+        if joined and any(_opens_with_one_of(lowered, at, others) for at in starts(joined.end())):
+            return True
+        other = _opens_with_one_of(lowered, start, others)  # another term, then the term
+        joined = other and _AND.match(text, other)
+        if joined and any(mine.match(text, at) for at in starts(joined.end())):
+            return True
+    return False
 
 
 _ARTICLE = re.compile(r"(?:the |an? )?", re.IGNORECASE)
-_AND = re.compile(r"(?:e?s)? and (?:the |an? )?", re.IGNORECASE)
+_AND = re.compile(r"(?:e?s)? and ", re.IGNORECASE)
 
 
 def _opens_with_one_of(lowered: str, at: int, names: tuple[str, ...]) -> int:
     """Where one of `names` said at `at` ends (its plural too), or 0."""
-    for name in sorted((n.lower() for n in names if len(n.strip()) > 1), key=len, reverse=True):
+    usable = (n.lower() for n in names if len(n.strip()) > 1 and any(w not in _STOP for w in n.lower().split()))
+    for name in sorted(usable, key=len, reverse=True):
         if lowered.startswith(name, at):
             end = at + len(name)
             end += len(re.match(r"(?:e?s)?", lowered[end:]).group(0))
@@ -219,7 +228,6 @@ def _definitions_by_term(
             continue
         names = (kt.term, *kt.aliases)
         text = _stated(_without_opener(_without_framing(_clean(d.definition), names, by_name), names), names)
-        text = _named_outright(text, tuple(by_name))
         if says_little(text, kt.term) and not _crisp(text, (kt.term, *kt.aliases)) or is_logistics(text, words) \
                 or _FRAGMENT.match(text):
             continue
@@ -332,12 +340,20 @@ def _named_outright(text: str, names: tuple[str, ...]) -> str:
     """A key term that the speaker points back at ('the square root of this variance', 'one of these
     eigenvalues'), named outright, as a card read on its own needs: 'the square root of the variance'."""
     lowered = text.lower()
-    return _POINTER.sub(lambda m: ("The" if m.group(1)[0].isupper() else "the") + " "
-                        if _opens_with_one_of(lowered, m.end(), names) and not _NAMING.search(text, 0, m.start())
-                        else m.group(0), text)
+
+    def named(m: re.Match) -> str:
+        end = _opens_with_one_of(lowered, m.end(), names)
+        if not end or _NAMING.search(text, 0, m.start()) or _AS_A_VERB.match(lowered, end):
+            return m.group(0)  # 'this means that ...', 'this tests whether ...': 'this' is the subject of a verb
+        return ("The" if m.group(1)[0].isupper() else "the") + " "
+
+    return _POINTER.sub(named, text)
 
 
 _POINTER = re.compile(r"\b(this|these|those)\s+", re.IGNORECASE)  # not 'that': 'we know that variance is ...'
+# what follows a verb, not a noun: the term word after 'this' is a verb ('this means that', 'this models the data')
+_AS_A_VERB = re.compile(r"\s+(?:that|whether|how|what|why|if|the|a|an|it|we|you|they|us|them|our|your|their|his|"
+                        r"her|its|this|these|those|me|him|there|to)\b")
 # where 'this' is what is named ('you can call this epistemology'), not a pointer before the term
 _NAMING = re.compile(r"\b(?:call|calls|called|calling|name|names|named|naming|term|terms|termed|dub|dubbed)\s+$",
                      re.IGNORECASE)
