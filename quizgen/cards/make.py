@@ -492,13 +492,15 @@ def _quoted(d: Definition) -> str:
 # of it ('... one of the stars of your humoral response -- a {{c1::B lymphocyte}}'), where 'What is meant by "B
 # lymphocyte"?' promises an answer it does not give. Graded by hand (66 such passages), the card chosen as below was
 # worth keeping (as is or with small fixes) for 32 against 26 of the question alone, and junk for 34 against 40.
+# Where no fair cloze can be made of it, the question alone was junk too ('What is meant by "span"?' answered 'Some
+# special vectors do remain on their own span, ...'; 'What is meant by "architecture"?'): such a passage gets none.
 
-def _unsure_kind(term: str, names: tuple[str, ...], definition: str) -> str:
+def _unsure_kind(term: str, names: tuple[str, ...], definition: str) -> str | None:
     """The one card of a passage the scorer is unsure of: a cloze where the passage says the term, whole, and the
-    blank is no everyday word; else the plain question."""
+    blank is no everyday word; else none."""
     common = len(term.split()) == 1 and zipf(term.lower()) > EVERYDAY_ZIPF  # 'objective', 'architecture'
     said = bool(_occurrences(names).search(definition))
-    return "cloze" if said and not common and not definition.endswith("\u2026") else "basic"
+    return "cloze" if said and not common and not definition.endswith("\u2026") else None
 
 
 def _sentence(text: str) -> str:
