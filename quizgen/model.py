@@ -126,6 +126,16 @@ class Card:
         return d
 
 
+# Anki's cloze deletion, {{c1::answer}} or {{c1::answer::hint}}
+CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")
+
+
+def cloze_filled(text: str) -> str:
+    """A cloze's text as it reads with its blanks filled in, without the zero-width space that keeps a deletion
+    of 'std::vector' whole in Anki."""
+    return CLOZE.sub(lambda m: m.group(1), text).replace("\u200b", "")
+
+
 def in_rounds(items: list, key: Callable) -> list:
     """`items` with those of one key one per round, not back to back: the first of every key in the order met,
     then the second of every key, and so on (a term's cloze, Q&A and reverse cards, days apart when studied)."""

@@ -711,6 +711,10 @@ def test_a_term_with_double_colons_or_braces_makes_one_whole_deletion():
     said = Definition("std::vector", "a dynamic array from the standard library", "ev", 11)
     cloze, basic = make_cards(analysis([vector], [said]), logistics_words=())
     assert cloze.front == "A {{c1::std:\u200b:vector}} is a dynamic array from the standard library"
+    from quizgen.model import cloze_filled
+
+    assert cloze_filled(cloze.front) == "A std::vector is a dynamic array from the standard library"  # as shown
+    # on the answer side of the terminal review and in the study guide
     assert cloze.back == basic.term == "std::vector"
     from quizgen.cards.make import _deletion
 

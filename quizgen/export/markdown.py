@@ -8,12 +8,11 @@ from pathlib import Path
 from quizgen.export.labels import clock
 from quizgen.export.lecture_json import BuiltLecture
 from quizgen.files import write_atomic
-from quizgen.model import Card
+from quizgen.model import Card, cloze_filled
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")  # '~' too: '~~this~~' would be struck through
 # what would open a list where an explanation opens a nested item: '1990. That ...', '+ one more', '- ...'
 _LIST_MARKER = re.compile(r"^(\d+)?([.)+-])(?=\s)")
-_CLOZE = re.compile(r"\{\{c\d+::(.*?)\}\}")  # a deletion, as its text reads once filled in
 
 
 def write_study_guide(built: BuiltLecture, path: Path) -> Path:
@@ -73,8 +72,7 @@ def _explained(card: Card) -> str:
         place = f" (at {when})"
     else:
         place = ""
-    # the zero-width space that keeps 'std::vector' one deletion in Anki is no part of what was said
-    said = card.back if card.kind == "basic" else _CLOZE.sub(lambda m: m.group(1), card.front).replace("\u200b", "")
+    said = card.back if card.kind == "basic" else cloze_filled(card.front)
     said = said[:1].upper() + said[1:]
     return _LIST_MARKER.sub(r"\1\\\2", _md(said)) + place
 

@@ -15,10 +15,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
 from quizgen.export.lecture_json import BuiltLecture
-from quizgen.model import Card
+from quizgen.model import CLOZE, Card
 
 BLANK = "_____"
-CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")  # Anki's {{c1::answer::hint}}
 FUZZY_MIN_LENGTH = 5  # answers shorter than this must be exact (after normalizing)
 ARTICLE = re.compile(r"^\s*(?:a|an|the)\s+(?=\w)", re.IGNORECASE)
 OPTIONS = 4

@@ -19,7 +19,8 @@ from rich.text import Text
 
 from quizgen.errors import QuizgenError
 from quizgen.export.labels import clock
-from quizgen.study.quiz import CLOZE, Answer, Question, QuizResult, check_choice, option_index
+from quizgen.model import CLOZE, cloze_filled
+from quizgen.study.quiz import Answer, Question, QuizResult, check_choice, option_index
 from quizgen.study.review import RATING_KEYS, ReviewSession, Stats
 from quizgen.study.store import AddResult, RatedElsewhere, Store, StoredCard
 
@@ -54,10 +55,6 @@ def format_interval(delta: timedelta) -> str:
 
 def _cloze_front(text: str) -> str:
     return CLOZE.sub(lambda m: f"[…{m.group(2) or ''}]", text)
-
-
-def _cloze_back(text: str) -> str:
-    return CLOZE.sub(lambda m: m.group(1), text)
 
 
 # --- quiz ------------------------------------------------------------------------------------------
@@ -187,7 +184,7 @@ def _show_front(card: StoredCard, left: int, console: Console) -> None:
 
 def _show_back(card: StoredCard, console: Console) -> None:
     c = card.card
-    back = _cloze_back(c.front) if "{{c" in c.front else c.back
+    back = cloze_filled(c.front) if "{{c" in c.front else c.back
     console.print(Panel(Text(back), title="answer", title_align="left", border_style="green", padding=(0, 1)))
     line = moment_line(c.start_second, c.url)
     if line is not None:
