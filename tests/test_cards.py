@@ -146,6 +146,9 @@ def test_the_main_passage_says_what_the_term_alone_is_and_the_others_are_clozes(
      ("quartile", "quartiles"), ()),
     ("A priori knowledge is knowledge justified independently of sensory experience.",
      "Kant asked how a priori knowledge is possible.", ("a priori knowledge",), ()),
+    # a verb that says what it does, where no 'is' comes
+    ("The bias tells you how high the weighted sum needs to be before the neuron fires.",
+     "That additional number is called the bias, and we add it to the weighted sum.", ("bias", "biases"), ()),
     # a gloss by another key term is no shared subject
     ("The mean, or average, is the sum of the values divided by their count.",
      "The mean moves a lot when the data holds outliers.", ("mean",), ("average",)),
@@ -767,6 +770,8 @@ def test_a_lecture_id_with_spaces_makes_one_lecture_tag():
      "Skewness is the tilt of a distribution"),
     ("A quick note for this talk is that skewness is the tilt of a distribution",
      "Skewness is the tilt of a distribution"),
+    ("Speaking of data shape, skewness measures how lopsided a distribution is around its mean",
+     "Skewness measures how lopsided a distribution is around its mean"),
     # the term as the example of a wider idea, and what it is
     ("For example, skewness measures how lopsided a distribution is around its mean",
      "Skewness measures how lopsided a distribution is around its mean"),

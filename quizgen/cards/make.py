@@ -18,7 +18,7 @@ from rapidfuzz.utils import default_process
 from quizgen.logistics import is_logistics, read_logistics_words
 from quizgen.model import Analysis, Card, Definition, KeyTerm, Lecture
 from quizgen.nlp.definitions import cue_strength, sentence_end
-from quizgen.nlp.normalize import says_little, singular, term_key
+from quizgen.nlp.normalize import SAYS_WHAT, says_little, singular, term_key
 from quizgen.nlp.terms import EVERYDAY_ZIPF, zipf
 
 KINDS = ("cloze", "basic", "reverse")
@@ -98,9 +98,7 @@ def _as_main(d: Definition, names: tuple[str, ...], others: tuple[str, ...], sur
 
 
 AS_SURE = 0.5  # of the surest passage's confidence, that a passage opening with the term needs to be the main one
-# verbs that say what the subject before them is or does, as a definition's opening does
-_SAYS_WHAT = re.compile(r"(?:is|are|means?|refers? to|stands? for|tells? us|(?:show|measure|describe|represent|"
-                        r"capture|indicate|give|summari[sz]e|split|divide)s?)\b", re.IGNORECASE)
+_SAYS_WHAT = re.compile(SAYS_WHAT + r"\b", re.IGNORECASE)
 
 
 def _opens_saying_what(text: str, names: tuple[str, ...]) -> bool:
@@ -266,7 +264,6 @@ def _worth_a_card(d: Definition, names: tuple[str, ...], others: tuple[str, ...]
 
 
 MAX_FRAMING_WORDS = 20
-_SAYS_WHAT_IT_IS = re.compile(r"(?:is|are|means|refers to|stands for)\b", re.IGNORECASE)
 # a passage that tells of one case: 'In another example, you could have an eigenvector with eigenvalue ...'
 _AN_EXAMPLE = re.compile(r"^(?:for (?:example|instance)|e\.g\.|as an example|(?:in|for) (?:this|that|another|one|the "
                          r"next) (?:\w+ )?example)\b", re.IGNORECASE)
@@ -299,7 +296,7 @@ def _without_framing(text: str, names: tuple[str, ...], terms: dict[str, KeyTerm
         article = re.search(r"\b(?:the|an?)\s+$", lead, re.IGNORECASE)
         if article:
             start, lead = article.start(), lead[:article.start()]
-        if not re.search(r"(?:,|\bis that)\s*$", lead) or not _SAYS_WHAT_IT_IS.match(text, found.end() + 1):
+        if not re.search(r"(?:,|\bis that)\s*$", lead) or not _SAYS_WHAT.match(text, found.end() + 1):
             continue
         if len(lead.split()) > MAX_FRAMING_WORDS or _EXAMPLE.match(lead) or _CONDITION.match(lead) \
                 or re.search(r"[.?!]\s", lead) \

@@ -98,13 +98,16 @@ def _aside_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     opening = re.compile(r"^(?:" + said + "|" + turned + r")\s*,\s*", re.I)
     # a turn between a subject of a few words and the verb that says what it is: 'Percentiles, on the other hand,
     # refer to ...'; not between two clauses: 'The price rises, however, demand falls'
-    after_subject = re.compile(r"^((?:[\w'-]+ ){0,3}[\w'-]+)" + _SET_OFF + turned + _SET_OFF + r"(?=" + _SAYS_WHAT
+    after_subject = re.compile(r"^((?:[\w'-]+ ){0,3}[\w'-]+)" + _SET_OFF + turned + _SET_OFF + r"(?=" + SAYS_WHAT
                                + r"\b)", re.I)
     return inside, opening, after_subject
 
 
 _SET_OFF = r"\s*(?:,|--|\u2014|\u2013)\s*"
-_SAYS_WHAT = r"(?:is|are|was|were|means?|refers?|describes?|measures?|shows?|tells?|captures?|represents?|has|have)"
+# a verb that says what the subject before it is or does, as a definition's opening does ('Percentiles refer to',
+# 'Quartiles split the data', 'The standard deviation shows')
+SAYS_WHAT = (r"(?:is|are|was|were|means?|refers?|stands? for|tells?|has|have|(?:show|measure|describe|represent|"
+             r"capture|indicate|give|summari[sz]e|split|divide)s?)")
 # an aside between a clause that opens the sentence and the main one leaves its comma: 'When the data is skewed, of
 # course, the mean moves' -> 'When the data is skewed, the mean moves'; one inside a clause leaves none: 'It's
 # called, reasonably enough, a diagonal matrix' -> 'It's called a diagonal matrix'
