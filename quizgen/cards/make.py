@@ -141,8 +141,7 @@ _AND = re.compile(r"(?:e?s)? and ", re.IGNORECASE)
 
 def _opens_with_one_of(lowered: str, at: int, names: tuple[str, ...]) -> int:
     """Where one of `names` said at `at` ends (its plural too), or 0."""
-    usable = (n.lower() for n in names if len(n.strip()) > 1 and any(w not in _STOP for w in n.lower().split()))
-    for name in sorted(usable, key=len, reverse=True):
+    for name in sorted((n.lower() for n in names if _usable(n)), key=len, reverse=True):
         if lowered.startswith(name, at):
             end = at + len(name)
             end += len(re.match(r"(?:e?s)?", lowered[end:]).group(0))
@@ -504,12 +503,17 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _usable(name: str) -> bool:
+    """Whether a name can stand for the term in a wording: not a lone letter, nor made only of stop words ('a',
+    'the'), which would match the wrong words."""
+    return len(name.strip()) > 1 and any(w not in _STOP for w in name.lower().split())
+
+
 @functools.lru_cache(maxsize=1024)
 def _occurrences(names: tuple[str, ...]) -> re.Pattern[str]:
     # Longest name first, so "support set" is found before "set"; a plural ending stays outside the match.
     # An alias made only of stop words ("a", "the") would delete or mask the wrong words.
-    usable = {n for n in names if len(n.strip()) > 1 and any(w not in _STOP for w in n.lower().split())}
-    ordered = sorted(usable, key=lambda n: (-len(n), n))
+    ordered = sorted({n for n in names if _usable(n)}, key=lambda n: (-len(n), n))
     alts = [r"\s+".join(map(re.escape, n.split())) for n in ordered]
     return re.compile(r"(?<!\w)(" + "|".join(alts) + r")(?=(?:e?s)?(?!\w))", re.IGNORECASE)
 
