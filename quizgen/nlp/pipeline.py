@@ -12,8 +12,8 @@ from quizgen.model import Analysis, KeyTerm, Lecture
 from quizgen.nlp.definitions import NAMING, cue_strength, find_definitions, mention_options, name_ends_where_given
 from quizgen.nlp.models import DIMENSIONS, embed, load_spacy
 from quizgen.nlp.normalize import said_inside, singular, term_key
-from quizgen.nlp.terms import (EVERYDAY_ZIPF, RARE_ZIPF, Candidate, Features, effective_counts, find_candidates,
-                               names_a_concept, score_features, specificity, zipf)
+from quizgen.nlp.terms import (EVERYDAY_ZIPF, GREEK_LETTERS, RARE_ZIPF, Candidate, Features, effective_counts,
+                               find_candidates, names_a_concept, score_features, specificity, zipf)
 from quizgen.nlp.units import Unit, lecture_text, run_on_starts, second_at, sentence_spans, split_units
 
 _POSSESSIVE = r"['\u2019]s?"  # a name's "'s" (or "'"): 'Newton's', 'Bayes''
@@ -398,13 +398,9 @@ def _of_its_people(word: str, field: str) -> bool:
         and bool(_PERSON_ENDING.search(word)) and bool(_FIELD_ENDING.search(field))
 
 
-_GREEK_LETTERS = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho
-sigma tau upsilon phi chi psi omega""".split())
-
-
 def _a_symbol(word: str) -> bool:
     """A letter, or a Greek letter's name: 'x', 'theta', 'lambda'."""
-    return len(word) == 1 or word in _GREEK_LETTERS
+    return len(word) == 1 or word in GREEK_LETTERS
 
 
 def _named_past_budget(r: Ranked, kept) -> bool:

@@ -758,13 +758,13 @@ _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth nint
 _OPERATORS = frozenset({"minus", "plus", "equals"})  # not 'squared': 'mean squared error', 'chi squared test'
 _FUNCTIONS = frozenset({"sine", "cosine", "sin", "cos", "tan", "arctan", "arcsin", "arccos", "sinh", "cosh", "tanh",
                         "exponential", "exp", "log", "ln", "sqrt"})
-_GREEK = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma
-tau upsilon phi chi psi omega""".split())
+GREEK_LETTERS = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho
+sigma tau upsilon phi chi psi omega""".split())
 _SUBSCRIPTED = re.compile(r"^[a-z]\d*$|^[a-z]\d+[a-z]?$")  # 'x', 'a1', 'c4'
 
 
 def _symbol_word(word: str) -> bool:
-    return word in _GREEK or bool(_SUBSCRIPTED.match(word))
+    return word in GREEK_LETTERS or bool(_SUBSCRIPTED.match(word))
 
 
 def _expression(lows: list[str]) -> bool:
