@@ -71,6 +71,22 @@ def test_rejects_other_words_and_typos_in_short_terms(given, term):
     assert not check_answer(given, term)
 
 
+@pytest.mark.parametrize("given, term", [
+    ("sigmoid", "sigmoid function"), ("the Sigmoid", "sigmoid functions"), ("sigmoid function", "sigmoid"),
+    ("bisection", "bisection method"), ("softmax", "softmax functions"),
+])
+def test_a_rare_name_answers_without_the_word_for_its_kind(given, term):
+    assert check_answer(given, term)
+
+
+@pytest.mark.parametrize("given, term, others", [
+    ("loss", "loss function", ()), ("wave", "wave function", ()), ("language", "language model", ()),
+    ("chain", "chain rule", ()), ("sigmoid", "sigmoid function", ("sigmoid",)), ("sigmoid", "sigmoid layer", ()),
+])
+def test_an_everyday_word_or_another_term_is_no_name_for_a_kind(given, term, others):
+    assert not check_answer(given, term, others=others)
+
+
 def test_a_near_miss_closer_to_another_term_is_wrong():
     others = ("unsupervised learning", "semi-supervised learning")
     assert not check_answer("unsupervised learning", "supervised learning", (), others)
