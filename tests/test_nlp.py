@@ -1424,6 +1424,30 @@ def test_a_misheard_term_is_merged_into_the_term_it_sounds_like():
     assert any("terrain" in alias for alias in merged.aliases)
 
 
+def test_a_rare_name_and_its_name_with_the_word_for_its_kind_are_one_term():
+    said = ["a common function that does this is called the sigmoid function and every neuron uses it",
+            "the sigmoid function squishes the real number line into the range between zero and one",
+            "very negative inputs end up close to zero after the sigmoid and positive ones close to one",
+            "so the sigmoid is applied after the weighted sum and the bias of every neuron",
+            "people later found the sigmoid function hard to train and moved to rectified linear units"]
+    terms, _ = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
+    sigmoid = [t for t in terms if "sigmoid" in t.term]  # which words may drop their kind: tests/study, quiz
+    assert [t.term for t in sigmoid] == ["sigmoid function"] and "sigmoid" in sigmoid[0].aliases
+
+
+def test_a_second_name_given_as_the_speaker_says_the_first_is_an_alias_of_it():
+    said = ["a common function that does this is called the sigmoid function also known as a logistic curve",
+            "the sigmoid function squishes the real number line into the range between zero and one",
+            "the logistic curve rises slowly then quickly then slowly again near one",
+            "so the sigmoid function is applied after the weighted sum of every neuron",
+            "the logistic curve is smooth so the network can be trained with gradients",
+            "and gradient descent moves the weights against the gradient of the cost"]
+    terms, keys = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
+    assert term_key("logistic curve") not in keys
+    merged = next(t for t in terms if term_key(t.term) == term_key("sigmoid function"))
+    assert "logistic curve" in merged.aliases
+
+
 def test_a_term_misheard_a_sound_apart_is_merged_too():
     from quizgen.nlp.pipeline import sound_key
 

@@ -13,7 +13,8 @@ from quizgen.nlp.definitions import NAMING, cue_strength, find_definitions, ment
 from quizgen.nlp.models import DIMENSIONS, embed, load_spacy
 from quizgen.nlp.normalize import said_inside, singular, term_key
 from quizgen.nlp.terms import (EVERYDAY_ZIPF, GREEK_LETTERS, RARE_ZIPF, Candidate, Features, effective_counts,
-                               find_candidates, names_a_concept, score_features, specificity, zipf)
+                               find_candidates, named_without_its_kind, names_a_concept, score_features,
+                               specificity, zipf)
 from quizgen.nlp.units import Unit, lecture_text, run_on_starts, second_at, sentence_spans, split_units
 
 _POSSESSIVE = r"['\u2019]s?"  # a name's "'s" (or "'"): 'Newton's', 'Bayes''
@@ -44,7 +45,8 @@ def analyze_doc(lecture: Lecture, doc, settings: Settings = Settings()) -> Analy
     text, offsets = lecture_text(lecture)
     units = split_units(doc, lecture, offsets)
     ranked, unit_vecs = rank_candidates(doc, units)
-    chosen = [_with_all_mentions(r, units) for r in select_terms(ranked, settings.max_terms or _term_budget(lecture))]
+    chosen = _one_term_named_twice(select_terms(ranked, settings.max_terms or _term_budget(lecture)), units)
+    chosen = [_with_all_mentions(r, units) for r in chosen]
     chosen = _without_nested_mentions(chosen, units)
     if not chosen:
         return Analysis(lecture, (), ())
@@ -544,6 +546,40 @@ def _merge(a: Ranked, b: Ranked, name: str | None = None, said_as: bool = True) 
     cand.surfaces = short.candidate.surfaces + other.candidate.surfaces if said_as else Counter(a.candidate.surfaces)
     cand.mentions = sorted(set(a.candidate.mentions) | set(b.candidate.mentions))
     return Ranked(a.score, cand, a.features, short.vector)
+
+
+# a second name given as the speaker says the first: 'the sigmoid function, also known as a logistic curve'
+_ALSO_NAMED = r"(?:,? (?:is |are |was |were )?(?:also|otherwise|sometimes|often) (?:known as|called|referred to as)|" \
+              r",? (?:aka|a\.k\.a\.?))(?: an?| the)?"
+
+
+def _one_term_named_twice(chosen: list[Ranked], units: list[Unit]) -> list[Ranked]:
+    """Chosen terms that name one thing, merged where the better ranked stands, named as the speaker names it
+    first, and the other's place left empty rather than given to the next candidate (which is most often no
+    term at all): a rare name beside itself with the word for its kind ('sigmoid' and 'sigmoid function'), and
+    a name the speaker gives as another's ('the sigmoid function also known as a logistic curve')."""
+    chosen = list(chosen)
+    words = [[singular(w) for w in _spoken_words(r.candidate.display)] for r in chosen]
+    pairs = [(i, j) for i in range(len(chosen)) for j in range(len(chosen))
+             if i != j and named_without_its_kind(words[i], words[j])]
+    renaming = [unit.text for unit in units if re.search(_ALSO_NAMED + " ", unit.text, re.I)]
+    if renaming:
+        forms = [_forms_pattern([r.candidate.display.lower(), *r.candidate.surfaces]).pattern for r in chosen]
+        for i in range(len(chosen)):
+            for j in range(len(chosen)):
+                renamed = re.compile(forms[i] + _ALSO_NAMED + " " + forms[j], re.I)
+                if i != j and any(renamed.search(text) for text in renaming):
+                    pairs.append((j, i))  # j, the second name, joins i, the first
+    merged: dict[int, int] = {}  # a chosen term's index -> the index of the term it joined
+    for other, main in pairs:
+        other, main = merged.get(other, other), merged.get(main, main)
+        if other == main:
+            continue
+        better, worse = min(other, main), max(other, main)
+        chosen[better] = _merge(chosen[better], chosen[worse], name=chosen[main].candidate.display)
+        merged.update({k: better for k, v in merged.items() if v == worse})
+        merged[worse] = better
+    return [r for k, r in enumerate(chosen) if k not in merged]
 
 
 def _said_inside(short: Candidate, longer: Candidate) -> bool:

@@ -189,22 +189,12 @@ def check_answer(given: str, term: str, aliases: Iterable[str] = (), others: Ite
     return all(_close(g, r) < best for g in givens for r in rivals)
 
 
-# a word naming what kind of thing a term is, which the term's own name can do without where that name is no
-# everyday word: 'sigmoid' is the sigmoid function, 'k-means' the k-means algorithm; 'language' is not the
-# language model, nor 'chain' the chain rule
-_KIND_WORDS = frozenset({"function", "method", "algorithm", "technique", "procedure"})
-NAMES_ALONE_ZIPF = 3.0  # 'sigmoid' (2.0), 'softmax', 'bisection'; not 'loss' (5.1), 'wave', 'activation' (3.8)
-
-
 def _named_without_its_kind(given: str, name: str) -> bool:
-    """Whether `given` is `name` without its last word, a word naming its kind, and what is left is no word
-    of everyday English ('sigmoid' for 'sigmoid function'; `check_answer` asks it both ways round, so
-    'sigmoid function' answers 'sigmoid' too)."""
-    from quizgen.nlp.terms import zipf
+    """Whether `given` is `name` without a last word naming its kind, and no everyday word ('sigmoid' for
+    'sigmoid function'; `check_answer` asks it both ways round, so 'sigmoid function' answers 'sigmoid' too)."""
+    from quizgen.nlp.terms import named_without_its_kind
 
-    said, full = normalize(given).split(), normalize(name).split()
-    return len(full) >= 2 and full[-1] in _KIND_WORDS and said == full[:-1] \
-        and max(zipf(w) for w in said) < NAMES_ALONE_ZIPF
+    return named_without_its_kind(normalize(given).split(), normalize(name).split())
 
 
 def _close(given: str, name: str) -> float:
