@@ -156,7 +156,8 @@ def review(
                 console.print("Nothing to review: --limit 0 asks for no cards.")
                 return
             now = _clock()
-            cards = session_cards(store, now, limit, new_per_day, _zone())
+            cards = session_cards(store, now, None, new_per_day, _zone())  # the session stops at --limit, and
+            # so knows how many it leaves due
             if not cards:
                 show_nothing_due(store, now, console)
                 return

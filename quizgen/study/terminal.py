@@ -239,7 +239,9 @@ def run_review(session: ReviewSession, console: Console, read: Read | None = Non
         else:
             console.print()
             if session.limit_reached:
-                console.print(Text(f"Stopped at --limit {session.limit}.", style="bold"))
+                still = len({card.id for card in session.queue})
+                console.print(Text(f"Stopped at --limit {session.limit}; {still} more card{'s' if still != 1 else ''}"
+                                   " to review now.", style="bold"))
             else:
                 console.print(Text("No more cards due. Well done.", style="bold green"))
     except EOFError:

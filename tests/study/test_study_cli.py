@@ -347,6 +347,9 @@ def test_review_new_per_day_and_limit():
     assert "Nothing to review right now" in result.stdout
     result = run(["review", "--limit", "1"], "\n4\n\n4\n", now="2025-03-04T12:00:00Z")
     assert "1 rating saved." in result.stdout
+    # the limit stops the session, not the queue: it does not say all is done where cards are still due
+    assert "No more cards due" not in result.stdout and "Stopped at --limit 1; 5 more cards to review now." \
+        in result.stdout
 
 
 def test_review_limit_caps_ratings_including_cards_shown_again():
@@ -356,7 +359,7 @@ def test_review_limit_caps_ratings_including_cards_shown_again():
     out = result.stdout
     assert [line.split(" left ")[0].strip("─ ") for line in out.splitlines() if " left · " in line] == ["3", "2", "1"]
     assert out.count("Again: next review in 1 minute") == 3
-    assert "Stopped at --limit 3." in out and "No more cards due" not in out and "3 ratings saved." in out
+    assert "Stopped at --limit 3; " in out and "No more cards due" not in out and "3 ratings saved." in out
     with Store.open() as store:
         assert len(store.reviews()) == 3
     # the cards rated Again are due again in a minute, and the next session starts with them
