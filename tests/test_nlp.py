@@ -1446,6 +1446,15 @@ def test_a_second_name_given_as_the_speaker_says_the_first_is_an_alias_of_it():
     assert term_key("logistic curve") not in keys
     merged = next(t for t in terms if term_key(t.term) == term_key("sigmoid function"))
     assert "logistic curve" in merged.aliases
+    said = ["a hash table keeps its keys in buckets and the load factor says how full the buckets are",
+            "when the load factor gets too high the table grows and we call this resizing, or rehashing",
+            "rehashing moves every key of the hash table to a bucket of a bigger array",
+            "so resizing costs time once in a while but the amortized cost of an insert stays small",
+            "rehashing is why a hash table insert is amortized constant time",
+            "and resizing needs a new hash function only if the table size is part of it"]
+    terms, keys = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
+    assert term_key("rehashing") not in keys  # named second: the first name stands
+    assert "rehashing" in next(t for t in terms if term_key(t.term) == term_key("resizing")).aliases
 
 
 def test_a_term_misheard_a_sound_apart_is_merged_too():

@@ -548,26 +548,33 @@ def _merge(a: Ranked, b: Ranked, name: str | None = None, said_as: bool = True) 
     return Ranked(a.score, cand, a.features, short.vector)
 
 
-# a second name given as the speaker says the first: 'the sigmoid function, also known as a logistic curve'
+# a second name given as the speaker says the first: 'the sigmoid function also known as a logistic curve', 'we
+# call this resizing, or rehashing'
 _ALSO_NAMED = r"(?:,? (?:is |are |was |were )?(?:also|otherwise|sometimes|often) (?:known as|called|referred to as)|" \
-              r",? (?:aka|a\.k\.a\.?))(?: an?| the)?"
+              r",? (?:aka|a\.k\.a\.?))(?: an?| the)? "
+_NAMED_AS = r"\b(?:call|calls|called|name|names|named|term|termed|known as|referred to as) (?:(?:this|that|it|these|" \
+            r"those|them) )?(?:an? |the )?"
+_OR_NAMED = r", or (?:an? |the )?"
 
 
 def _one_term_named_twice(chosen: list[Ranked], units: list[Unit]) -> list[Ranked]:
     """Chosen terms that name one thing, merged where the better ranked stands, named as the speaker names it
     first, and the other's place left empty rather than given to the next candidate (which is most often no
     term at all): a rare name beside itself with the word for its kind ('sigmoid' and 'sigmoid function'), and
-    a name the speaker gives as another's ('the sigmoid function also known as a logistic curve')."""
+    a name the speaker gives as another's ('the sigmoid function also known as a logistic curve', 'we call this
+    resizing, or rehashing')."""
     chosen = list(chosen)
     words = [[singular(w) for w in _spoken_words(r.candidate.display)] for r in chosen]
     pairs = [(i, j) for i in range(len(chosen)) for j in range(len(chosen))
              if i != j and named_without_its_kind(words[i], words[j])]
-    renaming = [unit.text for unit in units if re.search(_ALSO_NAMED + " ", unit.text, re.I)]
+    renaming = [unit.text for unit in units if re.search(_ALSO_NAMED, unit.text, re.I)
+                or re.search(_NAMED_AS + r".{1,60}" + _OR_NAMED, unit.text, re.I)]
     if renaming:
         forms = [_forms_pattern([r.candidate.display.lower(), *r.candidate.surfaces]).pattern for r in chosen]
         for i in range(len(chosen)):
             for j in range(len(chosen)):
-                renamed = re.compile(forms[i] + _ALSO_NAMED + " " + forms[j], re.I)
+                renamed = re.compile(f"{forms[i]}{_ALSO_NAMED}{forms[j]}|{_NAMED_AS}{forms[i]}{_OR_NAMED}{forms[j]}",
+                                     re.I)
                 if i != j and any(renamed.search(text) for text in renaming):
                     pairs.append((j, i))  # j, the second name, joins i, the first
     merged: dict[int, int] = {}  # a chosen term's index -> the index of the term it joined
