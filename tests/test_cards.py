@@ -326,6 +326,19 @@ def test_cloze_deletes_the_term_inside_its_definition_through_an_alias_with_cano
     assert cloze.term == "meta-learning"  # the definition said "Metal Learning"; the key term's spelling wins
 
 
+def test_a_terms_qa_spells_a_misheard_name_as_its_cloze_does():
+    kt = KeyTerm("meta train", ("meta terrain",), 0.5, 10)
+    said = "Meta terrain is labeled data it's labeled data for different tasks"
+    cards = make_cards(analysis([kt], [Definition(kt.term, said, said, 11, 0.9)]), logistics_words=NO_LOGISTICS)
+    cloze, basic = (next(c for c in cards if c.kind == kind) for kind in ("cloze", "basic"))
+    assert cloze.front.startswith("{{c1::meta train}} is labeled data")
+    assert basic.back.startswith("Meta train is labeled data"), basic.back
+    kde = KeyTerm("kernel density estimation", ("kde",), 0.5, 10)  # a name as said stays: it is no mishearing
+    said = "Kernel Density Estimation, or KDE, smooths the histogram into a curve."
+    cards = make_cards(analysis([kde], [Definition(kde.term, said, said, 11, 0.9)]), logistics_words=NO_LOGISTICS)
+    assert next(c for c in cards if c.kind == "basic").back == said
+
+
 def test_cloze_deletes_an_acronym_as_said_beside_its_expansion():
     kde = KeyTerm("kernel density estimation", ("kde",), 0.5, 10)
     said = "We can also present the data using Kernel Density Estimation, or KDE, which smooths the histogram."

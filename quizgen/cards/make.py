@@ -443,7 +443,7 @@ def _cards_for(lecture: Lecture, kt: KeyTerm, d: Definition, anchor: str, link: 
     term = kt.term
     names = (term, *kt.aliases)
     trimmed = trim(d.definition)
-    definition = _sentence(trimmed)
+    definition = _sentence(_in_its_spelling(term, names, trimmed))
     second = int(d.start_second) if d.start_second is not None else None
     url = lecture.link(second) if lecture.url else (link(second) if link else None)
     term_slug = slug(term)
@@ -566,7 +566,18 @@ def _deleted(term: str, said: str, mask: str | None = None) -> str:
     """A mention with the term deleted (or masked): as said, when it is the term; the words around the term
     kept, when the mention is a longer phrase holding it ('Sample {{c1::variance}}', 'Sample ___'); else in
     the term's own spelling."""
-    hide = (lambda _text: mask) if mask else _deletion
+    return _spelled(term, said, (lambda _text: mask) if mask else _deletion)
+
+
+def _in_its_spelling(term: str, names: tuple[str, ...], text: str) -> str:
+    """`text` with each mention of the term spelled as its cloze spells it: a misheard name ('Meta terrain is
+    labeled data') in the term's own spelling ('meta train'), so a term's Q&A and its cloze say the same."""
+    return _occurrences(names).sub(lambda m: _spelled(term, m.group(0), lambda said: said), text)
+
+
+def _spelled(term: str, said: str, hide) -> str:
+    """A mention passed to `hide` as said, when it is the term (or its acronym); the words around the term kept,
+    when it is a longer phrase holding it; else in the term's own spelling."""
     if _as_said(term, said) or _ACRONYM.fullmatch(said):  # 'Kernel Density Estimation, or {{c1::KDE}}'
         return hide(said)
     inside = _occurrences((term,))
