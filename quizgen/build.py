@@ -352,10 +352,34 @@ def _start_pool(jobs: int):
 
     # each worker gets its share of the cores: torch's own threads on top of N workers only fight
     threads = max(1, default_jobs() // jobs)
+    _quiet_resource_tracker()
     ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     if os.name == "posix":
         ctx.set_forkserver_preload(["quizgen.nlp.preload"])  # workers fork with the models already loaded
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker, initargs=(threads,))
+
+
+# What multiprocessing's resource tracker says as it exits after a build stopped with Ctrl-C: workers stopped in
+# the middle of a lecture leave semaphores it then removes, as it says. It prints after the build's own last line
+# ('Interrupted: nothing written'), and tells a user nothing to do.
+_TRACKER_LEAK_WARNING = "ignore:resource_tracker:UserWarning"
+
+
+def _quiet_resource_tracker() -> None:
+    """Start the resource tracker (which the pool would start) with its leak warning off: it reads its warning
+    filters from the environment it starts with."""
+    from multiprocessing import resource_tracker
+
+    filters = os.environ.get("PYTHONWARNINGS", "")
+    if _TRACKER_LEAK_WARNING not in filters.split(","):
+        os.environ["PYTHONWARNINGS"] = ",".join(f for f in (filters, _TRACKER_LEAK_WARNING) if f)
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        if filters:
+            os.environ["PYTHONWARNINGS"] = filters
+        else:
+            os.environ.pop("PYTHONWARNINGS", None)
 
 
 def _warm_worker(threads: int) -> None:
