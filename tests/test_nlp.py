@@ -1435,6 +1435,19 @@ def test_a_rare_name_and_its_name_with_the_word_for_its_kind_are_one_term():
     assert [t.term for t in sigmoid] == ["sigmoid function"] and "sigmoid" in sigmoid[0].aliases
 
 
+def test_a_phrase_and_the_phrase_with_the_word_for_its_kind_are_one_term():
+    said = ["the first rule is token jumping where a token may jump to any vertex of the graph",
+            "so token jumping keeps the set independent after every single move of a token",
+            "you can jump to any other vertex as long as you keep independence and we call that the token jumping rule",
+            "the token jumping rule is easier than token sliding on bipartite graphs",
+            "token sliding moves a token only along an edge of the graph to a neighbour",
+            "and token sliding is pspace complete even on planar graphs of bounded degree"]
+    terms, keys = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
+    jumping = [t for t in terms if "jumping" in t.term]
+    assert [t.term for t in jumping] == ["token jumping"] and "token jumping rule" in jumping[0].aliases
+    assert term_key("token sliding") in keys
+
+
 def test_a_second_name_given_as_the_speaker_says_the_first_is_an_alias_of_it():
     said = ["a common function that does this is called the sigmoid function also known as a logistic curve",
             "the sigmoid function squishes the real number line into the range between zero and one",

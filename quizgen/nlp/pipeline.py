@@ -558,14 +558,16 @@ _OR_NAMED = r", or (?:an? |the )?"
 
 
 def _one_term_named_twice(chosen: list[Ranked], units: list[Unit]) -> list[Ranked]:
-    """Chosen terms that name one thing, merged where the better ranked stands, named as the speaker names it
-    first, and the other's place left empty rather than given to the next candidate (which is most often no
-    term at all): a rare name beside itself with the word for its kind ('sigmoid' and 'sigmoid function'), and
-    a name the speaker gives as another's ('the sigmoid function also known as a logistic curve', 'we call this
-    resizing, or rehashing')."""
+    """Chosen terms that name one thing, merged where the better ranked stands, and the other's place left empty
+    rather than given to the next candidate (which is most often no term at all): a name beside itself with the
+    word for its kind ('token jumping' and 'token jumping rule', 'sigmoid' and 'sigmoid function'), and a name
+    the speaker gives as another's ('the sigmoid function also known as a logistic curve', 'we call this
+    resizing, or rehashing'), named as first said."""
     chosen = list(chosen)
     words = [[singular(w) for w in _spoken_words(r.candidate.display)] for r in chosen]
-    pairs = [(i, j) for i in range(len(chosen)) for j in range(len(chosen))
+    # (the name merged away, the name kept): a phrase without its kind word ('token jumping', not '... rule'), a
+    # rare word with it ('sigmoid function', not 'sigmoid', which says less of what it is)
+    pairs = [(j, i) if len(words[i]) >= 2 else (i, j) for i in range(len(chosen)) for j in range(len(chosen))
              if i != j and named_without_its_kind(words[i], words[j])]
     renaming = [unit.text for unit in units if re.search(_ALSO_NAMED, unit.text, re.I)
                 or re.search(_NAMED_AS + r".{1,60}" + _OR_NAMED, unit.text, re.I)]

@@ -897,16 +897,19 @@ def zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-# words naming what kind of thing a term is, which a rare name can do without: 'sigmoid' is the sigmoid function,
-# 'bisection' the bisection method; not 'loss' (everyday English) the loss function, nor 'chain' the chain rule
-KIND_WORDS = frozenset({"function", "method", "algorithm", "technique", "procedure"})
+# words naming what kind of thing a term is, which a name can do without where it is a phrase or a rare word:
+# 'token jumping' is the token jumping rule, 'sigmoid' the sigmoid function, 'bisection' the bisection method;
+# not 'loss' (an everyday word alone) the loss function, nor 'chain' the chain rule
+KIND_WORDS = frozenset({"function", "method", "algorithm", "technique", "procedure", "rule", "model", "problem",
+                        "approach"})
 
 
 def named_without_its_kind(short: list[str], full: list[str]) -> bool:
     """Whether the words `short` (singular, lower case) are `full` without its last word, a word naming its
-    kind, and are no everyday English: ['sigmoid'] of ['sigmoid', 'function']."""
+    kind, and are a phrase or no everyday English: ['token', 'jumping'] of ['token', 'jumping', 'rule'],
+    ['sigmoid'] of ['sigmoid', 'function']."""
     return len(full) >= 2 and full[-1] in KIND_WORDS and short == full[:-1] \
-        and max(zipf(w) for w in short) < RARE_ZIPF
+        and (len(short) >= 2 or zipf(short[0]) < RARE_ZIPF)
 
 
 _BARE_VERB_SUBJECTS = frozenset({"these", "those", "they", "we", "you", "i"})  # subjects of a verb without its -s

@@ -73,7 +73,8 @@ def test_rejects_other_words_and_typos_in_short_terms(given, term):
 
 @pytest.mark.parametrize("given, term", [
     ("sigmoid", "sigmoid function"), ("the Sigmoid", "sigmoid functions"), ("sigmoid function", "sigmoid"),
-    ("bisection", "bisection method"), ("softmax", "softmax functions"),
+    ("bisection", "bisection method"), ("softmax", "softmax functions"), ("token jumping", "token jumping rule"),
+    ("the independent set problem", "independent set"),
 ])
 def test_a_rare_name_answers_without_the_word_for_its_kind(given, term):
     assert check_answer(given, term)
