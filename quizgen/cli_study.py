@@ -29,6 +29,24 @@ def read_lecture_json(path: Path) -> BuiltLecture:
     return read(path)
 
 
+def _lecture_jsons(paths: list[Path]) -> list[Path]:
+    """The files named, and in a folder named, the lecture JSON files that `build --json` wrote there (the
+    folder's other JSON is left alone)."""
+    from quizgen.errors import InputError
+    from quizgen.ingest import is_own_output
+
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = sorted(p for p in path.glob("*.json") if p.is_file() and is_own_output(p))
+        if not found:
+            raise InputError(path, "folder holds no lecture JSON (`quizgen build --json` writes them)")
+        out += found
+    return out
+
+
 def _fixed_now() -> datetime | None:
     text = os.environ.get("QUIZGEN_NOW")
     if not text:
@@ -123,13 +141,14 @@ def quiz(
 
 
 @app.command()
-def add(paths: list[Path] = typer.Argument(..., help="Lecture JSON files written by `build --json`.")) -> None:
+def add(paths: list[Path] = typer.Argument(
+        ..., help="Lecture JSON files written by `build --json`, or folders of them.")) -> None:
     """Add lectures to the study store, or update them (cards keep their review history)."""
     from quizgen.study.store import Store
     from quizgen.study.terminal import show_added
 
     try:
-        lectures = [read_lecture_json(p) for p in paths]
+        lectures = [read_lecture_json(p) for p in _lecture_jsons(paths)]
         console = _console()
         with Store.open() as store:
             for built in lectures:

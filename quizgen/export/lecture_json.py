@@ -83,8 +83,9 @@ def read_lecture_json(path: Path) -> BuiltLecture:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
-    except ValueError as exc:
-        raise InputError(path, f"not a lecture JSON that quizgen wrote ({exc})") from None
+    except ValueError as exc:  # a transcript, most often: its JSON is made by `build --json`
+        raise InputError(path, f"not a lecture JSON that quizgen wrote ({exc}); `quizgen build --json` makes one "
+                               "of a transcript") from None
     if not isinstance(data, dict):
         raise InputError(path, "not a lecture JSON that quizgen wrote (expected an object)")
     try:

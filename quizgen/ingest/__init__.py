@@ -83,6 +83,11 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 _OWN_OUTPUT = re.compile(rb'^\{\s*"id":[^\n]*\n\s*"title":[\s\S]*"key_terms":|^#separator:tab\n#html:true\n#notetype')
 
 
+def is_own_output(path: Path) -> bool:
+    """Whether a file is a lecture JSON or an Anki TSV that quizgen wrote, by its head."""
+    return bool(_OWN_OUTPUT.search(_read_bytes(path, 4096)))
+
+
 def _looks_like_transcript(path: Path) -> bool:
     if path.name.startswith(".") or path.suffix.lower() == ".md":
         return False
@@ -91,7 +96,7 @@ def _looks_like_transcript(path: Path) -> bool:
             return looks_like_captions(decode(path, _read_bytes(path, 4096), partial=True))  # UTF-16 too
         except InputError:
             return True  # kept, for reading it to name its fault
-    if path.suffix.lower() in {".json", ".tsv"} and _OWN_OUTPUT.search(_read_bytes(path, 4096)):
+    if path.suffix.lower() in {".json", ".tsv"} and is_own_output(path):
         return False  # what quizgen wrote there itself, when the lectures' folder is also the output folder
     if path.suffix.lower() == ".docx":  # a Word document in a folder is a transcript only where it is timed
         return _timed_word_document(path)

@@ -76,6 +76,27 @@ def test_a_damaged_lecture_json_is_one_line(tmp_path, command, content, message)
     assert len(lines) == 1 and lines[0].startswith(f"Error: {path}: {message}")
 
 
+def test_add_takes_a_folder_of_lecture_jsons_and_says_what_a_transcript_needs(tmp_path):
+    import shutil
+
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    shutil.copy(LECTURE_JSON, decks / "lecture.json")
+    (decks / "notes.json").write_text('{"todo": []}')  # other JSON in the folder is left alone
+    result = run(["add", str(decks)])
+    assert result.exit_code == 0, result.output
+    assert "18 new cards" in result.stdout
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run(["add", str(empty)])
+    assert result.exit_code == 2 and result.stderr.splitlines() == [
+        f"Error: {empty}: folder holds no lecture JSON (`quizgen build --json` writes them)"]
+    talk = tmp_path / "talk.vtt"
+    talk.write_text("WEBVTT\n\n00:01.000 --> 00:03.000\nEntropy is surprise.\n")
+    result = run(["add", str(talk)])
+    assert result.exit_code == 2 and "`quizgen build --json` makes one of a transcript" in result.stderr
+
+
 def test_a_bad_clock_is_an_error():
     result = run(["stats"], now="yesterday")
     assert result.exit_code == 2 and result.stderr.startswith("Error: QUIZGEN_NOW='yesterday'")
