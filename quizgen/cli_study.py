@@ -83,6 +83,14 @@ def _console():
     return Console(highlight=False)
 
 
+def _built_first(path: Path) -> list[BuiltLecture]:
+    """A transcript's lectures, built now (as `build` would, without writing), saying so: it takes a while."""
+    from quizgen.build import build_lecture_file
+
+    typer.echo(f"{path}: a transcript; finding its key terms and cards first ...", err=True)
+    return build_lecture_file(path)
+
+
 def _resolve_lecture(lecture: str) -> BuiltLecture:
     """A lecture JSON path, a transcript path, or the id of a lecture in the study store."""
     path = Path(lecture)
@@ -94,13 +102,13 @@ def _resolve_lecture(lecture: str) -> BuiltLecture:
                 return read_lecture_json(path)
             except InputError as not_built:
                 # a JSON transcript (YouTube, Whisper) is built below; name both readings if it is neither
-                try:
+                try:  # (unannounced: a file that is neither gets its one line of error)
                     built = build_lecture_file(path)
                 except InputError as not_transcript:
                     raise InputError(path, f"{not_built.reason}; read as a transcript: {not_transcript.reason}") \
                         from None
         else:
-            built = build_lecture_file(path)
+            built = _built_first(path)
         if len(built) != 1:  # read_all raises when there is none
             raise StoreError(f"{path}: holds {len(built)} lectures ({', '.join(b.id for b in built)}); "
                              "run `quizgen build --json` and quiz one lecture JSON")
@@ -129,6 +137,7 @@ def quiz(
     from quizgen.study.quiz import make_quiz, other_terms
     from quizgen.study.terminal import run_quiz
 
+    built = None
     try:
         built = _resolve_lecture(lecture)
         questions = make_quiz(built, n, random.Random(seed))
@@ -137,6 +146,8 @@ def quiz(
     except QuizgenError as exc:
         fail(exc)
     except KeyboardInterrupt:
+        if built is None:  # still building the transcript: nothing was asked yet
+            typer.echo("Interrupted.", err=True)
         raise typer.Exit(INTERRUPTED) from None  # the score so far is shown; exit as `build` does
 
 

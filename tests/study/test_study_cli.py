@@ -210,6 +210,20 @@ def test_quiz_a_transcript_builds_it_first(built, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert [str(p) for p in calls] == [str(transcript)]
     assert "Score: 1/1" in result.stdout
+    assert result.stderr.startswith(f"{transcript}: a transcript; finding its key terms and cards first")
+
+
+def test_quiz_stopped_while_building_its_transcript_says_so(tmp_path, monkeypatch):
+    transcript = tmp_path / "talk.vtt"
+    transcript.write_text("WEBVTT\n")
+
+    def build_lecture_file(path):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(sys.modules, "quizgen.build", types.SimpleNamespace(build_lecture_file=build_lecture_file))
+    result = run(["quiz", str(transcript)])
+    assert result.exit_code == 130 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == "Interrupted."
 
 
 def test_quiz_a_transcript_of_several_lectures_says_so(built, tmp_path, monkeypatch):
