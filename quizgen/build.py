@@ -421,6 +421,8 @@ def _remove_empty(folders: list[Path]) -> None:
 def _staging_dir(out: Path) -> Path:
     import tempfile
 
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: is a file, not a folder (--out names the folder the decks go in)")
     try:
         out.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=".quizgen-staging-", dir=out))

@@ -162,6 +162,10 @@ def test_unwritable_out_is_one_line_and_fails_before_analysis(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ") and "cannot write" in result.stderr
     assert result.stderr.count("\n") == 1
+    result = runner.invoke(app, ["build", str(DATA / "ingest" / "simple.srt"), "--out", str(blocker)])
+    assert result.exit_code == 2 and result.stderr == f"Error: {blocker}: is a file, not a folder (--out names the " \
+        "folder the decks go in)\n"
+    assert blocker.read_text() == "not a folder"
 
 
 def test_a_build_that_would_write_over_its_own_transcript_is_refused(tmp_path):
