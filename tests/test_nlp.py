@@ -1428,8 +1428,8 @@ def test_a_rare_name_and_its_name_with_the_word_for_its_kind_are_one_term():
     said = ["a common function that does this is called the sigmoid function and every neuron uses it",
             "the sigmoid function squishes the real number line into the range between zero and one",
             "very negative inputs end up close to zero after the sigmoid and positive ones close to one",
-            "so the sigmoid is applied after the weighted sum and the bias of every neuron",
-            "people later found the sigmoid function hard to train and moved to rectified linear units"]
+            "so after the weighted sum and the bias of every neuron comes the sigmoid",
+            "later the sigmoid function was found hard to train and rectified linear units took over"]
     terms, _ = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
     sigmoid = [t for t in terms if "sigmoid" in t.term]  # which words may drop their kind: tests/study, quiz
     assert [t.term for t in sigmoid] == ["sigmoid function"] and "sigmoid" in sigmoid[0].aliases
@@ -1446,6 +1446,39 @@ def test_a_phrase_and_the_phrase_with_the_word_for_its_kind_are_one_term():
     jumping = [t for t in terms if "jumping" in t.term]
     assert [t.term for t in jumping] == ["token jumping"] and "token jumping rule" in jumping[0].aliases
     assert term_key("token sliding") in keys
+
+
+def test_a_name_and_its_name_with_a_kind_word_stay_two_terms_where_the_speaker_defines_each():
+    said = ["when we divide one function by another the result is called the quotient",
+            "the quotient of two polynomials is a rational function",
+            "to differentiate a quotient we use the quotient rule",
+            "the quotient rule says low d high minus high d low over low squared",
+            "so the quotient rule is the derivative of a quotient of two functions",
+            "and the product rule is the derivative of a product of two functions"]
+    _, keys = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
+    assert {term_key("quotient"), term_key("quotient rule")} <= set(keys)
+
+
+def test_two_names_said_one_after_the_other_are_one_term_only_where_the_second_renames_the_first():
+    said = ["supervised learning uses labeled data where every example comes with the right answer",
+            "unsupervised learning uses unlabeled data and finds structure such as clusters on its own",
+            "in supervised learning the model learns a mapping from inputs to the labels",
+            "in unsupervised learning there are no labels so the model groups similar examples together",
+            "so if I give you photos with no captions is that what we call supervised learning, or unsupervised "
+            "learning",
+            "it is unsupervised learning because nobody labeled the photos for the model"]
+    _, keys = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
+    assert {term_key("supervised learning"), term_key("unsupervised learning")} <= set(keys)  # a question of two
+    said = ["gradient descent moves the weights a small step against the gradient of the loss",
+            "plain gradient descent computes the gradient over the whole training set before each step",
+            "stochastic gradient descent, also called online learning, updates the weights after every example",
+            "stochastic gradient descent is noisy but each of its steps is very cheap",
+            "online learning also suits data that arrives as a stream one example at a time",
+            "so gradient descent is exact and slow while stochastic gradient descent is noisy and fast"]
+    terms, keys = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
+    assert term_key("gradient descent") in keys  # 'stochastic gradient descent' was renamed, not it
+    sgd = next(t for t in terms if term_key(t.term) == term_key("stochastic gradient descent"))
+    assert "online learning" in sgd.aliases
 
 
 def test_a_second_name_given_as_the_speaker_says_the_first_is_an_alias_of_it():

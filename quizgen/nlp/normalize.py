@@ -212,3 +212,23 @@ def says_little(wording: str, *names: str, least: int = MIN_SAID) -> bool:
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+# a second name given right after the first: 'the sigmoid function also known as a logistic curve'; and, where
+# the speaker names what was described, 'we call this resizing, or rehashing' (not 'what we call supervised
+# learning, or unsupervised learning', two things)
+ALSO_NAMED = re.compile(r",? (?:(?:is|are|was|were) )?(?:also|otherwise|sometimes|often) (?:known as|called|"
+                        r"referred to as)(?: an?| the)? |,? (?:aka|a\.k\.a\.?)(?: an?| the)? ", re.I)
+NAMED_AS = re.compile(r"\b(?:call|calls|called|name|names|named|term|termed) (?:this|that|it|these|those|them) "
+                      r"(?:an? |the )?$", re.I)
+OR_NAMED = re.compile(r", or (?:an? |the )?", re.I)
+RENAMING = re.compile(ALSO_NAMED.pattern + r"|\b(?:call|calls|called|name|names|named|term|termed) (?:this|that|"
+                      r"it|these|those|them) [^,.;?!]{1,60}, or ", re.I)
+
+
+def renames(text: str, first_start: int, first_end: int, second_start: int) -> bool:
+    """Whether the name said at `second_start` is given as another name of the one said at `first_start` to
+    `first_end`, by the words between them."""
+    between = text[first_end:second_start]
+    return bool(ALSO_NAMED.fullmatch(between) or OR_NAMED.fullmatch(between)
+                and NAMED_AS.search(text, 0, first_start))

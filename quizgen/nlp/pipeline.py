@@ -11,7 +11,7 @@ from quizgen.config import config_words
 from quizgen.model import Analysis, KeyTerm, Lecture
 from quizgen.nlp.definitions import NAMING, cue_strength, find_definitions, mention_options, name_ends_where_given
 from quizgen.nlp.models import DIMENSIONS, embed, load_spacy
-from quizgen.nlp.normalize import said_inside, singular, term_key
+from quizgen.nlp.normalize import RENAMING, renames, said_inside, singular, term_key
 from quizgen.nlp.terms import (EVERYDAY_ZIPF, GREEK_LETTERS, RARE_ZIPF, Candidate, Features, effective_counts,
                                find_candidates, named_without_its_kind, names_a_concept, score_features,
                                specificity, zipf)
@@ -548,37 +548,21 @@ def _merge(a: Ranked, b: Ranked, name: str | None = None, said_as: bool = True) 
     return Ranked(a.score, cand, a.features, short.vector)
 
 
-# a second name given as the speaker says the first: 'the sigmoid function also known as a logistic curve', 'we
-# call this resizing, or rehashing'
-_ALSO_NAMED = r"(?:,? (?:is |are |was |were )?(?:also|otherwise|sometimes|often) (?:known as|called|referred to as)|" \
-              r",? (?:aka|a\.k\.a\.?))(?: an?| the)? "
-_NAMED_AS = r"\b(?:call|calls|called|name|names|named|term|termed|known as|referred to as) (?:(?:this|that|it|these|" \
-            r"those|them) )?(?:an? |the )?"
-_OR_NAMED = r", or (?:an? |the )?"
-
-
 def _one_term_named_twice(chosen: list[Ranked], units: list[Unit]) -> list[Ranked]:
     """Chosen terms that name one thing, merged where the better ranked stands, and the other's place left empty
     rather than given to the next candidate (which is most often no term at all): a name beside itself with the
-    word for its kind ('token jumping' and 'token jumping rule', 'sigmoid' and 'sigmoid function'), and a name
-    the speaker gives as another's ('the sigmoid function also known as a logistic curve', 'we call this
+    word for its kind ('token jumping' and 'token jumping rule', 'sigmoid' and 'sigmoid function'), unless the
+    speaker defines each (then they are two things: 'the quotient' of a division, and 'the quotient rule'); and
+    a name the speaker gives as another's ('the sigmoid function also known as a logistic curve', 'we call this
     resizing, or rehashing'), named as first said."""
     chosen = list(chosen)
     words = [[singular(w) for w in _spoken_words(r.candidate.display)] for r in chosen]
     # (the name merged away, the name kept): a phrase without its kind word ('token jumping', not '... rule'), a
     # rare word with it ('sigmoid function', not 'sigmoid', which says less of what it is)
     pairs = [(j, i) if len(words[i]) >= 2 else (i, j) for i in range(len(chosen)) for j in range(len(chosen))
-             if i != j and named_without_its_kind(words[i], words[j])]
-    renaming = [unit.text for unit in units if re.search(_ALSO_NAMED, unit.text, re.I)
-                or re.search(_NAMED_AS + r".{1,60}" + _OR_NAMED, unit.text, re.I)]
-    if renaming:
-        forms = [_forms_pattern([r.candidate.display.lower(), *r.candidate.surfaces]).pattern for r in chosen]
-        for i in range(len(chosen)):
-            for j in range(len(chosen)):
-                renamed = re.compile(f"{forms[i]}{_ALSO_NAMED}{forms[j]}|{_NAMED_AS}{forms[i]}{_OR_NAMED}{forms[j]}",
-                                     re.I)
-                if i != j and any(renamed.search(text) for text in renaming):
-                    pairs.append((j, i))  # j, the second name, joins i, the first
+             if i != j and named_without_its_kind(words[i], words[j])
+             and not (chosen[j].features.defined and _defined_alone(chosen[i], chosen[j], units))]
+    pairs += _renamed(chosen, [unit.text for unit in units if RENAMING.search(unit.text)])
     merged: dict[int, int] = {}  # a chosen term's index -> the index of the term it joined
     for other, main in pairs:
         other, main = merged.get(other, other), merged.get(main, main)
@@ -589,6 +573,44 @@ def _one_term_named_twice(chosen: list[Ranked], units: list[Unit]) -> list[Ranke
         merged.update({k: better for k, v in merged.items() if v == worse})
         merged[worse] = better
     return [r for k, r in enumerate(chosen) if k not in merged]
+
+
+def _defined_alone(short: Ranked, full: Ranked, units: list[Unit]) -> bool:
+    """Whether the speaker tells what `short` is where it is said without the word `full` adds: 'the result is
+    called the quotient' (beside 'the quotient rule'); not 'this is called the sigmoid function'."""
+    longer = _forms_pattern([full.candidate.display.lower(), *full.candidate.surfaces])
+    return any(cue_strength(longer.sub(" ... ", units[u].text.lower()), form)[0] >= 2.0
+               for u in short.candidate.units for form in short.candidate.surfaces)
+
+
+def _renamed(chosen: list[Ranked], texts: list[str]) -> list[tuple[int, int]]:
+    """(second name, first name) of the chosen terms that `texts` name one after the other, as one thing. Each
+    mention is read as the longest chosen term said there: 'stochastic gradient descent, also called online
+    learning' renames no 'gradient descent'."""
+    if not texts:
+        return []
+    def key(form: str) -> str:
+        return re.sub(r"[\s-]+", " ", form.lower()).strip()
+
+    index: dict[str, int] = {}
+    for k, r in enumerate(chosen):
+        for form in (r.candidate.display, *r.candidate.surfaces):
+            index.setdefault(key(form), k)
+    said = _forms_pattern(list(index))
+
+    def term_at(found: re.Match) -> int | None:
+        text = key(found.group(0))
+        return next((index[form] for form in (text, text[:-1], text[:-2]) if form in index), None)
+
+    out = []
+    for text in texts:
+        mentions = list(said.finditer(text))
+        for a, b in zip(mentions, mentions[1:]):
+            first, second = term_at(a), term_at(b)
+            if first is not None and second is not None and first != second \
+                    and renames(text, a.start(), a.end(), b.start()):
+                out.append((second, first))
+    return out
 
 
 def _said_inside(short: Candidate, longer: Candidate) -> bool:
