@@ -331,12 +331,29 @@ def test_a_terms_qa_spells_a_misheard_name_as_its_cloze_does():
     said = "Meta terrain is labeled data it's labeled data for different tasks"
     cards = make_cards(analysis([kt], [Definition(kt.term, said, said, 11, 0.9)]), logistics_words=NO_LOGISTICS)
     cloze, basic = (next(c for c in cards if c.kind == kind) for kind in ("cloze", "basic"))
-    assert cloze.front.startswith("{{c1::meta train}} is labeled data")
+    assert cloze.front.startswith("{{c1::Meta train}} is labeled data")  # a sentence opens with it
     assert basic.back.startswith("Meta train is labeled data"), basic.back
     kde = KeyTerm("kernel density estimation", ("kde",), 0.5, 10)  # a name as said stays: it is no mishearing
     said = "Kernel Density Estimation, or KDE, smooths the histogram into a curve."
     cards = make_cards(analysis([kde], [Definition(kde.term, said, said, 11, 0.9)]), logistics_words=NO_LOGISTICS)
     assert next(c for c in cards if c.kind == "basic").back == said
+    # nor does another name the speaker gives it, nor a shortened form: those are no mishearings
+    resizing = KeyTerm("resizing", ("rehashing",), 0.5, 10)
+    said = "So the table grows, and we call this resizing, or rehashing."
+    cards = make_cards(analysis([resizing], [Definition("resizing", said, said, 11, 0.9)]),
+                       logistics_words=NO_LOGISTICS)
+    cloze, basic = (next(c for c in cards if c.kind == kind) for kind in ("cloze", "basic"))
+    assert deleted(cloze.front) == ["resizing", "rehashing"] and basic.back == said
+    said = "Rehashing means you allocate a bigger array. Then rehashing inserts every entry again."
+    cards = make_cards(analysis([resizing], [Definition("resizing", said, said, 11, 0.9)]),
+                       logistics_words=NO_LOGISTICS)
+    assert deleted(next(c for c in cards if c.kind == "cloze").front) == ["Resizing", "resizing"]  # as sentences do
+    sigmoid = KeyTerm("sigmoid function", ("sigmoid", "logistic curve"), 0.5, 10)
+    said = "The sigmoid function, also known as a logistic curve, squashes what sigmoid layers add up."
+    cards = make_cards(analysis([sigmoid], [Definition("sigmoid function", said, said, 11, 0.9)]),
+                       logistics_words=NO_LOGISTICS)
+    cloze, basic = (next(c for c in cards if c.kind == kind) for kind in ("cloze", "basic"))
+    assert deleted(cloze.front) == ["sigmoid function", "logistic curve", "sigmoid"] and basic.back == said
 
 
 def test_cloze_deletes_an_acronym_as_said_beside_its_expansion():

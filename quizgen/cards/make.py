@@ -18,7 +18,7 @@ from rapidfuzz.utils import default_process
 from quizgen.logistics import is_logistics, read_logistics_words
 from quizgen.model import Analysis, Card, Definition, KeyTerm, Lecture
 from quizgen.nlp.definitions import cue_strength, sentence_end
-from quizgen.nlp.normalize import SAYS_WHAT, says_little, singular, term_key
+from quizgen.nlp.normalize import SAYS_WHAT, renames, says_little, singular, term_key
 from quizgen.nlp.terms import EVERYDAY_ZIPF, zipf
 
 KINDS = ("cloze", "basic", "reverse")
@@ -562,29 +562,43 @@ def _without_es(text: str) -> str:
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]*[A-Z](?:s|es)?")
 
 
-def _deleted(term: str, said: str, mask: str | None = None) -> str:
-    """A mention with the term deleted (or masked): as said, when it is the term; the words around the term
-    kept, when the mention is a longer phrase holding it ('Sample {{c1::variance}}', 'Sample ___'); else in
-    the term's own spelling."""
-    return _spelled(term, said, (lambda _text: mask) if mask else _deletion)
+def _each_mention(term: str, names: tuple[str, ...], text: str, hide: Callable[[str], str]) -> str:
+    """`text` with each mention of the term given to `hide`: as said, where it is the term (with another
+    ending, or as its acronym), a shortened form of it ('sigmoid' of 'sigmoid function'), or another name the
+    speaker gives it ('we call this resizing, or rehashing'); the words around the term kept, where the mention
+    is a longer phrase holding it ('Sample {{c1::variance}}'); else, a mishearing ('metal learning'), in the
+    term's own spelling."""
+    out, at, before = [], 0, None
+    for found in _occurrences(names).finditer(text):
+        said = found.group(0)
+        renamed = before is not None and renames(text, before.start(), before.end(), found.start())
+        opens = not re.search(r"\S", text[:found.start()]) or bool(re.search(r"[.!?]\s+$", text[:found.start()]))
+        out += [text[at:found.start()], hide(said) if renamed else _spelled(term, said, hide, opens)]
+        at, before = found.end(), found
+    return "".join(out) + text[at:]
 
 
 def _in_its_spelling(term: str, names: tuple[str, ...], text: str) -> str:
-    """`text` with each mention of the term spelled as its cloze spells it: a misheard name ('Meta terrain is
-    labeled data') in the term's own spelling ('meta train'), so a term's Q&A and its cloze say the same."""
-    return _occurrences(names).sub(lambda m: _spelled(term, m.group(0), lambda said: said), text)
+    """`text` with each mention of the term spelled as its cloze spells it, so a term's Q&A and its cloze say
+    the same ('Meta terrain is labeled data' -> 'Meta train is ...')."""
+    return _each_mention(term, names, text, lambda said: said)
 
 
-def _spelled(term: str, said: str, hide) -> str:
-    """A mention passed to `hide` as said, when it is the term (or its acronym); the words around the term kept,
-    when it is a longer phrase holding it; else in the term's own spelling."""
-    if _as_said(term, said) or _ACRONYM.fullmatch(said):  # 'Kernel Density Estimation, or {{c1::KDE}}'
-        return hide(said)
+def _spelled(term: str, said: str, hide: Callable[[str], str], opens: bool = False) -> str:
+    """(`opens`: the mention opens a sentence, where the term is written with a capital.)"""
+    if _as_said(term, said) or _ACRONYM.fullmatch(said) or _shortened(term, said):
+        return hide(said)  # 'Kernel Density Estimation, or {{c1::KDE}}'
     inside = _occurrences((term,))
     first = inside.search(said)  # an empty match: a term of stop words alone, which no pattern can find
     if first and first.group(0) and first.group(0) != said:
         return inside.sub(lambda m: hide(m.group(0)), said)
-    return hide(term)
+    return hide(term[:1].upper() + term[1:] if opens and said[:1].isupper() else term)
+
+
+def _shortened(term: str, said: str) -> bool:
+    """'sigmoid' of 'sigmoid function': some of the term's words, and no other."""
+    words, said_words = {singular(w) for w in term.lower().split()}, {singular(w) for w in said.lower().split()}
+    return bool(said_words) and said_words < words
 
 
 def _cloze(term: str, names: tuple[str, ...], definition: str) -> str:
@@ -594,7 +608,7 @@ def _cloze(term: str, names: tuple[str, ...], definition: str) -> str:
     pattern = _occurrences(names)
     if pattern.search(definition):
         # Every mention is deleted, or a second one would give the answer away.
-        return _sentence(pattern.sub(lambda m: _deleted(term, m.group(0)), definition))
+        return _sentence(_each_mention(term, names, definition, _deletion))
     article = _article(term, definition)
     if article:  # "a small set ..." is about a countable thing: "A {{c1::support set}} is a small set ..."
         return f"{article.capitalize()} {deletion} is {definition}"
@@ -604,7 +618,7 @@ def _cloze(term: str, names: tuple[str, ...], definition: str) -> str:
 
 
 def _mask(term: str, names: tuple[str, ...], definition: str) -> str:
-    return _occurrences(names).sub(lambda m: _deleted(term, m.group(0), MASK), definition)
+    return _each_mention(term, names, definition, lambda _said: MASK)
 
 
 def _starts_with_article(definition: str) -> bool:
