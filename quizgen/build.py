@@ -352,9 +352,9 @@ def _start_pool(jobs: int):
 
     # each worker gets its share of the cores: torch's own threads on top of N workers only fight
     threads = max(1, default_jobs() // jobs)
-    _quiet_resource_tracker()
     ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    if os.name == "posix":
+    if os.name == "posix":  # (Windows has no resource tracker)
+        _quiet_resource_tracker()
         ctx.set_forkserver_preload(["quizgen.nlp.preload"])  # workers fork with the models already loaded
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker, initargs=(threads,))
 

@@ -33,18 +33,40 @@ def _lecture_jsons(paths: list[Path]) -> list[Path]:
     """The files named, and in a folder named, the lecture JSON files that `build --json` wrote there (the
     folder's other JSON is left alone)."""
     from quizgen.errors import InputError
-    from quizgen.ingest import is_own_output
 
     out: list[Path] = []
     for path in paths:
         if not path.is_dir():
             out.append(path)
             continue
-        found = sorted(p for p in path.glob("*.json") if p.is_file() and is_own_output(p))
+        found = sorted(p for p in path.glob("*.json") if p.is_file() and _own_output(p))
         if not found:
             raise InputError(path, "folder holds no lecture JSON (`quizgen build --json` writes them)")
         out += found
     return out
+
+
+def _to_add(path: Path) -> BuiltLecture:
+    """A lecture JSON to add; a file that is none (a transcript, most often) says how one is made."""
+    from quizgen.errors import InputError
+
+    try:
+        return read_lecture_json(path)
+    except InputError as exc:
+        if exc.reason.startswith("not a lecture JSON"):
+            raise InputError(exc.path, f"{exc.reason}; `quizgen build --json` makes one of a transcript",
+                             exc.line) from None
+        raise
+
+
+def _own_output(path: Path) -> bool:
+    from quizgen.errors import InputError
+    from quizgen.ingest import is_own_output
+
+    try:
+        return is_own_output(path)
+    except InputError:  # unreadable: not one of ours to add, as the folder's other JSON is not
+        return False
 
 
 def _fixed_now() -> datetime | None:
@@ -159,7 +181,7 @@ def add(paths: list[Path] = typer.Argument(
     from quizgen.study.terminal import show_added
 
     try:
-        lectures = [read_lecture_json(p) for p in _lecture_jsons(paths)]
+        lectures = [_to_add(p) for p in _lecture_jsons(paths)]
         console = _console()
         with Store.open() as store:
             for built in lectures:

@@ -178,7 +178,10 @@ def check_answer(given: str, term: str, aliases: Iterable[str] = (), others: Ite
         return False  # the answer names another term of the lecture, as it is written
     targets = {normalize(n) for n in names}
     rivals = [r for r in rival_names if normalize(r) not in targets]
-    if any(_same_but_number(g, n) or _named_without_its_kind(g, n) or _named_without_its_kind(n, g)
+    if any(_same_but_number(g, n) for g in givens for n in names):
+        return True
+    named_rivals = {normalize(r) for r in rivals}  # 'sigmoids' names the lecture's 'sigmoid', not 'sigmoid function'
+    if any((_named_without_its_kind(g, n) or _named_without_its_kind(n, g)) and normalize(g) not in named_rivals
            for g in givens for n in names):
         return True
     best = max((_close(g, n) for g in givens for n in names), default=0.0)

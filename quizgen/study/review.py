@@ -154,6 +154,12 @@ class ReviewSession:
         """Whether the session stops for its limit with cards still queued."""
         return bool(self.queue) and not self.left
 
+    def due_now(self) -> int:
+        """How many of the queued cards are new or due now (not one rated Again a moment ago, due in a minute),
+        as the next session would count them."""
+        now = utc(self.clock())
+        return len({card.id for card in self.queue if card.is_new or card.fsrs.due <= now})
+
     @property
     def current(self) -> StoredCard | None:
         return self.queue[0] if self.left else None

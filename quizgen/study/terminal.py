@@ -239,7 +239,7 @@ def run_review(session: ReviewSession, console: Console, read: Read | None = Non
         else:
             console.print()
             if session.limit_reached:
-                still = len({card.id for card in session.queue})
+                still = session.due_now()
                 console.print(Text(f"Stopped at --limit {session.limit}; {still} more card{'s' if still != 1 else ''}"
                                    " to review now.", style="bold"))
             else:

@@ -95,6 +95,12 @@ def test_add_takes_a_folder_of_lecture_jsons_and_says_what_a_transcript_needs(tm
     talk.write_text("WEBVTT\n\n00:01.000 --> 00:03.000\nEntropy is surprise.\n")
     result = run(["add", str(talk)])
     assert result.exit_code == 2 and "`quizgen build --json` makes one of a transcript" in result.stderr
+    talk = tmp_path / "talk.json"  # a transcript in JSON (YouTube's), which parses
+    talk.write_text('[{"text": "Entropy is surprise.", "start": 1.0, "duration": 2.0}]')
+    result = run(["add", str(talk)])
+    assert result.exit_code == 2 and result.stderr.splitlines() == [
+        f"Error: {talk}: not a lecture JSON that quizgen wrote (expected an object); `quizgen build --json` makes "
+        "one of a transcript"]
 
 
 def test_a_bad_clock_is_an_error():
@@ -394,7 +400,8 @@ def test_review_limit_caps_ratings_including_cards_shown_again():
     out = result.stdout
     assert [line.split(" left ")[0].strip("─ ") for line in out.splitlines() if " left · " in line] == ["3", "2", "1"]
     assert out.count("Again: next review in 1 minute") == 3
-    assert "Stopped at --limit 3; " in out and "No more cards due" not in out and "3 ratings saved." in out
+    assert "Stopped at --limit 3; 3 more cards to review now." in out and "No more cards due" not in out \
+        and "3 ratings saved." in out  # the three rated Again are due in a minute, not now
     with Store.open() as store:
         assert len(store.reviews()) == 3
     # the cards rated Again are due again in a minute, and the next session starts with them

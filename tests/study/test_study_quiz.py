@@ -83,6 +83,8 @@ def test_a_rare_name_answers_without_the_word_for_its_kind(given, term):
 @pytest.mark.parametrize("given, term, others", [
     ("loss", "loss function", ()), ("wave", "wave function", ()), ("language", "language model", ()),
     ("chain", "chain rule", ()), ("sigmoid", "sigmoid function", ("sigmoid",)), ("sigmoid", "sigmoid layer", ()),
+    ("sigmoids", "sigmoid function", ("sigmoid",)),
+    ("independent sets", "independent set problem", ("independent set",)),
 ])
 def test_an_everyday_word_or_another_term_is_no_name_for_a_kind(given, term, others):
     assert not check_answer(given, term, others=others)
