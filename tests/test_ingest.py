@@ -1131,7 +1131,9 @@ def test_a_file_name_without_a_video_id_before_its_suffixes_names_the_lecture_by
 def test_a_title_made_of_a_file_name_drops_the_tools_suffix_and_keeps_small_words_small():
     from quizgen.ingest import _title_from
 
-    assert _title_from("cs-token-sliding-seminar.whisper") == "Cs Token Sliding Seminar"
+    assert _title_from("cs-token-sliding-seminar.whisper") == "CS Token Sliding Seminar"
+    assert _title_from("ml-agentic-ai-explained") == "ML Agentic AI Explained"  # two letters: an abbreviation
+    assert _title_from("go-to-it") == "Go to It"  # unless an English word
     assert _title_from("what-is-a-neural-network") == "What is a Neural Network"
     assert _title_from("the_end_of_XGBoost") == "The End of XGBoost"
     assert _title_from("talk.en-US") == _title_from("talk.asr.en") == "Talk"  # a language track, a tool's mark

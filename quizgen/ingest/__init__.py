@@ -527,5 +527,10 @@ def _title_from(stem: str) -> str:
     'what-is-a-neural-network' -> 'What is a Neural Network'."""
     stem = _TRACK_SUFFIXES.sub("", stem) or stem
     words = [w for w in re.split(r"[-_\s.]+", stem) if w]  # '01.intro', 'lecture-03.heaps': the dot parts too
-    return " ".join(w if any(c.isupper() for c in w) else w if i and w in _SMALL_WORDS else w.capitalize()
+    return " ".join(w if any(c.isupper() for c in w) else w if i and w in _SMALL_WORDS
+                    else w.upper() if len(w) == 2 and w.isalpha() and w not in _TWO_LETTER_WORDS else w.capitalize()
                     for i, w in enumerate(words))
+
+
+# English words of two letters; any other two letters in a file name are an abbreviation: 'ml', 'ai', 'cs', 'os'
+_TWO_LETTER_WORDS = frozenset("an as at be by do go he if in is it me my no of on or so to up us we ok hi oh".split())
