@@ -214,6 +214,11 @@ class Stats:
     lectures: tuple[LectureCounts, ...]
 
     @property
+    def new(self) -> int:
+        """Cards never studied, which `review` brings in a few a day."""
+        return sum(lecture.new for lecture in self.lectures)
+
+    @property
     def retention(self) -> float | None:
         """The share of reviews not rated Again; None before any review."""
         return (self.reviews - self.again) / self.reviews if self.reviews else None

@@ -308,5 +308,5 @@ def show_stats(stats: Stats, console: Console) -> None:
             console.print(Text(title, style="bold", overflow="fold"))
             for name, number in zip(names, numbers):
                 console.print(f"  {name}: {number}")
-    console.print(Text(f"Due today: {stats.due_today} · due this week: {stats.due_week} · "
+    console.print(Text(f"Due today: {stats.due_today} · new: {stats.new} · due this week: {stats.due_week} · "
                        f"reviews done: {stats.reviews} · retention: {_percent(stats.retention)}", style="bold"))

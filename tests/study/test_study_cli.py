@@ -423,7 +423,7 @@ def test_stats_after_some_reviews():
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Learning to learn" in out
-    assert "Due today: 1 · due this week: 2 · reviews done: 5 · retention: 80%" in out
+    assert "Due today: 1 · new: 16 · due this week: 2 · reviews done: 5 · retention: 80%" in out
     header = next(line for line in out.splitlines() if line.startswith("Lecture"))
     assert [cell.strip() for cell in header.split("┃")[1:]] == ["Cards", "New", "Today", "Week", "Reviews",
                                                                 "Retention"]
