@@ -8,7 +8,7 @@ import pytest
 from quizgen.cards import KINDS, make_cards
 from quizgen.logistics import is_logistics, read_logistics_words
 from quizgen.cards.make import slug, trim
-from quizgen.model import Analysis, Definition, KeyTerm, Lecture, Segment
+from quizgen.model import Analysis, Definition, KeyTerm, Lecture, Segment, cloze_filled
 
 URL = "https://www.youtube.com/watch?v=ByeRnmHJ-uk"
 NO_LOGISTICS: tuple[str, ...] = ()
@@ -354,6 +354,16 @@ def test_a_terms_qa_spells_a_misheard_name_as_its_cloze_does():
                        logistics_words=NO_LOGISTICS)
     cloze, basic = (next(c for c in cards if c.kind == kind) for kind in ("cloze", "basic"))
     assert deleted(cloze.front) == ["sigmoid function", "logistic curve", "sigmoid"] and basic.back == said
+
+
+def test_a_main_passage_that_tells_of_one_case_gets_a_cloze_and_no_question():
+    kt = KeyTerm("passive humoral immunity", (), 0.5, 10)
+    said = "Babies, for example, naturally obtain passive humoral immunity while still in the womb."
+    cards = make_cards(analysis([kt], [Definition(kt.term, said, said, 11, 0.9)]), logistics_words=NO_LOGISTICS)
+    assert [c.kind for c in cards] == ["cloze"]
+    said = "Passive humoral immunity, for example from a mother's antibodies, is borrowed, not made."
+    cards = make_cards(analysis([kt], [Definition(kt.term, said, said, 11, 0.9)]), logistics_words=NO_LOGISTICS)
+    assert [c.kind for c in cards] == ["cloze", "basic"]  # an example inside what the term is: the term's own
 
 
 def test_cloze_deletes_an_acronym_as_said_beside_its_expansion():
@@ -815,4 +825,7 @@ def test_a_card_starts_at_its_term_after_how_the_speaker_frames_it(said, card):
     skew = KeyTerm("skewness", (), 0.9, 10)
     cards = make_cards(analysis([skew, SUPPORT], [Definition("skewness", said, said.lower(), 11)]),
                        logistics_words=NO_LOGISTICS)
-    assert cards[1].back == (card or said[:1].upper() + said[1:])
+    assert cloze_filled(cards[0].front) == (card or said[:1].upper() + said[1:])
+    # an example gets its cloze, and no 'What is meant by "skewness"?' that it would answer with one case
+    assert [c.kind for c in cards] == (["cloze", "basic"] if card or not said.lower().startswith(("for ex", "in this"))
+                                       else ["cloze"])

@@ -75,8 +75,9 @@ def make_cards(
         for definition in merged:
             anchor = "" if definition is main else _anchor(definition)
             anchors[anchor] += 1
-            # one question, one answer: the term's Q&A is of its main passage, and the others are clozes
-            asked = kinds if definition is main else kinds - {"basic"}
+            # one question, one answer: the term's Q&A is of its main passage, and the others are clozes; a main
+            # passage that tells of one case ('Babies, for example, naturally obtain X ...') answers no 'What is X?'
+            asked = kinds if definition is main and not _of_a_case(main.definition) else kinds - {"basic"}
             # the wording as a card says it, once chosen as said (an example stays one: 'In this shear example')
             said = dataclasses.replace(definition, definition=_named_outright(definition.definition, all_names))
             cards += _cards_for(analysis.lecture, term, said,
@@ -273,6 +274,15 @@ _EXAMPLE = re.compile(_AN_EXAMPLE.pattern + r"|^(?:say|here|in (?:this|that|our|
 # does not ('If I have to put it simply, ...', 'As we said, ...')
 _CONDITION = re.compile(r"^(?:when|whenever|if|unless|although|though|because|since|once|after|before|while|as|"
                         r"where)\b(?!\s+(?:i|we)\b)", re.IGNORECASE)
+
+
+# an example set off after the sentence's first words: 'Babies, for example, naturally obtain ...'
+_SET_OFF_EXAMPLE = re.compile(r"^(?:[\w'-]+ ){0,4}[\w'-]+, (?:for (?:example|instance)|e\.g\.),", re.IGNORECASE)
+
+
+def _of_a_case(text: str) -> bool:
+    """Whether a wording tells of one case, not of what the term is: it opens as an example, or sets one off."""
+    return bool(_AN_EXAMPLE.match(text) or _SET_OFF_EXAMPLE.match(text))
 
 
 _PLAIN_EXAMPLE = re.compile(r"(?:for (?:example|instance)|e\.g\.),\s+", re.IGNORECASE)
