@@ -347,7 +347,11 @@ def test_a_terms_qa_spells_a_misheard_name_as_its_cloze_does():
     said = "Rehashing means you allocate a bigger array. Then rehashing inserts every entry again."
     cards = make_cards(analysis([resizing], [Definition("resizing", said, said, 11, 0.9)]),
                        logistics_words=NO_LOGISTICS)
-    assert deleted(next(c for c in cards if c.kind == "cloze").front) == ["Resizing", "resizing"]  # as sentences do
+    assert deleted(next(c for c in cards if c.kind == "cloze").front) == ["Rehashing", "rehashing"]  # as said
+    genai = KeyTerm("generative AI", ("genai",), 0.5, 10)  # a clipped form is written out, as a mishearing is
+    said = "Genai is part of agentic AI, the kind of AI that makes new text and images."
+    cards = make_cards(analysis([genai], [Definition(genai.term, said, said, 11, 0.9)]), logistics_words=NO_LOGISTICS)
+    assert deleted(next(c for c in cards if c.kind == "cloze").front) == ["Generative AI"]
     sigmoid = KeyTerm("sigmoid function", ("sigmoid", "logistic curve"), 0.5, 10)
     said = "The sigmoid function, also known as a logistic curve, squashes what sigmoid layers add up."
     cards = make_cards(analysis([sigmoid], [Definition("sigmoid function", said, said, 11, 0.9)]),

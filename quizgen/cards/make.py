@@ -602,7 +602,29 @@ def _spelled(term: str, said: str, hide: Callable[[str], str], opens: bool = Fal
     first = inside.search(said)  # an empty match: a term of stop words alone, which no pattern can find
     if first and first.group(0) and first.group(0) != said:
         return inside.sub(lambda m: hide(m.group(0)), said)
+    if not _misheard(term, said):  # another name for it, as said
+        return hide(said)
     return hide(term[:1].upper() + term[1:] if opens and said[:1].isupper() else term)
+
+
+MISHEARD_LIKENESS = 75  # how alike (rapidfuzz's ratio, 0-100) a name and the term are where speech recognition
+# misheard the one for the other: 'meta terrain' / 'meta train' 91, 'metal learning' 89; another name for it is
+# less alike: 'rehashing' / 'resizing' 71, 'logistic curve' / 'sigmoid function' 27
+
+
+def _misheard(term: str, said: str) -> bool:
+    """Whether `said` is the term misheard ('meta terrain' for 'meta train') or clipped ('Gen AI' for 'generative
+    AI'), which a card writes as the term; not another name for it ('rehashing' for 'resizing')."""
+    return fuzz.ratio(term.lower(), said.lower()) >= MISHEARD_LIKENESS \
+        or _clipped_from(re.sub(r"[^a-z0-9]", "", said.lower()), re.findall(r"[a-z0-9]+", term.lower()))
+
+
+def _clipped_from(said: str, words: list[str]) -> bool:
+    """Whether `said` is the start of each word in turn, run together: 'genai' of ['generative', 'ai']."""
+    if not words:
+        return not said
+    return any(said.startswith(words[0][:n]) and _clipped_from(said[n:], words[1:])
+               for n in range(1, len(words[0]) + 1))
 
 
 def _shortened(term: str, said: str) -> bool:
