@@ -370,6 +370,36 @@ def test_a_main_passage_that_tells_of_one_case_gets_a_cloze_and_no_question():
     assert [c.kind for c in cards] == ["cloze", "basic"]  # an example inside what the term is: the term's own
 
 
+def test_the_term_opening_its_own_example_is_no_case_and_a_case_is_no_main_passage():
+    quartiles = KeyTerm("quartiles", (), 0.5, 10)
+    said = "Quartiles, for example, split the data into four equal parts of a quarter each."
+    cards = make_cards(analysis([quartiles], [Definition(quartiles.term, said, said, 11, 0.9)]),
+                       logistics_words=NO_LOGISTICS)
+    assert [c.kind for c in cards] == ["cloze", "basic"]
+    kt = KeyTerm("passive humoral immunity", (), 0.5, 10)
+    case = Definition(kt.term, "Babies, for example, naturally obtain passive humoral immunity in the womb.",
+                      "babies for example", 11, 0.9)
+    what = Definition(kt.term, "Passive humoral immunity is the immunity you borrow from another's antibodies.",
+                      "passive humoral immunity is", 40, 0.3)
+    cards = make_cards(analysis([kt], [case, what]), logistics_words=NO_LOGISTICS)
+    assert next(c for c in cards if c.kind == "basic").back.startswith("Passive humoral immunity is the immunity")
+
+
+def test_a_name_another_name_is_written_as_said_and_a_respelled_one_takes_its_article():
+    sgd = KeyTerm("stochastic gradient descent", ("online gradient descent",), 0.5, 10)
+    said = "Online gradient descent updates the weights after every single example it sees."
+    cards = make_cards(analysis([sgd], [Definition(sgd.term, said, said, 11, 0.9)]), logistics_words=NO_LOGISTICS)
+    assert deleted(cards[0].front) == ["Online gradient descent"] and cards[1].back == said
+    llm = KeyTerm("large language model", ("llm",), 0.5, 10)
+    said = "So an llm is a model trained on a lot of text to predict the next word."
+    cards = make_cards(analysis([llm], [Definition(llm.term, said, said, 11, 0.9)]), logistics_words=NO_LOGISTICS)
+    assert cards[1].back == "So a large language model is a model trained on a lot of text to predict the next word."
+    r = KeyTerm("R", (), 0.5, 10)  # a one-letter name is found as written, so the cloze does not repeat it
+    said = "R is a programming language for statistical computing."
+    cards = make_cards(analysis([r], [Definition(r.term, said, said, 11, 0.9)]), logistics_words=NO_LOGISTICS)
+    assert cards[0].front == "{{c1::R}} is a programming language for statistical computing."
+
+
 def test_cloze_deletes_an_acronym_as_said_beside_its_expansion():
     kde = KeyTerm("kernel density estimation", ("kde",), 0.5, 10)
     said = "We can also present the data using Kernel Density Estimation, or KDE, which smooths the histogram."

@@ -1133,7 +1133,9 @@ def test_a_title_made_of_a_file_name_drops_the_tools_suffix_and_keeps_small_word
 
     assert _title_from("cs-token-sliding-seminar.whisper") == "CS Token Sliding Seminar"
     assert _title_from("ml-agentic-ai-explained") == "ML Agentic AI Explained"  # two letters: an abbreviation
-    assert _title_from("go-to-it") == "Go to It"  # unless an English word
+    assert _title_from("go-to-it") == "Go to It"  # unless an English word, or one written so
+    assert [_title_from(s) for s in ("what-am-i", "dr-strange-lecture", "ch-3-heaps")] == [
+        "What Am I", "Dr Strange Lecture", "Ch 3 Heaps"]
     assert _title_from("what-is-a-neural-network") == "What is a Neural Network"
     assert _title_from("the_end_of_XGBoost") == "The End of XGBoost"
     assert _title_from("talk.en-US") == _title_from("talk.asr.en") == "Talk"  # a language track, a tool's mark

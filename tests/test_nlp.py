@@ -1479,6 +1479,14 @@ def test_two_names_said_one_after_the_other_are_one_term_only_where_the_second_r
     assert term_key("gradient descent") in keys  # 'stochastic gradient descent' was renamed, not it
     sgd = next(t for t in terms if term_key(t.term) == term_key("stochastic gradient descent"))
     assert "online learning" in sgd.aliases
+    from quizgen.nlp.normalize import renames
+
+    said = "the derivative of the loss function is often called the error signal"
+    first, second = said.index("loss function"), said.index("error signal")
+    assert not renames(said, first, first + len("loss function"), second)  # it renames the derivative
+    said = "the loss function is often called the cost"
+    first, second = said.index("loss function"), said.index("cost")
+    assert renames(said, first, first + len("loss function"), second)
 
 
 def test_a_second_name_given_as_the_speaker_says_the_first_is_an_alias_of_it():

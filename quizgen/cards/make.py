@@ -77,7 +77,7 @@ def make_cards(
             anchors[anchor] += 1
             # one question, one answer: the term's Q&A is of its main passage, and the others are clozes; a main
             # passage that tells of one case ('Babies, for example, naturally obtain X ...') answers no 'What is X?'
-            asked = kinds if definition is main and not _of_a_case(main.definition) else kinds - {"basic"}
+            asked = kinds if definition is main and not _of_a_case(main.definition, names) else kinds - {"basic"}
             # the wording as a card says it, once chosen as said (an example stays one: 'In this shear example')
             said = dataclasses.replace(definition, definition=_named_outright(definition.definition, all_names))
             cards += _cards_for(analysis.lecture, term, said,
@@ -93,7 +93,7 @@ def _as_main(d: Definition, names: tuple[str, ...], others: tuple[str, ...], sur
     points at what came before ('... is the square root of this variance.'), where the scorer is about as sure of
     it as of the surest; then the surest, then the first."""
     sure = d.confidence is None or d.confidence >= max(SURE, AS_SURE * surest)
-    return (not _AN_EXAMPLE.match(d.definition), not _shared(d.definition, names, others),
+    return (not _of_a_case(d.definition, names), not _shared(d.definition, names, others),
             sure and _opens_saying_what(d.definition, names) and not _points_back(d.definition, names),
             d.confidence or 0.0, -(d.start_second or 0))
 
@@ -280,9 +280,14 @@ _CONDITION = re.compile(r"^(?:when|whenever|if|unless|although|though|because|si
 _SET_OFF_EXAMPLE = re.compile(r"^(?:[\w'-]+ ){0,4}[\w'-]+, (?:for (?:example|instance)|e\.g\.),", re.IGNORECASE)
 
 
-def _of_a_case(text: str) -> bool:
-    """Whether a wording tells of one case, not of what the term is: it opens as an example, or sets one off."""
-    return bool(_AN_EXAMPLE.match(text) or _SET_OFF_EXAMPLE.match(text))
+def _of_a_case(text: str, names: tuple[str, ...]) -> bool:
+    """Whether a wording tells of one case, not of what the term is: it opens as an example, or sets one off
+    after its first words, where those are not the term ('Quartiles, for example, split the data ...' says what
+    quartiles do)."""
+    set_off = _SET_OFF_EXAMPLE.match(text)
+    if set_off and _occurrences(names).fullmatch(_ARTICLE.sub("", text[:set_off.end()].split(",")[0], count=1)):
+        set_off = None
+    return bool(_AN_EXAMPLE.match(text) or set_off)
 
 
 _PLAIN_EXAMPLE = re.compile(r"(?:for (?:example|instance)|e\.g\.),\s+", re.IGNORECASE)
@@ -524,6 +529,9 @@ def _occurrences(names: tuple[str, ...]) -> re.Pattern[str]:
     # Longest name first, so "support set" is found before "set"; a plural ending stays outside the match.
     # An alias made only of stop words ("a", "the") would delete or mask the wrong words.
     ordered = sorted({n for n in names if _usable(n)}, key=lambda n: (-len(n), n))
+    if not ordered:  # a name of one letter, as written ('R', 'C'; not 'A' nor 'I'), is found only in capitals, alone;
+        letters = sorted({n.strip() for n in names if re.fullmatch(r"\s*[B-HJ-Z]\s*", n)})  # of stop words alone,
+        return re.compile(r"(?<!\w)(" + "|".join(letters) + r")(?!\w)" if letters else r"(?!)")  # nowhere
     alts = [r"\s+".join(map(re.escape, n.split())) for n in ordered]
     return re.compile(r"(?<!\w)(" + "|".join(alts) + r")(?=(?:e?s)?(?!\w))", re.IGNORECASE)
 
@@ -583,7 +591,12 @@ def _each_mention(term: str, names: tuple[str, ...], text: str, hide: Callable[[
         said = found.group(0)
         renamed = before is not None and renames(text, before.start(), before.end(), found.start())
         opens = not re.search(r"\S", text[:found.start()]) or bool(re.search(r"[.!?]\s+$", text[:found.start()]))
-        out += [text[at:found.start()], hide(said) if renamed else _spelled(term, said, hide, opens)]
+        lead = text[at:found.start()]
+        written = said if renamed else _spelled(term, said, lambda name: name, opens)
+        if written != said:  # the article before it goes with the name written ('an llm' -> 'a large ...')
+            lead = re.sub(r"\b([Aa]n?)(\s+)$", lambda m: _indefinite(written).capitalize() + m.group(2)
+                          if m.group(1)[0] == "A" else _indefinite(written) + m.group(2), lead)
+        out += [lead, hide(said) if renamed else _spelled(term, said, hide, opens)]
         at, before = found.end(), found
     return "".join(out) + text[at:]
 
@@ -607,24 +620,36 @@ def _spelled(term: str, said: str, hide: Callable[[str], str], opens: bool = Fal
     return hide(term[:1].upper() + term[1:] if opens and said[:1].isupper() else term)
 
 
-MISHEARD_LIKENESS = 75  # how alike (rapidfuzz's ratio, 0-100) a name and the term are where speech recognition
-# misheard the one for the other: 'meta terrain' / 'meta train' 91, 'metal learning' 89; another name for it is
-# less alike: 'rehashing' / 'resizing' 71, 'logistic curve' / 'sigmoid function' 27
+MISHEARD_LIKENESS = 75  # how alike (rapidfuzz's ratio, 0-100) a word said and the term's word are where speech
+# recognition misheard the one for the other: 'terrain' / 'train' 83, 'metal' / 'meta' 89; another name is less
+# alike: 'rehashing' / 'resizing' 71, 'online' / 'stochastic' 12
 
 
 def _misheard(term: str, said: str) -> bool:
-    """Whether `said` is the term misheard ('meta terrain' for 'meta train') or clipped ('Gen AI' for 'generative
-    AI'), which a card writes as the term; not another name for it ('rehashing' for 'resizing')."""
-    return fuzz.ratio(term.lower(), said.lower()) >= MISHEARD_LIKENESS \
-        or _clipped_from(re.sub(r"[^a-z0-9]", "", said.lower()), re.findall(r"[a-z0-9]+", term.lower()))
+    """Whether `said` is the term misheard, word for word ('meta terrain' for 'meta train', 'metal learning'),
+    or clipped ('Gen AI' for 'generative AI'), which a card writes as the term; not another name for it
+    ('rehashing' for 'resizing', 'online gradient descent' for 'stochastic gradient descent')."""
+    words, said_words = _words_of(term), _words_of(said)
+    if len(words) == len(said_words) and all(a == b or fuzz.ratio(a, b) >= MISHEARD_LIKENESS
+                                             for a, b in zip(words, said_words)):
+        return True
+    return _clipped_from("".join(said_words), tuple(words)) if said_words and len(words) <= CLIPPED_WORDS else False
 
 
-def _clipped_from(said: str, words: list[str]) -> bool:
-    """Whether `said` is the start of each word in turn, run together: 'genai' of ['generative', 'ai']."""
+CLIPPED_WORDS = 6  # the most words a clipped name is read against
+
+
+def _words_of(name: str) -> list[str]:
+    return re.findall(r"[^\W_]+", name.lower())
+
+
+@functools.lru_cache(maxsize=4096)
+def _clipped_from(said: str, words: tuple[str, ...]) -> bool:
+    """Whether `said` is the start of each word in turn, run together: 'genai' of ('generative', 'ai')."""
     if not words:
         return not said
     return any(said.startswith(words[0][:n]) and _clipped_from(said[n:], words[1:])
-               for n in range(1, len(words[0]) + 1))
+               for n in range(1, min(len(words[0]), len(said)) + 1))
 
 
 def _shortened(term: str, said: str) -> bool:

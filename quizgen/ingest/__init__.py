@@ -532,5 +532,7 @@ def _title_from(stem: str) -> str:
                     for i, w in enumerate(words))
 
 
-# English words of two letters; any other two letters in a file name are an abbreviation: 'ml', 'ai', 'cs', 'os'
-_TWO_LETTER_WORDS = frozenset("an as at be by do go he if in is it me my no of on or so to up us we ok hi oh".split())
+# English words (and abbreviations written with one capital: 'Dr', 'Ch', 'Pt') of two letters; any other two
+# letters in a file name are an abbreviation in capitals: 'ml', 'ai', 'cs', 'os'
+_TWO_LETTER_WORDS = frozenset("""an as at be by do go he if in is it me my no of on or so to up us we ok hi oh am ax ex
+id ox pi ah ha lo ye eh dr mr ms st ch pt ep vs""".split())

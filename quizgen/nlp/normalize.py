@@ -226,9 +226,16 @@ RENAMING = re.compile(ALSO_NAMED.pattern + r"|\b(?:call|calls|called|name|names|
                       r"it|these|those|them) [^,.;?!]{1,60}, or ", re.I)
 
 
+# a name said as the object of a preposition: 'the derivative of | the loss function is often called ...' renames the
+# derivative, not the loss function
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|for|in|on|to|with|by|from|at|about|into|over|under)\s+(?:(?:the|an?)\s+)?$",
+                                re.I)
+
+
 def renames(text: str, first_start: int, first_end: int, second_start: int) -> bool:
     """Whether the name said at `second_start` is given as another name of the one said at `first_start` to
     `first_end`, by the words between them."""
     between = text[first_end:second_start]
-    return bool(ALSO_NAMED.fullmatch(between) or OR_NAMED.fullmatch(between)
-                and NAMED_AS.search(text, 0, first_start))
+    if ALSO_NAMED.fullmatch(between):
+        return not _AFTER_PREPOSITION.search(text, 0, first_start)
+    return bool(OR_NAMED.fullmatch(between) and NAMED_AS.search(text, 0, first_start))

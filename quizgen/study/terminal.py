@@ -239,9 +239,9 @@ def run_review(session: ReviewSession, console: Console, read: Read | None = Non
         else:
             console.print()
             if session.limit_reached:
-                still = session.due_now()
-                console.print(Text(f"Stopped at --limit {session.limit}; {still} more card{'s' if still != 1 else ''}"
-                                   " to review now.", style="bold"))
+                still = session.due_now()  # (none, where the only cards left are those rated Again just now)
+                more = f"; {still} more card{'s' if still != 1 else ''} to review now" if still else ""
+                console.print(Text(f"Stopped at --limit {session.limit}{more}.", style="bold"))
             else:
                 console.print(Text("No more cards due. Well done.", style="bold green"))
     except EOFError:

@@ -393,6 +393,13 @@ def test_review_new_per_day_and_limit():
         in result.stdout
 
 
+def test_review_limit_says_no_count_where_only_a_card_rated_again_is_left():
+    add_fixture()
+    result = run(["review", "--new-per-day", "1", "--limit", "1"], "\n1\n")
+    assert result.exit_code == 0, result.output
+    assert "Stopped at --limit 1.\n" in result.stdout and "0 more" not in result.stdout
+
+
 def test_review_limit_caps_ratings_including_cards_shown_again():
     add_fixture()
     result = run(["review", "--limit", "3"], "\n1\n" * 8)
