@@ -1433,6 +1433,9 @@ def test_a_rare_name_and_its_name_with_the_word_for_its_kind_are_one_term():
     terms, _ = _key_terms([(6.0 * i, text) for i, text in enumerate(said)])
     sigmoid = [t for t in terms if "sigmoid" in t.term]  # which words may drop their kind: tests/study, quiz
     assert [t.term for t in sigmoid] == ["sigmoid function"] and "sigmoid" in sigmoid[0].aliases
+    # the name given is read whole, though 'sigmoid' alone is said more often: the wording does not stop short
+    named = analyze_lecture(lecture([(6.0 * i, text) for i, text in enumerate(said)])).definitions
+    assert any(d.definition.endswith("called the sigmoid function") for d in named), [d.definition for d in named]
 
 
 def test_a_phrase_and_the_phrase_with_the_word_for_its_kind_are_one_term():

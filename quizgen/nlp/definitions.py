@@ -270,7 +270,8 @@ def mention_options(cand: Candidate, units: list[Unit], unit_vecs, term_vec) -> 
         strength, before, surface = 0.0, False, surfaces[0]
         for s in surfaces:
             got, is_before = cue_strength(text, s)
-            if got > strength:
+            # on a tie, the longer form said there: 'called the sigmoid function', not '... the sigmoid'
+            if got > strength or got and got == strength and surface in s and len(s) > len(surface):
                 strength, before, surface = got, is_before, s
         if not strength:  # no cue: the form said here ('generative ai', where 'gen ai' is said most)
             surface = next((s for s in surfaces if _compiled(r"\bTERM\b", s).search(text)), surface)
