@@ -1074,6 +1074,19 @@ def test_a_whisper_tsv_keeps_its_quotes_as_said(tmp_path):
     assert texts(list(read_transcript(path))[0]) == ['"The unexamined life', 'is not worth living." he said']
 
 
+def test_an_empty_file_or_a_table_of_no_text_in_a_folder_is_skipped_with_a_warning(tmp_path, caplog):
+    (tmp_path / "talk.vtt").write_text("WEBVTT\n\n00:01.000 --> 00:03.000\nEntropy is surprise.\n")
+    (tmp_path / "notes.txt").write_text("")
+    (tmp_path / "grades.csv").write_text("student,score\nann,3\n")
+    (tmp_path / "rows.tsv").write_text("start\tend\ttext\n0\t5\tCross entropy compares two distributions.\n")
+    with caplog.at_level("WARNING", logger="quizgen"):
+        assert sorted(lec.format for lec in iter_lectures([tmp_path])) == ["csv", "vtt"]
+    assert "notes.txt: empty file, skipped" in caplog.text and "grades.csv: a table with no text column" in caplog.text
+    for name, message in (("notes.txt", "file is empty"), ("grades.csv", "no text column")):  # named, refused
+        with pytest.raises(InputError, match=message):
+            list(iter_lectures([tmp_path / name]))
+
+
 def test_yt_dlp_info_json_in_a_folder_is_skipped_and_named_alone_is_refused(tmp_path):
     import json
 

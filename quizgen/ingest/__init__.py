@@ -15,8 +15,8 @@ from quizgen.ingest.cues import (ASS_START, SBV_TIMING, TIMING_INSIDE, read_ass,
                                  word_said_again)
 from quizgen.ingest.docx import docx_text, is_word_document
 from quizgen.ingest.plain import STAMPED_LINE, read_plain, read_stamped, stamp_like
-from quizgen.ingest.rows import (WHISPER_TSV_HEADER, Row, named_lecture, parse_seconds, rows_to_lectures,
-                                  video_url)
+from quizgen.ingest.rows import (TEXT_KEYS, WHISPER_TSV_HEADER, Row, named_lecture, parse_seconds,
+                                  rows_to_lectures, video_url)
 from quizgen.ingest.services import is_number, seconds_of_ms, service_segments
 from quizgen.ingest.tables import json_fault, read_delimited, read_jsonl, read_parquet, read_viewer_paste
 from quizgen.ingest.timedtext import SUFFIXES as XML_SUFFIXES
@@ -65,6 +65,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.is_file() and _looks_like_transcript(p))
+            found = [p for p in found if not _no_transcript_beside_them(p)]
             if not found:
                 raise InputError(path, "directory holds no transcripts")
             out.extend(found)
@@ -103,6 +104,24 @@ def _looks_like_transcript(path: Path) -> bool:
     if path.name.lower().endswith(".info.json"):  # yt-dlp's metadata beside its captions ('Title [id].info.json')
         return _transcript_json(path)  # (other JSON is read, and refused if it is no transcript)
     return path.suffix.lower() in TRANSCRIPT_SUFFIXES or path.suffix == ""
+
+
+def _no_transcript_beside_them(path: Path) -> bool:
+    """Whether a file found in a folder of lectures is plainly none, and is skipped with a warning: an empty file
+    (a placeholder), or a table whose header names no text column (a gradebook: 'student,score'). Named on its
+    own, either is refused as bad input."""
+    head = _read_bytes(path, 4096)
+    if not head.strip():
+        log.warning("%s: empty file, skipped", path)
+        return True
+    if path.suffix.lower() in {".csv", ".tsv"}:
+        first = decode(path, head, partial=True).lstrip("\ufeff").splitlines()[0]
+        delimiter = "\t" if path.suffix.lower() == ".tsv" or "\t" in first else ","  # as the table is read
+        columns = {c.strip().strip('"').lower() for c in first.split(delimiter)}
+        if not columns & set(TEXT_KEYS):
+            log.warning("%s: a table with no text column (%s), not a transcript; skipped", path, first[:60])
+            return True
+    return False
 
 
 def _timed_word_document(path: Path) -> bool:
