@@ -32,8 +32,6 @@ def read_lecture_json(path: Path) -> BuiltLecture:
 def _lecture_jsons(paths: list[Path]) -> list[Path]:
     """The files named, and in a folder named, the lecture JSON files that `build --json` wrote there (the
     folder's other JSON is left alone)."""
-    from quizgen.errors import InputError
-
     out: list[Path] = []
     for path in paths:
         if not path.is_dir():
@@ -48,8 +46,6 @@ def _lecture_jsons(paths: list[Path]) -> list[Path]:
 
 def _to_add(path: Path) -> BuiltLecture:
     """A lecture JSON to add; a file that is none (a transcript, most often) says how one is made."""
-    from quizgen.errors import InputError
-
     try:
         return read_lecture_json(path)
     except InputError as exc:
@@ -60,7 +56,6 @@ def _to_add(path: Path) -> BuiltLecture:
 
 
 def _own_output(path: Path) -> bool:
-    from quizgen.errors import InputError
     from quizgen.ingest import is_own_output
 
     try:

@@ -590,15 +590,21 @@ def _each_mention(term: str, names: tuple[str, ...], text: str, hide: Callable[[
     for found in _occurrences(names).finditer(text):
         said = found.group(0)
         renamed = before is not None and renames(text, before.start(), before.end(), found.start())
-        opens = not re.search(r"\S", text[:found.start()]) or bool(re.search(r"[.!?]\s+$", text[:found.start()]))
+        opens = bool(_OPENS_HERE.search(text, 0, found.start()))
         lead = text[at:found.start()]
-        written = said if renamed else _spelled(term, said, lambda name: name, opens)
+        article = None if renamed else _ARTICLE_BEFORE.search(lead)
+        written = _spelled(term, said, lambda name: name, opens) if article else said
         if written != said:  # the article before it goes with the name written ('an llm' -> 'a large ...')
-            lead = re.sub(r"\b([Aa]n?)(\s+)$", lambda m: _indefinite(written).capitalize() + m.group(2)
-                          if m.group(1)[0] == "A" else _indefinite(written) + m.group(2), lead)
+            lead = lead[:article.start()] + _indefinite(written).capitalize() if article.group(1)[0] == "A" \
+                else lead[:article.start()] + _indefinite(written)
+            lead += article.group(2)
         out += [lead, hide(said) if renamed else _spelled(term, said, hide, opens)]
         at, before = found.end(), found
     return "".join(out) + text[at:]
+
+
+_OPENS_HERE = re.compile(r"(?:^|[.!?])\s*$")  # before a mention that opens a sentence
+_ARTICLE_BEFORE = re.compile(r"\b([Aa]n?)(\s+)$")
 
 
 def _in_its_spelling(term: str, names: tuple[str, ...], text: str) -> str:

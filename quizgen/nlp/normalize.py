@@ -219,11 +219,10 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # learning, or unsupervised learning', two things)
 ALSO_NAMED = re.compile(r",? (?:(?:is|are|was|were) )?(?:also|otherwise|sometimes|often) (?:known as|called|"
                         r"referred to as)(?: an?| the)? |,? (?:aka|a\.k\.a\.?)(?: an?| the)? ", re.I)
-NAMED_AS = re.compile(r"\b(?:call|calls|called|name|names|named|term|termed) (?:this|that|it|these|those|them) "
-                      r"(?:an? |the )?$", re.I)
+_CALL_THIS = r"\b(?:call|calls|called|name|names|named|term|termed) (?:this|that|it|these|those|them) "
+NAMED_AS = re.compile(_CALL_THIS + r"(?:an? |the )?$", re.I)
 OR_NAMED = re.compile(r", or (?:an? |the )?", re.I)
-RENAMING = re.compile(ALSO_NAMED.pattern + r"|\b(?:call|calls|called|name|names|named|term|termed) (?:this|that|"
-                      r"it|these|those|them) [^,.;?!]{1,60}, or ", re.I)
+RENAMING = re.compile(ALSO_NAMED.pattern + "|" + _CALL_THIS + r"[^,.;?!]{1,60}, or ", re.I)  # a unit to read
 
 
 # a name said as the object of a preposition: 'the derivative of | the loss function is often called ...' renames the

@@ -589,24 +589,16 @@ def _renamed(chosen: list[Ranked], texts: list[str]) -> list[tuple[int, int]]:
     learning' renames no 'gradient descent'."""
     if not texts:
         return []
-    def key(form: str) -> str:
-        return re.sub(r"[\s-]+", " ", form.lower()).strip()
-
+    forms = {form.lower(): k for k, r in enumerate(chosen) for form in (r.candidate.display, *r.candidate.surfaces)}
     index: dict[str, int] = {}
-    for k, r in enumerate(chosen):
-        for form in (r.candidate.display, *r.candidate.surfaces):
-            index.setdefault(key(form), k)
-    said = _forms_pattern(list(index))
-
-    def term_at(found: re.Match) -> int | None:
-        text = key(found.group(0))
-        return next((index[form] for form in (text, text[:-1], text[:-2]) if form in index), None)
-
+    for form, k in forms.items():
+        index.setdefault(term_key(form), k)
+    said = _forms_pattern(list(forms))
     out = []
     for text in texts:
         mentions = list(said.finditer(text))
         for a, b in zip(mentions, mentions[1:]):
-            first, second = term_at(a), term_at(b)
+            first, second = index.get(term_key(a.group(0))), index.get(term_key(b.group(0)))
             if first is not None and second is not None and first != second \
                     and renames(text, a.start(), a.end(), b.start()):
                 out.append((second, first))

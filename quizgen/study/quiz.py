@@ -193,8 +193,9 @@ def check_answer(given: str, term: str, aliases: Iterable[str] = (), others: Ite
 
 
 def _named_without_its_kind(given: str, name: str) -> bool:
-    """Whether `given` is `name` without a last word naming its kind, and no everyday word ('sigmoid' for
-    'sigmoid function'; `check_answer` asks it both ways round, so 'sigmoid function' answers 'sigmoid' too)."""
+    """Whether `given` is `name` without a last word naming its kind, and a phrase or no everyday word
+    ('sigmoid' for 'sigmoid function'; `check_answer` asks it both ways round, so 'sigmoid function' answers
+    'sigmoid' too)."""
     from quizgen.nlp.terms import named_without_its_kind
 
     return named_without_its_kind(normalize(given).split(), normalize(name).split())
